@@ -1,0 +1,46 @@
+"""The ``cdo-bot`` command line: an adapter like the Telegram handlers.
+
+Each sub-command lives in its own module ``bot.cli.<name>`` exposing
+``configure(parser)`` and ``run(args) -> int``. Only the chosen module is imported, so that
+``cdo-bot ask`` does not pay for telegram, sqlalchemy or apscheduler at start-up.
+Modules here import only the standard library at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS: dict[str, str] = {
+    "run": "运行 Telegram 机器人 (run the Telegram bot)",
+    "chat": "终端聊天，无需 Telegram (terminal chat over the same core and database)",
+    "ask": "职责问答 (answer a duty question from the policy texts)",
+    "parse": "解析活动消息 (parse an activity message into a record draft)",
+    "invite": "生成邀请码 (create a one-time invite code)",
+    "reminders": "查看提醒计划 (list planned reminders without sending)",
+    "deadline": "管理截止日期 (add, list or remove deadlines)",
+    "db": "数据库迁移 (database migrations)",
+}
+
+
+def build_parser(command: str | None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cdo-bot", description="首席数据官助手 cdo-bot")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        if name == command:
+            importlib.import_module(f"bot.cli.{name.replace('-', '_')}").configure(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    parser = build_parser(command)
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    module = importlib.import_module(f"bot.cli.{args.command.replace('-', '_')}")
+    return int(module.run(args) or 0)

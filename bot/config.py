@@ -1,0 +1,86 @@
+"""Settings from the environment (and a ``.env`` file), read once by ``bot.bootstrap``.
+
+The bot token is a ``Secret``: its ``repr``/``str`` never show the value, so it cannot reach a
+log by accident. Only ``cdo-bot run`` needs it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+
+class Secret:
+    """A string that does not print itself."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('**********')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+
+def default_database_url() -> str:
+    data_dir = Path(os.environ.get("CDO_DATA_DIR", "data"))
+    return f"sqlite:///{data_dir / 'cdo-bot.sqlite3'}"
+
+
+def _ids(value: str) -> frozenset[int]:
+    out = set()
+    for part in value.replace(";", ",").split(","):
+        part = part.strip()
+        if part:
+            if not part.lstrip("-").isdigit():
+                raise ValueError(f"ADMIN_IDS must be numeric Telegram user ids, got {part!r}")
+            out.add(int(part))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Settings:
+    telegram_bot_token: Secret = field(default_factory=lambda: Secret(""))
+    telegram_base_url: str | None = None
+    database_url: str = field(default_factory=default_database_url)
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
+    admin_ids: frozenset[int] = frozenset()
+    webhook_url: str | None = None
+    webhook_secret: Secret = field(default_factory=lambda: Secret(""))
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    reminder_hour: int = 9
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, dotenv: bool = True) -> Settings:
+        if env is None:
+            if dotenv:
+                from dotenv import load_dotenv
+
+                load_dotenv(override=False)
+            env = dict(os.environ)
+        get = lambda k, d=None: (env.get(k) or d)  # noqa: E731
+        return cls(
+            telegram_bot_token=Secret(get("TELEGRAM_BOT_TOKEN", "")),
+            telegram_base_url=get("TELEGRAM_BASE_URL"),
+            database_url=get("DATABASE_URL") or default_database_url(),
+            timezone=ZoneInfo(get("TZ_NAME", "Asia/Shanghai")),
+            admin_ids=_ids(get("ADMIN_IDS", "")),
+            webhook_url=get("WEBHOOK_URL"),
+            webhook_secret=Secret(get("WEBHOOK_SECRET", "")),
+            webhook_listen=get("WEBHOOK_LISTEN", "0.0.0.0"),
+            webhook_port=int(get("WEBHOOK_PORT", "8443")),
+            reminder_hour=int(get("REMINDER_HOUR", "9")),
+            log_level=get("LOG_LEVEL", "INFO"),
+        )

@@ -1,0 +1,36 @@
+"""What every adapter renders: a message key with parameters and optional choices.
+
+Services never build user-facing text themselves; they return ``Reply`` objects whose
+``key`` is an English msgid of the gettext catalog (``locale/zh_CN/LC_MESSAGES``).
+Telegram renders choices as inline buttons, the terminal chat as numbered options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button: ``label`` is a msgid (or literal text when ``literal``), ``data`` the callback payload."""
+
+    label: str
+    data: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    literal: bool = False
+
+
+@dataclass(frozen=True)
+class Reply:
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    choices: tuple[tuple[Choice, ...], ...] = ()
+    """Rows of buttons."""
+    literal: str | None = None
+    """Pre-rendered text (e.g. a policy clause quoted verbatim) appended after the message."""
+
+
+def reply(key: str, /, **params: Any) -> Reply:
+    return Reply(key=key, params=params)
