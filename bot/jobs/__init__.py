@@ -1,0 +1,1 @@
+"""Scheduler adapter (PTB JobQueue / APScheduler): ticks planning and dispatch; no state of its own."""
