@@ -1,0 +1,56 @@
+"""The port for outgoing messages: reminders, jobs and services never import telegram.
+
+The Telegram adapter implements ``Notifier`` over ``Bot.send_message``; the terminal chat and the
+tests bring their own. Delivery failures are translated into the three outcomes the outbox
+dispatcher needs to decide what to do next (PITFALLS 5 and 8):
+
+- ``RetryLater``: flood control (429 with ``retry_after``), 5xx, time-outs — try again later;
+- ``Unreachable``: the user blocked the bot or the chat is gone (403/400) — stop, tell the coordinator;
+- anything else is a bug and propagates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.core.replies import Reply
+
+
+class DeliveryError(Exception):
+    """Base class of delivery outcomes other than success."""
+
+
+class RetryLater(DeliveryError):
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class Unreachable(DeliveryError):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Delivered:
+    message_id: int | None
+
+
+class Notifier(Protocol):
+    async def send(self, chat_id: int, reply: Reply) -> Delivered:
+        """Send one message; raise ``RetryLater`` or ``Unreachable`` on the known failures."""
+        ...
+
+
+class RecordingNotifier:
+    """Keeps what would have been sent: for the terminal chat, dry runs and tests."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, Reply]] = []
+
+    async def send(self, chat_id: int, reply: Reply) -> Delivered:
+        self.sent.append((chat_id, reply))
+        return Delivered(message_id=len(self.sent))
