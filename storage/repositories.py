@@ -1,0 +1,560 @@
+"""Repositories: one per aggregate, each wrapping the unit of work's session. They never commit.
+
+Layer: storage. Queries live here so that services speak in use-case terms
+(``activities.history(unit_ids, limit)``) rather than SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    Activity,
+    AuditLog,
+    Base,
+    ConversationState,
+    Deadline,
+    Evidence,
+    Invite,
+    Meeting,
+    MeetingAttendance,
+    Member,
+    PendingDraft,
+    ReminderOutbox,
+    ReportSubmission,
+    Unit,
+)
+
+M = TypeVar("M", bound=Base)
+
+
+class _Repository:
+    model: type[Base]
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, obj: M) -> M:
+        """Stage ``obj`` and flush, so its id is known before the unit of work commits."""
+        self.session.add(obj)
+        self.session.flush()
+        return obj
+
+    def _scalars(self, stmt: Select[Any]) -> list[Any]:
+        return list(self.session.scalars(stmt))
+
+
+class UnitRepository(_Repository):
+    model = Unit
+
+    def get(self, unit_id: int) -> Unit | None:
+        return self.session.get(Unit, unit_id)
+
+    def by_name(self, city: str, name: str) -> Unit | None:
+        return self.session.scalar(select(Unit).where(Unit.city == city, Unit.name == name))
+
+    def in_city(self, city: str) -> list[Unit]:
+        return self._scalars(select(Unit).where(Unit.city == city).order_by(Unit.id))
+
+    def all(self) -> list[Unit]:
+        return self._scalars(select(Unit).order_by(Unit.city, Unit.id))
+
+    def upsert(self, *, city: str, name: str, kind: str, is_pilot: bool) -> tuple[Unit, bool]:
+        """Return (unit, created). Units are matched by (city, name); kind and pilot flag follow the data file."""
+        unit = self.by_name(city, name)
+        if unit is None:
+            return self.add(Unit(city=city, name=name, kind=kind, is_pilot=is_pilot)), True
+        unit.kind, unit.is_pilot = kind, is_pilot
+        return unit, False
+
+
+class MemberRepository(_Repository):
+    model = Member
+
+    def get(self, member_id: int) -> Member | None:
+        return self.session.get(Member, member_id)
+
+    def active_by_user(self, telegram_user_id: int) -> Member | None:
+        return self.session.scalar(
+            select(Member).where(Member.telegram_user_id == telegram_user_id, Member.active.is_(True))
+        )
+
+    def active_in_unit(self, unit_id: int, role: str | None = None) -> list[Member]:
+        stmt = select(Member).where(Member.unit_id == unit_id, Member.active.is_(True))
+        if role is not None:
+            stmt = stmt.where(Member.role == role)
+        return self._scalars(stmt.order_by(Member.id))
+
+    def active_cdo(self, unit_id: int) -> Member | None:
+        found = self.active_in_unit(unit_id, role="cdo")
+        return found[0] if found else None
+
+    def active_in_city(self, city: str, roles: Iterable[str] | None = None) -> list[Member]:
+        stmt = select(Member).where(Member.city == city, Member.active.is_(True))
+        if roles is not None:
+            stmt = stmt.where(Member.role.in_(list(roles)))
+        return self._scalars(stmt.order_by(Member.id))
+
+    def all_active(self) -> list[Member]:
+        return self._scalars(select(Member).where(Member.active.is_(True)).order_by(Member.id))
+
+    def deactivate(self, member: Member, at: datetime) -> None:
+        member.active = False
+        member.left_at = at
+        self.session.flush()
+
+
+class InviteRepository(_Repository):
+    model = Invite
+
+    def by_code(self, code: str) -> Invite | None:
+        return self.session.scalar(select(Invite).where(Invite.code == code))
+
+    def open_in_city(self, city: str, now: datetime) -> list[Invite]:
+        return self._scalars(
+            select(Invite)
+            .where(Invite.city == city, Invite.used_at.is_(None), Invite.expires_at > now)
+            .order_by(Invite.id)
+        )
+
+    def claim(self, invite: Invite, member_id: int, at: datetime) -> bool:
+        """Mark the invite used unless someone else did first (a conditional UPDATE, safe on both databases)."""
+        result = self.session.execute(
+            update(Invite)
+            .where(Invite.id == invite.id, Invite.used_at.is_(None))
+            .values(used_by=member_id, used_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            self.session.refresh(invite)
+            return True
+        return False
+
+
+class ActivityRepository(_Repository):
+    model = Activity
+
+    def get(self, activity_id: int, *, include_deleted: bool = False) -> Activity | None:
+        activity = self.session.get(Activity, activity_id)
+        if activity is None or (activity.deleted_at is not None and not include_deleted):
+            return None
+        return activity
+
+    def history(self, unit_ids: Sequence[int], limit: int = 10, offset: int = 0) -> list[Activity]:
+        """Live records of these units, newest first (by activity date, then entry)."""
+        return self._scalars(
+            select(Activity)
+            .where(Activity.unit_id.in_(list(unit_ids)), Activity.deleted_at.is_(None))
+            .order_by(Activity.date.desc(), Activity.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+
+    def in_period(
+        self, unit_ids: Sequence[int], start: date, end: date, kind: str | None = None
+    ) -> list[Activity]:
+        """Live records dated within [start, end]."""
+        stmt = select(Activity).where(
+            Activity.unit_id.in_(list(unit_ids)),
+            Activity.deleted_at.is_(None),
+            Activity.date >= start,
+            Activity.date <= end,
+        )
+        if kind is not None:
+            stmt = stmt.where(Activity.kind == kind)
+        return self._scalars(stmt.order_by(Activity.date, Activity.id))
+
+    def count_by_unit(self, city: str, kind: str, start: date, end: date) -> dict[int, int]:
+        rows = self.session.execute(
+            select(Activity.unit_id, func.count(Activity.id))
+            .join(Unit, Unit.id == Activity.unit_id)
+            .where(
+                Unit.city == city,
+                Activity.kind == kind,
+                Activity.deleted_at.is_(None),
+                Activity.date >= start,
+                Activity.date <= end,
+            )
+            .group_by(Activity.unit_id)
+        )
+        return {unit_id: count for unit_id, count in rows}
+
+    def last_entered_by(self, member_id: int, since: datetime | None = None) -> Activity | None:
+        """The member's most recently *entered* live record (what 撤销 and a bare file attach to)."""
+        stmt = select(Activity).where(Activity.entered_by == member_id, Activity.deleted_at.is_(None))
+        if since is not None:
+            stmt = stmt.where(Activity.created_at >= since)
+        return self.session.scalar(stmt.order_by(Activity.created_at.desc(), Activity.id.desc()).limit(1))
+
+    def soft_delete(self, activity: Activity, by_member_id: int | None, at: datetime) -> None:
+        activity.deleted_at = at
+        activity.deleted_by = by_member_id
+        activity.updated_at = at
+        self.session.flush()
+
+    def restore(self, activity: Activity, at: datetime) -> None:
+        activity.deleted_at = None
+        activity.deleted_by = None
+        activity.updated_at = at
+        self.session.flush()
+
+    # evidence belongs to the activity aggregate
+    def add_evidence(self, evidence: Evidence) -> Evidence:
+        return self.add(evidence)
+
+    def evidence_of(self, activity_id: int) -> list[Evidence]:
+        return self._scalars(
+            select(Evidence)
+            .where(Evidence.activity_id == activity_id, Evidence.deleted_at.is_(None))
+            .order_by(Evidence.id)
+        )
+
+    def evidence_counts(self, activity_ids: Sequence[int]) -> dict[int, int]:
+        if not activity_ids:
+            return {}
+        rows = self.session.execute(
+            select(Evidence.activity_id, func.count(Evidence.id))
+            .where(Evidence.activity_id.in_(list(activity_ids)), Evidence.deleted_at.is_(None))
+            .group_by(Evidence.activity_id)
+        )
+        return {activity_id: count for activity_id, count in rows}
+
+
+class MeetingRepository(_Repository):
+    model = Meeting
+
+    def get(self, meeting_id: int) -> Meeting | None:
+        return self.session.get(Meeting, meeting_id)
+
+    def upcoming(self, city: str | None, after: datetime, before: datetime | None = None) -> list[Meeting]:
+        stmt = select(Meeting).where(Meeting.starts_at >= after, Meeting.cancelled_at.is_(None))
+        if city is not None:
+            stmt = stmt.where(Meeting.city == city)
+        if before is not None:
+            stmt = stmt.where(Meeting.starts_at < before)
+        return self._scalars(stmt.order_by(Meeting.starts_at, Meeting.id))
+
+    def attendance(self, meeting_id: int, member_id: int) -> MeetingAttendance | None:
+        return self.session.scalar(
+            select(MeetingAttendance).where(
+                MeetingAttendance.meeting_id == meeting_id, MeetingAttendance.member_id == member_id
+            )
+        )
+
+    def attendance_of(self, meeting_id: int) -> list[MeetingAttendance]:
+        return self._scalars(
+            select(MeetingAttendance)
+            .where(MeetingAttendance.meeting_id == meeting_id)
+            .order_by(MeetingAttendance.id)
+        )
+
+    def attendance_for(self, meeting_id: int, member_id: int) -> MeetingAttendance:
+        """The attendance row of this member, created on first use."""
+        row = self.attendance(meeting_id, member_id)
+        if row is None:
+            row = self.add(MeetingAttendance(meeting_id=meeting_id, member_id=member_id))
+        return row
+
+
+class DeadlineRepository(_Repository):
+    model = Deadline
+
+    def get(self, deadline_id: int) -> Deadline | None:
+        deadline = self.session.get(Deadline, deadline_id)
+        return None if deadline is None or deadline.deleted_at is not None else deadline
+
+    def live(self, city: str | None = None) -> list[Deadline]:
+        stmt = select(Deadline).where(Deadline.deleted_at.is_(None))
+        if city is not None:
+            stmt = stmt.where(Deadline.city == city)
+        return self._scalars(stmt.order_by(Deadline.due_date, Deadline.id))
+
+    def by_rule(self, city: str, rule_key: str, period_key: str | None = None) -> list[Deadline]:
+        stmt = select(Deadline).where(
+            Deadline.city == city, Deadline.rule_key == rule_key, Deadline.deleted_at.is_(None)
+        )
+        if period_key is not None:
+            stmt = stmt.where(Deadline.period_key == period_key)
+        return self._scalars(stmt.order_by(Deadline.id))
+
+    def soft_delete(self, deadline: Deadline, at: datetime) -> None:
+        deadline.deleted_at = at
+        self.session.flush()
+
+
+class ReportRepository(_Repository):
+    model = ReportSubmission
+
+    def for_period(self, period_key: str, unit_ids: Sequence[int] | None = None,
+                   rule_key: str | None = None) -> list[ReportSubmission]:
+        stmt = select(ReportSubmission).where(ReportSubmission.period_key == period_key)
+        if unit_ids is not None:
+            stmt = stmt.where(ReportSubmission.unit_id.in_(list(unit_ids)))
+        if rule_key is not None:
+            stmt = stmt.where(ReportSubmission.rule_key == rule_key)
+        return self._scalars(stmt.order_by(ReportSubmission.id))
+
+    def of_unit(self, unit_id: int) -> list[ReportSubmission]:
+        return self._scalars(
+            select(ReportSubmission)
+            .where(ReportSubmission.unit_id == unit_id)
+            .order_by(ReportSubmission.submitted_on.desc(), ReportSubmission.id.desc())
+        )
+
+
+class OutboxRepository(_Repository):
+    """The reminder ledger. ``add_if_absent`` is the duplicate guard; ``claim_due`` hands rows to one sender."""
+
+    model = ReminderOutbox
+
+    def get(self, outbox_id: int) -> ReminderOutbox | None:
+        return self.session.get(ReminderOutbox, outbox_id)
+
+    def by_key(self, dedupe_key: str) -> ReminderOutbox | None:
+        return self.session.scalar(select(ReminderOutbox).where(ReminderOutbox.dedupe_key == dedupe_key))
+
+    def add_if_absent(
+        self,
+        *,
+        dedupe_key: str,
+        rule_key: str,
+        period_key: str,
+        kind: str,
+        due_at: datetime,
+        member_id: int | None = None,
+        chat_id: int | None = None,
+        payload: dict[str, Any] | None = None,
+        created_at: datetime | None = None,
+    ) -> bool:
+        """Insert unless a row with this ``dedupe_key`` exists (ON CONFLICT DO NOTHING); True when inserted."""
+        values: dict[str, Any] = {
+            "dedupe_key": dedupe_key,
+            "rule_key": rule_key,
+            "period_key": period_key,
+            "kind": kind,
+            "due_at": due_at,
+            "member_id": member_id,
+            "chat_id": chat_id,
+            "payload": payload or {},
+            "status": "pending",
+            "attempts": 0,
+        }
+        if created_at is not None:
+            values["created_at"] = created_at
+        dialect = self.session.get_bind().dialect.name
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        elif dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:  # pragma: no cover - only the two supported databases
+            raise NotImplementedError(f"add_if_absent does not support {dialect}")
+        stmt = (
+            insert(ReminderOutbox)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(ReminderOutbox.id)
+        )
+        # RETURNING yields a row only when the insert happened (rowcount is unreliable here on psycopg).
+        return self.session.execute(stmt).scalar_one_or_none() is not None
+
+    def claim_due(self, now: datetime, limit: int, worker_id: str) -> list[ReminderOutbox]:
+        """Lock up to ``limit`` due rows for ``worker_id`` and mark them ``sending``.
+
+        Due means pending with ``due_at <= now``, or pending/snoozed/failed whose
+        ``next_attempt_at`` has come. On PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets several
+        processes claim disjoint rows; SQLite runs a single process, so a plain select suffices.
+        """
+        due = or_(
+            (ReminderOutbox.status == "pending")
+            & (func.coalesce(ReminderOutbox.next_attempt_at, ReminderOutbox.due_at) <= now),
+            ReminderOutbox.status.in_(("snoozed", "failed"))
+            & ReminderOutbox.next_attempt_at.is_not(None)
+            & (ReminderOutbox.next_attempt_at <= now),
+        )
+        stmt = select(ReminderOutbox).where(due).order_by(ReminderOutbox.due_at, ReminderOutbox.id).limit(limit)
+        if self.session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True)
+        rows = self._scalars(stmt)
+        for row in rows:
+            row.status = "sending"
+            row.locked_by = worker_id
+            row.locked_at = now
+            row.attempts += 1
+        self.session.flush()
+        return rows
+
+    def release_stale(self, older_than: datetime) -> int:
+        """Put back rows a crashed sender left in ``sending``: the ledger must not lose reminders."""
+        result = self.session.execute(
+            update(ReminderOutbox)
+            .where(ReminderOutbox.status == "sending", ReminderOutbox.locked_at < older_than)
+            .values(status="pending", locked_by=None, locked_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def mark_sent(self, row: ReminderOutbox, at: datetime, telegram_message_id: int | None = None) -> None:
+        row.status = "sent"
+        row.sent_at = at
+        row.telegram_message_id = telegram_message_id
+        row.locked_by = row.locked_at = None
+        row.last_error = None
+        self.session.flush()
+
+    def mark_failed(self, row: ReminderOutbox, error: str, retry_at: datetime | None) -> None:
+        """A failed attempt: with ``retry_at`` it is claimed again then; without, it stays ``failed`` for good."""
+        row.status = "failed"
+        row.last_error = error[:2000]
+        row.next_attempt_at = retry_at
+        row.locked_by = row.locked_at = None
+        self.session.flush()
+
+    def mark_dropped(self, row: ReminderOutbox, reason: str) -> None:
+        row.status = "dropped"
+        row.last_error = reason[:2000]
+        row.locked_by = row.locked_at = None
+        self.session.flush()
+
+    def snooze(self, row: ReminderOutbox, until: datetime) -> None:
+        row.status = "snoozed"
+        row.next_attempt_at = until
+        row.locked_by = row.locked_at = None
+        self.session.flush()
+
+    def cancel_pending(self, *, rule_key: str | None = None, member_id: int | None = None,
+                       period_key: str | None = None) -> int:
+        """Cancel rows not yet sent (a meeting called off, a member who left)."""
+        stmt = update(ReminderOutbox).where(ReminderOutbox.status.in_(("pending", "snoozed", "failed")))
+        if rule_key is not None:
+            stmt = stmt.where(ReminderOutbox.rule_key == rule_key)
+        if member_id is not None:
+            stmt = stmt.where(ReminderOutbox.member_id == member_id)
+        if period_key is not None:
+            stmt = stmt.where(ReminderOutbox.period_key == period_key)
+        result = self.session.execute(
+            stmt.values(status="cancelled").execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def listing(self, statuses: Iterable[str] | None = None, limit: int = 100) -> list[ReminderOutbox]:
+        stmt = select(ReminderOutbox)
+        if statuses is not None:
+            stmt = stmt.where(ReminderOutbox.status.in_(list(statuses)))
+        return self._scalars(stmt.order_by(ReminderOutbox.due_at, ReminderOutbox.id).limit(limit))
+
+
+class AuditRepository(_Repository):
+    """Append-only: there is no update or delete here on purpose."""
+
+    model = AuditLog
+
+    def record(
+        self,
+        *,
+        at: datetime,
+        action: str,
+        entity: str,
+        entity_id: int | str | None,
+        actor_member_id: int | None = None,
+        actor_label: str = "",
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> AuditLog:
+        return self.add(
+            AuditLog(
+                at=at,
+                action=action,
+                entity=entity,
+                entity_id=None if entity_id is None else str(entity_id),
+                actor_member_id=actor_member_id,
+                actor_label=actor_label,
+                before=before,
+                after=after,
+            )
+        )
+
+    def of_entity(self, entity: str, entity_id: int | str) -> list[AuditLog]:
+        return self._scalars(
+            select(AuditLog)
+            .where(AuditLog.entity == entity, AuditLog.entity_id == str(entity_id))
+            .order_by(AuditLog.id)
+        )
+
+    def recent(self, limit: int = 50) -> list[AuditLog]:
+        return self._scalars(select(AuditLog).order_by(AuditLog.id.desc()).limit(limit))
+
+
+class ConversationRepository(_Repository):
+    """Conversation states and pending confirmation cards: what a restart must not forget."""
+
+    model = ConversationState
+
+    def get_state(self, chat_id: int, user_id: int, name: str, now: datetime | None = None) -> ConversationState | None:
+        row = self.session.scalar(
+            select(ConversationState).where(
+                ConversationState.chat_id == chat_id,
+                ConversationState.user_id == user_id,
+                ConversationState.name == name,
+            )
+        )
+        if row is not None and now is not None and row.expires_at is not None and row.expires_at <= now:
+            return None
+        return row
+
+    def set_state(
+        self,
+        chat_id: int,
+        user_id: int,
+        name: str,
+        *,
+        state: str,
+        data: dict[str, Any],
+        now: datetime,
+        expires_at: datetime | None = None,
+        message_id: int | None = None,
+    ) -> ConversationState:
+        row = self.get_state(chat_id, user_id, name)
+        if row is None:
+            row = ConversationState(chat_id=chat_id, user_id=user_id, name=name)
+            self.session.add(row)
+        row.state, row.data, row.updated_at, row.expires_at = state, dict(data), now, expires_at
+        row.message_id = message_id
+        self.session.flush()
+        return row
+
+    def clear_state(self, chat_id: int, user_id: int, name: str) -> bool:
+        row = self.get_state(chat_id, user_id, name)
+        if row is None:
+            return False
+        self.session.delete(row)
+        self.session.flush()
+        return True
+
+    def add_draft(self, draft: PendingDraft) -> PendingDraft:
+        return self.add(draft)
+
+    def get_draft(self, draft_id: int) -> PendingDraft | None:
+        return self.session.get(PendingDraft, draft_id)
+
+    def latest_pending_draft(self, member_id: int, now: datetime) -> PendingDraft | None:
+        return self.session.scalar(
+            select(PendingDraft)
+            .where(PendingDraft.member_id == member_id, PendingDraft.status == "pending",
+                   PendingDraft.expires_at > now)
+            .order_by(PendingDraft.id.desc())
+            .limit(1)
+        )
+
+    def expire_drafts(self, now: datetime) -> int:
+        result = self.session.execute(
+            update(PendingDraft)
+            .where(PendingDraft.status == "pending", PendingDraft.expires_at <= now)
+            .values(status="expired", resolved_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
