@@ -1,0 +1,43 @@
+"""One chat line → an activity draft: kind first (cheap), then dates, counts, place and title."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.core.intake.dates import is_future, period_spans, scan
+from bot.core.intake.fields import find_attendees, find_location, find_title
+from bot.core.intake.kinds import find_kind
+from bot.core.intake.model import ActivityDraft, IntakeError, ParseResult
+from bot.core.intake.text import mask, normalise
+
+
+def parse_activity(text: str, now: datetime) -> ParseResult:
+    """Parse a CDO's one-line activity log against ``now`` (aware; its zone decides "today")."""
+    if now.tzinfo is None:
+        raise ValueError("parse_activity needs an aware datetime")
+    clean = normalise(text)
+    found = find_kind(clean)
+    if found is None:
+        return ParseResult(text, None)
+    kind, kw_start, kw_end = found
+    when = scan(clean, now, future=is_future(clean))
+    if isinstance(when.when, IntakeError):
+        return ParseResult(text, None, when.when, kind)
+    attendees, attendee_spans = find_attendees(clean)
+    location, location_span = find_location(clean)
+    noise = [*when.spans, *attendee_spans, *period_spans(clean)]
+    if location_span is not None:
+        noise.append(location_span)
+    # Keep the keyword itself even if a noise span touched it (e.g. a period word inside it).
+    noise = [(s, e) for s, e in noise if e <= kw_start or s >= kw_end]
+    title = find_title(mask(clean, noise), kw_start, kw_end)
+    draft = ActivityDraft(
+        kind=kind,
+        date=when.when.date,
+        time=when.when.time,
+        attendees=attendees,
+        title=title,
+        location=location,
+        date_assumed=when.when.date_assumed,
+    )
+    return ParseResult(text, draft, None, kind)

@@ -1,0 +1,397 @@
+"""Dates and clock times in a Chinese chat line, resolved against a reference "now".
+
+Why not just dateparser (the design card's choice)? Measured on our labelled messages
+(``bench/bench_parse.py``), ``search_dates(text, languages=['zh'])`` finds the right day in only
+about a quarter of them:
+
+* nothing at all for ``11月16日``, ``上周一``, ``明天下午两点半``, ``后天`` (scrapinghub/dateparser#1182),
+  Chinese numerals (``十月二十日``) and ``N天前`` with a Chinese numeral;
+* the wrong day for ``上个月5日`` (it keeps today's month) and ``11/19`` (read as a time or
+  day/month), and bare weekdays land in the past even for plans (#1196);
+* ``下午`` before the hour and ``晚``/``下午`` next to a Chinese date are mis-read (#808, #232).
+
+So every Chinese form is resolved here with the standard library, each by one bounded regex:
+
+========================================  ================================================
+form                                       rule
+========================================  ================================================
+今天/昨天/前天/大前天/明天/后天/大后天,    fixed day offsets; 昨晚 etc. also imply evening
+昨晚/今早/今晚/明早/…
+N天前/N天后/N周前/N个月后                   offset from today (N in Arabic or Chinese numerals)
+上周五/本周四/这周三/下周三/上上周一        weeks start on Monday (Chinese convention)
+周日/星期天/礼拜二 (bare)                  past-tense line → the most recent such day (today
+                                           included); future-tense line → the next (today
+                                           included)
+本月5号/上个月20日/上月9号/下个月3号        month arithmetic across year ends
+11月16日/十月二十日/11.19/10/15            no year: this year, unless a past-tense line would
+                                           land more than 30 days in the future (then last
+                                           year), or a future-tense line more than 30 days in
+                                           the past (then next year)
+2026年9月8日/2026.10.7/2026-11-09/         absolute
+2026/11/9/今年/去年/明年 M月D日
+5号 (bare day of month)                    this month, or the previous one when a past-tense
+                                           line would land in the future (next one for plans)
+上午/下午/晚上/中午/早上 + 3点/两点半/      afternoon/evening words add 12 h; a bare hour 1–6
+9点半/10:30/十点一刻/10点30分               (no period word) is read as afternoon, office hours
+========================================  ================================================
+
+A ``M月D日`` / full date that does not exist (2月30日, 13月5日, 4月31日, 2月29日 in a
+non-leap year) is an ``IntakeError("impossible_date")``, never a silent guess; dotted/slashed
+year-less forms (11.19, 10/15) that do not form a date are treated as plain numbers instead,
+because "3.50" or "1/2" in chat are rarely dates.
+
+dateparser is kept only as a fallback for lines with Latin-script date words
+("yesterday", "Nov 16"), imported lazily when such a word is present, so Chinese lines never
+pay for it. Which of two date expressions wins? The first one in the line.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from bot.core.intake.model import IntakeError, When
+from bot.core.intake.numbers import CN_DIGITS, to_int
+from bot.core.intake.text import normalise
+
+_N2 = rf"(?:[0-9]{{1,2}}|[{CN_DIGITS}]{{1,3}})"  # month, day, hour, minute
+_NB = rf"(?<![0-9{CN_DIGITS}])"  # not glued to the tail of a longer numeral
+_YEAR = r"(?:[0-9]{4}|[零〇一二三四五六七八九]{4})"
+_COUNT = rf"(?:[0-9]{{1,3}}|[{CN_DIGITS}]{{1,3}})"
+
+# ---------------------------------------------------------------------------------------------- tense
+
+_FUTURE_MODAL = re.compile(r"将|计划|准备|拟|打算|要(?!求|点|素)|即将|预计|预定|届时|待会|会在")
+_PAST = re.compile(r"了|过(?!程)|已|刚|昨|前天|上周|上个?月|去年|之前|日前")
+_FUTURE_WORDS = re.compile(r"明天|明日|明早|明晚|后天|下周|下个?星期|下个?礼拜|下个?月|明年|以后|之后|天后")
+
+
+def is_future(text: str) -> bool:
+    """Does the line talk about a plan? Modal words win; then past markers; then future day words."""
+    if _FUTURE_MODAL.search(text):
+        return True
+    if _PAST.search(text):
+        return False
+    return bool(_FUTURE_WORDS.search(text))
+
+
+# ---------------------------------------------------------------------------------------------- days
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _build(year: int, month: int, day: int, written: str) -> date | IntakeError:
+    if not (1 <= month <= 12) or not (1 <= day <= calendar.monthrange(year, month)[1]):
+        return IntakeError("impossible_date", written)
+    if not (1 <= year <= 9999):
+        return IntakeError("impossible_date", written)
+    return date(year, month, day)
+
+
+def _month_day(month: int, day: int, written: str, today: date, future: bool) -> date | IntakeError:
+    """A year-less month/day: this year, rolled a year back/forward when tense says so."""
+    if not (1 <= month <= 12) or not (1 <= day <= (29 if month == 2 else calendar.monthrange(2001, month)[1])):
+        return IntakeError("impossible_date", written)
+    year = today.year
+    probe = date(2000, month, day)  # a leap year, only to compare positions within a year
+    delta = (probe - date(2000, today.month, min(today.day, 28 if today.month == 2 else today.day))).days
+    if not future and delta > 30:
+        year -= 1
+    elif future and delta < -30:
+        year += 1
+    return _build(year, month, day, written)
+
+
+_RELATIVE_DAYS = {
+    "大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "昨晚": -1, "昨夜": -1, "昨早": -1,
+    "今天": 0, "今日": 0, "今早": 0, "今晨": 0, "今晚": 0, "今夜": 0, "当天": 0,
+    "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "后天": 2, "大后天": 3,
+}
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "1": 0, "2": 1, "3": 2,
+             "4": 3, "5": 4, "6": 5, "7": 6}
+_WEEK_SHIFT = {"上上": -2, "上": -1, "本": 0, "这": 0, "下": 1, "下下": 2}
+_MONTH_SHIFT = {"上上个月": -2, "上个月": -1, "上月": -1, "本月": 0, "这个月": 0, "这月": 0, "当月": 0,
+                "下个月": 1, "下月": 1}
+_YEAR_SHIFT = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+_UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One date or time expression: where it is (for masking it out of titles) and what it means."""
+
+    start: int
+    end: int
+    value: date | time | None | IntakeError  # None: a period word without an hour (e.g. 下午)
+
+
+Resolver = Callable[[re.Match[str], date, bool], "date | IntakeError | None"]
+
+
+def _r_full(m: re.Match[str], today: date, future: bool) -> date | IntakeError | None:
+    y, mo, d = (to_int(m[g]) for g in ("y", "m", "d"))
+    if y is None or mo is None or d is None:
+        return None
+    return _build(y, mo, d, m[0].strip())
+
+
+def _r_rel_year(m: re.Match[str], today: date, future: bool) -> date | IntakeError | None:
+    mo, d = to_int(m["m"]), to_int(m["d"])
+    if mo is None or d is None:
+        return None
+    return _build(today.year + _YEAR_SHIFT[m["ry"]], mo, d, m[0].strip())
+
+
+def _r_month_day(m: re.Match[str], today: date, future: bool) -> date | IntakeError | None:
+    mo, d = to_int(m["m"]), to_int(m["d"])
+    if mo is None or d is None:
+        return None
+    return _month_day(mo, d, m[0].strip(), today, future)
+
+
+def _r_numeric_month_day(m: re.Match[str], today: date, future: bool) -> date | IntakeError | None:
+    mo, d = int(m["m"]), int(m["d"])
+    result = _month_day(mo, d, m[0], today, future)
+    return None if isinstance(result, IntakeError) else result  # "3.50" is a number, not an error
+
+
+def _r_rel_month(m: re.Match[str], today: date, future: bool) -> date | IntakeError | None:
+    d = to_int(m["d"])
+    if d is None:
+        return None
+    y, mo = add_months(today.year, today.month, _MONTH_SHIFT[m["rm"]])
+    return _build(y, mo, d, m[0].strip())
+
+
+def _r_bare_day(m: re.Match[str], today: date, future: bool) -> date | IntakeError | None:
+    d = to_int(m["d"])
+    if d is None or not 1 <= d <= 31:
+        return None
+    shift = 0
+    if not future and d > today.day:
+        shift = -1
+    elif future and d < today.day:
+        shift = 1
+    y, mo = add_months(today.year, today.month, shift)
+    return _build(y, mo, d, m[0].strip())
+
+
+def _r_relative_word(m: re.Match[str], today: date, future: bool) -> date | IntakeError | None:
+    return today + timedelta(days=_RELATIVE_DAYS[m[0]])
+
+
+def _r_offset(m: re.Match[str], today: date, future: bool) -> date | IntakeError | None:
+    n = to_int(m["n"])
+    if n is None or n > 3660:
+        return None
+    sign = 1 if m["dir"].endswith("后") else -1
+    unit = m["u"]
+    if unit.endswith("月"):
+        y, mo = add_months(today.year, today.month, sign * n)
+        return date(y, mo, min(today.day, calendar.monthrange(y, mo)[1])) if 1 <= y <= 9999 else None
+    try:
+        return today + timedelta(days=sign * n * _UNIT_DAYS[unit])
+    except OverflowError:
+        return None
+
+
+def _r_week(m: re.Match[str], today: date, future: bool) -> date | IntakeError | None:
+    weekday = _WEEKDAYS[m["d"]]
+    prefix = m["w"]
+    if prefix is not None:
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_SHIFT[prefix])
+        return monday + timedelta(days=weekday)
+    delta = weekday - today.weekday()
+    if future:
+        return today + timedelta(days=delta % 7)
+    return today - timedelta(days=(-delta) % 7)
+
+
+_DAY_WORDS = "|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True))
+
+# Order matters only for ties at the same start; the longest match wins there anyway.
+_DATE_RULES: list[tuple[re.Pattern[str], Resolver]] = [
+    (re.compile(rf"{_NB}(?P<y>{_YEAR})\s*年\s*(?P<m>{_N2})\s*月\s*(?P<d>{_N2})\s*[日号]?"), _r_full),
+    (re.compile(r"(?<![0-9])(?P<y>[0-9]{4})([-./])(?P<m>[0-9]{1,2})\2(?P<d>[0-9]{1,2})(?![0-9])"), _r_full),
+    (re.compile(rf"(?P<ry>前年|去年|今年|明年)\s*(?P<m>{_N2})\s*月\s*(?P<d>{_N2})\s*[日号]?"), _r_rel_year),
+    (re.compile(rf"(?P<rm>上上个月|上个月|上月|本月|这个月|这月|当月|下个月|下月)\s*(?P<d>{_N2})\s*[日号]"),
+     _r_rel_month),
+    (re.compile(rf"{_NB}(?P<m>{_N2})\s*月\s*(?P<d>{_N2})\s*(?:[日号]|(?![0-9{CN_DIGITS}百千万人名位个天次场期年]))"),
+     _r_month_day),
+    (re.compile(r"(?<![0-9./-])(?P<m>[0-9]{1,2})[/.](?P<d>[0-9]{1,2})"
+                r"(?![0-9./%]|\s*(?:小时|万|千|倍|分|元|个|人|名|位|亿|米|公里|G|k|K|M))"), _r_numeric_month_day),
+    (re.compile(rf"{_NB}(?<![月年])(?P<d>{_N2})\s*号(?![0-9楼线院门馆厅室文令台机房站窗口])"), _r_bare_day),
+    (re.compile(_DAY_WORDS), _r_relative_word),
+    (re.compile(rf"{_NB}(?P<n>{_COUNT})\s*个?\s*(?P<u>天|周|星期|礼拜|月)\s*(?P<dir>以前|以后|之前|之后|前|后)"),
+     _r_offset),
+    (re.compile(r"(?<!每)(?:(?P<w>上上|下下|上|本|这|下)\s*个?\s*)?(?:周|星期|礼拜)(?P<d>[一二三四五六日天1-7])"
+                r"(?![0-9次遍回])"), _r_week),
+]
+
+# ---------------------------------------------------------------------------------------------- times
+
+_EVENING = ("下午", "晚上", "晚间", "傍晚", "夜里", "夜间", "午后", "今晚", "昨晚", "明晚", "晚")
+_PERIODS = ("上午", "下午", "中午", "早上", "早晨", "清晨", "凌晨", "傍晚", "晚上", "晚间", "夜里", "夜间",
+            "午后", "今早", "今晚", "昨晚", "明早", "明晚", "早", "晚")
+_PERIOD = "|".join(_PERIODS)
+_CLOCK_RE = re.compile(
+    rf"(?:(?P<p>{_PERIOD})\s*)?{_NB}(?P<h>{_N2})\s*(?:点钟|点|时)(?![0-9]|间|候|代|期|光|常|刻|尚)"
+    rf"(?:\s*(?:(?P<half>半)|(?P<q>一刻|三刻)|(?P<mm>{_N2})(?:\s*分)?(?![0-9]|\s*(?:人|名|位|个))|整))?"
+)
+_COLON_RE = re.compile(rf"(?:(?P<p>{_PERIOD})\s*)?(?<![0-9:.])(?P<h>[0-9]{{1,2}}):(?P<mm>[0-9]{{2}})(?![0-9])")
+_PERIOD_ONLY_RE = re.compile("|".join(p for p in _PERIODS if len(p) > 1))
+
+
+def _clock(period: str | None, hour: int, minute: int, written: str) -> time | IntakeError:
+    if period in _EVENING and hour < 12:
+        hour += 12
+    elif period in _EVENING and hour == 12:
+        hour = 0
+    elif period == "中午" and 1 <= hour <= 3:
+        hour += 12
+    elif period is None and 1 <= hour <= 6:
+        hour += 12  # "3点开会" in an office means 15:00
+    if hour == 24 and minute == 0:
+        hour = 0
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return IntakeError("impossible_time", written)
+    return time(hour, minute)
+
+
+def _find_times(text: str) -> list[Found]:
+    found: list[Found] = []
+    for m in _CLOCK_RE.finditer(text):
+        hour = to_int(m["h"])
+        if hour is None:
+            continue
+        minute = 0
+        if m["half"]:
+            minute = 30
+        elif m["q"]:
+            minute = 15 if m["q"] == "一刻" else 45
+        elif m["mm"]:
+            mm = to_int(m["mm"])
+            if mm is None:
+                continue
+            minute = mm
+        # "早一点", "快一点": 一 + 点 is "a bit" unless a real period word or minutes back it up.
+        if m["h"] == "一" and not (m["half"] or m["q"] or m["mm"]) and (m["p"] is None or len(m["p"]) < 2):
+            continue
+        found.append(Found(m.start(), m.end(), _clock(m["p"], hour, minute, m[0].strip())))
+    for m in _COLON_RE.finditer(text):
+        found.append(Found(m.start(), m.end(), _clock(m["p"], int(m["h"]), int(m["mm"]), m[0].strip())))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------- search
+
+_LATIN_DATE_WORD = re.compile(
+    r"(?i)\b(?:yesterday|today|tomorrow|(?:last|next|this)\s+(?:week|month|mon|tue|wed|thu|fri|sat|sun)\w*|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+    r"august|september|october|november|december)\b"
+)
+
+
+def _overlaps(a: Found, taken: list[Found]) -> bool:
+    return any(a.start < b.end and b.start < a.end for b in taken)
+
+
+def find_dates(text: str, today: date, future: bool) -> list[Found]:
+    """Every non-overlapping date expression, earliest first (longest wins at the same start)."""
+    candidates: list[Found] = []
+    for pattern, resolve in _DATE_RULES:
+        for m in pattern.finditer(text):
+            value = resolve(m, today, future)
+            if value is not None:
+                candidates.append(Found(m.start(), m.end(), value))
+    candidates.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    chosen: list[Found] = []
+    for c in candidates:
+        if not _overlaps(c, chosen):
+            chosen.append(c)
+    return chosen
+
+
+def find_times(text: str, dates: list[Found]) -> list[Found]:
+    """Clock times not inside a date expression (so 2026.10.7 is no time), earliest first."""
+    times = [t for t in _find_times(text) if not _overlaps(t, [d for d in dates if isinstance(d.value, date)])]
+    times.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    chosen: list[Found] = []
+    for t in times:
+        if not _overlaps(t, chosen):
+            chosen.append(t)
+    return chosen
+
+
+def period_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _PERIOD_ONLY_RE.finditer(text)]
+
+
+def _dateparser_date(text: str, now: datetime) -> date | None:
+    """Latin-script date words only; dateparser is imported here, on first need."""
+    if not _LATIN_DATE_WORD.search(text) or len(text) > 512:
+        return None
+    from dateparser.search import search_dates
+
+    settings = {"RELATIVE_BASE": now.replace(tzinfo=None), "PREFER_DATES_FROM": "past"}
+    try:
+        hits = search_dates(text, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input; a fallback must not
+        return None
+    return hits[0][1].date() if hits else None
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """Everything :func:`scan` saw, including spans, so the title can be cleaned of them."""
+
+    when: When | IntakeError
+    spans: list[tuple[int, int]]
+
+
+def scan(text: str, now: datetime, *, future: bool | None = None) -> Scan:
+    """Resolve the first date and first clock time in an already normalised line."""
+    today = now.date()
+    if future is None:
+        future = is_future(text)
+    dates = find_dates(text, today, future)
+    times = find_times(text, dates)
+    spans = [(f.start, f.end) for f in (*dates, *times)]
+    day: date | None = None
+    if dates:
+        first = dates[0].value
+        if isinstance(first, IntakeError):
+            return Scan(first, spans)
+        assert isinstance(first, date)
+        day = first
+    clock: time | None = None
+    if times:
+        first_time = times[0].value
+        if isinstance(first_time, IntakeError):
+            return Scan(first_time, spans)
+        assert isinstance(first_time, time)
+        clock = first_time
+    if day is None:
+        day = _dateparser_date(text, now)
+    if day is None:
+        return Scan(When(today, clock, True), spans)
+    return Scan(When(day, clock, False), spans)
+
+
+def parse_when(text: str, now: datetime, *, future: bool | None = None) -> When | IntakeError:
+    """The first day and clock time in ``text`` (e.g. "12月15日下午3点"), relative to ``now``.
+
+    ``now`` must be aware; days are computed in its zone. No day written → today with
+    ``date_assumed=True``. ``future`` fixes the tense used for bare weekdays and year-less dates;
+    by default it is read from the text (past unless plan words appear). Deadline and meeting
+    features, where every date is ahead, should pass ``future=True``.
+    """
+    if now.tzinfo is None:
+        raise ValueError("parse_when needs an aware datetime")
+    return scan(normalise(text), now, future=future).when

@@ -1,0 +1,114 @@
+"""Attendee count, location and title of an activity line.
+
+Attendees are a number *with a people unit* (人/名/位/个人/人次) or after a people label
+(参加人数, 参训人员), so 3点, 2小时, 第2场, 11月16日 never count. Approximate forms keep their
+number (共50余人 → 50, 约200人 → 200). Anything outside 1..100000 is not a plausible head count.
+
+The title is the activity's subject: the clause around the kind keyword, with dates, times,
+attendee counts and location blanked out, cut after the last verb before the keyword
+(组织了/参加了/报送了…) and stripped of fillers (一场, 的, 下午…).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.intake.numbers import CN_NUMERAL, to_int
+
+MAX_ATTENDEES = 100_000
+MAX_TITLE = 60
+
+_NUM = rf"(?:[0-9]{{1,7}}(?:\.[0-9]{{1,2}})?[万千百]?|[{CN_NUMERAL}]{{1,12}})"
+_APPROX_BEFORE = r"(?:共计|总计|合计|共有|共|约有|约|近|超过|逾|达到|达|计|有|大概|大约)?"
+_LABELLED = re.compile(
+    r"(?:参加|参训|参会|出席|与会|到会|到场|培训|参与|报名)(?:的)?(?:人员|人数|学员|对象|干部)(?:数|数量)?"
+    rf"\s*(?:[:=]|为|是|共|有)?\s*{_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*(?:余|多)?\s*(?:个人|人次|人|名|位)?"
+    rf"(?![0-9{CN_NUMERAL}])"
+)
+_UNIT = re.compile(
+    rf"(?<![第0-9.{CN_NUMERAL}]){_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*(?:余|多)?\s*(?:个人|人次|人|名|位)"
+    r"(?!民|大|口|工|数|单|称|次序)"
+    r"(?:同志|学员|干部|代表|嘉宾)?(?:参加了|参加|参训|参会|出席|与会|到场|到会|报名)?"
+)
+
+
+def _plausible(n: int | None) -> int | None:
+    return n if n is not None and 0 < n <= MAX_ATTENDEES else None
+
+
+def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
+    """The head count (labelled forms first) and every span that expressed one, for masking."""
+    spans: list[tuple[int, int]] = []
+    labelled: int | None = None
+    unit: int | None = None
+    for m in _LABELLED.finditer(text):
+        spans.append((m.start(), m.end()))
+        if labelled is None:
+            labelled = _plausible(to_int(m["n"]))
+    for m in _UNIT.finditer(text):
+        if any(s <= m.start("n") < e for s, e in spans):
+            continue
+        spans.append((m.start(), m.end()))
+        if unit is None:
+            unit = _plausible(to_int(m["n"]))
+    return (labelled if labelled is not None else unit), spans
+
+
+# ---------------------------------------------------------------------------------------------- location
+
+_PLACE_SUFFIX = (
+    r"会议室|会议厅|会议中心|报告厅|多功能厅|大厅|礼堂|中心|大楼|大厦|楼|室|厅|馆|局|委|办|院|学院|学校|大学|党校|"
+    r"酒店|宾馆|园区|基地|政府|广场|线上|网上|云端|腾讯会议|视频会议|现场"
+)
+_LOCATION_START = re.compile(r"(?<![正现存所实好处在关对由至])(?:在|于)|地点\s*[:为是]?\s*")
+_LOCATION_STOP = re.compile(
+    r"[\s,，。;；!！?？、:()（）]|在|于|组织|举办|开展|召开|举行|参加|参与|出席|进行|报送|提交|主持|办了|开了|"
+    r"(?<![公召展])开(?![放发展])|的"
+)
+_LAST_SUFFIX = re.compile(rf".*(?:{_PLACE_SUFFIX})")
+_MAX_LOCATION = 40
+
+
+def find_location(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """``在市民中心`` / ``于XX局三楼会议室`` / ``地点：XX`` → the place and its span (with 在/于)."""
+    for m in _LOCATION_START.finditer(text):
+        segment = text[m.end() : m.end() + _MAX_LOCATION]
+        stop = _LOCATION_STOP.search(segment)
+        if stop is not None:
+            segment = segment[: stop.start()]
+        place = _LAST_SUFFIX.match(segment)
+        if place is None or len(place[0]) < 2 or place[0][0].isdigit():
+            continue
+        return place[0], (m.start(), m.end() + place.end())
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------- title
+
+_VERB = re.compile(
+    r"组织开展了?|组织召开了?|组织了?|举办了?|开展了?|召开了?|举行了?|参加了?|参与了?|出席了?|进行了?|办了|"
+    r"开了|(?<![公召展])开(?![放发展会])|报送了?|提交了?|交了|上交了?|上报了?|递交了?|报了|完成了?|"
+    r"听取了?|听了|主持了?|承办了?|筹备了?|搞了|弄了|来了|去了"
+)
+_FILLER = re.compile(
+    r"^(?:\s|了|一场|一次|一期|一个|一堂|场|次|期|个|的|关于|有关|本次|首次|上午|下午|中午|早上|晚上|傍晚|今早|"
+    r"今晚|昨晚|我们|我|单位|本单位|又|还|也|都|共|共同|和|与|同|大家|全体)+"
+)
+_CLAUSE = re.compile(r"[\s,，。;；!！?？、:()（）]")
+
+
+def find_title(masked: str, kw_start: int, kw_end: int) -> str:
+    """The subject phrase ending with the kind keyword, from a line whose noise is blanked out."""
+    keyword = masked[kw_start:kw_end]
+    start = kw_start
+    while start > 0 and not _CLAUSE.match(masked[start - 1]):
+        start -= 1
+    head = masked[start:kw_start]
+    verbs = list(_VERB.finditer(head))
+    if verbs:
+        head = head[verbs[-1].end() :]
+    head = _FILLER.sub("", head)
+    title = (head + keyword).strip()
+    if len(title) > MAX_TITLE:
+        title = title[-MAX_TITLE:]
+    return title or keyword

@@ -1,0 +1,53 @@
+"""Is a chat line an activity log, and of which kind?
+
+Three kinds are recorded (training, exchange_meeting, report). A line is *not* an activity when it
+asks something (什么/怎么/几次/？), requests something (提醒我/帮我查/请…), or denies it
+(没有组织/取消了); plans ("下周二开交流会") are activities. When several kind words occur in the
+first clause that has any, the rightmost wins: Chinese compounds put the head noun last
+(培训工作交流会 is a meeting, 培训总结 a report).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.intake.model import Kind
+
+_TRAINING = r"培训班|培训会|培训|宣贯会|宣贯|讲座|报告会|演练|授课|专题课|专题辅导|轮训|研修班"
+_EXCHANGE = r"沟通交流会|业务交流会|工作交流会|交流会|座谈会|交流座谈|沟通会|研讨会|对接会|交流活动|恳谈会"
+_REPORT = r"总结报告|工作总结|工作报告|总结|年报|季报|报告(?!厅|会)"
+KEYWORDS = re.compile(rf"(?P<exchange_meeting>{_EXCHANGE})|(?P<training>{_TRAINING})|(?P<report>{_REPORT})")
+
+# A report needs a hand-in verb somewhere, unless the noun itself says 总结 (工作总结已报送).
+_REPORT_VERB = re.compile(r"报送|提交|交了|上交|递交|呈报|上报|报了|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了")
+
+_QUESTION = re.compile(
+    r"[?？]|什么|怎么|怎样|如何|为何|为什么|吗\s*[。.!！]?\s*$|呢\s*[。.!！]?\s*$|几次|几场|几个|几号|几点|几月|几天|"
+    r"几年|几回|多少|多久|哪些|哪里|哪儿|哪个|哪天|是否|能否|可否|有没有|要不要|是不是|请问"
+)
+_REQUEST = re.compile(
+    r"^\s*请|提醒|帮我(?!记|登记|录)|帮忙(?!记|登记|录)|麻烦|告诉我|通知我|能不能|可不可以|可以帮|记得|别忘"
+)
+_NEGATION = re.compile(r"(?:没有|没|未|不)(?:再|能|去)?(?:组织|举办|开展|参加|召开|开|办|报送|提交|交|举行|出席)|取消")
+
+_CLAUSE_BREAK = re.compile(r"[,，。;；!！?？、\n]")
+
+
+def not_an_activity(text: str) -> bool:
+    return bool(_QUESTION.search(text) or _REQUEST.search(text) or _NEGATION.search(text))
+
+
+def find_kind(text: str) -> tuple[Kind, int, int] | None:
+    """The kind and the span of its keyword (for the title), or ``None`` for non-activities."""
+    if not_an_activity(text):
+        return None
+    has_report_verb = _REPORT_VERB.search(text) is not None
+    best: tuple[Kind, int, int] | None = None
+    for m in KEYWORDS.finditer(text):
+        kind: Kind = m.lastgroup  # type: ignore[assignment]
+        if kind == "report" and not (has_report_verb or "总结" in m[0]):
+            continue
+        if best is not None and _CLAUSE_BREAK.search(text, best[2], m.start()):
+            break  # a later clause: keep the first clause's head noun
+        best = (kind, m.start(), m.end())
+    return best
