@@ -38,11 +38,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from storage.types import AwareDateTime
 
 CITIES = ("zhuhai", "shenzhen")
-UNIT_KINDS = ("city", "district", "department", "bureau")
+UNIT_KINDS = ("city", "government", "district", "department", "bureau")
 ROLES = ("admin", "coordinator", "cdo", "staff")
 ACTIVITY_KINDS = ("training", "exchange_meeting", "report")
 RSVPS = ("yes", "no", "maybe")
-DEADLINE_KINDS = ("summary_report", "annual_evaluation", "training_quota", "custom")
+DEADLINE_KINDS = ("summary_report", "annual_evaluation", "training_quota", "exchange_meeting_cadence", "custom")
 OUTBOX_KINDS = ("deadline", "meeting", "quota", "digest", "coordinator_prompt", "missing_list")
 OUTBOX_STATUSES = ("pending", "sending", "sent", "dropped", "failed", "cancelled", "snoozed")
 DRAFT_STATUSES = ("pending", "confirmed", "cancelled", "expired")

@@ -352,3 +352,13 @@ def test_two_postgres_sessions_claim_disjoint_rows_with_skip_locked(postgres_url
             assert all(r.status == "sending" and r.attempts == 1 for r in rows)
     finally:
         factory.dispose()
+
+
+def test_every_unit_of_the_city_files_fits_the_units_table(uow_factory):
+    cities = pytest.importorskip("bot.core.cities").load_cities()
+    with uow_factory() as uow:
+        for city in cities.values():
+            for spec in city.units:
+                uow.units.upsert(city=city.code, name=spec.name, kind=spec.kind, is_pilot=spec.pilot)
+        uow.commit()
+        assert len(uow.units.all()) == sum(len(c.units) for c in cities.values())

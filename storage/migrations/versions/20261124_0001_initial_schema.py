@@ -44,7 +44,7 @@ def upgrade() -> None:
         sa.Column("is_pilot", sa.Boolean(), server_default=sa.true(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "kind IN ('city', 'district', 'department', 'bureau')", name=op.f("ck_units_kind")
+            "kind IN ('city', 'government', 'district', 'department', 'bureau')", name=op.f("ck_units_kind")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_units")),
         sa.UniqueConstraint("city", "name", name=op.f("uq_units_city_name")),
@@ -153,7 +153,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint(
-            "kind IN ('summary_report', 'annual_evaluation', 'training_quota', 'custom')",
+            "kind IN ('summary_report', 'annual_evaluation', 'training_quota', 'exchange_meeting_cadence', 'custom')",
             name=op.f("ck_deadlines_kind"),
         ),
         sa.ForeignKeyConstraint(["created_by"], ["members.id"], name=op.f("fk_deadlines_created_by_members")),
