@@ -168,7 +168,9 @@ def _load_cities(directory: Path) -> tuple[tuple[str, City], ...]:
             continue
         city = load_city_file(path, defaults)
         if city.code in cities:
-            raise CityFileError(f"{path.name}: city code {city.code!r} is already used by {cities[city.code].source}")
+            raise CityFileError(
+                f"{path.name}: city code {city.code!r} is already used by {cities[city.code].source}"
+            )
         cities[city.code] = city
     return tuple(cities.items())
 
@@ -209,7 +211,9 @@ def _replace_default(rule: Rule) -> Rule:
     return replace(rule, is_default=True)
 
 
-def parse_city(data: Mapping[str, Any], where: str, defaults: Iterable[Rule] = (), source: Path | None = None) -> City:
+def parse_city(
+    data: Mapping[str, Any], where: str, defaults: Iterable[Rule] = (), source: Path | None = None
+) -> City:
     _check_keys(data, _CITY_KEYS, where)
     for required in ("code", "name", "bureau", "document", "units", "rules"):
         if required not in data:
@@ -231,10 +235,14 @@ def parse_city(data: Mapping[str, Any], where: str, defaults: Iterable[Rule] = (
         title=_str(doc["title"], f"{where}: document.title"),
         number=_str(doc["number"], f"{where}: document.number"),
         date=_date(doc["date"], f"{where}: document.date"),
-        policy_file=_str(doc["policy_file"], f"{where}: document.policy_file") if "policy_file" in doc else None,
+        policy_file=_str(doc["policy_file"], f"{where}: document.policy_file")
+        if "policy_file" in doc
+        else None,
     )
 
-    units = tuple(_parse_unit(u, f"{where}: units[{i}]") for i, u in enumerate(_list(data["units"], f"{where}: units")))
+    units = tuple(
+        _parse_unit(u, f"{where}: units[{i}]") for i, u in enumerate(_list(data["units"], f"{where}: units"))
+    )
     seen: dict[str, str] = {}
     for unit in units:
         for label in (unit.name, *unit.aliases):
@@ -243,9 +251,13 @@ def parse_city(data: Mapping[str, Any], where: str, defaults: Iterable[Rule] = (
             seen[label] = unit.name
     bureau = _str(data["bureau"], f"{where}: bureau")
     if not any(u.name == bureau and u.kind == "bureau" for u in units):
-        raise CityFileError(f"{where}: bureau {bureau!r} must also be listed in [[units]] with kind = \"bureau\"")
+        raise CityFileError(
+            f'{where}: bureau {bureau!r} must also be listed in [[units]] with kind = "bureau"'
+        )
 
-    rules = [_parse_rule(r, f"{where}: rules[{i}]") for i, r in enumerate(_list(data["rules"], f"{where}: rules"))]
+    rules = [
+        _parse_rule(r, f"{where}: rules[{i}]") for i, r in enumerate(_list(data["rules"], f"{where}: rules"))
+    ]
     keys = [r.key for r in rules]
     for key in keys:
         if keys.count(key) > 1:
@@ -320,7 +332,9 @@ def _parse_rule(raw: Any, where: str) -> Rule:
             raise CityFileError(f"{where}: a training_quota needs at least one checkpoint")
         one_off = [isinstance(c.on, date) for c in checkpoints]
         if any(one_off) and not all(one_off):
-            raise CityFileError(f"{where}: checkpoints must be all MM-DD (yearly) or all full dates (one-off)")
+            raise CityFileError(
+                f"{where}: checkpoints must be all MM-DD (yearly) or all full dates (one-off)"
+            )
         since = _date(raw["since"], f"{where}: since") if "since" in raw else None
         if all(one_off) and since is None:
             raise CityFileError(f"{where}: one-off checkpoints need since = YYYY-MM-DD (start of the count)")
@@ -343,8 +357,12 @@ def _parse_rule(raw: Any, where: str) -> Rule:
 
     given = [k for k in ("yearly", "month", "once") if k in raw]
     if len(given) != 1:
-        raise CityFileError(f"{where}: give exactly one of yearly = [\"MM-DD\"], month = 1..12, once = [YYYY-MM-DD]")
-    yearly = tuple(_month_day(v, f"{where}: yearly") for v in _list(raw.get("yearly", []), f"{where}: yearly"))
+        raise CityFileError(
+            f'{where}: give exactly one of yearly = ["MM-DD"], month = 1..12, once = [YYYY-MM-DD]'
+        )
+    yearly = tuple(
+        _month_day(v, f"{where}: yearly") for v in _list(raw.get("yearly", []), f"{where}: yearly")
+    )
     once = tuple(_date(v, f"{where}: once") for v in _list(raw.get("once", []), f"{where}: once"))
     month = None
     if "month" in raw:
@@ -354,7 +372,8 @@ def _parse_rule(raw: Any, where: str) -> Rule:
     if given[0] in ("yearly", "once") and not (yearly or once):
         raise CityFileError(f"{where}: {given[0]} must list at least one date")
     offsets = tuple(
-        _non_negative_int(v, f"{where}: offsets") for v in _list(raw.get("offsets", list(DEFAULT_OFFSETS)), f"{where}: offsets")
+        _non_negative_int(v, f"{where}: offsets")
+        for v in _list(raw.get("offsets", list(DEFAULT_OFFSETS)), f"{where}: offsets")
     )
     remind_at_open = raw.get("remind_at_open", False)
     if not isinstance(remind_at_open, bool):
@@ -375,12 +394,14 @@ def _parse_rule(raw: Any, where: str) -> Rule:
 
 def _parse_checkpoint(raw: Any, where: str) -> Checkpoint:
     if not isinstance(raw, Mapping):
-        raise CityFileError(f"{where}: must be a table like {{ on = \"06-30\", at_least = 1 }}")
+        raise CityFileError(f'{where}: must be a table like {{ on = "06-30", at_least = 1 }}')
     _check_keys(raw, _CHECKPOINT_KEYS, where)
     if "on" not in raw or "at_least" not in raw:
         raise CityFileError(f"{where}: needs on and at_least")
     on_raw = raw["on"]
-    on: MonthDay | date = _date(on_raw, f"{where}: on") if isinstance(on_raw, date) else _month_day(on_raw, f"{where}: on")
+    on: MonthDay | date = (
+        _date(on_raw, f"{where}: on") if isinstance(on_raw, date) else _month_day(on_raw, f"{where}: on")
+    )
     return Checkpoint(on=on, at_least=_positive_int(raw["at_least"], f"{where}: at_least"))
 
 
@@ -429,7 +450,7 @@ def _non_negative_int(value: Any, where: str) -> int:
 
 def _month_day(value: Any, where: str) -> MonthDay:
     if not isinstance(value, str) or len(value) != 5 or value[2] != "-":
-        raise CityFileError(f"{where}: {value!r} is not a date of the form \"MM-DD\"")
+        raise CityFileError(f'{where}: {value!r} is not a date of the form "MM-DD"')
     try:
         month, day = int(value[:2]), int(value[3:])
         date(2024, month, day)  # a leap year, so 02-29 is accepted

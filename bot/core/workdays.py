@@ -21,7 +21,9 @@ import chinese_calendar
 from chinese_calendar import constants as _cc
 
 # (month, day) of the statutory holidays fixed to the Gregorian calendar.
-FIXED_DATE_HOLIDAYS: frozenset[tuple[int, int]] = frozenset({(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)})
+FIXED_DATE_HOLIDAYS: frozenset[tuple[int, int]] = frozenset(
+    {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
+)
 
 
 @cache
