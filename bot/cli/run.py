@@ -1,0 +1,75 @@
+"""``cdo-bot run``: the Telegram bot (long polling, or a webhook when ``WEBHOOK_URL`` is set).
+
+Applies the database migrations and seeds the units of the city files first, so a fresh
+container or checkout starts with one command. Exit codes: 0 after a normal stop, 2 without a
+token, 3 when another instance polls with the same token (409 Conflict).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+EXIT_NO_TOKEN = 2
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--skip-migrations", action="store_true", help="do not run `db upgrade` at start")
+
+
+def setup_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The token is part of every request URL, and httpx logs each URL at INFO.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.config import Settings
+    from bot.core.i18n import translator
+
+    settings = Settings.from_env()
+    setup_logging(settings.log_level)
+    if not settings.telegram_bot_token:
+        print(translator().gettext("bot.cli.no_token"), file=sys.stderr)
+        return EXIT_NO_TOKEN
+
+    from telegram import Update
+    from telegram.error import InvalidToken
+
+    from bot.bootstrap import build_app_context, prepare_database
+    from bot.handlers.application import build_application
+    from bot.handlers.errors import EXIT_CONFLICT
+
+    log = logging.getLogger("bot.run")
+    if not args.skip_migrations:
+        prepare_database(settings)
+    app = build_app_context(settings)
+    application = build_application(app)
+    try:
+        if settings.webhook_url:
+            from urllib.parse import urlsplit
+
+            log.info("starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
+            application.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret.get() or None,
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+            )
+        else:
+            log.info("starting in long-polling mode")
+            # drop_pending_updates=False: what users sent while the bot was down is answered now.
+            application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    except InvalidToken:
+        log.critical("Telegram rejected the token (InvalidToken)")
+        return EXIT_NO_TOKEN
+    if app.exit_code == EXIT_CONFLICT:
+        print(translator().gettext("bot.cli.conflict"), file=sys.stderr)
+    return app.exit_code

@@ -1,0 +1,98 @@
+"""Build the python-telegram-bot ``Application``: settings, rate limiter, persistence, handlers.
+
+Layer: Telegram adapter. Called by ``cdo-bot run`` (and by the adapter tests with an offline
+request), never at import time.
+
+Handler order matters: group -1 is the access guard; in group 0 the first matching handler wins,
+so the dialog (``ConversationHandler``) comes before the free-text handler, and the catch-all for
+unknown commands comes last.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from telegram import Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.handlers import access, activity, duty, errors, evidence, help, history, start, text
+from bot.handlers.context import context_types
+from bot.handlers.groups import AddressedToBot
+from bot.handlers.persistence import DbPersistence
+
+if TYPE_CHECKING:
+    from bot.bootstrap import AppContext
+
+log = logging.getLogger(__name__)
+
+
+def file_base_url(base_url: str) -> str:
+    """``http://host/bot`` → ``http://host/file/bot`` (how the Bot API server lays out file downloads)."""
+    head, _, tail = base_url.rstrip("/").rpartition("/")
+    return f"{head}/file/{tail}"
+
+
+def build_application(app: AppContext, *, request: BaseRequest | None = None,
+                      updates_request: BaseRequest | None = None, rate_limit: bool = True) -> Application[Any, Any, Any, Any, Any, Any]:
+    settings = app.settings
+    builder = (
+        Application.builder()
+        .token(settings.telegram_bot_token.get())
+        .defaults(Defaults(tzinfo=settings.timezone))
+        .context_types(context_types())
+        .persistence(DbPersistence(app.services.conversation_store, ttl=activity.DIALOG_TIMEOUT))
+        .post_init(on_startup)
+        .post_shutdown(on_shutdown)
+    )
+    if rate_limit:
+        # Retries a request that hit flood control up to 3 times instead of failing it (PITFALLS 5).
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if settings.telegram_base_url:
+        builder = builder.base_url(settings.telegram_base_url).base_file_url(file_base_url(settings.telegram_base_url))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(updates_request or request)
+    application = builder.build()
+    application.bot_data.app = app
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    addressed = AddressedToBot()
+    application.add_handler(TypeHandler(Update, access.guard_access), group=-1)
+    application.add_handler(activity.conversation())
+    application.add_handlers([
+        CommandHandler("start", start.start_or_join),
+        CommandHandler("help", help.show_help),
+        CommandHandler("invite", start.create_invite),
+        CommandHandler("history", history.show_history),
+        CommandHandler("undo", history.undo_last),
+        CommandHandler("duty", duty.list_duties),
+        CommandHandler("cancel", activity.nothing_to_cancel),
+        MessageHandler((filters.PHOTO | filters.Document.ALL) & addressed, evidence.attach_evidence),
+        MessageHandler(filters.TEXT & ~filters.COMMAND & addressed, text.respond_to_text),
+        MessageHandler(filters.COMMAND & addressed, help.reject_unknown_command),
+    ])
+    application.add_error_handler(errors.report_error)
+
+
+async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app = application.bot_data.app
+    await application.bot.set_my_commands(help.bot_commands(app.translator))
+    log.info("bot @%s ready", application.bot.username)
+
+
+async def on_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app = application.bot_data.app
+    if app is not None:
+        app.close()

@@ -1,0 +1,46 @@
+"""The error handler: log the failure with its stack, tell the user only that something went wrong.
+
+Layer: Telegram adapter. Users never see a stack trace. Two failures are special:
+- ``Conflict`` from ``getUpdates``: another process polls with the same token (PITFALLS 6). Two
+  pollers steal each other's updates, so this one stops with a clear message instead;
+- ``NetworkError``/``TimedOut`` while polling: PTB retries by itself; a warning is enough.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Conflict, NetworkError, TimedOut
+
+from bot.core.replies import Reply
+from bot.handlers.context import BotContext
+from bot.handlers.render import send_reply
+
+log = logging.getLogger(__name__)
+
+EXIT_CONFLICT = 3
+
+
+
+async def report_error(update: object, context: BotContext) -> None:
+    error = context.error
+    if isinstance(error, Conflict):
+        log.critical("409 Conflict: another instance is polling with the same token; stopping")
+        context.app.exit_code = EXIT_CONFLICT
+        context.application.stop_running()
+        return
+    if update is None and isinstance(error, NetworkError | TimedOut):
+        log.warning("network trouble while fetching updates: %s", error)
+        return
+    log.error("update %s failed", getattr(update, "update_id", None), exc_info=error)
+    if not isinstance(update, Update):
+        return
+    reply = Reply("error.generic")
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(context.translator.gettext(reply.key), show_alert=True)
+        elif update.effective_message is not None:
+            await send_reply(update.effective_message, reply, context.translator)
+    except Exception:  # the apology itself failed (blocked bot, network): nothing more to do
+        log.warning("could not tell the user about the failure", exc_info=True)

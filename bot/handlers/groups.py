@@ -1,0 +1,75 @@
+"""Group chats: the bot answers commands, mentions of itself and replies to its own messages only.
+
+Layer: Telegram adapter. In a busy 工作群 everything else is none of the bot's business: it is
+neither answered nor stored.
+"""
+
+from __future__ import annotations
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ChatType
+from telegram.ext.filters import MessageFilter
+
+
+def is_private(message: Message) -> bool:
+    return message.chat.type == ChatType.PRIVATE
+
+
+def _mentions(message: Message, username: str) -> bool:
+    target = f"@{username}".lower()
+    for entities, parse in ((message.entities, message.parse_entities), (message.caption_entities,
+                                                                         message.parse_caption_entities)):
+        if entities:
+            for text in parse([MessageEntity.MENTION]).values():
+                if text.lower() == target:
+                    return True
+    return False
+
+
+def addressed_to_bot(message: Message, bot_id: int, bot_username: str | None) -> bool:
+    """True when a group message is meant for the bot (always true in a private chat)."""
+    if is_private(message):
+        return True
+    text = message.text or message.caption or ""
+    if text.startswith("/"):
+        command = text.split()[0]
+        if "@" not in command:
+            return True
+        return bool(bot_username) and command.split("@", 1)[1].lower() == (bot_username or "").lower()
+    if bot_username and _mentions(message, bot_username):
+        return True
+    replied = message.reply_to_message
+    return bool(replied and replied.from_user and replied.from_user.id == bot_id)
+
+
+def update_addressed_to_bot(update: Update, bot_id: int, bot_username: str | None) -> bool:
+    if update.callback_query is not None:
+        return True  # a button under one of the bot's own messages
+    message = update.effective_message
+    if message is None:
+        return False
+    return addressed_to_bot(message, bot_id, bot_username)
+
+
+def strip_mention(text: str, bot_username: str | None) -> str:
+    """The question without the ``@bot`` that addressed it."""
+    if not bot_username:
+        return text.strip()
+    mention = f"@{bot_username}"
+    lowered = text.lower()
+    idx = lowered.find(mention.lower())
+    while idx != -1:
+        text = text[:idx] + text[idx + len(mention):]
+        lowered = text.lower()
+        idx = lowered.find(mention.lower())
+    return text.strip()
+
+
+class AddressedToBot(MessageFilter):
+    """``filters``-style: private messages, or group messages addressed to this bot."""
+
+    __slots__ = ()
+
+    def filter(self, message: Message) -> bool:
+        bot = message.get_bot()
+        return addressed_to_bot(message, bot.id, bot.username)

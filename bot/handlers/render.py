@@ -1,0 +1,114 @@
+"""Telegram rendering of platform-neutral ``Reply`` objects: text chunks plus an inline keyboard.
+
+Layer: Telegram adapter. Imports telegram and ``bot.core`` only.
+
+Telegram refuses messages over 4,096 characters (PITFALLS 9), counted in UTF-16 code units, so a
+long duty list or history is split at line breaks; the buttons go under the last chunk, where
+the reader's eye ends up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
+
+from bot.core.i18n import Translator
+from bot.core.replies import Reply
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = int(MessageLimit.MAX_TEXT_LENGTH)
+MAX_CALLBACK_DATA = int(InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _hard_split(line: str, limit: int) -> list[str]:
+    """Cut one over-long line into pieces of at most ``limit`` UTF-16 units, never inside a surrogate pair."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for ch in line:
+        width = 2 if ord(ch) > 0xFFFF else 1
+        if size + width > limit:
+            pieces.append("".join(current))
+            current, size = [], 0
+        current.append(ch)
+        size += width
+    if current:
+        pieces.append("".join(current))
+    return pieces
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Split ``text`` into chunks of at most ``limit`` UTF-16 units, at line breaks where possible."""
+    if utf16_len(text) <= limit:
+        return [text]
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        pieces = _hard_split(line, limit) if utf16_len(line) > limit else [line]
+        for piece in pieces:
+            candidate = f"{current}\n{piece}" if current else piece
+            if utf16_len(candidate) <= limit:
+                current = candidate
+            else:
+                if current:
+                    chunks.append(current)
+                current = piece
+    if current:
+        chunks.append(current)
+    return [c for c in chunks if c.strip()] or [text[:limit]]
+
+
+def keyboard(reply: Reply, translator: Translator) -> InlineKeyboardMarkup | None:
+    rows = []
+    for row in reply.choices:
+        buttons = []
+        for choice in row:
+            if len(choice.data.encode()) > MAX_CALLBACK_DATA:
+                # Telegram rejects the whole message; a dropped button is the lesser evil, and a bug to fix.
+                log.error("callback data over %d bytes dropped: %r", MAX_CALLBACK_DATA, choice.data)
+                continue
+            buttons.append(InlineKeyboardButton(translator.label(choice), callback_data=choice.data))
+        if buttons:
+            rows.append(buttons)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def render(reply: Reply, translator: Translator) -> list[Rendered]:
+    """One or more messages for ``reply``; only the last carries the keyboard."""
+    text = translator.render(reply).strip() or translator.gettext("bot.empty_reply")
+    chunks = split_text(text)
+    markup = keyboard(reply, translator)
+    return [Rendered(chunk, markup if i == len(chunks) - 1 else None) for i, chunk in enumerate(chunks)]
+
+
+async def send_reply(message: Message, reply: Reply, translator: Translator, *, quote: bool = False) -> list[Message]:
+    """Answer ``message`` in its chat with the rendered ``reply``; returns the sent messages."""
+    sent = []
+    for i, part in enumerate(render(reply, translator)):
+        if quote and i == 0:
+            sent.append(await message.reply_text(part.text, reply_markup=part.markup, do_quote=True))
+        else:
+            sent.append(await message.get_bot().send_message(message.chat_id, part.text, reply_markup=part.markup))
+    return sent
+
+
+async def send_replies(message: Message, replies: Sequence[Reply], translator: Translator) -> list[Message]:
+    sent: list[Message] = []
+    for reply in replies:
+        sent.extend(await send_reply(message, reply, translator))
+    return sent
