@@ -1,0 +1,186 @@
+"""The real PTB ``Application`` with an offline bot: real ``Update`` objects in, recorded Bot API calls out."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from telegram import Update
+
+from bot.core.i18n import translator
+from bot.core.replies import Choice, Reply
+from bot.handlers.application import build_application
+from bot.handlers.render import MAX_TEXT, render, split_text, utf16_len
+from tests.adapters._offline import FakeApp, FakeServices, Member, OfflineRequest
+from tests.e2e.emulator import BOT_USER, BotApiEmulator
+
+STRANGER = BotApiEmulator.user(555, "路人")
+MEMBER = BotApiEmulator.user(42, "张三")
+GROUP = -1001
+
+
+@pytest.fixture
+def emulator() -> BotApiEmulator:
+    return BotApiEmulator()  # not started: the offline request calls it in-process
+
+
+@pytest.fixture
+def services() -> FakeServices:
+    return FakeServices(members={MEMBER["id"]: Member()})
+
+
+@pytest.fixture
+async def application(emulator: BotApiEmulator, services: FakeServices) -> AsyncIterator[Any]:
+    app = build_application(FakeApp(services), request=OfflineRequest(emulator), rate_limit=False)  # type: ignore[arg-type]
+    async with app:
+        yield app
+
+
+async def feed(application: Any, emulator: BotApiEmulator, kind: str, user: dict[str, Any], text: str,
+               chat_id: int | None = None, **extra: Any) -> None:
+    """Turn what a user does into the update Telegram would deliver, and let the application process it."""
+    if kind == "text":
+        emulator.send_text(user, text, chat_id=chat_id, **extra)
+    payload = emulator._updates.pop(0)
+    await application.process_update(Update.de_json(payload, application.bot))
+
+
+def sent_texts(emulator: BotApiEmulator, chat_id: int) -> list[str]:
+    return [m["text"] for m in emulator.bot_messages(chat_id)]
+
+
+# ---------------------------------------------------------------- render
+
+
+def test_a_short_reply_is_one_message_with_its_buttons() -> None:
+    reply = Reply("bot.hint", choices=((Choice("button.confirm", "d:confirm:1"), Choice("button.cancel", "d:cancel:1")),))
+    [part] = render(reply, translator())
+    assert part.markup is not None
+    assert [b.text for b in part.markup.inline_keyboard[0]] == ["确认", "取消"]
+    assert part.markup.inline_keyboard[0][0].callback_data == "d:confirm:1"
+
+
+def test_a_long_reply_is_split_at_line_breaks_under_4096_characters() -> None:
+    lines = [f"第{i}条：首席数据官负责统筹本单位数据工作。" * 3 for i in range(200)]
+    text = "\n".join(lines)
+    parts = split_text(text)
+    assert len(parts) > 1
+    assert all(utf16_len(p) <= MAX_TEXT for p in parts)
+    assert "\n".join(parts) == text  # nothing lost, every cut at a line break
+
+
+def test_a_single_line_longer_than_the_limit_is_cut_without_breaking_an_emoji() -> None:
+    text = "😀" * 3000  # 6,000 UTF-16 units
+    parts = split_text(text)
+    assert all(utf16_len(p) <= MAX_TEXT for p in parts)
+    assert "".join(parts) == text
+
+
+def test_only_the_last_part_of_a_split_reply_carries_the_buttons() -> None:
+    reply = Reply("", literal="\n".join(["一行文字" * 50] * 100), choices=((Choice("button.confirm", "x"),),))
+    parts = render(reply, translator())
+    assert len(parts) > 1
+    assert [p.markup is not None for p in parts] == [False] * (len(parts) - 1) + [True]
+
+
+async def test_a_long_reply_reaches_telegram_as_several_messages(application: Any, emulator: BotApiEmulator,
+                                                                 services: FakeServices) -> None:
+    services.text_reply = Reply("", literal="\n".join(["职责清单中的一项内容，" * 20] * 60))
+    await feed(application, emulator, "text", MEMBER, "我的职责有哪些")
+    texts = sent_texts(emulator, MEMBER["id"])
+    assert len(texts) >= 2
+    assert all(utf16_len(t) <= MAX_TEXT for t in texts)
+
+
+# ---------------------------------------------------------------- access guard
+
+
+async def test_a_stranger_is_refused_politely_and_nothing_is_passed_on(application: Any, emulator: BotApiEmulator,
+                                                                       services: FakeServices) -> None:
+    await feed(application, emulator, "text", STRANGER, "上周组织了数据安全培训，30人参加")
+    [text] = sent_texts(emulator, STRANGER["id"])
+    assert "邀请码" in text
+    assert services.asked == []
+
+
+async def test_a_stranger_may_join_with_an_invite_code(application: Any, emulator: BotApiEmulator,
+                                                       services: FakeServices) -> None:
+    await feed(application, emulator, "text", STRANGER, "/start ABCD1234")
+    assert services.asked[0][0] == "join"
+    assert services.asked[0][1]["code"] == "ABCD1234"
+    assert services.asked[0][1]["user_id"] == STRANGER["id"]
+
+
+async def test_a_stranger_pressing_an_old_button_gets_an_alert_and_nothing_happens(
+        application: Any, emulator: BotApiEmulator, services: FakeServices) -> None:
+    card = {"message_id": 7, "from": BOT_USER, "chat": {"id": STRANGER["id"], "type": "private"}, "date": 0,
+            "text": "卡片"}
+    query_id = emulator.press(STRANGER, card, "d:confirm:1")
+    await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
+    answer = emulator.callback_answers[query_id]
+    assert answer["show_alert"] is True and "邀请码" in answer["text"]
+    assert services.asked == []
+
+
+async def test_a_member_message_reaches_the_services(application: Any, emulator: BotApiEmulator,
+                                                     services: FakeServices) -> None:
+    await feed(application, emulator, "text", MEMBER, "一票否决权是什么")
+    assert services.asked[0] == ("text", "一票否决权是什么")
+    assert sent_texts(emulator, MEMBER["id"])
+
+
+async def test_when_identifying_fails_the_update_stops_at_the_guard(application: Any, emulator: BotApiEmulator,
+                                                                    services: FakeServices) -> None:
+    def broken(user_id: int) -> None:
+        raise RuntimeError("database is down")
+
+    services.identify = broken  # type: ignore[method-assign]
+    await feed(application, emulator, "text", MEMBER, "你好")
+    assert services.asked == []
+    assert "出了点问题" in sent_texts(emulator, MEMBER["id"])[0]
+
+
+# ---------------------------------------------------------------- groups
+
+
+async def test_in_a_group_plain_chatter_is_ignored_even_from_strangers(application: Any, emulator: BotApiEmulator,
+                                                                       services: FakeServices) -> None:
+    await feed(application, emulator, "text", MEMBER, "大家下午好", chat_id=GROUP)
+    await feed(application, emulator, "text", STRANGER, "今天开会吗", chat_id=GROUP)
+    assert sent_texts(emulator, GROUP) == []
+    assert services.asked == []
+
+
+async def test_in_a_group_a_mention_is_answered_without_the_mention(application: Any, emulator: BotApiEmulator,
+                                                                    services: FakeServices) -> None:
+    await feed(application, emulator, "text", MEMBER, "@cdo_test_bot 一票否决权是什么", chat_id=GROUP)
+    assert services.asked[0] == ("text", "一票否决权是什么")
+    assert len(sent_texts(emulator, GROUP)) == 1
+
+
+async def test_in_a_group_a_reply_to_the_bot_is_answered(application: Any, emulator: BotApiEmulator,
+                                                         services: FakeServices) -> None:
+    bot_message = emulator._bot_sends({"chat_id": GROUP, "text": "之前的回答"}, text="之前的回答")
+    await feed(application, emulator, "text", MEMBER, "那培训呢", chat_id=GROUP, reply_to=bot_message)
+    assert services.asked[0] == ("text", "那培训呢")
+
+
+async def test_in_a_group_commands_for_another_bot_are_ignored(application: Any, emulator: BotApiEmulator,
+                                                               services: FakeServices) -> None:
+    await feed(application, emulator, "text", MEMBER, "/help@other_bot", chat_id=GROUP)
+    await feed(application, emulator, "text", MEMBER, "/help@cdo_test_bot", chat_id=GROUP)
+    texts = sent_texts(emulator, GROUP)
+    assert len(texts) == 1 and "使用说明" in texts[0]
+
+
+async def test_an_unknown_command_gets_a_pointer_to_help(application: Any, emulator: BotApiEmulator) -> None:
+    await feed(application, emulator, "text", MEMBER, "/unknown")
+    assert "/help" in sent_texts(emulator, MEMBER["id"])[0]
+
+
+async def test_the_command_menu_is_set_at_start_in_chinese(application: Any, emulator: BotApiEmulator) -> None:
+    await application.post_init(application)
+    commands = {c["command"]: c["description"] for c in emulator.commands}
+    assert {"help", "train", "meeting", "report", "history", "undo", "duty", "cancel"} <= set(commands)
+    assert commands["history"] == "最近的记录"
