@@ -128,7 +128,7 @@ class Found:
 
     start: int
     end: int
-    value: date | time | None | IntakeError  # None: a period word without an hour (e.g. 下午)
+    value: date | time | IntakeError
 
 
 Resolver = Callable[[re.Match[str], date, bool], "date | IntakeError | None"]
@@ -241,7 +241,7 @@ _PERIODS = ("上午", "下午", "中午", "早上", "早晨", "清晨", "凌晨"
             "午后", "今早", "今晚", "昨晚", "明早", "明晚", "早", "晚")
 _PERIOD = "|".join(_PERIODS)
 _CLOCK_RE = re.compile(
-    rf"(?:(?P<p>{_PERIOD})\s*)?{_NB}(?P<h>{_N2})\s*(?:点钟|点|时)(?![0-9]|间|候|代|期|光|常|刻|尚)"
+    rf"(?:(?P<p>{_PERIOD})\s*)?{_NB}(?P<h>{_N2})\s*(?:点钟|点|时)(?!间|候|代|期|光|常|刻|尚)"
     rf"(?:\s*(?:(?P<half>半)|(?P<q>一刻|三刻)|(?P<mm>{_N2})(?:\s*分)?(?![0-9]|\s*(?:人|名|位|个))|整))?"
 )
 _COLON_RE = re.compile(rf"(?:(?P<p>{_PERIOD})\s*)?(?<![0-9:.])(?P<h>[0-9]{{1,2}}):(?P<mm>[0-9]{{2}})(?![0-9])")
@@ -265,6 +265,7 @@ def _clock(period: str | None, hour: int, minute: int, written: str) -> time | I
 
 
 def _find_times(text: str) -> list[Found]:
+    """Spans start at the hour: a period word may be shared with a date word (昨晚7点)."""
     found: list[Found] = []
     for m in _CLOCK_RE.finditer(text):
         hour = to_int(m["h"])
@@ -283,9 +284,9 @@ def _find_times(text: str) -> list[Found]:
         # "早一点", "快一点": 一 + 点 is "a bit" unless a real period word or minutes back it up.
         if m["h"] == "一" and not (m["half"] or m["q"] or m["mm"]) and (m["p"] is None or len(m["p"]) < 2):
             continue
-        found.append(Found(m.start(), m.end(), _clock(m["p"], hour, minute, m[0].strip())))
+        found.append(Found(m.start("h"), m.end(), _clock(m["p"], hour, minute, m[0].strip())))
     for m in _COLON_RE.finditer(text):
-        found.append(Found(m.start(), m.end(), _clock(m["p"], int(m["h"]), int(m["mm"]), m[0].strip())))
+        found.append(Found(m.start("h"), m.end(), _clock(m["p"], int(m["h"]), int(m["mm"]), m[0].strip())))
     return found
 
 

@@ -14,7 +14,7 @@ import re
 from bot.core.intake.model import Kind
 
 _TRAINING = r"培训班|培训会|培训|宣贯会|宣贯|讲座|报告会|演练|授课|专题课|专题辅导|轮训|研修班"
-_EXCHANGE = r"沟通交流会|业务交流会|工作交流会|交流会|座谈会|交流座谈|沟通会|研讨会|对接会|交流活动|恳谈会"
+_EXCHANGE = r"沟通交流会|业务交流会|工作交流会|交流会|座谈会|交流座谈会|交流座谈|沟通会|研讨会|对接会|交流活动|恳谈会"
 _REPORT = r"总结报告|工作总结|工作报告|总结|年报|季报|报告(?!厅|会)"
 KEYWORDS = re.compile(rf"(?P<exchange_meeting>{_EXCHANGE})|(?P<training>{_TRAINING})|(?P<report>{_REPORT})")
 

@@ -1,0 +1,98 @@
+"""parse_when: the reusable date/time resolver, including the rules the docstring promises."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.core.intake import IntakeError, When, parse_when
+from bot.core.intake.dates import add_months, is_future
+
+TZ = ZoneInfo("Asia/Shanghai")
+MONDAY = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12月15日下午3点", When(date(2026, 12, 15), time(15, 0), False)),
+        ("下周三上午9点半", When(date(2026, 12, 2), time(9, 30), False)),
+        ("明天下午两点半", When(date(2026, 11, 24), time(14, 30), False)),
+        ("后天", When(date(2026, 11, 25), None, False)),
+        ("十点一刻", When(date(2026, 11, 23), time(10, 15), True)),
+        ("晚上8点", When(date(2026, 11, 23), time(20, 0), True)),
+        ("10点30分", When(date(2026, 11, 23), time(10, 30), True)),
+        ("凌晨2点", When(date(2026, 11, 23), time(2, 0), True)),
+        ("中午1点", When(date(2026, 11, 23), time(13, 0), True)),
+        ("2026-11-09", When(date(2026, 11, 9), None, False)),
+        ("二〇二六年十月七日", When(date(2026, 10, 7), None, False)),
+        ("上上个月3号", When(date(2026, 9, 3), None, False)),
+        ("两个月前", When(date(2026, 9, 23), None, False)),
+        ("yesterday", When(date(2026, 11, 22), None, False)),
+        ("没有日期的一句话", When(date(2026, 11, 23), None, True)),
+    ],
+)
+def test_parse_when_resolves_written_dates_and_times(text, expected):
+    assert parse_when(text, MONDAY) == expected
+
+
+@pytest.mark.parametrize("text", ["2月30日", "13月5日", "4月31日", "2025年2月29日", "本月31号"])
+def test_an_impossible_date_is_an_error_quoting_what_was_written(text):
+    result = parse_when(text, MONDAY)
+    assert result == IntakeError("impossible_date", text)
+
+
+def test_february_29_exists_in_a_leap_year():
+    assert parse_when("2月29日", datetime(2028, 3, 10, tzinfo=TZ)) == When(date(2028, 2, 29), None, False)
+
+
+def test_an_impossible_clock_time_is_an_error():
+    assert parse_when("下午3点75分", MONDAY) == IntakeError("impossible_time", "下午3点75分")
+
+
+def test_a_bare_weekday_is_the_last_one_in_the_past_and_the_next_one_in_a_plan():
+    assert parse_when("周三组织了培训", MONDAY).date == date(2026, 11, 18)
+    assert parse_when("周三要组织培训", MONDAY).date == date(2026, 11, 25)
+    assert parse_when("周一组织了培训", MONDAY).date == date(2026, 11, 23)
+
+
+def test_future_flag_overrides_the_tense_read_from_the_text():
+    january = datetime(2026, 12, 28, 9, 0, tzinfo=TZ)
+    assert parse_when("1月10日", january).date == date(2026, 1, 10)
+    assert parse_when("1月10日", january, future=True).date == date(2027, 1, 10)
+
+
+def test_year_less_date_months_ahead_in_a_past_line_means_last_year():
+    march = datetime(2026, 3, 2, 9, 0, tzinfo=TZ)
+    assert parse_when("11月16日组织了培训", march).date == date(2025, 11, 16)
+    assert parse_when("3月20日组织了培训", march).date == date(2026, 3, 20)  # within 30 days: this year
+
+
+def test_dates_are_taken_in_the_zone_of_now():
+    late_utc = datetime(2026, 11, 23, 17, 0, tzinfo=ZoneInfo("UTC"))  # already the 24th in Shanghai
+    assert parse_when("今天", late_utc.astimezone(TZ)).date == date(2026, 11, 24)
+
+
+def test_naive_now_is_refused():
+    with pytest.raises(ValueError):
+        parse_when("今天", datetime(2026, 11, 23, 10, 0))  # noqa: DTZ001
+
+
+@pytest.mark.parametrize("text", ["1.5小时", "3.50元", "早一点", "3号楼会议室", "第2场", "每周一次"])
+def test_numbers_that_are_not_dates_or_times_leave_the_day_assumed(text):
+    assert parse_when(text, MONDAY) == When(date(2026, 11, 23), None, True)
+
+
+def test_tense_reading():
+    assert is_future("下周二开交流会")
+    assert is_future("明天要交报告了")
+    assert not is_future("昨天组织了培训")
+    assert not is_future("组织数据安全培训")
+
+
+def test_month_arithmetic_crosses_year_ends():
+    assert add_months(2026, 1, -1) == (2025, 12)
+    assert add_months(2026, 12, 1) == (2027, 1)
+    assert add_months(2026, 3, -14) == (2025, 1)

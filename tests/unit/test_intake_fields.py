@@ -1,0 +1,90 @@
+"""Attendees, location, title and kind rules of the intake, one behaviour per test."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.core.intake import parse_activity
+from bot.core.intake.fields import find_attendees, find_location
+from bot.core.intake.kinds import find_kind
+from bot.core.intake.numbers import to_int
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("30人参加", 30), ("来了25个人", 25), ("参训人员八十人", 80), ("参加人数：90", 90), ("参加人数 75", 75),
+        ("共50余人", 50), ("约200人", 200), ("二十六位同志", 26), ("三百人", 300), ("参会人数44人", 44),
+        ("40人", 40), ("一百余名", 100), ("两百多人参加", 200), ("120人次", 120),
+    ],
+)
+def test_attendee_forms_from_the_issue(text, count):
+    assert find_attendees(text)[0] == count
+
+
+@pytest.mark.parametrize(
+    "text", ["下午3点", "培训2小时", "第2场", "11月16日", "第一名", "三楼会议室", "0人", "参加人数 999999", "几十人"]
+)
+def test_numbers_that_are_not_head_counts_give_none(text):
+    assert find_attendees(text)[0] is None
+
+
+def test_a_labelled_count_wins_over_an_earlier_unit_count():
+    assert find_attendees("邀请3位专家授课，参训人员60人")[0] == 60
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("在市民中心组织了培训", "市民中心"),
+        ("在区政务服务中心举办", "区政务服务中心"),
+        ("于市政务服务数据管理局三楼会议室召开", "市政务服务数据管理局三楼会议室"),
+        ("于11月16日在市民中心召开", "市民中心"),
+        ("地点：数据局5楼会议室", "数据局5楼会议室"),
+        ("正在组织培训", None),
+        ("在线参加培训", None),
+    ],
+)
+def test_location_after_zai_or_yu(text, place):
+    assert find_location(text)[0] == place
+
+
+def test_title_drops_date_time_place_count_and_verbs():
+    draft = parse_activity("昨天下午3点在市民中心组织了一场数据安全培训，30人参加", NOW).draft
+    assert draft is not None
+    assert draft.title == "数据安全培训"
+
+
+def test_rightmost_kind_word_of_the_first_clause_is_the_head_noun():
+    assert find_kind("参加了培训工作交流会")[0] == "exchange_meeting"
+    assert find_kind("提交了数据安全培训总结")[0] == "report"
+    assert find_kind("组织了数据安全培训，会后开了交流会")[0] == "training"
+
+
+@pytest.mark.parametrize("text", ["报告厅里很冷", "听了一个报告", "提醒我明天交报告", "培训怎么报名？", "今天没有组织培训"])
+def test_lines_that_mention_a_kind_word_but_log_nothing(text):
+    assert find_kind(text) is None
+
+
+def test_to_json_has_the_contract_keys_and_nulls_for_non_activities():
+    out = parse_activity("谢谢", NOW).to_json()
+    assert out == {"text": "谢谢", "kind": None, "date": None, "time": None, "attendees": None, "title": None,
+                   "location": None, "date_assumed": None, "error": None}
+
+
+def test_an_impossible_date_keeps_the_kind_and_says_why():
+    result = parse_activity("2月30日组织了数据安全培训", NOW)
+    assert result.draft is None
+    assert result.kind == "training"
+    assert result.to_json()["error"] == {"code": "impossible_date", "detail": "2月30日"}
+
+
+@pytest.mark.parametrize(("numeral", "value"), [("二十六", 26), ("两百", 200), ("一千二", 1200), ("1.5万", 15000),
+                                                ("十十十", None), ("1.5", None), ("9" * 40, None)])
+def test_numerals_read_through_cn2an_and_malformed_ones_are_none(numeral, value):
+    assert to_int(numeral) == value
