@@ -1,0 +1,248 @@
+"""Answering a question from the plans: intent, query expansion, ranking, the scope gate.
+
+Layer: core (pure).
+
+The order of decisions:
+
+1. **Intent.** A question made only of subject words (我, 首席数据官, CDO), duty words (职责,
+   负责, 干什么, 工作), stopwords and at most a unit name asks for *the list* of duties, which
+   no single clause answers: the items of the plan's 职责范围 section are returned, with a
+   pilot district's own focus sentence when the unit is one.
+2. **Concepts.** Every other word the user said that is neither a stopword nor a question word
+   is a concept; it is expanded with its synonyms and its dictionary sub-words. Question words
+   (什么时候, 几次, 谁) only add the words or markers of the kind of answer they want.
+3. **Ranking.** BM25 over sentences (see ``index``); a clause scores as its best sentence plus
+   a small share of its second best, restricted to the user's city.
+4. **Scope gate.** Ranking always finds *something*, so the best clause must also *cover* the
+   question: the share of the concepts' IDF weight it contains (a synonym counts fully, sub-words
+   in proportion to the characters they cover, squared). Words the plans never use weigh most,
+   so 预订会议室 or 股票涨了 fail even when one generic word matches. Coverage of at least
+   ``CONFIDENT`` answers, of at least ``WEAK`` offers suggestions, below that: not in the plans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bot.core.knowledge.clauses import Clause, normalize
+from bot.core.knowledge.index import DISTRICT, Index
+from bot.core.knowledge.model import CITIES, Answer, AskResult, DutyItem, city_code, city_in_words
+from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
+
+CONFIDENT = 0.6
+WEAK = 0.35
+SECOND_SENTENCE_SHARE = 0.25
+RERANK_DEPTH = 10
+COVERAGE_FLOOR = 0.25
+DUTY_SECTION_MARK = "职责范围"
+GIST_MAX_CHARS = 48
+_GIST_END = re.compile(r"[。；;]")
+
+
+@dataclass(frozen=True)
+class _Concept:
+    word: str
+    forms: frozenset[str]
+    """The word and its synonyms: finding any of them covers the concept."""
+    parts: tuple[str, ...]
+    weight: float
+
+
+class Knowledge:
+    """The two plans, searchable. Build with ``Knowledge.load()``; safe to share between threads."""
+
+    def __init__(self, index: Index, segmenter: Segmenter, vocabulary: Vocabulary) -> None:
+        self._index = index
+        self._seg = segmenter
+        self._vocab = vocabulary
+        self._by_id = {c.clause_id: n for n, c in enumerate(index.clauses)}
+        self._districts = frozenset(w for w, _f, tag in vocabulary.user_words if tag == "ns")
+
+    @classmethod
+    def load(cls) -> Knowledge:
+        """The shipped plans and word lists; built once per process (the index is also cached on disk)."""
+        return _shipped()
+
+    @classmethod
+    def build(cls, vocabulary: Vocabulary | None = None) -> Knowledge:
+        """A fresh instance (tests with their own word lists use this, not ``load``)."""
+        from bot.core.knowledge import index as index_module
+
+        vocabulary = vocabulary or Vocabulary.load()
+        segmenter = Segmenter(vocabulary)
+        return cls(index_module.load(segmenter, vocabulary), segmenter, vocabulary)
+
+    # -- look-ups ------------------------------------------------------------------------------
+
+    @property
+    def clauses(self) -> list[Clause]:
+        return list(self._index.clauses)
+
+    def clause(self, clause_id: str) -> Clause:
+        """KeyError for an unknown id (e.g. a stale button)."""
+        return self._index.clauses[self._by_id[clause_id]]
+
+    def answer_for(self, clause_id: str, score: float = 0.0) -> Answer:
+        c = self.clause(clause_id)
+        return Answer(c.text, c.source, c.label, score, c.clause_id, c.title)
+
+    def duties(self, city: str, unit: str | None = None) -> list[DutyItem]:
+        """The CDO duty items of a city's plan (its 职责范围 section), in order."""
+        code = city_code(city)
+        items = []
+        for c in self._index.clauses:
+            if c.city == code and DUTY_SECTION_MARK in c.section_title and c.item_no is not None:
+                body = c.text.split("。", 1)[1] if "。" in c.text else c.text
+                gist = _GIST_END.split(body.strip(), 1)[0]
+                if len(gist) > GIST_MAX_CHARS:
+                    gist = gist[: GIST_MAX_CHARS - 1] + "…"
+                items.append(DutyItem(c.city, c.item_no, c.title, gist, c.clause_id, c.label, c.text))
+        return items
+
+    def focus(self, city: str, unit: str | None) -> str | None:
+        """A pilot district's own sentence among the duty items (深圳 item 6: 福田区重点依托…)."""
+        if not unit:
+            return None
+        names = {normalize(unit).removesuffix("政府").removesuffix("人民")}
+        names |= {n + "区" for n in names if not n.endswith("区")}
+        for item in self.duties(city):
+            for part in re.split(r"(?<=[；;。])", item.text):
+                stripped = part.strip()
+                if any(normalize(stripped).startswith(n) for n in names if len(n) >= 2):
+                    return stripped.rstrip("；;")
+        return None
+
+    # -- questions -----------------------------------------------------------------------------
+
+    def ask(
+        self,
+        question: str,
+        city: str | None = None,
+        unit: str | None = None,
+        role: str | None = None,
+        k: int = 3,
+    ) -> AskResult:
+        """Answer one question; ``role`` does not change what is found, only how services word it."""
+        del role  # part of the signature so adapters pass it uniformly; wording is the service's job
+        words = self._seg.words(question)
+        code = city_code(city) or city_in_words(words)
+        asked_unit = next((w for w in words if w in self._districts), None)
+        unit = unit or asked_unit
+
+        if self._is_duty_list(words):
+            return self._duty_list(question, code, unit)
+
+        concepts, extra = self._concepts(words)
+        if not concepts:
+            return AskResult(question, code, False, "out_of_scope")
+        ranked = self._rank(concepts, extra, code)
+        if not ranked:
+            return AskResult(question, code, False, "out_of_scope")
+        # Rerank the head of the BM25 list by how much of the question each clause covers: BM25
+        # rewards repeating one word, the user wants all of their words addressed.
+        head = [(n, s, self._coverage(concepts, n)) for n, s in ranked[:RERANK_DEPTH]]
+        head.sort(key=lambda t: (-(t[1] * (COVERAGE_FLOOR + t[2])), t[0]))
+        coverage = head[0][2]
+        answers = tuple(self._answer(n, s * (COVERAGE_FLOOR + c)) for n, s, c in head[:k])
+        if coverage >= CONFIDENT:
+            return AskResult(question, code, True, "clause", answers, coverage=coverage)
+        if coverage >= WEAK:
+            return AskResult(question, code, False, "weak", suggestions=answers, coverage=coverage)
+        return AskResult(question, code, False, "out_of_scope", coverage=coverage)
+
+    def _is_duty_list(self, words: list[str]) -> bool:
+        v = self._vocab
+        content = [
+            w
+            for w in words
+            if w not in v.stopwords
+            and w not in v.question_words
+            and w not in CITIES.values()
+            and w not in {n + "市" for n in CITIES.values()}
+        ]
+        return (
+            bool(content)
+            and any(w in v.duty_words for w in content)
+            and all(w in v.duty_words or w in v.subject_words or w in self._districts for w in content)
+        )
+
+    def _duty_list(self, question: str, city: str | None, unit: str | None) -> AskResult:
+        cities = [city] if city else list(CITIES)
+        answers = tuple(
+            Answer(d.text, self.clause(d.clause_id).source, d.section, 1.0, d.clause_id, d.title)
+            for c in cities
+            for d in self.duties(c)
+        )
+        focus = next((f for c in cities if (f := self.focus(c, unit))), None)
+        return AskResult(question, city, True, "duties", answers, unit=unit, focus=focus, coverage=1.0)
+
+    def _concepts(self, words: list[str]) -> tuple[list[_Concept], list[str]]:
+        v = self._vocab
+        index = self._index
+        concepts: list[_Concept] = []
+        extra: list[str] = []
+        for w in words:
+            if w in v.stopwords or w in CITIES.values() or w in {n + "市" for n in CITIES.values()}:
+                continue
+            if w in v.question_words:
+                extra.extend(v.question_words[w])
+                continue
+            forms = frozenset({w, *v.synonyms.get(w, ())})
+            parts = tuple(p for p in self._seg.parts(w) if p not in v.stopwords)
+            known = [index.idf(f) for f in forms if f in index.clause_df]
+            weight = max(known) if known else index.idf("") * index.general_weight.get(w, 1.0)
+            if weight > 0:
+                concepts.append(_Concept(w, forms, parts, weight))
+        return concepts, extra
+
+    def _rank(self, concepts: list[_Concept], extra: list[str], city: str | None) -> list[tuple[int, float]]:
+        tokens: list[str] = []
+        for c in concepts:
+            tokens.extend(c.forms)
+            tokens.extend(c.parts)
+        tokens.extend(extra)
+        scores = self._index.sentence_scores(tokens)
+        if scores is None:
+            return []
+        best: dict[int, list[float]] = {}
+        for sentence, score in enumerate(scores.tolist()):
+            if score <= 0:
+                continue
+            n = self._index.sentence_clause[sentence]
+            if city and self._index.clauses[n].city != city:
+                continue
+            best.setdefault(n, []).append(score)
+        ranked = []
+        for n, values in best.items():
+            values.sort(reverse=True)
+            second = values[1] if len(values) > 1 else 0.0
+            ranked.append((n, values[0] + SECOND_SENTENCE_SHARE * second))
+        ranked.sort(key=lambda pair: (-pair[1], pair[0]))
+        return ranked
+
+    def _coverage(self, concepts: list[_Concept], clause_number: int) -> float:
+        present = self._index.clause_tokens[clause_number]
+        total = covered = 0.0
+        for c in concepts:
+            total += c.weight
+            if c.forms & present or (DISTRICT in c.forms and DISTRICT in present):
+                covered += c.weight
+                continue
+            chars = set()
+            for part in c.parts:
+                if part in present:
+                    start = c.word.find(part)
+                    chars.update(range(start, start + len(part)))
+            covered += c.weight * (len(chars) / len(c.word)) ** 2
+        return covered / total if total else 0.0
+
+    def _answer(self, clause_number: int, score: float) -> Answer:
+        c = self._index.clauses[clause_number]
+        return Answer(c.text, c.source, c.label, score, c.clause_id, c.title)
+
+
+@cache
+def _shipped() -> Knowledge:
+    return Knowledge.build()

@@ -1,0 +1,196 @@
+"""The searchable form of the plans: sentences as bags of words, ranked with BM25 (bm25s).
+
+Layer: core (pure; imports bm25s and numpy lazily, through ``build``/``load``).
+
+Why sentences: items run to several hundred characters and mix topics; a question is about one
+of them, so each sentence is ranked and a clause scores as its best sentence. Every sentence
+also carries the words of its headings (chapter, section, item title), since 试点范围 or 职责范围
+is often said only there. Two kinds of marker token are added where the text has them, so a
+question word can ask for the *kind* of answer: ``<时间>`` (dates and deadlines), ``<频次>``
+(counts and frequencies), ``<部门>`` (departments) and ``<区>`` (districts).
+
+BM25 on ~150 sentences is the tiny-corpus case of PITFALLS 13: with the classic Robertson IDF a
+word in half of the units scores zero or less. bm25s's default (``lucene``) IDF,
+``ln(1 + (N - df + 0.5) / (df + 0.5))``, stays positive; tests check 首席数据官 scores above 0.
+
+Building means segmenting every sentence, which costs more than answering a hundred questions,
+so the result is pickled in ``cache_dir()`` under a hash of the policy texts, the word lists,
+jieba's version and ``INDEX_VERSION``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import pickle
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.core import paths
+from bot.core.knowledge.clauses import Clause, normalize, sentences, split_policy
+from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
+
+INDEX_VERSION = "5"
+POLICY_FILES = {"shenzhen": "shenzhen-2021-cdo-pilot.txt", "zhuhai": "zhuhai-2021-cdo-pilot.txt"}
+
+TIME = "<时间>"
+FREQUENCY = "<频次>"
+DEPARTMENT = "<部门>"
+DISTRICT = "<区>"
+_TIME = re.compile(r"\d{4}年|\d+月|月底|年底")
+_FREQUENCY = re.compile(r"\d+次|\d+场|[一两二三四五六]次|每半年|每年|每季度|每月|场次|不低于")
+_DEPARTMENT = re.compile(r"[局厅]$")
+
+
+@dataclass
+class Index:
+    clauses: list[Clause]
+    sentence_clause: list[int]
+    """Sentence number → clause number."""
+    clause_tokens: list[frozenset[str]]
+    """Every token of a clause (its sentences and headings), for the scope gate."""
+    clause_df: dict[str, int]
+    retriever: Any
+    """A ``bm25s.BM25`` over the sentences."""
+    vocab: frozenset[str]
+    general_weight: dict[str, float]
+    """jieba's part-of-speech of common words the plans never use: function words (pronouns,
+    particles, numerals, adverbs …) weigh nothing, verbs and adjectives half, as topic."""
+
+    def idf(self, token: str) -> float:
+        """Lucene-style IDF over clauses; an unknown word gets the highest value."""
+        n = len(self.clauses)
+        df = self.clause_df.get(token, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def sentence_scores(self, tokens: list[str]):  # -> numpy.ndarray
+        known = [t for t in tokens if t in self.vocab]
+        if not known:
+            return None
+        return self.retriever.get_scores(known)
+
+
+def source_digest(vocabulary: Vocabulary, policies: Path | None = None) -> str:
+    import jieba
+
+    digest = hashlib.sha1(f"{INDEX_VERSION}|{jieba.__version__}|{vocabulary.digest}".encode())
+    directory = policies or paths.policies_dir()
+    for city, name in sorted(POLICY_FILES.items()):
+        digest.update(city.encode())
+        digest.update((directory / name).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def load_clauses(policies: Path | None = None) -> list[Clause]:
+    directory = policies or paths.policies_dir()
+    clauses: list[Clause] = []
+    for city, name in POLICY_FILES.items():
+        clauses.extend(split_policy((directory / name).read_text(encoding="utf-8"), city))
+    return clauses
+
+
+def sentence_tokens(sentence: str, segmenter: Segmenter, districts: frozenset[str]) -> list[str]:
+    words = segmenter.words(sentence)
+    tokens = segmenter.search_words(sentence)
+    tokens += [DEPARTMENT for w in words if _DEPARTMENT.search(w)]
+    tokens += [DISTRICT for w in words if w in districts]
+    if _TIME.search(normalize(sentence)):
+        tokens.append(TIME)
+    if _FREQUENCY.search(normalize(sentence)):
+        tokens.append(FREQUENCY)
+    return tokens
+
+
+def build(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = None) -> Index:
+    import bm25s
+
+    districts = frozenset(w for w, _f, tag in vocabulary.user_words if tag == "ns")
+    clauses = load_clauses(policies)
+    corpus: list[list[str]] = []
+    owner: list[int] = []
+    clause_tokens: list[frozenset[str]] = []
+    for number, clause in enumerate(clauses):
+        headings = " ".join(h for h in {clause.chapter, clause.section_title, clause.title} if h)
+        context = segmenter.search_words(headings)
+        seen: set[str] = set(context)
+        for sentence in sentences(clause.text):
+            tokens = sentence_tokens(sentence, segmenter, districts) + context
+            corpus.append(tokens)
+            owner.append(number)
+            seen.update(tokens)
+        clause_tokens.append(frozenset(seen))
+    df = Counter(t for toks in clause_tokens for t in toks)
+    retriever = bm25s.BM25()
+    retriever.index(corpus, show_progress=False)
+    vocab = frozenset(t for toks in corpus for t in toks)
+    return Index(clauses, owner, clause_tokens, dict(df), retriever, vocab, general_weights(vocab))
+
+
+FUNCTION_TAGS = frozenset(
+    [
+        "r",
+        "p",
+        "u",
+        "c",
+        "y",
+        "e",
+        "o",
+        "q",
+        "m",
+        "mq",
+        "f",
+        "d",
+        "t",
+        "tg",
+        "k",
+        "uj",
+        "ul",
+        "ud",
+        "ug",
+        "uv",
+        "uz",
+    ]
+)
+VERB_TAGS = frozenset(["v", "vd", "vg", "vi", "vq", "a", "ad", "ag", "z", "zg"])
+COMMON_WORD_MIN_FREQ = 100
+
+
+def general_weights(known: frozenset[str]) -> dict[str, float]:
+    """Topic weight of common words by jieba's part-of-speech tags (see ``Index.general_weight``)."""
+    import os
+
+    import jieba
+
+    weights: dict[str, float] = {}
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            word, freq, tag = line.split()
+            if word in known or int(freq) < COMMON_WORD_MIN_FREQ:
+                continue
+            if tag in FUNCTION_TAGS:
+                weights[word] = 0.0
+            elif tag in VERB_TAGS:
+                weights[word] = 0.5
+    return weights
+
+
+def load(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = None) -> Index:
+    """The index from the cache, or built and cached when the sources changed."""
+    target = paths.cache_dir() / f"policy-index-{source_digest(vocabulary, policies)}.pickle"
+    if target.exists():
+        try:
+            with target.open("rb") as fh:
+                index = pickle.load(fh)
+            if isinstance(index, Index):
+                return index
+        except Exception:  # a truncated or stale pickle is rebuilt, never fatal
+            pass
+    index = build(segmenter, vocabulary, policies)
+    tmp = target.with_suffix(f".{id(index)}.tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(target)
+    return index

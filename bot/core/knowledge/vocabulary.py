@@ -1,0 +1,143 @@
+"""Segmentation and the word lists it relies on (``locale/zh_CN/jieba/``).
+
+Layer: core (pure; imports jieba lazily).
+
+jieba's stock dictionary splits the plans' key terms (首席数据官 → 首席/数据/官, 沟通交流会 →
+沟通交流/会), so a domain user dictionary is loaded into a *private* ``jieba.Tokenizer`` —
+never the global one, which other features may use with other settings. A user-dictionary
+frequency *replaces* jieba's own (fxsjy/jieba#222): each entry is therefore raised with
+``suggest_freq`` to at least what keeps it whole, and tests/data checks that it does.
+
+The lists are data, not code, so the people who know the plans can extend them:
+
+- ``userdict.txt``: ``word frequency [tag]``, UTF-8 without BOM (a BOM silently drops the
+  first entry, fxsjy/jieba#236).
+- ``splits.txt``: pieces jieba glues together that a question needs apart (要开 → 要 / 开).
+- ``synonyms.txt``: ``a b c`` (mutual) or ``a => b c`` (one way) — query expansion.
+- ``question_words.txt``: ``word => answer-words`` — what kind of answer is wanted.
+- ``stopwords.txt``: words with no topic.
+- ``intents.txt``: subject and duty words of the duty-list intent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.core import paths
+from bot.core.knowledge.clauses import normalize
+
+FILES = ("userdict.txt", "splits.txt", "synonyms.txt", "question_words.txt", "stopwords.txt", "intents.txt")
+_WORD = re.compile(r"[\w<>]", re.UNICODE)
+
+
+def _lines(path: Path) -> Iterable[str]:
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ValueError(f"{path} starts with a BOM; save it as UTF-8 without BOM")
+    for line in raw.decode("utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            yield line
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    user_words: tuple[tuple[str, int, str | None], ...]
+    splits: tuple[tuple[str, ...], ...]
+    synonyms: dict[str, tuple[str, ...]]
+    question_words: dict[str, tuple[str, ...]]
+    stopwords: frozenset[str]
+    subject_words: frozenset[str]
+    duty_words: frozenset[str]
+    digest: str = field(default="")
+    """Hash of the files: part of the index cache key."""
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> Vocabulary:
+        directory = directory or paths.jieba_dir()
+        digest = hashlib.sha1()
+        for name in FILES:
+            digest.update(name.encode())
+            digest.update((directory / name).read_bytes())
+
+        user_words = []
+        for line in _lines(directory / "userdict.txt"):
+            parts = line.split()
+            word = normalize(parts[0])
+            freq = int(parts[1]) if len(parts) > 1 else 0
+            user_words.append((word, freq, parts[2] if len(parts) > 2 else None))
+
+        splits = tuple(tuple(normalize(w) for w in line.split()) for line in _lines(directory / "splits.txt"))
+
+        synonyms: dict[str, set[str]] = {}
+        for line in _lines(directory / "synonyms.txt"):
+            if "=>" in line:
+                left, right = line.split("=>", 1)
+                targets = [normalize(w) for w in right.split()]
+                for word in left.split():
+                    synonyms.setdefault(normalize(word), set()).update(targets)
+            else:
+                group = [normalize(w) for w in line.split()]
+                for word in group:
+                    synonyms.setdefault(word, set()).update(w for w in group if w != word)
+
+        question_words: dict[str, tuple[str, ...]] = {}
+        for line in _lines(directory / "question_words.txt"):
+            left, _, right = line.partition("=>")
+            question_words[normalize(left.strip())] = tuple(normalize(w) for w in right.split())
+
+        intents: dict[str, frozenset[str]] = {}
+        for line in _lines(directory / "intents.txt"):
+            kind, _, words = line.partition(":")
+            intents[kind.strip()] = frozenset(normalize(w) for w in words.split())
+
+        return cls(
+            user_words=tuple(user_words),
+            splits=splits,
+            synonyms={w: tuple(sorted(s)) for w, s in synonyms.items()},
+            question_words=question_words,
+            stopwords=frozenset(normalize(w) for w in _lines(directory / "stopwords.txt")),
+            subject_words=intents.get("subject", frozenset()),
+            duty_words=intents.get("duty", frozenset()),
+            digest=digest.hexdigest(),
+        )
+
+
+class Segmenter:
+    """A private jieba tokenizer with the domain dictionary; its model cache lives in ``cache_dir()``."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        import jieba
+
+        tokenizer = jieba.Tokenizer()
+        tokenizer.cache_file = str(paths.cache_dir() / "jieba-default-dict.cache")
+        tokenizer.initialize()
+        for word, freq, tag in vocabulary.user_words:
+            tokenizer.add_word(word, freq or None, tag)
+        # A frequency from the file may be lower than what keeps the word whole in context
+        # (the user value replaces jieba's own); raise it where needed, never lower it.
+        for word, _freq, _tag in vocabulary.user_words:
+            tokenizer.suggest_freq(word, tune=True)
+        for pieces in vocabulary.splits:
+            tokenizer.suggest_freq(pieces, tune=True)
+        self._tk = tokenizer
+
+    @staticmethod
+    def _keep(token: str) -> bool:
+        return bool(token.strip()) and bool(_WORD.search(token))
+
+    def words(self, text: str) -> list[str]:
+        """Precise-mode words of normalised ``text`` (what the user *said*)."""
+        return [w for w in self._tk.lcut(normalize(text)) if self._keep(w)]
+
+    def search_words(self, text: str) -> list[str]:
+        """Words plus their dictionary sub-words (工作总结报告 → 工作, 总结, 报告, 工作总结报告)."""
+        return [w for w in self._tk.lcut_for_search(normalize(text)) if self._keep(w)]
+
+    def parts(self, word: str) -> list[str]:
+        """Dictionary sub-words of one word, without the word itself."""
+        return [w for w in self._tk.lcut_for_search(word) if w != word and self._keep(w)]
