@@ -152,12 +152,22 @@ class City:
 
 
 def load_cities(directory: Path | None = None) -> dict[str, City]:
-    """All cities of ``directory`` (default: the shipped ``cities`` folder), keyed by code; cached."""
-    return dict(_load_cities(Path(directory) if directory else paths.cities_dir()))
+    """All cities of ``directory`` (default: the shipped ``cities`` folder), keyed by code.
+
+    Cached per folder and per the files' modification times, so a coordinator's edit is picked
+    up on the next call without a restart.
+    """
+    folder = Path(directory) if directory else paths.cities_dir()
+    if not folder.is_dir():
+        raise CityFileError(f"{folder}: no such folder of city files")
+    signature = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*.toml")))
+    return dict(_load_cities(folder, signature))
 
 
 @cache
-def _load_cities(directory: Path) -> tuple[tuple[str, City], ...]:
+def _load_cities(
+    directory: Path, signature: tuple[tuple[str, int, int], ...]
+) -> tuple[tuple[str, City], ...]:
     defaults_path = directory / DEFAULTS_FILE
     if not defaults_path.is_file():
         defaults_path = paths.cities_dir() / DEFAULTS_FILE
