@@ -62,6 +62,9 @@ DEFAULT_MEETING_LENGTH = timedelta(hours=2)
 PLAN_MARGIN = timedelta(days=45)
 """How far past the plan's end occurrences are expanded: a 14-day reminder of a deadline due after
 ``end`` can still fall inside the range, and a month window opens a month before its due date."""
+PLAN_LOOKBACK = timedelta(days=31)
+"""How far before the plan's start: a cadence prompt moves *forward* to the first working day of
+its period (after the Spring Festival that can be ten days past the period's first day)."""
 
 DEADLINE, EVENT, NUDGE, DIGEST = "deadline", "event", "nudge", "digest"
 
@@ -176,7 +179,9 @@ def plan_for_city(
     tz: ZoneInfo = SHANGHAI,
 ) -> list[PlannedReminder]:
     """Expand the city's obligations (with overrides) far enough and plan ``[start, end]``."""
-    occurrences = expand_occurrences(city, start, end + PLAN_MARGIN, extra=extra, removed=removed)
+    occurrences = expand_occurrences(
+        city, start - PLAN_LOOKBACK, end + PLAN_MARGIN, extra=extra, removed=removed
+    )
     return plan_reminders(city, occurrences, recipients, state, start, end, hour=hour, tz=tz)
 
 
