@@ -11,6 +11,7 @@ handler passes only what the update carries (user id, text, button data).
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,14 @@ from bot.core.replies import Reply
 log = logging.getLogger(__name__)
 
 DRAFT_PREFIX = "d"
+MAX_TEXT_INPUT = 1000
+"""Longer messages are neither parsed nor searched: nobody logs a training in a thousand characters."""
+QUESTION_MARKERS = ("?", "？", "吗", "什么", "哪", "怎么", "怎样", "如何", "是否", "多少", "几", "谁", "为何", "为什么", "何时")
+"""Words that make an out-of-scope message a question (answered "not in the plans") rather than chatter (a hint)."""
+
+
+def looks_like_question(text: str) -> bool:
+    return any(marker in text for marker in QUESTION_MARKERS)
 
 
 def prepare_database(settings: Settings) -> None:
@@ -45,15 +54,9 @@ def prepare_database(settings: Settings) -> None:
 def seed_units(factory: Any) -> int:
     """Upsert the units listed in ``locale/zh_CN/cities/*.toml``; returns how many were new."""
     from bot.core.cities import load_cities
+    from bot.services.access import ensure_units
 
-    created = 0
-    with factory() as uow:
-        for city in load_cities().values():
-            for unit in city.units:
-                _, new = uow.units.upsert(city=city.code, name=unit.name, kind=unit.kind, is_pilot=unit.pilot)
-                created += int(new)
-        uow.commit()
-    return created
+    return ensure_units(factory, load_cities())
 
 
 @dataclass
@@ -91,6 +94,21 @@ def build_app_context(settings: Settings | None = None, *, clock: Clock | None =
     )
 
 
+def service_errors_as_replies(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Domain errors (``NotAuthorized``, ``InvalidInvite`` …) become their catalog reply; bugs still raise."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from bot.services.errors import ServiceError
+
+        try:
+            return method(*args, **kwargs)
+        except ServiceError as error:
+            return error.reply()
+
+    return wrapper
+
+
 class Services:
     """The adapters' view of the use cases; every method returns ``Reply`` objects (or plain data)."""
 
@@ -112,21 +130,82 @@ class Services:
     @cached_property
     def knowledge(self) -> Any:
         """Loaded on first use: building the clause index takes a moment and ``invite`` does not need it."""
-        from bot.core.knowledge import load_knowledge
+        from bot.core.knowledge import Knowledge
 
-        return load_knowledge()
+        return Knowledge.load()
 
     # -------------------------------------------------------------- access
     def identify(self, user_id: int) -> Any | None:
         from bot.services import access
 
-        return access.identify(self.uow, user_id, admin_ids=self.admin_ids)
+        return access.identify(self.uow, user_id, self.admin_ids, clock=self.clock)
 
-    def join(self, user_id: int, display_name: str, chat_id: int, code: str) -> Reply:
+    @service_errors_as_replies
+    def join(self, *, user_id: int, display_name: str, chat_id: int, code: str) -> Reply:
         from bot.services import access
 
-        return access.join_with_code(self.uow, self.clock, user_id=user_id, display_name=display_name,
-                                     chat_id=chat_id, code=code)
+        return access.join_with_code(self.uow, self.clock, code=code, telegram_user_id=user_id,
+                                     display_name=display_name, chat_id=chat_id).reply
+
+    @service_errors_as_replies
+    def create_invite(self, member: Any, *, unit: str, role: str) -> Reply:
+        from bot.services import access
+
+        return access.create_invite(self.uow, self.clock, city=None, unit_name=unit, role=role.lower(),
+                                    created_by_user_id=member.user_id, admin_ids=self.admin_ids).reply
+
+    def create_invite_code(self, *, city: str | None, unit: str | None, role: str) -> Any:
+        """For the command line (trusted): returns ``access.InviteInfo``; raises ``ServiceError``."""
+        from bot.services import access
+
+        return access.create_invite(self.uow, self.clock, city=city, unit_name=unit, role=role)
+
+    # -------------------------------------------------------------- free text
+    @service_errors_as_replies
+    def respond_to_text(self, member: Any, *, chat_id: int, text: str) -> Reply:
+        """An activity becomes a card, a question gets a duty answer, anything else a hint."""
+        if len(text) > MAX_TEXT_INPUT:
+            return Reply("error.text_too_long", {"limit": MAX_TEXT_INPUT})
+        from bot.core.intake import parse_activity
+
+        parsed = parse_activity(text, self.clock.now())
+        if parsed.draft is not None or parsed.error is not None:
+            return self.propose_activity(member, chat_id=chat_id, text=text)
+        return self.answer_question(member, text)
+
+    @service_errors_as_replies
+    def answer_question(self, member: Any, text: str) -> Reply:
+        from bot.services import duty
+
+        reply = duty.answer_duty_question(self.knowledge, text, getattr(member, "city", None),
+                                          getattr(member, "unit_name", None), getattr(member, "role", None))
+        if reply.key == "duty.not_in_plans" and not looks_like_question(text):
+            return Reply("bot.hint")
+        return reply
+
+    @service_errors_as_replies
+    def list_duties(self, member: Any) -> Reply:
+        from bot.services import duty
+
+        if not getattr(member, "city", None):
+            return duty.choose_city()
+        return duty.list_duties(self.knowledge, member.city, member.unit_name, member.role)
+
+    # -------------------------------------------------------------- buttons
+    def press_button(self, member: Any, *, chat_id: int, message_id: int | None, data: str) -> ButtonOutcome:
+        from bot.services import duty
+        from bot.services.errors import ServiceError
+
+        try:
+            if data.startswith((duty.SUGGEST_PREFIX, duty.CLAUSE_PREFIX)):
+                clause_id = data.split(":", 2)[2]
+                return ButtonOutcome(duty.show_clause(self.knowledge, clause_id), edit=False)
+            if data.startswith(duty.CITY_PREFIX):
+                city = data.split(":", 2)[2]
+                return ButtonOutcome(duty.list_duties(self.knowledge, city, None, getattr(member, "role", None)))
+            return self._press_activity_button(member, chat_id=chat_id, message_id=message_id, data=data)
+        except ServiceError as error:
+            return ButtonOutcome(error.reply(), edit=False, toast=error.reply())
 
     def welcome(self, member: Any) -> Reply:
         return Reply("bot.start.welcome_back", {"name": getattr(member, "display_name", "")})

@@ -128,7 +128,10 @@ class BotApiEmulator:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the bot was killed during a long poll: exactly what the restart test does
 
         self._server = ThreadingHTTPServer((self._host, 0), Handler)
         self._server.daemon_threads = True

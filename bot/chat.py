@@ -1,0 +1,126 @@
+"""The terminal adapter: the bot in a terminal, over the same services and database as Telegram.
+
+Layer: adapter (like ``bot.handlers``), without telegram. Buttons become numbered choices: type
+the number to press one. Useful for trying the bot without a token, for demos and for support
+("what would the bot say to user 42?").
+
+The dialog state (which guided command is waiting for its description, which field is being
+edited) lives in this object for the session; drafts and records are in the database, so a
+card shown here can also be confirmed later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from bot.core.replies import Choice, Reply
+
+if TYPE_CHECKING:
+    from bot.bootstrap import AppContext
+
+GUIDED = {"/train": "training", "/meeting": "exchange_meeting", "/report": "report"}
+
+
+class TerminalChat:
+    """One user's conversation; ``handle(line)`` returns the text the bot answers with."""
+
+    def __init__(self, app: AppContext, user_id: int, *, display_name: str = "终端用户") -> None:
+        self.app = app
+        self.user_id = user_id
+        self.chat_id = user_id
+        self.display_name = display_name
+        self.choices: list[Choice] = []
+        self.waiting_for: str | None = None
+        """``describe:<kind>`` after /train …, ``value`` after 修改 → a field."""
+        self._next_message_id = 1
+
+    @property
+    def services(self) -> Any:
+        return self.app.services
+
+    def _render(self, reply: Reply) -> str:
+        tr = self.app.translator
+        text = tr.render(reply)
+        self.choices = [choice for row in reply.choices for choice in row]
+        if self.choices:
+            options = "  ".join(f"[{i}] {tr.label(c)}" for i, c in enumerate(self.choices, 1))
+            text = f"{text}\n{options}"
+        message_id = self._next_message_id
+        self._next_message_id += 1
+        self.services.card_shown(reply, chat_id=self.chat_id, message_id=message_id)
+        return text
+
+    def handle(self, line: str) -> str:
+        line = line.strip()
+        if not line:
+            return ""
+        member = self.services.identify(self.user_id)
+        command, _, rest = line.partition(" ")
+        if member is None:
+            if command == "/start" and rest.strip():
+                return self._render(self.services.join(user_id=self.user_id, display_name=self.display_name,
+                                                       chat_id=self.chat_id, code=rest.strip()))
+            return self._render(Reply("bot.access.refused"))
+        if line.isdigit() and self.choices and 1 <= int(line) <= len(self.choices):
+            return self._press(member, self.choices[int(line) - 1].data)
+        if command.startswith("/"):
+            return self._command(member, command, rest.strip())
+        return self._text(member, line)
+
+    def _press(self, member: Any, data: str) -> str:
+        outcome = self.services.press_button(member, chat_id=self.chat_id, message_id=self._next_message_id - 1,
+                                             data=data)
+        self.waiting_for = "value" if outcome.awaits_value else None
+        parts = [self.app.translator.render(outcome.toast)] if outcome.toast else []
+        parts.append(self._render(outcome.reply))
+        return "\n".join(parts)
+
+    def _text(self, member: Any, text: str) -> str:
+        waiting, self.waiting_for = self.waiting_for, None
+        if waiting == "value":
+            return self._render(self.services.finish_edit(member, chat_id=self.chat_id, text=text))
+        if waiting and waiting.startswith("describe:"):
+            kind = waiting.split(":", 1)[1]
+            return self._render(self.services.propose_activity(member, chat_id=self.chat_id, text=text, kind=kind))
+        return self._render(self.services.respond_to_text(member, chat_id=self.chat_id, text=text))
+
+    def _command(self, member: Any, command: str, rest: str) -> str:
+        s = self.services
+        simple: dict[str, Callable[[], Reply]] = {
+            "/help": lambda: Reply("bot.help"),
+            "/history": lambda: s.history(member),
+            "/undo": lambda: s.undo(member),
+            "/duty": lambda: s.list_duties(member),
+            "/start": lambda: s.welcome(member),
+        }
+        if command in simple:
+            return self._render(simple[command]())
+        if command in GUIDED:
+            self.waiting_for = f"describe:{GUIDED[command]}"
+            return self._render(Reply(f"bot.guided.{GUIDED[command]}"))
+        if command == "/cancel":
+            had = self.waiting_for is not None
+            self.waiting_for = None
+            s.cancel_dialog(member, chat_id=self.chat_id)
+            return self._render(Reply("bot.cancelled" if had else "bot.nothing_to_cancel"))
+        if command == "/invite":
+            args = rest.split()
+            if len(args) < 2:
+                return self._render(Reply("bot.invite.usage"))
+            return self._render(s.create_invite(member, unit=" ".join(args[:-1]), role=args[-1]))
+        return self._render(Reply("bot.unknown_command"))
+
+
+def run_session(chat: TerminalChat, lines: Iterable[str], write: Callable[[str], None], *, echo: bool) -> None:
+    """Feed ``lines`` to the chat until ``/quit``; with ``echo`` the input is shown too (for transcripts)."""
+    write(chat.app.translator.gettext("bot.chat.banner"))
+    for raw in lines:
+        line = raw.rstrip("\n")
+        if line.strip() in ("/quit", "/exit"):
+            break
+        if echo:
+            write(f"> {line}")
+        answer = chat.handle(line)
+        if answer:
+            write(answer)

@@ -1,0 +1,244 @@
+"""End to end: the real ``cdo-bot run`` process against the Bot API emulator on loopback.
+
+One bot process and one SQLite file serve the whole module (each test speaks as its own user);
+the restart test kills and restarts that same process. Every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.emulator import BotApiEmulator, button_data, buttons
+from tests.e2e.harness import BotProcess, bot_env, create_invite, query, row_counts, run_cli
+
+pytestmark = pytest.mark.e2e
+
+ADMIN_ID = 7000
+_user_ids = itertools.count(8001)
+TRAINING = "昨天下午3点组织了数据安全培训，30人参加"
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("e2e")
+
+
+@pytest.fixture(scope="module")
+def emulator() -> Iterator[BotApiEmulator]:
+    emu = BotApiEmulator().start()
+    yield emu
+    emu.stop()
+
+
+@pytest.fixture(scope="module")
+def db_path(workdir: Path) -> Path:
+    return workdir / "cdo-bot.sqlite3"
+
+
+@pytest.fixture(scope="module")
+def env(emulator: BotApiEmulator, db_path: Path, workdir: Path) -> dict[str, str]:
+    return bot_env(emulator, db_path, admin_ids=str(ADMIN_ID), CDO_CACHE_DIR=str(workdir / "cache"))
+
+
+@pytest.fixture(scope="module")
+def bot(emulator: BotApiEmulator, env: dict[str, str], workdir: Path) -> Iterator[BotProcess]:
+    process = BotProcess(emulator, env, workdir / "bot.log").start()
+    yield process
+    code = process.stop()
+    assert code == 0, process.log()[-3000:]
+
+
+class Person:
+    """A Telegram user talking to the bot through the emulator."""
+
+    def __init__(self, emulator: BotApiEmulator, user_id: int, name: str = "测试") -> None:
+        self.emulator = emulator
+        self.user = emulator.user(user_id, name)
+        self.id = user_id
+
+    def seen(self) -> int:
+        return len(self.emulator.bot_messages(self.id))
+
+    def say(self, text: str, **kwargs: Any) -> dict[str, Any]:
+        """Send ``text`` and return the bot's first answer to it."""
+        before = self.seen()
+        self.emulator.send_text(self.user, text, **kwargs)
+        return self.emulator.wait_for_message(self.id, after=before, timeout=15)
+
+    def press(self, card: dict[str, Any], label: str) -> dict[str, Any]:
+        """Press the button ``label`` under ``card``; return the callback answer."""
+        current = self.emulator.messages[(card["chat"]["id"], card["message_id"])]
+        query_id = self.emulator.press(self.user, current, button_data(current, label))
+        return self.emulator.wait_for_answer(query_id, timeout=15)
+
+    def current(self, card: dict[str, Any]) -> dict[str, Any]:
+        return self.emulator.messages[(card["chat"]["id"], card["message_id"])]
+
+
+@pytest.fixture
+def stranger(emulator: BotApiEmulator) -> Person:
+    return Person(emulator, next(_user_ids), "路人")
+
+
+@pytest.fixture
+def member(emulator: BotApiEmulator, env: dict[str, str], bot: BotProcess) -> Person:
+    person = Person(emulator, next(_user_ids), "李四")
+    code = create_invite(env, "zhuhai", "市公安局", "cdo")
+    person.say(f"/start {code}")
+    return person
+
+
+def test_a_stranger_is_refused_politely_and_nothing_is_stored(bot: BotProcess, stranger: Person,
+                                                               db_path: Path) -> None:
+    before = row_counts(db_path)
+    answer = stranger.say(TRAINING)
+    assert "邀请码" in answer["text"]
+    assert not buttons(answer)
+    assert row_counts(db_path) == before
+    assert TRAINING not in bot.log()  # their words are not logged either
+
+
+def test_a_user_joins_with_an_invite_code_created_on_the_command_line(
+        bot: BotProcess, emulator: BotApiEmulator, env: dict[str, str], db_path: Path) -> None:
+    person = Person(emulator, next(_user_ids), "王五")
+    code = create_invite(env, "zhuhai", "市公安局", "cdo")
+    answer = person.say(f"/start {code}")
+    assert "市公安局" in answer["text"]
+    assert query(db_path, "SELECT role FROM members WHERE telegram_user_id = ? AND active", person.id) == [("cdo",)]
+    assert "使用说明" in person.say("/help")["text"]
+    # The code was one-time: someone else cannot use it again.
+    other = Person(emulator, next(_user_ids), "赵六")
+    other.say(f"/start {code}")
+    assert query(db_path, "SELECT count(*) FROM members WHERE telegram_user_id = ?", other.id) == [(0,)]
+
+
+def test_a_free_text_training_is_saved_after_confirm_and_appears_in_history(member: Person, db_path: Path) -> None:
+    before = row_counts(db_path)["activities"]
+    card = member.say(TRAINING)
+    assert [label for label, _ in buttons(card)] == ["确认", "修改", "取消"]
+    assert "数据安全培训" in card["text"] and "30" in card["text"]
+    assert row_counts(db_path)["activities"] == before  # nothing is written before 确认
+    member.press(card, "确认")
+    member.emulator.wait_until(lambda: row_counts(db_path)["activities"] == before + 1, 15, "the record")
+    assert not buttons(member.current(card))
+    history = member.say("/history")
+    assert "数据安全培训" in history["text"]
+
+
+def test_cancel_writes_nothing(member: Person, db_path: Path) -> None:
+    before = row_counts(db_path)["activities"]
+    card = member.say("今天上午参加了数据要素交流会，20人")
+    member.press(card, "取消")
+    member.emulator.wait_until(lambda: not buttons(member.current(card)), 15, "the card to close")
+    assert row_counts(db_path)["activities"] == before
+
+
+def test_an_edited_field_is_what_gets_saved(member: Person, db_path: Path) -> None:
+    card = member.say(TRAINING)
+    member.press(card, "修改")
+    fields = member.emulator.wait_until(lambda: buttons(member.current(card)) if "人数" in dict(buttons(
+        member.current(card))) else None, 15, "the field buttons")
+    assert fields
+    seen = member.seen()
+    member.press(card, "人数")
+    member.emulator.wait_for_message(member.id, after=seen, timeout=15)
+    updated = member.say("45")
+    assert "45" in updated["text"]
+    member.press(updated, "确认")
+    member.emulator.wait_until(
+        lambda: query(db_path, "SELECT attendees FROM activities ORDER BY id DESC LIMIT 1") == [(45,)], 15, "45")
+
+
+def test_a_guided_training_can_be_cancelled_and_then_entered(member: Person, db_path: Path) -> None:
+    before = row_counts(db_path)["activities"]
+    assert "/cancel" in member.say("/train")["text"]
+    assert "已取消" in member.say("/cancel")["text"]
+    member.say("/train")
+    card = member.say("11月20日 数据安全培训 25人 市民中心")
+    assert "25" in card["text"] and ("确认", ) == tuple(label for label, _ in buttons(card))[:1]
+    assert row_counts(db_path)["activities"] == before
+
+
+def test_a_duty_question_is_answered_from_the_city_plan(member: Person) -> None:
+    answer = member.say("我的职责有哪些")
+    assert "首席数据官" in answer["text"]
+    assert "珠海" in answer["text"]
+    duties = member.say("/duty")
+    assert "首席数据官" in duties["text"]
+
+
+def test_evidence_sent_as_a_reply_to_a_confirmed_record_is_attached(member: Person, db_path: Path) -> None:
+    card = member.say("今天组织了数据分类分级培训，18人参加")
+    member.press(card, "确认")
+    member.emulator.wait_until(lambda: not buttons(member.current(card)), 15, "the confirmed card")
+    before = row_counts(db_path)["evidence"]
+    seen = member.seen()
+    member.emulator.send_document(member.user, file_name="签到表.pdf", reply_to=member.current(card))
+    member.emulator.wait_for_message(member.id, after=seen, timeout=15)
+    assert row_counts(db_path)["evidence"] == before + 1
+    assert query(db_path, "SELECT file_name FROM evidence ORDER BY id DESC LIMIT 1") == [("签到表.pdf",)]
+
+
+def test_a_card_shown_before_a_restart_still_works_after_it(bot: BotProcess, member: Person, db_path: Path) -> None:
+    before = row_counts(db_path)["activities"]
+    card = member.say("11月18日参加了市里的数据共享交流会，12人")
+    bot.kill()
+    answer_seen = len(member.emulator.callback_answers)
+    query_id = member.emulator.press(member.user, card, button_data(card, "确认"))
+    bot.start()  # the press waited at the server while the bot was down
+    member.emulator.wait_for_answer(query_id, timeout=20)
+    assert len(member.emulator.callback_answers) > answer_seen
+    member.emulator.wait_until(lambda: row_counts(db_path)["activities"] == before + 1, 15, "the record")
+
+
+HOSTILE = [
+    "啊" * 4096,
+    "😀🎉🔥" * 10,
+    "/unknown",
+    "2月30日组织了数据安全培训，20人参加",
+    "'; DROP TABLE activity;--",
+    "<script>alert(1)</script>",
+]
+
+
+def test_hostile_input_gets_a_clear_reply_and_changes_nothing(member: Person, stranger: Person,
+                                                              emulator: BotApiEmulator, db_path: Path) -> None:
+    card = member.say(TRAINING)  # an old card a stranger will try to press
+    before = row_counts(db_path)
+    for text in HOSTILE:
+        answer = member.say(text)
+        assert answer["text"].strip(), text[:20]
+        assert "Traceback" not in answer["text"]
+        assert not any(label == "确认" for label, _ in buttons(answer)), text[:20]
+    impossible = member.say("2月30日组织了数据安全培训，20人参加")
+    assert "2月30日" in impossible["text"]
+    query_id = emulator.press(stranger.user, card, button_data(card, "确认"))
+    alert = emulator.wait_for_answer(query_id)
+    assert "邀请码" in alert["text"]
+    after = row_counts(db_path)
+    assert {k: after[k] for k in ("activities", "members", "evidence")} == \
+        {k: before[k] for k in ("activities", "members", "evidence")}
+
+
+def test_without_a_token_the_bot_exits_with_code_2_and_points_to_the_terminal_chat(
+        env: dict[str, str]) -> None:
+    done = run_cli("run", env={**env, "TELEGRAM_BOT_TOKEN": ""}, timeout=30)
+    assert done.returncode == 2
+    assert "cdo-bot chat" in done.stderr and "TELEGRAM_BOT_TOKEN" in done.stderr
+
+
+def test_a_second_instance_polling_the_same_token_stops_with_a_clear_message(workdir: Path) -> None:
+    emu = BotApiEmulator().start()
+    emu.conflict = True
+    try:
+        env = bot_env(emu, workdir / "conflict.sqlite3", CDO_CACHE_DIR=str(workdir / "cache"))
+        done = run_cli("run", env=env, timeout=60)
+    finally:
+        emu.stop()
+    assert done.returncode == 3, done.stderr[-2000:]
+    assert "409" in done.stderr and "只运行一个实例" in done.stderr
