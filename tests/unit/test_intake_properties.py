@@ -64,7 +64,8 @@ def test_long_digit_runs_give_a_well_formed_result(text):
 
 def test_the_longest_allowed_worst_case_lines_finish_quickly():
     worst = ["培训" + "一" * 4094, "在" * 4096, "1." * 2048, "参加人数" * 1024, "周" * 4096, "下午" + "9点" * 2000,
-             "组织了培训" + "于会" * 2000, "十" * 4096 + "人"]
+             "组织了培训" + "于会" * 2000, "十" * 4096 + "人", "5" + " " * 4000 + "人", "吗" + " " * 4000 + "x",
+             "培训" + "11月" * 1300, "培训" + "周一" * 2000, "培训" + "5人" * 2000, "培训" + "，培训" * 1300]
     for text in worst:
         started = clock.perf_counter()
         _well_formed(parse_activity(text, NOW))

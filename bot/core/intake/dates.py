@@ -64,7 +64,7 @@ _COUNT = rf"(?:[0-9]{{1,3}}|[{CN_DIGITS}]{{1,3}})"
 
 # ---------------------------------------------------------------------------------------------- tense
 
-_FUTURE_MODAL = re.compile(r"将|计划|准备|拟|打算|要(?!求|点|素)|即将|预计|预定|届时|待会|会在")
+_FUTURE_MODAL = re.compile(r"将|计划|准备|拟|打算|(?<![重主需只摘纲必])要(?!求|点|素|闻)|即将|预计|预定|届时|待会|会在")
 _PAST = re.compile(r"了|过(?!程)|已|刚|昨|前天|上周|上个?月|去年|之前|日前")
 _FUTURE_WORDS = re.compile(r"明天|明日|明早|明晚|后天|下周|下个?星期|下个?礼拜|下个?月|明年|以后|之后|天后")
 
@@ -299,35 +299,36 @@ _LATIN_DATE_WORD = re.compile(
 )
 
 
-def _overlaps(a: Found, taken: list[Found]) -> bool:
-    return any(a.start < b.end and b.start < a.end for b in taken)
+def _non_overlapping(found: list[Found]) -> list[Found]:
+    """Earliest first, the longest at equal starts; later ones that overlap a kept one are dropped."""
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    chosen: list[Found] = []
+    reach = -1
+    for f in found:
+        if f.start >= reach:
+            chosen.append(f)
+            reach = f.end
+    return chosen
 
 
 def find_dates(text: str, today: date, future: bool) -> list[Found]:
-    """Every non-overlapping date expression, earliest first (longest wins at the same start)."""
+    """Every non-overlapping date expression in reading order."""
     candidates: list[Found] = []
     for pattern, resolve in _DATE_RULES:
         for m in pattern.finditer(text):
             value = resolve(m, today, future)
             if value is not None:
                 candidates.append(Found(m.start(), m.end(), value))
-    candidates.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    chosen: list[Found] = []
-    for c in candidates:
-        if not _overlaps(c, chosen):
-            chosen.append(c)
-    return chosen
+    return _non_overlapping(candidates)
 
 
 def find_times(text: str, dates: list[Found]) -> list[Found]:
-    """Clock times not inside a date expression (so 2026.10.7 is no time), earliest first."""
-    times = [t for t in _find_times(text) if not _overlaps(t, [d for d in dates if isinstance(d.value, date)])]
-    times.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    chosen: list[Found] = []
-    for t in times:
-        if not _overlaps(t, chosen):
-            chosen.append(t)
-    return chosen
+    """Clock times not inside a date expression (so 2026.10.7 holds no time), in reading order."""
+    covered = bytearray(len(text) + 1)
+    for d in dates:
+        if isinstance(d.value, date):
+            covered[d.start : d.end] = b"\x01" * (d.end - d.start)
+    return _non_overlapping([t for t in _find_times(text) if not any(covered[t.start : t.end])])
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:

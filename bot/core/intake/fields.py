@@ -37,20 +37,27 @@ def _plausible(n: int | None) -> int | None:
 
 
 def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
-    """The head count (labelled forms first) and every span that expressed one, for masking."""
+    """The head count and every span that expressed one, for masking.
+
+    A labelled count (参加人数 75) wins; otherwise the largest unit count, since a line that names
+    several groups (两位领导和30名学员) usually also names the total, which is the largest.
+    """
     spans: list[tuple[int, int]] = []
     labelled: int | None = None
     unit: int | None = None
+    covered = bytearray(len(text) + 1)
     for m in _LABELLED.finditer(text):
         spans.append((m.start(), m.end()))
+        covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         if labelled is None:
             labelled = _plausible(to_int(m["n"]))
     for m in _UNIT.finditer(text):
-        if any(s <= m.start("n") < e for s, e in spans):
+        if covered[m.start("n")]:
             continue
         spans.append((m.start(), m.end()))
-        if unit is None:
-            unit = _plausible(to_int(m["n"]))
+        count = _plausible(to_int(m["n"]))
+        if count is not None and (unit is None or count > unit):
+            unit = count  # "两位领导和30名学员", "共50人，其中3位专家": the total is the largest
     return (labelled if labelled is not None else unit), spans
 
 
@@ -87,12 +94,12 @@ def find_location(text: str) -> tuple[str | None, tuple[int, int] | None]:
 
 _VERB = re.compile(
     r"组织开展了?|组织召开了?|组织了?|举办了?|开展了?|召开了?|举行了?|参加了?|参与了?|出席了?|进行了?|办了|"
-    r"开了|(?<![公召展])开(?![放发展会])|报送了?|提交了?|交了|上交了?|上报了?|递交了?|报了|完成了?|"
+    r"开了|(?<![公召展])开(?![放发展会源拓创启辟])|报送了?|提交了?|交了|上交了?|上报了?|递交了?|报了|完成了?|"
     r"听取了?|听了|主持了?|承办了?|筹备了?|搞了|弄了|来了|去了"
 )
-_FILLER = re.compile(
-    r"^(?:\s|了|一场|一次|一期|一个|一堂|场|次|期|个|的|关于|有关|本次|首次|上午|下午|中午|早上|晚上|傍晚|今早|"
-    r"今晚|昨晚|我们|我|单位|本单位|又|还|也|都|共|共同|和|与|同|大家|全体)+"
+_FILLER = re.compile(  # single characters only where no subject word starts with them (共享, 个人, 我市)
+    r"^(?:\s|[0-9一二两三四五六七八九十]{1,3}(?:场|次|期|个|堂)|了|的|一场|一次|一期|一个|一堂|关于|有关|本次|首次|"
+    r"上午|下午|中午|早上|晚上|傍晚|今早|今晚|昨晚|我们|本单位|单位|共同|大家|全体|一起)+"
 )
 _CLAUSE = re.compile(r"[\s,，。;；!！?？、:()（）]")
 
