@@ -35,8 +35,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import logging
 
+    import jieba
+
     # jieba logs its dictionary loading at DEBUG on stderr; a one-shot command should be quiet.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    jieba.setLogLevel(logging.WARNING)
 
     from bot.core.knowledge import Knowledge, city_code
 

@@ -35,6 +35,7 @@ CONFIDENT = 0.6
 WEAK = 0.35
 SECOND_SENTENCE_SHARE = 0.25
 RERANK_DEPTH = 10
+SINGLE_CHARACTER_WEIGHT = 0.5
 COVERAGE_FLOOR = 0.25
 DUTY_SECTION_MARK = "职责范围"
 GIST_MAX_CHARS = 48
@@ -191,8 +192,16 @@ class Knowledge:
                 continue
             forms = frozenset({w, *v.synonyms.get(w, ())})
             parts = tuple(p for p in self._seg.parts(w) if p not in v.stopwords)
+            # A concept weighs as its commonest spelling in the plans (CDO is rare there, 首席数据官
+            # is everywhere: the concept is as specific as 首席数据官). A word the plans never use
+            # weighs most, unless it is a common function word, verb or single character.
             known = [index.idf(f) for f in forms if f in index.clause_df]
-            weight = max(known) if known else index.idf("") * index.general_weight.get(w, 1.0)
+            if known:
+                weight = min(known)
+            else:
+                weight = index.idf("") * index.general_weight.get(w, 1.0)
+                if len(w) == 1:
+                    weight *= SINGLE_CHARACTER_WEIGHT
             if weight > 0:
                 concepts.append(_Concept(w, forms, parts, weight))
         return concepts, extra
