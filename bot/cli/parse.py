@@ -38,11 +38,11 @@ def _human(result: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.core.clock import parse_now
+    from bot.core.clock import SHANGHAI, parse_now
     from bot.core.intake import parse_activity
 
     try:
-        now = parse_now(args.now)
+        now = parse_now(args.now).astimezone(SHANGHAI)  # "today" is a Shanghai day, whatever offset was typed
     except ValueError as exc:
         print(f"cdo-bot parse: bad --now: {exc}", file=sys.stderr)
         return 2

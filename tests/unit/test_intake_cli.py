@@ -38,3 +38,14 @@ def test_parse_does_not_import_telegram_sqlalchemy_or_dateparser_for_chinese_lin
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+def test_now_with_another_offset_is_read_as_a_shanghai_day(capsys):
+    # 17:00 UTC on the 22nd is already 01:00 on the 23rd in Shanghai.
+    assert main(["parse", "--now", "2026-11-22T17:00:00Z", "--json", "今天组织了培训"]) == 0
+    assert json.loads(capsys.readouterr().out)["date"] == "2026-11-23"
+
+
+def test_latin_date_words_fall_back_to_dateparser(capsys):
+    assert main(["parse", "--now", "2026-11-23T10:00:00+08:00", "--json", "Nov 16 组织数据安全培训"]) == 0
+    assert json.loads(capsys.readouterr().out)["date"] == "2026-11-16"
