@@ -49,6 +49,7 @@ from bot.core.clock import SHANGHAI
 from bot.core.obligations import DEADLINE_KINDS, SUBMISSION_KINDS, Occurrence, expand_occurrences
 from bot.core.replies import Choice
 from bot.core.workdays import (
+    is_estimated,
     next_workday_after,
     next_workday_on_or_after,
     previous_workday_on_or_before,
@@ -158,6 +159,27 @@ class PlannedReminder:
     """The catalog msgid (``locale/zh_CN/LC_MESSAGES/reminders.po``)."""
     params: Mapping[str, Any]
     buttons: Buttons = ()
+    calendar_estimated: bool = False
+    """The send day lies beyond ``chinese_calendar``'s years: holidays there are a fallback guess."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (``cdo-bot reminders --json``, the outbox's payload column)."""
+        return {
+            "dedupe_key": self.dedupe_key,
+            "rule_key": self.rule_key,
+            "period_key": self.period_key,
+            "stage": self.stage,
+            "kind": self.kind,
+            "category": self.category,
+            "member_id": self.member_id,
+            "send_at": self.send_at.isoformat(),
+            "due": self.due.isoformat(),
+            "clause": self.clause,
+            "message": self.message,
+            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.params.items()},
+            "buttons": [[{"label": c.label, "data": c.data} for c in row] for row in self.buttons],
+            "calendar_estimated": self.calendar_estimated,
+        }
 
 
 def placeholder_recipients(city: City) -> list[Recipient]:
@@ -319,6 +341,7 @@ class _Planner:
             message=message,
             params=base | params,
             buttons=buttons,
+            calendar_estimated=is_estimated(send_at.date()),
         )
 
     # -- deadlines
@@ -549,6 +572,7 @@ def _cap_nudges(city: City, planned: list[PlannedReminder], tz: ZoneInfo) -> lis
                     "items": tuple(r.dedupe_key for r in group),
                 },
                 buttons=ACTION_BUTTONS,
+                calendar_estimated=first.calendar_estimated,
             )
         )
     return kept

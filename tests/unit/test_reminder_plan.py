@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.pofile import read_po
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.core.cities import load_cities
 from bot.core.clock import SHANGHAI
@@ -25,7 +27,7 @@ from bot.core.reminder_plan import (
     plan_reminders,
     snooze,
 )
-from bot.core.workdays import is_estimated
+from bot.core.workdays import is_estimated, is_workday
 
 POLICE_CDO = Recipient(101, "cdo", "市公安局")
 COORDINATOR = Recipient(900, "coordinator", "市政务服务数据管理局")
@@ -403,3 +405,76 @@ def test_every_message_and_button_renders_from_the_catalog():
                 assert catalog[choice.label]
     assert catalog["reminder.button.done"] == "已完成"
     assert catalog["reminder.button.snooze"] == "稍后提醒"
+
+
+def test_a_reminder_serialises_to_json_and_says_when_the_calendar_is_a_guess():
+    import json
+
+    city = zhuhai()
+    (known,) = plan_for_city(city, [POLICE_CDO], PlanState(), date(2026, 11, 30), date(2026, 11, 30))
+    data = json.loads(json.dumps(known.as_dict(), ensure_ascii=False))
+    assert data["send_at"] == "2026-11-30T09:00:00+08:00"
+    assert data["buttons"] == [[{"label": "reminder.button.done", "data": "rem:done"},
+                                {"label": "reminder.button.snooze", "data": "rem:snooze"}]]  # fmt: skip
+    assert data["calendar_estimated"] is False
+    (later,) = plan_for_city(city, [POLICE_CDO], PlanState(), date(2027, 5, 31), date(2027, 5, 31))
+    assert later.calendar_estimated is is_estimated(date(2027, 5, 31))
+
+
+UNITS = ["市公安局", "香洲区", "市审计局", "市交通运输局"]
+
+
+@st.composite
+def people_and_state(draw):
+    people = []
+    for i in range(draw(st.integers(1, 5))):
+        role = draw(st.sampled_from(["cdo", "cdo", "staff", "coordinator"]))
+        unit = draw(st.sampled_from(UNITS)) if role != "coordinator" else "市政务服务数据管理局"
+        away = ()
+        if draw(st.booleans()):
+            first = draw(st.dates(date(2026, 1, 1), date(2027, 12, 31)))
+            away = (AwayRange(first, first + timedelta(days=draw(st.integers(0, 20)))),)
+        people.append(
+            Recipient(i, role, unit, draw(st.none() | st.integers(6, 20)), away, draw(st.booleans()))
+        )
+    meetings = tuple(
+        ScheduledMeeting(f"m{j}", datetime.combine(d, datetime.min.time(), SHANGHAI) + timedelta(hours=h))
+        for j, (d, h) in enumerate(
+            draw(
+                st.lists(
+                    st.tuples(st.dates(date(2026, 1, 1), date(2027, 12, 31)), st.integers(8, 17)), max_size=3
+                )
+            )
+        )
+    )
+    trainings = {
+        u: tuple(draw(st.lists(st.dates(date(2026, 1, 1), date(2027, 12, 31)), max_size=3))) for u in UNITS
+    }
+    return people, PlanState(trainings=trainings, meetings=meetings)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(people_and_state(), st.dates(date(2026, 1, 1), date(2027, 10, 1)), st.integers(0, 90))
+def test_plan_invariants_hold_for_any_people_and_range(case, start, length):
+    people, state = case
+    end = start + timedelta(days=length)
+    plan = plan_for_city(zhuhai(), people, state, start, end)
+    by_id = {p.member_id: p for p in people}
+    keys = [r.dedupe_key for r in plan]
+    assert len(keys) == len(set(keys))
+    assert plan == sorted(plan, key=lambda r: (r.send_at, str(r.member_id), r.rule_key, r.stage))
+    nudges_per_day: dict[tuple[int, date], int] = {}
+    for r in plan:
+        day = r.send_at.date()
+        assert r.send_at.utcoffset() == timedelta(hours=8)
+        assert start <= day <= end
+        person = by_id[r.member_id]
+        assert not person.is_away(day)
+        if r.stage not in ("2h", "signin"):
+            assert is_workday(day)  # only the clock-bound meeting stages may fall on a rest day
+        if r.category == "deadline" and r.stage != "missing":
+            assert day <= r.due
+        if r.category in ("nudge", "digest"):
+            assert not person.mute_nudges
+            nudges_per_day[(r.member_id, day)] = nudges_per_day.get((r.member_id, day), 0) + 1
+    assert all(n == 1 for n in nudges_per_day.values())
