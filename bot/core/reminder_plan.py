@@ -17,7 +17,8 @@ Policy, stated once:
 - **Coordinator's list** (submission kinds only): on the due date (or the last working day before
   it) coordinators get the units that have not submitted. A unit whose CDOs are all away on the
   due date is listed apart as away, not as missing. No message when nothing is missing. The list
-  reflects the state the plan was derived from: the dispatcher re-plans just before sending.
+  reflects the state the plan was derived from: the dispatcher re-plans just before sending. It is
+  information, so it carries no 已完成/稍后提醒 buttons (every other deadline and nudge does).
 - **Training quota**: at each checkpoint (moved to the previous working day), a CDO whose unit has
   confirmed fewer trainings than the checkpoint asks for gets a nudge.
 - **Exchange meetings**: attendees get reminders 7 days and 1 day before (at their hour, moved to the
