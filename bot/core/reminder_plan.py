@@ -45,7 +45,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.core.cities import City
+from bot.core.cities import City, Rule
 from bot.core.clock import SHANGHAI
 from bot.core.obligations import DEADLINE_KINDS, SUBMISSION_KINDS, Occurrence, expand_occurrences
 from bot.core.replies import Choice
@@ -476,7 +476,9 @@ class _Planner:
 
     # -- meetings
 
-    def meeting(self, meeting: ScheduledMeeting, rule_key: str, cadence: Any) -> list[PlannedReminder]:
+    def meeting(
+        self, meeting: ScheduledMeeting, rule_key: str, cadence: Rule | None
+    ) -> list[PlannedReminder]:
         starts = meeting.starts_at.astimezone(self.tz)
         ends = (meeting.ends_at or meeting.starts_at + DEFAULT_MEETING_LENGTH).astimezone(self.tz)
         occurrence = Occurrence(
