@@ -149,6 +149,13 @@ _A: list[dict] = [
     {"text": "怎么报送工作总结", "kind": None},
     {"text": "早上好", "kind": None},
     {"text": "/start", "kind": None},
+    {"text": "昨天组织了培训，近百人参加", "kind": "training", "date": "2026-11-22", "attendees": 100},
+    {"text": "组织开展了“数据安全”专题培训", "kind": "training", "title": "数据安全专题培训"},
+    {"text": "开展《数据安全法》宣贯培训", "kind": "training", "title": "数据安全法宣贯培训"},
+    {"text": "请帮我记录今天的数据安全培训，30人", "kind": "training", "date": "2026-11-23", "attendees": 30},
+    {"text": "下周一的数据安全培训", "kind": "training", "date": "2026-11-30", "title": "数据安全培训"},
+    {"text": "三点四十五组织了培训", "kind": "training", "time": "15:45", "date_assumed": True},
+    {"text": "下周的培训在哪", "kind": None},
 ]
 
 _B: list[dict] = [

@@ -99,8 +99,10 @@ _VERB = re.compile(
 )
 _FILLER = re.compile(  # single characters only where no subject word starts with them (共享, 个人, 我市)
     r"^(?:\s|[0-9一二两三四五六七八九十]{1,3}(?:场|次|期|个|堂)|个(?!人|体|性)|了|的|一场|一次|一期|一个|一堂|关于|有关|本次|首次|"
-    r"上午|下午|中午|早上|晚上|傍晚|今早|今晚|昨晚|我们|本单位|单位|共同|大家|全体|一起)+"
+    r"上午|下午|中午|早上|晚上|傍晚|今早|今晚|昨晚|上上周|上周|本周|这周|下周|下下周|上个月|上月|本月|这个月|下个月|下月|"
+    r"今年|去年|明年|我们|本单位|单位|共同|大家|全体|一起)+"
 )
+_QUOTES = re.compile(r"[“”\"'‘’《》〈〉「」『』【】]")
 _CLAUSE = re.compile(r"[\s,，。;；!！?？、:()（）]")
 
 
@@ -115,7 +117,7 @@ def find_title(masked: str, kw_start: int, kw_end: int) -> str:
     if verbs:
         head = head[verbs[-1].end() :]
     head = _FILLER.sub("", head)
-    title = (head + keyword).strip()
+    title = _QUOTES.sub("", head + keyword).strip()
     if len(title) > MAX_TITLE:
         title = title[-MAX_TITLE:]
     return title or keyword

@@ -23,18 +23,22 @@ _REPORT_VERB = re.compile(r"报送|提交|交了|上交|递交|呈报|上报|报
 
 _QUESTION = re.compile(
     r"[?？]|什么|怎么|怎样|如何|为何|为什么|[吗呢][\s。.!！~]*$|几次|几场|几个|几号|几点|几月|几天|"
-    r"几年|几回|多少|多久|哪些|哪里|哪儿|哪个|哪天|是否|能否|可否|有没有|要不要|是不是|请问"
+    r"几年|几回|多少|多久|哪|谁|是否|能否|可否|有没有|要不要|是不是|请问"
 )
 _REQUEST = re.compile(
     r"^\s*请|提醒|帮我(?!记|登记|录)|帮忙(?!记|登记|录)|麻烦|告诉我|通知我|能不能|可不可以|可以帮|记得|别忘"
 )
+# "请帮我记录…" asks us to record an activity: that is a log, not a request for something else.
+_RECORD_INTENT = re.compile(r"记录|登记|记一下|记下|录入|备案")
 _NEGATION = re.compile(r"(?:没有|没|未|不)(?:再|能|去)?(?:组织|举办|开展|参加|召开|开|办|报送|提交|交|举行|出席)|取消")
 
 _CLAUSE_BREAK = re.compile(r"[,，。;；!！?？、\n]")
 
 
 def not_an_activity(text: str) -> bool:
-    return bool(_QUESTION.search(text) or _REQUEST.search(text) or _NEGATION.search(text))
+    if _QUESTION.search(text) or _NEGATION.search(text):
+        return True
+    return _REQUEST.search(text) is not None and _RECORD_INTENT.search(text) is None
 
 
 def find_kind(text: str) -> tuple[Kind, int, int] | None:

@@ -25,6 +25,8 @@ def to_int(numeral: str) -> int | None:
         return int(s) if len(s) <= _MAX_DIGITS else None
     if len(s) > 16:
         return None
+    if s[0] in "百千万":
+        s = "一" + s  # 近百人, 百余名: cn2an wants the leading 一
     import cn2an  # lazy: costs ~0.1 s at import, and only numerals written in Chinese need it
 
     try:
