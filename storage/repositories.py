@@ -550,6 +550,29 @@ class ConversationRepository(_Repository):
             .limit(1)
         )
 
+    def draft_by_message(self, chat_id: int, message_id: int) -> PendingDraft | None:
+        """The draft whose card is (or was) this message: a reply to it names its record."""
+        return self.session.scalar(
+            select(PendingDraft)
+            .where(PendingDraft.chat_id == chat_id, PendingDraft.message_id == message_id)
+            .order_by(PendingDraft.id.desc())
+            .limit(1)
+        )
+
+    def resolve_draft(self, draft: PendingDraft, status: str, at: datetime) -> bool:
+        """Move a *pending* draft to ``status``; False when another press resolved it first.
+
+        A conditional UPDATE, so two presses of 确认 racing each other save one record.
+        """
+        result = self.session.execute(
+            update(PendingDraft)
+            .where(PendingDraft.id == draft.id, PendingDraft.status == "pending")
+            .values(status=status, resolved_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        self.session.refresh(draft)
+        return result.rowcount == 1  # type: ignore[attr-defined]
+
     def expire_drafts(self, now: datetime) -> int:
         result = self.session.execute(
             update(PendingDraft)

@@ -1,0 +1,313 @@
+"""Who may use the bot: invites, joining with a code, recognising a member, seeding units.
+
+Layer: services (may import ``bot.core`` and ``storage``). Bots are public (PITFALLS 10), so
+membership is keyed by the numeric Telegram user id; admins come from ``ADMIN_IDS``.
+
+Records belong to a *unit*, not to a person: when a new CDO joins a unit that already has one,
+the old membership ends (``left_at``) and the new CDO sees the unit's whole history.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.core.clock import Clock
+from bot.core.replies import Reply
+from bot.services.errors import InvalidInvite, NotAuthorized, UnknownCity, UnknownUnit, ValidationFailed
+from storage.models import ROLES, Invite, Member, Unit
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+INVITE_TTL_DAYS = 14
+INVITE_CODE_BYTES = 9
+"""``token_urlsafe(9)`` gives 12 characters of A-Z a-z 0-9 _ - (72 bits): fits a ``?start=`` payload."""
+ROLES_NEEDING_UNIT = frozenset({"cdo", "staff"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The member behind an update, as services need it: ids, role and where they belong."""
+
+    member_id: int
+    user_id: int
+    role: str
+    city: str | None
+    unit_id: int | None
+    unit_name: str | None
+    display_name: str
+    is_admin: bool = False
+    """In ``ADMIN_IDS`` (whatever the role of the membership)."""
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == "coordinator"
+
+    @property
+    def records_for_unit(self) -> bool:
+        """CDOs and staff log activities for their unit; coordinators and admins have none."""
+        return self.role in ROLES_NEEDING_UNIT and self.unit_id is not None
+
+
+@dataclass(frozen=True)
+class InviteInfo:
+    invite_id: int
+    code: str
+    city: str | None
+    unit_name: str | None
+    role: str
+    expires_at: datetime
+    reply: Reply
+
+    def deep_link(self, bot_username: str) -> str:
+        return f"https://t.me/{bot_username.lstrip('@')}?start={self.code}"
+
+
+@dataclass(frozen=True)
+class Joined:
+    actor: Actor
+    replaced_display_name: str | None
+    """The previous CDO of the unit, whose membership ended (handover)."""
+    reply: Reply
+
+
+def actor_of(uow: UnitOfWork, member: Member, admin_ids: Iterable[int] = ()) -> Actor:
+    unit = uow.units.get(member.unit_id) if member.unit_id is not None else None
+    return Actor(
+        member_id=member.id,
+        user_id=member.telegram_user_id,
+        role=member.role,
+        city=member.city,
+        unit_id=member.unit_id,
+        unit_name=unit.name if unit else None,
+        display_name=member.display_name,
+        is_admin=member.role == "admin" or member.telegram_user_id in set(admin_ids),
+    )
+
+
+def identify(
+    uow_factory: UnitOfWorkFactory,
+    telegram_user_id: int,
+    admin_ids: Iterable[int] = (),
+    *,
+    clock: Clock | None = None,
+    display_name: str | None = None,
+) -> Actor | None:
+    """The active member with this Telegram user id, or None for a stranger.
+
+    A user listed in ``ADMIN_IDS`` is created as an admin member on first contact, so admins
+    never need an invite.
+    """
+    admins = frozenset(admin_ids)
+    with uow_factory() as uow:
+        member = uow.members.active_by_user(telegram_user_id)
+        if member is not None:
+            return actor_of(uow, member, admins)
+        if telegram_user_id not in admins:
+            return None
+        now = clock.now() if clock else None
+        member = uow.members.add(
+            Member(telegram_user_id=telegram_user_id, display_name=display_name or f"admin {telegram_user_id}",
+                   role="admin", **({"joined_at": now} if now else {}))
+        )
+        uow.audit.record(at=member.joined_at, action="join", entity="member", entity_id=member.id,
+                         actor_member_id=member.id, actor_label="ADMIN_IDS", after={"role": "admin"})
+        uow.commit()
+        return actor_of(uow, member, admins)
+
+
+def ensure_units(uow_factory: UnitOfWorkFactory, cities: Mapping[str, Any] | Iterable[Any]) -> int:
+    """Upsert a ``Unit`` row for every unit of the city files (``bot.core.cities.load_cities()``).
+
+    Takes the loaded cities rather than loading them, so tests and other data sources can pass
+    their own; returns how many units were new. Idempotent.
+    """
+    values = cities.values() if isinstance(cities, Mapping) else cities
+    created = 0
+    with uow_factory() as uow:
+        for city in values:
+            for spec in city.units:
+                _, new = uow.units.upsert(city=city.code, name=spec.name, kind=spec.kind,
+                                          is_pilot=bool(getattr(spec, "pilot", True)))
+                created += int(new)
+        uow.commit()
+    return created
+
+
+def _load_cities() -> Mapping[str, Any]:
+    """The city files, or nothing when they cannot be read (units then come from the table alone)."""
+    try:
+        from bot.core.cities import load_cities
+
+        return load_cities()
+    except Exception:  # a broken city file must not stop invites for units already in the table
+        return {}
+
+
+def _resolve_city(uow: UnitOfWork, city: str) -> str:
+    wanted = city.strip()
+    known = {u.city for u in uow.units.all()}
+    if wanted in known:
+        return wanted
+    for code, data in _load_cities().items():
+        names = {code, getattr(data, "name", code), *getattr(data, "aliases", ())}
+        if wanted in names and code in known:
+            return code
+    raise UnknownCity("service.unknown_city", city=wanted)
+
+
+def _resolve_unit(uow: UnitOfWork, city: str, unit_name: str) -> Unit:
+    wanted = unit_name.strip()
+    unit = uow.units.by_name(city, wanted)
+    if unit is not None:
+        return unit
+    city_data = _load_cities().get(city)
+    for spec in getattr(city_data, "units", ()):
+        if wanted in getattr(spec, "aliases", ()):
+            found = uow.units.by_name(city, spec.name)
+            if found is not None:
+                return found
+    raise UnknownUnit("service.unknown_unit", unit=wanted, city=city)
+
+
+def _new_code(uow: UnitOfWork) -> str:
+    while True:
+        code = secrets.token_urlsafe(INVITE_CODE_BYTES)
+        if uow.invites.by_code(code) is None:
+            return code
+
+
+def create_invite(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    *,
+    city: str | None,
+    unit_name: str | None,
+    role: str,
+    created_by_user_id: int | None = None,
+    admin_ids: Iterable[int] = (),
+    ttl_days: int = INVITE_TTL_DAYS,
+) -> InviteInfo:
+    """A one-time code for ``t.me/<bot>?start=CODE``.
+
+    ``created_by_user_id=None`` is the command line (trusted: whoever runs it owns the server).
+    Otherwise admins may invite anyone anywhere; a coordinator may invite CDOs, staff and
+    coordinators of their own city (``city`` defaults to theirs). CDOs and staff need a unit.
+    """
+    if role not in ROLES:
+        raise ValidationFailed("access.invite.bad_role", role=role)
+    if ttl_days < 1:
+        raise ValidationFailed("access.invite.bad_ttl", days=ttl_days)
+    now = clock.now()
+    with uow_factory() as uow:
+        creator: Actor | None = None
+        if created_by_user_id is not None:
+            creator = _creator(uow, created_by_user_id, admin_ids)
+            city = city or creator.city
+        if role in ROLES_NEEDING_UNIT and not unit_name:
+            raise ValidationFailed("access.invite.unit_required", role=role)
+        if role != "admin" and not city:
+            raise ValidationFailed("access.invite.city_required")
+        city_code = _resolve_city(uow, city) if city else None
+        unit = _resolve_unit(uow, city_code, unit_name) if unit_name and city_code else None
+        if creator is not None and not creator.is_admin and (role == "admin" or creator.city != city_code):
+            raise NotAuthorized("access.invite.not_allowed")
+        invite = uow.invites.add(
+            Invite(code=_new_code(uow), city=city_code, unit_id=unit.id if unit else None, role=role,
+                   created_by=creator.member_id if creator else None, created_at=now,
+                   expires_at=now + timedelta(days=ttl_days))
+        )
+        uow.audit.record(
+            at=now, action="invite", entity="invite", entity_id=invite.id,
+            actor_member_id=creator.member_id if creator else None,
+            actor_label=creator.display_name if creator else "cli",
+            after={"city": city_code, "unit": unit.name if unit else None, "role": role,
+                   "expires_at": invite.expires_at.isoformat()},
+        )
+        uow.commit()
+        return InviteInfo(
+            invite_id=invite.id, code=invite.code, city=city_code, unit_name=unit.name if unit else None,
+            role=role, expires_at=invite.expires_at,
+            reply=Reply(f"access.invite.created.{role}", {
+                "code": invite.code, "unit": unit.name if unit else "", "days": ttl_days,
+            }),
+        )
+
+
+def _creator(uow: UnitOfWork, user_id: int, admin_ids: Iterable[int]) -> Actor:
+    admins = frozenset(admin_ids)
+    member = uow.members.active_by_user(user_id)
+    if member is None:
+        if user_id in admins:  # an admin who has not talked to the bot yet
+            member = uow.members.add(Member(telegram_user_id=user_id, display_name=f"admin {user_id}",
+                                            role="admin"))
+        else:
+            raise NotAuthorized("access.invite.not_allowed")
+    actor = actor_of(uow, member, admins)
+    if not (actor.is_admin or actor.is_coordinator):
+        raise NotAuthorized("access.invite.not_allowed")
+    return actor
+
+
+def join_with_code(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    *,
+    code: str,
+    telegram_user_id: int,
+    display_name: str,
+    chat_id: int | None,
+) -> Joined:
+    """Redeem a one-time invite. A user who was already a member moves to the invite's unit and role."""
+    now = clock.now()
+    code = code.strip()
+    with uow_factory() as uow:
+        invite = uow.invites.by_code(code) if code else None
+        if invite is None:
+            raise InvalidInvite("access.invite.unknown")
+        if invite.used_at is not None:
+            raise InvalidInvite("access.invite.used")
+        if invite.expires_at <= now:
+            raise InvalidInvite("access.invite.expired")
+        unit = uow.units.get(invite.unit_id) if invite.unit_id is not None else None
+
+        previous_self = uow.members.active_by_user(telegram_user_id)
+        if previous_self is not None:
+            _end_membership(uow, previous_self, now, reason="rejoin")
+        replaced: Member | None = None
+        if invite.role == "cdo" and unit is not None:
+            replaced = uow.members.active_cdo(unit.id)
+            if replaced is not None:
+                _end_membership(uow, replaced, now, reason="handover")
+
+        member = uow.members.add(
+            Member(telegram_user_id=telegram_user_id, display_name=display_name.strip()[:200] or str(telegram_user_id),
+                   city=invite.city, unit_id=invite.unit_id, role=invite.role, joined_at=now, chat_id=chat_id)
+        )
+        if not uow.invites.claim(invite, member.id, now):  # someone redeemed it a moment ago
+            raise InvalidInvite("access.invite.used")
+        uow.audit.record(
+            at=now, action="join", entity="member", entity_id=member.id, actor_member_id=member.id,
+            actor_label=member.display_name,
+            after={"invite_id": invite.id, "city": invite.city, "unit": unit.name if unit else None,
+                   "role": invite.role, "replaced_member_id": replaced.id if replaced else None},
+        )
+        uow.commit()
+        actor = actor_of(uow, member)
+        key = f"access.joined.{invite.role}" + (".handover" if replaced is not None else "")
+        return Joined(
+            actor=actor,
+            replaced_display_name=replaced.display_name if replaced else None,
+            reply=Reply(key, {"name": actor.display_name, "unit": actor.unit_name or "",
+                              "previous": replaced.display_name if replaced else ""}),
+        )
+
+
+def _end_membership(uow: UnitOfWork, member: Member, now: datetime, *, reason: str) -> None:
+    uow.members.deactivate(member, now)
+    uow.outbox.cancel_pending(member_id=member.id)
+    uow.audit.record(at=now, action="leave", entity="member", entity_id=member.id,
+                     actor_label=reason, before={"role": member.role, "unit_id": member.unit_id},
+                     after={"active": False, "reason": reason})
