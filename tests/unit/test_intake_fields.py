@@ -34,6 +34,11 @@ def test_numbers_that_are_not_head_counts_give_none(text):
     assert find_attendees(text)[0] is None
 
 
+def test_speakers_are_not_the_audience():
+    assert find_attendees("邀请3位专家授课")[0] is None
+    assert find_attendees("2名讲师、40名学员")[0] == 40
+
+
 def test_a_labelled_count_wins_over_an_earlier_unit_count():
     assert find_attendees("邀请3位专家授课，参训人员60人")[0] == 60
 
