@@ -1,16 +1,18 @@
 """Dates and clock times in a Chinese chat line, resolved against a reference "now".
 
-Why not just dateparser (the design card's choice)? Measured on our labelled messages
-(``bench/bench_parse.py``), ``search_dates(text, languages=['zh'])`` finds the right day in only
-about a quarter of them:
+Why not just dateparser (the design card's choice)? Measured with dateparser 1.5 on our labelled
+lines (``bench/bench_parse.py``), ``search_dates(text, languages=['zh'])`` finds the right day in
+fewer than half of them (42 of 100 dated lines at last count). Examples against Monday 2026-11-23:
 
-* nothing at all for ``11月16日``, ``上周一``, ``明天下午两点半``, ``后天`` (scrapinghub/dateparser#1182),
-  Chinese numerals (``十月二十日``) and ``N天前`` with a Chinese numeral;
-* the wrong day for ``上个月5日`` (it keeps today's month) and ``11/19`` (read as a time or
-  day/month), and bare weekdays land in the past even for plans (#1196);
-* ``下午`` before the hour and ``晚``/``下午`` next to a Chinese date are mis-read (#808, #232).
+* wrong day: ``11月16日`` → 2025-12-07, ``十月二十日`` → 10-23 (it reads only 十月),
+  ``上个月5日`` → 10-18 (today's day minus a month), ``周三要开交流会`` → the past Wednesday
+  although it is a plan (scrapinghub/dateparser#1196);
+* nothing: ``明天下午两点半`` (下午 before the hour, #808), ``三天后`` (Chinese numeral),
+  ``11.19``, and ``2026-11-09`` followed by Chinese text;
+* right only by luck: ``上周一`` is read as ``上周`` = today minus 7 days, correct only on Mondays.
 
-So every Chinese form is resolved here with the standard library, each by one bounded regex:
+(``后天``, #1182, and ``11/19`` do work in 1.5.) So every Chinese form is resolved here with the
+standard library, each by one bounded regex:
 
 ========================================  ================================================
 form                                       rule
