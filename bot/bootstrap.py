@@ -26,7 +26,8 @@ from bot.core.replies import Reply
 
 log = logging.getLogger(__name__)
 
-DRAFT_PREFIX = "d"
+DRAFT_PREFIX = "act"
+"""``bot.services.activity.CALLBACK_PREFIX``: a card's buttons are ``act:<action>:<draft id>``."""
 MAX_TEXT_INPUT = 1000
 """Longer messages are neither parsed nor searched: nobody logs a training in a thousand characters."""
 QUESTION_MARKERS = ("?", "？", "吗", "什么", "哪", "怎么", "怎样", "如何", "是否", "多少", "几", "谁", "为何", "为什么", "何时")
@@ -134,6 +135,10 @@ class Services:
 
         return Knowledge.load()
 
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for."""
+        _ = self.knowledge
+
     # -------------------------------------------------------------- access
     def identify(self, user_id: int) -> Any | None:
         from bot.services import access
@@ -205,7 +210,58 @@ class Services:
                 return ButtonOutcome(duty.list_duties(self.knowledge, city, None, getattr(member, "role", None)))
             return self._press_activity_button(member, chat_id=chat_id, message_id=message_id, data=data)
         except ServiceError as error:
-            return ButtonOutcome(error.reply(), edit=False, toast=error.reply())
+            return ButtonOutcome(None, edit=False, toast=error.reply())
+
+    def _press_activity_button(self, member: Any, *, chat_id: int, message_id: int | None, data: str) -> ButtonOutcome:
+        from bot.services import activity
+
+        result = activity.press(self.uow, self.clock, member, data=data, chat_id=chat_id)
+        return ButtonOutcome(result.reply, edit=result.edit, awaits_value=result.awaits_value)
+
+    # -------------------------------------------------------------- activities
+    @service_errors_as_replies
+    def propose_activity(self, member: Any, *, chat_id: int, text: str, kind: str | None = None) -> Reply:
+        from bot.services import activity
+
+        if len(text) > MAX_TEXT_INPUT:
+            return Reply("error.text_too_long", {"limit": MAX_TEXT_INPUT})
+        return activity.propose_activity(self.uow, self.clock, member, text=text, chat_id=chat_id, kind=kind).reply
+
+    @service_errors_as_replies
+    def finish_edit(self, member: Any, *, chat_id: int, text: str) -> Reply:
+        from bot.services import activity
+
+        return activity.finish_edit(self.uow, self.clock, member, chat_id=chat_id, text=text)
+
+    def cancel_dialog(self, member: Any, *, chat_id: int) -> None:
+        """Forget a half-finished field edit (the guided dialogs keep no data of their own)."""
+        from bot.services import activity
+
+        if member is not None:
+            activity.cancel_edit(self.uow, member, chat_id=chat_id)
+
+    @service_errors_as_replies
+    def history(self, member: Any) -> Reply:
+        from bot.services import activity
+
+        return activity.list_history(self.uow, self.clock, member).reply
+
+    @service_errors_as_replies
+    def undo(self, member: Any) -> Reply:
+        from bot.services import activity
+
+        return activity.undo_last(self.uow, self.clock, member)
+
+    @service_errors_as_replies
+    def attach_evidence(self, member: Any, *, chat_id: int, file_id: str, file_unique_id: str, file_name: str | None,
+                        mime_type: str | None, file_size: int | None, caption: str | None,
+                        reply_to_message_id: int | None) -> Reply:
+        from bot.services import activity
+
+        file = activity.EvidenceFile(telegram_file_id=file_id, file_unique_id=file_unique_id, file_name=file_name,
+                                     mime_type=mime_type, file_size=file_size, caption=caption)
+        return activity.attach_evidence(self.uow, self.clock, member, file, chat_id=chat_id,
+                                        reply_to_message_id=reply_to_message_id).reply
 
     def welcome(self, member: Any) -> Reply:
         return Reply("bot.start.welcome_back", {"name": getattr(member, "display_name", "")})
@@ -231,7 +287,8 @@ class Services:
 class ButtonOutcome:
     """What pressing a button did: the reply, whether it replaces the card, and what comes next."""
 
-    reply: Reply
+    reply: Reply | None
+    """None when the toast says it all (a refused or stale button)."""
     edit: bool = True
     awaits_value: bool = False
     toast: Reply | None = None

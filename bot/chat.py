@@ -73,7 +73,8 @@ class TerminalChat:
                                              data=data)
         self.waiting_for = "value" if outcome.awaits_value else None
         parts = [self.app.translator.render(outcome.toast)] if outcome.toast else []
-        parts.append(self._render(outcome.reply))
+        if outcome.reply is not None:
+            parts.append(self._render(outcome.reply))
         return "\n".join(parts)
 
     def _text(self, member: Any, text: str) -> str:

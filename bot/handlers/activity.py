@@ -17,7 +17,7 @@ from __future__ import annotations
 import warnings
 from datetime import timedelta
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     CallbackQueryHandler,
@@ -84,7 +84,10 @@ async def press_button(update: Update, context: BotContext) -> str | int:
     message_id = message.message_id if message else None
     outcome = context.services.press_button(context.member, chat_id=chat_id, message_id=message_id,
                                             data=query.data)
-    await query.answer(context.translator.render(outcome.toast) if outcome.toast else None)
+    toast = context.translator.render(outcome.toast) if outcome.toast else None
+    await query.answer(toast, show_alert=bool(toast and outcome.reply is None))
+    if outcome.reply is None:
+        return ConversationHandler.END
     parts = render(outcome.reply, context.translator)
     if outcome.edit and message is not None and len(parts) == 1:
         try:
@@ -92,8 +95,8 @@ async def press_button(update: Update, context: BotContext) -> str | int:
         except BadRequest as exc:  # pressing the same button twice: nothing changed
             if "not modified" not in str(exc).lower():
                 raise
-    elif message is not None and hasattr(message, "reply_text"):
-        sent = await send_reply(message, outcome.reply, context.translator)  # type: ignore[arg-type]
+    elif isinstance(message, Message):
+        sent = await send_reply(message, outcome.reply, context.translator)
         context.services.card_shown(outcome.reply, chat_id=chat_id, message_id=sent[-1].message_id)
     return AWAIT_VALUE if outcome.awaits_value else ConversationHandler.END
 

@@ -10,6 +10,7 @@ unknown commands comes last.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +90,8 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
 async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app = application.bot_data.app
     await application.bot.set_my_commands(help.bot_commands(app.translator))
+    # Build the clause index now (jieba + BM25, about a second) rather than on the first question.
+    await asyncio.to_thread(app.services.warm_up)
     log.info("bot @%s ready", application.bot.username)
 
 

@@ -85,10 +85,18 @@ class FakeServices:
     def cancel_dialog(self, member: Member, *, chat_id: int) -> None:
         self.asked.append(("cancel", chat_id))
 
+    def propose_activity(self, member: Member, *, chat_id: int, text: str, kind: str | None = None) -> Reply:
+        self.asked.append(("propose", kind, text))
+        return Reply("bot.hint")
+
+    def warm_up(self) -> None:
+        return None
+
+    store: MemoryConversationStore = field(default_factory=lambda: MemoryConversationStore())
+
     @property
     def conversation_store(self):
-        store = MemoryConversationStore()
-        return lambda: store
+        return lambda: self.store
 
 
 class MemoryConversationStore:

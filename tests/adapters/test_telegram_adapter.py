@@ -19,6 +19,9 @@ STRANGER = BotApiEmulator.user(555, "路人")
 MEMBER = BotApiEmulator.user(42, "张三")
 GROUP = -1001
 
+# The job queue is not started offline, so PTB notes that dialog time-outs are off here.
+pytestmark = pytest.mark.filterwarnings("ignore:Ignoring `conversation_timeout`")
+
 
 @pytest.fixture
 def emulator() -> BotApiEmulator:
@@ -184,3 +187,34 @@ async def test_the_command_menu_is_set_at_start_in_chinese(application: Any, emu
     commands = {c["command"]: c["description"] for c in emulator.commands}
     assert {"help", "train", "meeting", "report", "history", "undo", "duty", "cancel"} <= set(commands)
     assert commands["history"] == "最近的记录"
+
+
+# ---------------------------------------------------------------- guided dialogs
+
+
+async def test_a_guided_training_waits_for_its_description_and_keeps_the_state_in_the_store(
+        application: Any, emulator: BotApiEmulator, services: FakeServices) -> None:
+    await feed(application, emulator, "text", MEMBER, "/train")
+    assert "/cancel" in sent_texts(emulator, MEMBER["id"])[-1]
+    await application.update_persistence()
+    assert services.store.load("activity") == {(MEMBER["id"], MEMBER["id"]): "describe:training"}
+    await feed(application, emulator, "text", MEMBER, "11月20日 数据安全培训 30人")
+    assert ("propose", "training", "11月20日 数据安全培训 30人") in services.asked
+    await application.update_persistence()
+    assert services.store.load("activity") == {}
+
+
+async def test_cancel_ends_a_guided_dialog_and_the_next_text_is_ordinary(
+        application: Any, emulator: BotApiEmulator, services: FakeServices) -> None:
+    await feed(application, emulator, "text", MEMBER, "/meeting")
+    await feed(application, emulator, "text", MEMBER, "/cancel")
+    assert sent_texts(emulator, MEMBER["id"])[-1] == "已取消。"
+    await feed(application, emulator, "text", MEMBER, "一票否决权是什么")
+    assert ("text", "一票否决权是什么") in services.asked
+    assert not any(a[0] == "propose" for a in services.asked)
+
+
+async def test_cancel_outside_a_dialog_says_there_is_nothing_to_cancel(
+        application: Any, emulator: BotApiEmulator) -> None:
+    await feed(application, emulator, "text", MEMBER, "/cancel")
+    assert sent_texts(emulator, MEMBER["id"])[-1] == "当前没有进行中的操作。"

@@ -124,8 +124,10 @@ def test_a_free_text_training_is_saved_after_confirm_and_appears_in_history(memb
     assert "数据安全培训" in card["text"] and "30" in card["text"]
     assert row_counts(db_path)["activities"] == before  # nothing is written before 确认
     member.press(card, "确认")
-    member.emulator.wait_until(lambda: row_counts(db_path)["activities"] == before + 1, 15, "the record")
-    assert not buttons(member.current(card))
+    saved = member.emulator.wait_for_edit(card, timeout=15)
+    assert row_counts(db_path)["activities"] == before + 1
+    assert "已保存" in saved["text"]
+    assert [label for label, _ in buttons(saved)] == ["删除"]
     history = member.say("/history")
     assert "数据安全培训" in history["text"]
 
@@ -134,7 +136,8 @@ def test_cancel_writes_nothing(member: Person, db_path: Path) -> None:
     before = row_counts(db_path)["activities"]
     card = member.say("今天上午参加了数据要素交流会，20人")
     member.press(card, "取消")
-    member.emulator.wait_until(lambda: not buttons(member.current(card)), 15, "the card to close")
+    closed = member.emulator.wait_for_edit(card, timeout=15)
+    assert not buttons(closed)
     assert row_counts(db_path)["activities"] == before
 
 
@@ -160,7 +163,8 @@ def test_a_guided_training_can_be_cancelled_and_then_entered(member: Person, db_
     assert "已取消" in member.say("/cancel")["text"]
     member.say("/train")
     card = member.say("11月20日 数据安全培训 25人 市民中心")
-    assert "25" in card["text"] and ("确认", ) == tuple(label for label, _ in buttons(card))[:1]
+    assert "25" in card["text"]
+    assert [label for label, _ in buttons(card)] == ["确认", "修改", "取消"]
     assert row_counts(db_path)["activities"] == before
 
 
@@ -175,7 +179,7 @@ def test_a_duty_question_is_answered_from_the_city_plan(member: Person) -> None:
 def test_evidence_sent_as_a_reply_to_a_confirmed_record_is_attached(member: Person, db_path: Path) -> None:
     card = member.say("今天组织了数据分类分级培训，18人参加")
     member.press(card, "确认")
-    member.emulator.wait_until(lambda: not buttons(member.current(card)), 15, "the confirmed card")
+    member.emulator.wait_for_edit(card, timeout=15)
     before = row_counts(db_path)["evidence"]
     seen = member.seen()
     member.emulator.send_document(member.user, file_name="签到表.pdf", reply_to=member.current(card))
