@@ -156,6 +156,14 @@ _A: list[dict] = [
     {"text": "下周一的数据安全培训", "kind": "training", "date": "2026-11-30", "title": "数据安全培训"},
     {"text": "三点四十五组织了培训", "kind": "training", "time": "15:45", "date_assumed": True},
     {"text": "下周的培训在哪", "kind": None},
+    {"text": "培训的PPT发我一下", "kind": None},
+    {"text": "把昨天的培训记录人数改成30人", "kind": None},
+    {"text": "今天和各区CDO开了个座谈会", "kind": "exchange_meeting", "date": "2026-11-23", "title": "座谈会"},
+    {"text": "时间：11月20日下午3点；内容：数据治理培训；人数：80人", "kind": "training", "date": "2026-11-20",
+     "time": "15:00", "attendees": 80, "title": "数据治理培训"},
+    {"text": "12月5日要交年度工作总结", "kind": "report", "date": "2026-12-05"},
+    {"text": "下周三上午9点在区政府三楼会议室组织数据安全培训，预计80人参加", "kind": "training",
+     "date": "2026-12-02", "time": "09:00", "attendees": 80, "location": "区政府三楼会议室"},
 ]
 
 _B: list[dict] = [

@@ -26,8 +26,11 @@ _QUESTION = re.compile(
     r"几年|几回|多少|多久|哪|谁|是否|能否|可否|有没有|要不要|是不是|请问"
 )
 _REQUEST = re.compile(
-    r"^\s*请|提醒|帮我(?!记|登记|录)|帮忙(?!记|登记|录)|麻烦|告诉我|通知我|能不能|可不可以|可以帮|记得|别忘"
+    r"^\s*请|提醒|帮我(?!记|登记|录)|帮忙(?!记|登记|录)|麻烦|告诉我|通知我|能不能|可不可以|可以帮|记得|别忘|"
+    r"发我|发给我|传给我|给我(?!们)|发一下|看一下|查一下|找一下"
 )
+# Changing or deleting an earlier record is another conversation, even when it says 记录.
+_EDIT = re.compile(r"删除|删掉|删了|修改|撤回|撤销|更正|改成|改为|改到|改一下")
 # "请帮我记录…" asks us to record an activity: that is a log, not a request for something else.
 _RECORD_INTENT = re.compile(r"记录|登记|记一下|记下|录入|备案")
 _NEGATION = re.compile(r"(?:没有|没|未|不)(?:再|能|去)?(?:组织|举办|开展|参加|召开|开|办|报送|提交|交|举行|出席)|取消")
@@ -36,7 +39,7 @@ _CLAUSE_BREAK = re.compile(r"[,，。;；!！?？、\n]")
 
 
 def not_an_activity(text: str) -> bool:
-    if _QUESTION.search(text) or _NEGATION.search(text):
+    if _QUESTION.search(text) or _NEGATION.search(text) or _EDIT.search(text):
         return True
     return _REQUEST.search(text) is not None and _RECORD_INTENT.search(text) is None
 
