@@ -60,8 +60,11 @@ class UnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        # close() rolls back whatever was not committed. An explicit rollback() only on errors:
+        # it would expire every loaded object, and services return data read in a read-only unit.
         try:
-            self.session.rollback()  # a no-op after commit(); undoes anything not committed
+            if exc_type is not None:
+                self.session.rollback()
         finally:
             self.session.close()
 

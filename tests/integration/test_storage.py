@@ -362,3 +362,12 @@ def test_every_unit_of_the_city_files_fits_the_units_table(uow_factory):
                 uow.units.upsert(city=city.code, name=spec.name, kind=spec.kind, is_pilot=spec.pilot)
         uow.commit()
         assert len(uow.units.all()) == sum(len(c.units) for c in cities.values())
+
+
+def test_objects_read_in_a_unit_of_work_stay_readable_after_it_ends(uow_factory):
+    with uow_factory() as uow:
+        uow.units.add(Unit(city="zhuhai", name="香洲区", kind="district"))
+        uow.commit()
+    with uow_factory() as uow:
+        [unit] = uow.units.all()
+    assert unit.name == "香洲区"
