@@ -70,3 +70,9 @@ def test_the_longest_allowed_worst_case_lines_finish_quickly():
         started = clock.perf_counter()
         _well_formed(parse_activity(text, NOW))
         assert clock.perf_counter() - started < 0.5, text[:20]
+
+
+@settings(deadline=timedelta(milliseconds=500), max_examples=100)
+@given(text=soup, edge=st.sampled_from([datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59)]))
+def test_a_now_at_the_edge_of_the_calendar_does_not_crash(text, edge):
+    _well_formed(parse_activity(text, edge.replace(tzinfo=ZoneInfo("Asia/Shanghai"))))

@@ -318,7 +318,10 @@ def find_dates(text: str, today: date, future: bool) -> list[Found]:
     candidates: list[Found] = []
     for pattern, resolve in _DATE_RULES:
         for m in pattern.finditer(text):
-            value = resolve(m, today, future)
+            try:
+                value = resolve(m, today, future)
+            except (OverflowError, ValueError):  # a "now" at the edge of the calendar (year 1 or 9999)
+                continue
             if value is not None:
                 candidates.append(Found(m.start(), m.end(), value))
     return _non_overlapping(candidates)
