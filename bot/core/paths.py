@@ -20,9 +20,11 @@ def locale_root() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "locale"
     if (checkout / "zh_CN").is_dir():
         return checkout
-    from importlib.resources import files
+    # ``cdo_locale`` has no __init__.py: it is a namespace package, for which
+    # importlib.resources.files() returns a MultiplexedPath whose str() is its repr, not a path.
+    import cdo_locale
 
-    return Path(str(files("cdo_locale")))
+    return Path(next(iter(cdo_locale.__path__)))
 
 
 def zh_cn() -> Path:
