@@ -33,7 +33,7 @@ from bot.core import paths
 from bot.core.knowledge.clauses import Clause, normalize, sentences, split_policy
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 POLICY_FILES = {"shenzhen": "shenzhen-2021-cdo-pilot.txt", "zhuhai": "zhuhai-2021-cdo-pilot.txt"}
 
 TIME = "<时间>"
@@ -43,6 +43,9 @@ DISTRICT = "<区>"
 _TIME = re.compile(r"\d{4}年|\d+月|月底|年底")
 _FREQUENCY = re.compile(r"\d+次|\d+场|[一两二三四五六]次|每半年|每年|每季度|每月|场次|不低于")
 _DEPARTMENT = re.compile(r"[局厅]$")
+ENUMERATION_MIN = 2
+HEADING_REPEAT = 2
+"""Heading words count twice in every sentence: a heading names what all its sentences are about."""
 
 
 @dataclass
@@ -95,8 +98,12 @@ def load_clauses(policies: Path | None = None) -> list[Clause]:
 def sentence_tokens(sentence: str, segmenter: Segmenter, districts: frozenset[str]) -> list[str]:
     words = segmenter.words(sentence)
     tokens = segmenter.search_words(sentence)
-    tokens += [DEPARTMENT for w in words if _DEPARTMENT.search(w)]
-    tokens += [DISTRICT for w in words if w in districts]
+    # A department or district marker only where units are *listed* (two or more): 哪些部门
+    # asks for an enumeration, not for every sentence that names 政务服务数据管理局.
+    departments = [DEPARTMENT for w in words if _DEPARTMENT.search(w)]
+    named_districts = [DISTRICT for w in words if w in districts]
+    tokens += departments if len(departments) >= ENUMERATION_MIN else []
+    tokens += named_districts if len(named_districts) >= ENUMERATION_MIN else []
     if _TIME.search(normalize(sentence)):
         tokens.append(TIME)
     if _FREQUENCY.search(normalize(sentence)):
@@ -114,7 +121,7 @@ def build(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = 
     clause_tokens: list[frozenset[str]] = []
     for number, clause in enumerate(clauses):
         headings = " ".join(h for h in {clause.chapter, clause.section_title, clause.title} if h)
-        context = segmenter.search_words(headings)
+        context = segmenter.search_words(headings) * HEADING_REPEAT
         seen: set[str] = set(context)
         for sentence in sentences(clause.text):
             tokens = sentence_tokens(sentence, segmenter, districts) + context
