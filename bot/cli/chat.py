@@ -21,6 +21,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import dataclasses
+    import itertools
     import logging
 
     from bot.bootstrap import build_app_context, prepare_database
@@ -30,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.core.i18n import translator
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    quiet_jieba()
     settings = Settings.from_env()
     if args.database_url:
         settings = dataclasses.replace(settings, database_url=args.database_url)
@@ -42,9 +44,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         chat = TerminalChat(app, args.user if args.user is not None else _user_for_code(args.code),
                             display_name=args.name)
-        if args.code:
-            print(chat.handle(f"/start {args.code}"))
-        run_session(chat, sys.stdin, print, echo=not sys.stdin.isatty())
+        lines = itertools.chain([f"/start {args.code}"] if args.code else [], sys.stdin)
+        run_session(chat, lines, print, echo=not sys.stdin.isatty())
     finally:
         app.close()
     return 0
@@ -55,3 +56,12 @@ def _user_for_code(code: str) -> int:
     import zlib
 
     return 10_000_000_000 + zlib.crc32(code.encode())
+
+
+def quiet_jieba() -> None:
+    """jieba sets its own logger to DEBUG when imported; import it first, then quiet it."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)

@@ -25,6 +25,7 @@ def setup_logging(level: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    quiet_jieba()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -73,3 +74,12 @@ def run(args: argparse.Namespace) -> int:
     if app.exit_code == EXIT_CONFLICT:
         print(translator().gettext("bot.cli.conflict"), file=sys.stderr)
     return app.exit_code
+
+
+def quiet_jieba() -> None:
+    """jieba sets its own logger to DEBUG when imported; import it first, then quiet it."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
