@@ -93,3 +93,21 @@ def test_an_impossible_date_keeps_the_kind_and_says_why():
                                                 ("十十十", None), ("1.5", None), ("9" * 40, None)])
 def test_numerals_read_through_cn2an_and_malformed_ones_are_none(numeral, value):
     assert to_int(numeral) == value
+
+
+def test_a_guided_dialog_can_force_the_kind_of_a_line_without_a_kind_word():
+    result = parse_activity("昨天下午，30人，在市民中心，数据安全", NOW, kind="training")
+    assert result.draft is not None
+    assert (result.draft.kind, result.draft.date.isoformat(), result.draft.attendees, result.draft.location,
+            result.draft.title) == ("training", "2026-11-22", 30, "市民中心", "数据安全")
+
+
+def test_a_forced_kind_overrides_the_kind_word_but_keeps_its_title():
+    draft = parse_activity("昨天参加了首席数据官交流会", NOW, kind="training").draft
+    assert draft is not None
+    assert (draft.kind, draft.title) == ("training", "首席数据官交流会")
+
+
+def test_an_unknown_forced_kind_is_a_programming_error():
+    with pytest.raises(ValueError):
+        parse_activity("昨天", NOW, kind="party")  # type: ignore[arg-type]

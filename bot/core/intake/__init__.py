@@ -2,7 +2,7 @@
 
 Public API::
 
-    parse_activity(text: str, now: datetime) -> ParseResult
+    parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> ParseResult
     parse_when(text: str, now: datetime, *, future: bool | None = None) -> When | IntakeError
 
     ParseResult(text, draft: ActivityDraft | None, error: IntakeError | None, kind: Kind | None)
@@ -17,6 +17,8 @@ All dataclasses are frozen. ``now`` must be aware (Asia/Shanghai in practice). N
 on user text: arbitrary Unicode, emoji, control characters and number soup yield either
 ``draft=None`` (not an activity) or a well-formed draft; the input is cut at 4,096 characters.
 A line without a date is dated today with ``date_assumed=True`` so the bot can ask "是今天吗？".
+``kind=`` forces the kind (guided dialogs); the title may then be "" when nothing is left of the line.
+Reusable pieces: ``numbers.to_int`` (Chinese numerals), ``fields.find_attendees`` / ``find_location``.
 How dates are resolved and why dateparser is only a fallback: see :mod:`bot.core.intake.dates`.
 """
 

@@ -5,20 +5,31 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.core.intake.dates import is_future, period_spans, scan
-from bot.core.intake.fields import find_attendees, find_location, find_title
+from bot.core.intake.fields import find_attendees, find_location, find_title, subject
 from bot.core.intake.kinds import find_kind
-from bot.core.intake.model import ActivityDraft, IntakeError, ParseResult
+from bot.core.intake.model import KINDS, ActivityDraft, IntakeError, Kind, ParseResult
 from bot.core.intake.text import mask, normalise
 
 
-def parse_activity(text: str, now: datetime) -> ParseResult:
-    """Parse a CDO's one-line activity log against ``now`` (aware; its zone decides "today")."""
+def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> ParseResult:
+    """Parse a CDO's one-line activity log against ``now`` (aware; its zone decides "today").
+
+    ``kind`` is for guided dialogs (/train …) that already know what is being recorded: the line
+    is then parsed as that kind even without a kind word ("昨天下午，30人，数据安全"), and the
+    title is whatever subject text is left once dates, counts and place are taken out.
+    """
     if now.tzinfo is None:
         raise ValueError("parse_activity needs an aware datetime")
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown activity kind {kind!r}")
     clean = normalise(text)
     found = find_kind(clean)
-    if found is None:
+    if found is None and kind is None:
         return ParseResult(text, None)
+    if found is None or (kind is not None and found[0] != kind):
+        # No (matching) kind word: the subject is the whole line, so the "keyword" is its empty end.
+        found = (kind, len(clean), len(clean)) if found is None else (kind, found[1], found[2])  # type: ignore[assignment]
+    assert found is not None
     kind, kw_start, kw_end = found
     when = scan(clean, now, future=is_future(clean))
     if isinstance(when.when, IntakeError):
@@ -30,7 +41,7 @@ def parse_activity(text: str, now: datetime) -> ParseResult:
         noise.append(location_span)
     # Keep the keyword itself even if a noise span touched it (e.g. a period word inside it).
     noise = [(s, e) for s, e in noise if e <= kw_start or s >= kw_end]
-    title = find_title(mask(clean, noise), kw_start, kw_end)
+    title = find_title(mask(clean, noise), kw_start, kw_end) if kw_end > kw_start else subject(mask(clean, noise))
     draft = ActivityDraft(
         kind=kind,
         date=when.when.date,

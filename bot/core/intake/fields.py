@@ -121,3 +121,19 @@ def find_title(masked: str, kw_start: int, kw_end: int) -> str:
     if len(title) > MAX_TITLE:
         title = title[-MAX_TITLE:]
     return title or keyword
+
+
+_PUNCT_RUN = re.compile(r"[\s,，。;；!！?？、:：()（）]+")
+
+
+def subject(masked: str) -> str:
+    """Title for a line without a kind word: the text left after noise, verbs and fillers go."""
+    parts = []
+    for part in _PUNCT_RUN.split(masked):
+        verbs = list(_VERB.finditer(part))
+        if verbs and verbs[-1].end() < len(part):
+            part = part[verbs[-1].end() :]
+        part = _QUOTES.sub("", _FILLER.sub("", part)).strip()
+        if part and not _VERB.fullmatch(part):
+            parts.append(part)
+    return " ".join(parts)[:MAX_TITLE]
