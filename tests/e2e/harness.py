@@ -48,12 +48,13 @@ class BotProcess:
         self.log_path = log_path
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 30.0) -> BotProcess:
-        polls_before = len(self.emulator.method_calls("getUpdates"))
+    def start(self, timeout: float = 30.0, ready_on: str = "getUpdates") -> BotProcess:
+        """Start and wait until the bot calls ``ready_on`` (``setWebhook`` in webhook mode)."""
+        polls_before = len(self.emulator.method_calls(ready_on))
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen([*CDO_BOT, "run"], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
-        while len(self.emulator.method_calls("getUpdates")) <= polls_before:
+        while len(self.emulator.method_calls(ready_on)) <= polls_before:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"bot exited with {self.proc.returncode}:\n{self.log()}")
             if time.monotonic() > deadline:

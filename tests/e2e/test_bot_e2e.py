@@ -7,6 +7,11 @@ the restart test kills and restarts that same process. Every wait is bounded.
 from __future__ import annotations
 
 import itertools
+import json
+import socket
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -246,3 +251,48 @@ def test_a_second_instance_polling_the_same_token_stops_with_a_clear_message(wor
         emu.stop()
     assert done.returncode == 3, done.stderr[-2000:]
     assert "409" in done.stderr and "只运行一个实例" in done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _post_update(url: str, update: dict[str, Any], secret: str | None) -> int:
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    request = urllib.request.Request(url, data=json.dumps(update).encode(), headers=headers, method="POST")
+    try:
+        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_webhook_mode_accepts_only_updates_carrying_the_secret_token(workdir: Path) -> None:
+    emu = BotApiEmulator().start()
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/tg-hook"
+    env = bot_env(emu, workdir / "webhook.sqlite3", CDO_CACHE_DIR=str(workdir / "cache"), WEBHOOK_URL=url,
+                  WEBHOOK_SECRET="s3cret-token", WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT=str(port))
+    process = BotProcess(emu, env, workdir / "webhook.log")
+    try:
+        process.start(ready_on="setWebhook")
+        [call] = emu.method_calls("setWebhook")
+        assert call.params["url"] == url and call.params["secret_token"] == "s3cret-token"
+        stranger = emu.user(9901, "路人")
+        update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "from": stranger, "text": "你好",
+                                              "chat": {"id": stranger["id"], "type": "private"}}}
+        deadline = time.monotonic() + 15
+        while (status := _post_update(url, update, None)) not in (401, 403) and time.monotonic() < deadline:
+            time.sleep(0.1)  # the webhook server may need a moment after setWebhook
+        assert status in (401, 403)
+        assert _post_update(url, {**update, "update_id": 2}, "wrong") in (401, 403)
+        assert emu.bot_messages(stranger["id"]) == []
+        assert _post_update(url, {**update, "update_id": 3}, "s3cret-token") == 200
+        assert "邀请码" in emu.wait_for_message(stranger["id"], timeout=15)["text"]
+    finally:
+        assert process.stop() == 0, process.log()[-2000:]
+        emu.stop()
