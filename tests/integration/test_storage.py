@@ -371,3 +371,46 @@ def test_objects_read_in_a_unit_of_work_stay_readable_after_it_ends(uow_factory)
     with uow_factory() as uow:
         [unit] = uow.units.all()
     assert unit.name == "香洲区"
+
+
+@pytest.mark.postgres
+def test_postgres_session_time_zone_does_not_change_the_instant(postgres_url):
+    from storage.db import make_engine
+    from storage.uow import SqlUnitOfWorkFactory
+
+    factory = SqlUnitOfWorkFactory(make_engine(postgres_url, connect_args={"options": "-c timezone=America/New_York"}))
+    try:
+        with factory() as uow:
+            _outbox(uow, "tz", NOW)
+            uow.commit()
+        with factory() as uow:
+            due_at = uow.outbox.by_key("tz").due_at
+            assert due_at == NOW and due_at.utcoffset() == timedelta(0)
+            assert uow.session.execute(text("SHOW timezone")).scalar() == "America/New_York"
+    finally:
+        factory.dispose()
+
+
+@pytest.mark.postgres
+def test_concurrent_add_if_absent_on_postgres_inserts_one_row(postgres_url):
+    factory = make_factory(postgres_url)
+    results: list[bool] = []
+    barrier = threading.Barrier(4)
+
+    def plan() -> None:
+        with factory() as uow:
+            barrier.wait(10)
+            results.append(_outbox(uow, "same-key"))
+            uow.commit()
+
+    try:
+        threads = [threading.Thread(target=plan) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(20)
+        assert sorted(results) == [False, False, False, True]
+        with factory() as uow:
+            assert len(uow.outbox.listing()) == 1
+    finally:
+        factory.dispose()
