@@ -779,7 +779,7 @@ def record_report_submission(
         if deadline_id is not None and uow.deadlines.get(deadline_id) is None:
             raise NotFound("activity.report.unknown_deadline")
         for existing in uow.reports.for_period(period_key, [unit_id], rule_key=rule_key):
-            if existing.deadline_id == deadline_id:
+            if (existing.rule_key, existing.deadline_id) == (rule_key, deadline_id):
                 return ReportRecorded(existing.activity_id or 0, existing.id,
                                       Reply("activity.report.already", {"date": format_day(existing.submitted_on)}),
                                       duplicate=True)

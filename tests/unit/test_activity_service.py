@@ -350,12 +350,14 @@ def test_a_report_submission_records_a_report_activity_once(uow, clock, cdo):
     again = activity.record_report_submission(uow, clock, cdo, period_key="2026-11-30",
                                               rule_key="zhuhai.summary_report.h2", title="2026年下半年工作总结")
     assert again.duplicate and again.submission_id == first.submission_id
+    other_rule = activity.record_report_submission(uow, clock, cdo, period_key="2026-11-30", title="专项报告")
+    assert not other_rule.duplicate
     rendered(first.reply)
     rendered(again.reply)
     with uow() as u:
         record = u.activities.get(first.activity_id)
         assert (record.kind, record.date) == ("report", date(2026, 11, 24))
-        [submission] = u.reports.for_period("2026-11-30", [cdo.unit_id])
+        [submission] = u.reports.for_period("2026-11-30", [cdo.unit_id], rule_key="zhuhai.summary_report.h2")
         assert submission.activity_id == record.id
         assert len(u.audit.of_entity("report_submission", submission.id)) == 1
 
