@@ -216,7 +216,7 @@ class Knowledge:
         if scores is None:
             return []
         best: dict[int, list[float]] = {}
-        for sentence, score in enumerate(scores.tolist()):
+        for sentence, score in enumerate(scores):
             if score <= 0:
                 continue
             n = self._index.sentence_clause[sentence]
