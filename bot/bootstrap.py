@@ -153,10 +153,10 @@ class Services:
                                      display_name=display_name, chat_id=chat_id).reply
 
     @service_errors_as_replies
-    def create_invite(self, member: Any, *, unit: str, role: str) -> Reply:
+    def create_invite(self, member: Any, *, unit: str, role: str, city: str | None = None) -> Reply:
         from bot.services import access
 
-        return access.create_invite(self.uow, self.clock, city=None, unit_name=unit, role=role.lower(),
+        return access.create_invite(self.uow, self.clock, city=city, unit_name=unit, role=role.lower(),
                                     created_by_user_id=member.user_id, admin_ids=self.admin_ids).reply
 
     def create_invite_code(self, *, city: str | None, unit: str | None, role: str) -> Any:

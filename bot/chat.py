@@ -109,7 +109,9 @@ class TerminalChat:
             args = rest.split()
             if len(args) < 2:
                 return self._render(Reply("bot.invite.usage"))
-            return self._render(s.create_invite(member, unit=" ".join(args[:-1]), role=args[-1]))
+            city = args[0] if len(args) >= 3 else None
+            unit = " ".join(args[1:-1] if city else args[:-1])
+            return self._render(s.create_invite(member, city=city, unit=unit, role=args[-1]))
         return self._render(Reply("bot.unknown_command"))
 
 

@@ -130,7 +130,7 @@ async def time_out(update: Update, context: BotContext) -> None:
         await message.get_bot().send_message(message.chat_id, context.translator.gettext("bot.dialog.timeout"))
 
 
-def conversation() -> ConversationHandler:
+def conversation(timeout: timedelta = DIALOG_TIMEOUT) -> ConversationHandler:
     text = filters.TEXT & ~filters.COMMAND & AddressedToBot()
     states: dict[object, list] = {
         _describe_state(kind): [MessageHandler(text, _describe(kind))] for kind in GUIDED_KINDS.values()
@@ -152,7 +152,7 @@ def conversation() -> ConversationHandler:
                 MessageHandler((filters.PHOTO | filters.Document.ALL) & AddressedToBot(), ask_for_text),
             ],
             allow_reentry=True,
-            conversation_timeout=DIALOG_TIMEOUT,
+            conversation_timeout=timeout,
             name=CONVERSATION_NAME,
             persistent=True,
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from telegram import Update
@@ -44,14 +45,15 @@ def file_base_url(base_url: str) -> str:
 
 
 def build_application(app: AppContext, *, request: BaseRequest | None = None,
-                      updates_request: BaseRequest | None = None, rate_limit: bool = True) -> Application[Any, Any, Any, Any, Any, Any]:
+                      updates_request: BaseRequest | None = None, rate_limit: bool = True,
+                      dialog_timeout: timedelta = activity.DIALOG_TIMEOUT) -> Application[Any, Any, Any, Any, Any, Any]:
     settings = app.settings
     builder = (
         Application.builder()
         .token(settings.telegram_bot_token.get())
         .defaults(Defaults(tzinfo=settings.timezone))
         .context_types(context_types())
-        .persistence(DbPersistence(app.services.conversation_store, ttl=activity.DIALOG_TIMEOUT))
+        .persistence(DbPersistence(app.services.conversation_store, ttl=dialog_timeout))
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
     )
@@ -64,14 +66,15 @@ def build_application(app: AppContext, *, request: BaseRequest | None = None,
         builder = builder.request(request).get_updates_request(updates_request or request)
     application = builder.build()
     application.bot_data.app = app
-    register_handlers(application)
+    register_handlers(application, dialog_timeout)
     return application
 
 
-def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register_handlers(application: Application[Any, Any, Any, Any, Any, Any],
+                      dialog_timeout: timedelta = activity.DIALOG_TIMEOUT) -> None:
     addressed = AddressedToBot()
     application.add_handler(TypeHandler(Update, access.guard_access), group=-1)
-    application.add_handler(activity.conversation())
+    application.add_handler(activity.conversation(dialog_timeout))
     application.add_handlers([
         CommandHandler("start", start.start_or_join),
         CommandHandler("help", help.show_help),
@@ -91,7 +94,11 @@ async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     app = application.bot_data.app
     await application.bot.set_my_commands(help.bot_commands(app.translator))
     # Build the clause index now (jieba + BM25, about a second) rather than on the first question.
-    await asyncio.to_thread(app.services.warm_up)
+    # A failure here is logged, not fatal: logging activities does not need it, and it is retried on use.
+    try:
+        await asyncio.to_thread(app.services.warm_up)
+    except Exception:
+        log.exception("could not load the policy knowledge at start; duty questions will retry")
     log.info("bot @%s ready", application.bot.username)
 
 

@@ -32,6 +32,8 @@ async def create_invite(update: Update, context: BotContext) -> None:
     args = context.args or []
     if len(args) < 2:
         reply = Reply("bot.invite.usage")
-    else:
-        reply = context.services.create_invite(context.member, unit=" ".join(args[:-1]), role=args[-1])
+    else:  # /invite [城市] 单位 角色
+        city = args[0] if len(args) >= 3 else None
+        unit = " ".join(args[1:-1] if city else args[:-1])
+        reply = context.services.create_invite(context.member, city=city, unit=unit, role=args[-1])
     await send_reply(message, reply, context.translator)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -218,3 +220,18 @@ async def test_cancel_outside_a_dialog_says_there_is_nothing_to_cancel(
         application: Any, emulator: BotApiEmulator) -> None:
     await feed(application, emulator, "text", MEMBER, "/cancel")
     assert sent_texts(emulator, MEMBER["id"])[-1] == "当前没有进行中的操作。"
+
+
+async def test_an_unanswered_guided_dialog_times_out_and_says_so(emulator: BotApiEmulator,
+                                                                 services: FakeServices) -> None:
+    app = build_application(FakeApp(services), request=OfflineRequest(emulator), rate_limit=False,  # type: ignore[arg-type]
+                            dialog_timeout=timedelta(seconds=0.3))
+    async with app:
+        await app.start()  # runs the job queue that fires the time-out
+        try:
+            await feed(app, emulator, "text", MEMBER, "/report")
+            await asyncio.sleep(1.0)
+        finally:
+            await app.stop()
+    assert sent_texts(emulator, MEMBER["id"])[-1] == "操作已超时，已自动取消。如需继续，请重新开始。"
+    assert ("cancel", MEMBER["id"]) in services.asked

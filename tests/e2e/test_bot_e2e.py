@@ -106,6 +106,7 @@ def test_a_stranger_is_refused_politely_and_nothing_is_stored(bot: BotProcess, s
     assert not buttons(answer)
     assert row_counts(db_path) == before
     assert TRAINING not in bot.log()  # their words are not logged either
+    assert stranger.emulator.token not in bot.log()  # nor is the token (it is in every request URL)
 
 
 def test_a_user_joins_with_an_invite_code_created_on_the_command_line(
@@ -120,6 +121,25 @@ def test_a_user_joins_with_an_invite_code_created_on_the_command_line(
     other = Person(emulator, next(_user_ids), "赵六")
     other.say(f"/start {code}")
     assert query(db_path, "SELECT count(*) FROM members WHERE telegram_user_id = ?", other.id) == [(0,)]
+
+
+def test_an_admin_invites_in_chat_and_the_invitee_joins_with_the_deep_link_code(
+        bot: BotProcess, emulator: BotApiEmulator, db_path: Path) -> None:
+    admin = Person(emulator, ADMIN_ID, "管理员")
+    usage = admin.say("/invite")
+    assert "/invite" in usage["text"]
+    created = admin.say("/invite zhuhai 香洲区 staff")
+    code = query(db_path, "SELECT code FROM invites ORDER BY id DESC LIMIT 1")[0][0]
+    assert code in created["text"]
+    newcomer = Person(emulator, next(_user_ids), "钱七")
+    newcomer.say(f"/start {code}")  # what t.me/<bot>?start=CODE sends
+    assert query(db_path, "SELECT role FROM members WHERE telegram_user_id = ? AND active", newcomer.id) == [("staff",)]
+
+
+def test_a_cdo_may_not_create_invites(member: Person, db_path: Path) -> None:
+    before = row_counts(db_path)["invites"]
+    answer = member.say("/invite zhuhai 市公安局 cdo")
+    assert answer["text"] and row_counts(db_path)["invites"] == before
 
 
 def test_a_free_text_training_is_saved_after_confirm_and_appears_in_history(member: Person, db_path: Path) -> None:
@@ -181,6 +201,17 @@ def test_a_duty_question_is_answered_from_the_city_plan(member: Person) -> None:
     assert "首席数据官" in duties["text"]
 
 
+def test_a_vague_question_offers_did_you_mean_buttons_that_answer_with_the_clause(member: Person) -> None:
+    answer = member.say("培训多少人？")
+    assert "您是不是想问" in answer["text"]
+    suggestions = buttons(answer)
+    assert suggestions and all(data.startswith("duty:") for _, data in suggestions)
+    seen = member.seen()
+    member.press(answer, suggestions[0][0])
+    clause = member.emulator.wait_for_message(member.id, after=seen, timeout=15)
+    assert "珠府办函" in clause["text"]
+
+
 def test_evidence_sent_as_a_reply_to_a_confirmed_record_is_attached(member: Person, db_path: Path) -> None:
     card = member.say("今天组织了数据分类分级培训，18人参加")
     member.press(card, "确认")
@@ -191,6 +222,17 @@ def test_evidence_sent_as_a_reply_to_a_confirmed_record_is_attached(member: Pers
     member.emulator.wait_for_message(member.id, after=seen, timeout=15)
     assert row_counts(db_path)["evidence"] == before + 1
     assert query(db_path, "SELECT file_name FROM evidence ORDER BY id DESC LIMIT 1") == [("签到表.pdf",)]
+    # A photo with a caption goes to the latest record too; a file over 20 MB is refused with a reason.
+    seen = member.seen()
+    member.emulator.send_photo(member.user, caption="培训现场照片")
+    member.emulator.wait_for_message(member.id, after=seen, timeout=15)
+    assert row_counts(db_path)["evidence"] == before + 2
+    seen = member.seen()
+    member.emulator.send_document(member.user, file_name="录像.mp4", mime_type="video/mp4", size=80 * 2**20,
+                                  reply_to=member.current(card))
+    refusal = member.emulator.wait_for_message(member.id, after=seen, timeout=15)
+    assert "20" in refusal["text"]
+    assert row_counts(db_path)["evidence"] == before + 2
 
 
 def test_a_card_shown_before_a_restart_still_works_after_it(bot: BotProcess, member: Person, db_path: Path) -> None:
