@@ -36,7 +36,9 @@ def _is_join_attempt(update: Update) -> bool:
 
 async def guard_access(update: Update, context: BotContext) -> None:
     user = update.effective_user
-    if user is None or user.is_bot:
+    if user is None or user.is_bot or (update.message is None and update.callback_query is None):
+        # Edits, channel posts, membership changes …: nothing a user asked of us. An edited line
+        # would otherwise produce a second card for the same activity.
         raise ApplicationHandlerStop
     bot = context.bot
     if not update_addressed_to_bot(update, bot.id, bot.username):

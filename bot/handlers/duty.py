@@ -1,7 +1,7 @@
 """``/duty``: the caller's duties, from the plan of their city, for their unit and role.
 
 Layer: Telegram adapter. Free-text questions reach the duty service through ``bot.handlers.text``;
-"您是不是想问…" buttons come back through ``bot.handlers.buttons``.
+"您是不是想问…" buttons come back through ``bot.handlers.activity.press_button``.
 """
 
 from __future__ import annotations

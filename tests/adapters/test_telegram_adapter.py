@@ -235,3 +235,13 @@ async def test_an_unanswered_guided_dialog_times_out_and_says_so(emulator: BotAp
             await app.stop()
     assert sent_texts(emulator, MEMBER["id"])[-1] == "操作已超时，已自动取消。如需继续，请重新开始。"
     assert ("cancel", MEMBER["id"]) in services.asked
+
+
+async def test_an_edited_message_is_not_processed_again(application: Any, emulator: BotApiEmulator,
+                                                        services: FakeServices) -> None:
+    message = emulator.send_text(MEMBER, "昨天组织了数据安全培训")
+    emulator._updates.clear()
+    edited = {**emulator._public(message), "text": "昨天组织了数据安全培训，30人参加", "edit_date": 1}
+    await application.process_update(Update.de_json({"update_id": 9, "edited_message": edited}, application.bot))
+    assert services.asked == []
+    assert sent_texts(emulator, MEMBER["id"]) == []
