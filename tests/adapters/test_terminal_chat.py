@@ -1,0 +1,65 @@
+"""The terminal adapter over the real services and a migrated SQLite file: numbered choices stand in for buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+
+from bot.bootstrap import AppContext, build_app_context, seed_units
+from bot.chat import TerminalChat, run_session
+from bot.config import Settings
+from bot.core.clock import SHANGHAI, FixedClock
+
+
+@pytest.fixture
+def app(sqlite_url: str) -> Iterator[AppContext]:
+    context = build_app_context(Settings(database_url=sqlite_url),
+                                clock=FixedClock(datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI)))
+    seed_units(context.uow)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def cdo(app: AppContext) -> TerminalChat:
+    code = app.services.create_invite_code(city="zhuhai", unit="市公安局", role="cdo").code
+    chat = TerminalChat(app, 4242, display_name="张三")
+    assert "市公安局" in chat.handle(f"/start {code}")
+    return chat
+
+
+def test_a_stranger_in_the_terminal_is_refused_like_on_telegram(app: AppContext) -> None:
+    assert "邀请码" in TerminalChat(app, 1).handle("昨天组织了数据安全培训，30人参加")
+
+
+def test_a_training_is_saved_by_choosing_the_number_of_the_confirm_button(cdo: TerminalChat,
+                                                                          app: AppContext) -> None:
+    card = cdo.handle("昨天下午3点组织了数据安全培训，30人参加")
+    assert "[1] 确认  [2] 修改  [3] 取消" in card
+    assert "2026年11月23日" in card
+    assert "已保存" in cdo.handle("1")
+    assert "数据安全培训" in cdo.handle("/history")
+
+
+def test_a_field_is_edited_through_numbered_choices_and_a_typed_value(cdo: TerminalChat) -> None:
+    cdo.handle("昨天组织了数据安全培训，30人参加")
+    menu = cdo.handle("2")
+    number = next(part.split("]")[0].lstrip("[") for part in menu.split("  ") if "人数" in part)
+    cdo.handle(number)
+    assert "人数：45" in cdo.handle("45")
+
+
+def test_cancel_in_a_guided_dialog_returns_to_ordinary_chat(cdo: TerminalChat) -> None:
+    assert "/cancel" in cdo.handle("/train")
+    assert cdo.handle("/cancel") == "已取消。"
+    assert "没看懂" in cdo.handle("你好")
+
+
+def test_a_session_reads_lines_until_quit_and_echoes_them_for_a_transcript(cdo: TerminalChat) -> None:
+    out: list[str] = []
+    run_session(cdo, ["/help\n", "/quit\n", "/history\n"], out.append, echo=True)
+    assert out[1] == "> /help"
+    assert "使用说明" in out[2]
+    assert len(out) == 3
