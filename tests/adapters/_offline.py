@@ -45,7 +45,7 @@ class OfflineRequest(BaseRequest):
         try:
             result = self.emulator.dispatch(api_method, params)
         except ApiError as exc:
-            return exc.code, json.dumps({"ok": False, "error_code": exc.code, "description": exc.description}).encode()
+            return exc.code, json.dumps(exc.payload()).encode()
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
 

@@ -58,10 +58,17 @@ class Call:
 
 
 class ApiError(Exception):
-    def __init__(self, code: int, description: str) -> None:
+    def __init__(self, code: int, description: str, parameters: dict[str, Any] | None = None) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
+        self.parameters = parameters
+
+    def payload(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"ok": False, "error_code": self.code, "description": self.description}
+        if self.parameters:
+            out["parameters"] = self.parameters
+        return out
 
 
 class BotApiEmulator:
@@ -87,6 +94,10 @@ class BotApiEmulator:
         self.commands: list[dict[str, Any]] = []
         self.conflict = False
         """When set, getUpdates answers 409 as if another instance were polling."""
+        self.blocked_by: set[int] = set()
+        """Chats whose user blocked the bot: sending there answers 403."""
+        self.flood_wait: int | None = None
+        """When set, the next send answers 429 with this ``retry_after`` (once)."""
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -119,7 +130,7 @@ class BotApiEmulator:
                 try:
                     result = emulator.dispatch(method, decode_params(params))
                 except ApiError as exc:
-                    self._send(exc.code, {"ok": False, "error_code": exc.code, "description": exc.description})
+                    self._send(exc.code, exc.payload())
                     return
                 self._send(200, {"ok": True, "result": result})
 
@@ -231,7 +242,15 @@ class BotApiEmulator:
                 self._lock.wait(min(left, 0.5))
             return self._updates[:limit]
 
+    def _check_send(self, params: dict[str, Any]) -> None:
+        if int(params["chat_id"]) in self.blocked_by:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if self.flood_wait is not None:
+            wait, self.flood_wait = self.flood_wait, None
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
+
     def _api_sendmessage(self, params: dict[str, Any]) -> Any:
+        self._check_send(params)
         text = params.get("text", "")
         if not text:
             raise ApiError(400, "Bad Request: message text is empty")
