@@ -20,6 +20,9 @@ import unicodedata
 from dataclasses import dataclass
 
 NUMERALS = "一二三四五六七八九十"
+NOTICE = "印发通知"
+PREAMBLE = "前言"
+META_CHAPTERS = frozenset({NOTICE, PREAMBLE})
 _DOC_TITLE = re.compile(r"《([^《》]*?实施方案)》")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]+〔\d{4}〕\d+号")
 _CHAPTER_NUMBERED = re.compile(rf"^([{NUMERALS}]+)、(.+)$")
@@ -140,9 +143,9 @@ def split_policy(text: str, city: str) -> list[Clause]:
             )
 
     notice = [line for line in lines[:title_at] if line != doc_number]
-    emit(_Open(0, "印发通知", title="印发通知", lines=notice), f"{city}.notice")
+    emit(_Open(0, NOTICE, title=NOTICE, lines=notice), f"{city}.notice")
 
-    current = _Open(0, "前言", title="前言", lines=[])
+    current = _Open(0, PREAMBLE, title=PREAMBLE, lines=[])
     current_id = f"{city}.preamble"
     chapter_index = 0
     section_has_items = False

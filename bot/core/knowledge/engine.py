@@ -26,18 +26,23 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bot.core.knowledge.clauses import Clause, normalize
-from bot.core.knowledge.index import DISTRICT, Index
+from bot.core.knowledge.clauses import META_CHAPTERS, Clause, normalize
+from bot.core.knowledge.index import DISTRICT, Index, bigrams
 from bot.core.knowledge.model import CITIES, Answer, AskResult, DutyItem, city_code, city_in_words
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
-CONFIDENT = 0.6
+CONFIDENT = 0.55
 WEAK = 0.35
 SECOND_SENTENCE_SHARE = 0.25
 RERANK_DEPTH = 10
+BIGRAM_QUERY_REPEAT = 2
 SINGLE_CHARACTER_WEIGHT = 0.5
 COVERAGE_FLOOR = 0.25
 DUTY_SECTION_MARK = "职责范围"
+META_CLAUSE_WEIGHT = 0.6
+"""The cover notice and the preamble repeat the plan's title words; they answer only when
+nothing in the body does as well."""
+_CITY_WORDS = frozenset(CITIES.values()) | {n + "市" for n in CITIES.values()}
 GIST_MAX_CHARS = 48
 _GIST_END = re.compile(r"[。；;]")
 
@@ -138,6 +143,9 @@ class Knowledge:
         concepts, extra = self._concepts(words)
         if not concepts:
             return AskResult(question, code, False, "out_of_scope")
+        skip = self._vocab.stopwords | set(self._vocab.question_words)
+        # A phrase the plan also has (首席数据官办公室) is strong evidence: its bigram counts twice.
+        extra = extra + bigrams(self._seg.raw_words(question), skip) * BIGRAM_QUERY_REPEAT
         ranked = self._rank(concepts, extra, code)
         if not ranked:
             return AskResult(question, code, False, "out_of_scope")
@@ -153,21 +161,47 @@ class Knowledge:
             return AskResult(question, code, False, "weak", suggestions=answers, coverage=coverage)
         return AskResult(question, code, False, "out_of_scope", coverage=coverage)
 
-    def _is_duty_list(self, words: list[str]) -> bool:
+    def _is_filler(self, w: str) -> bool:
         v = self._vocab
-        content = [
-            w
-            for w in words
-            if w not in v.stopwords
-            and w not in v.question_words
-            and w not in CITIES.values()
-            and w not in {n + "市" for n in CITIES.values()}
-        ]
         return (
-            bool(content)
-            and any(w in v.duty_words for w in content)
-            and all(w in v.duty_words or w in v.subject_words or w in self._districts for w in content)
+            w in v.stopwords
+            or w in v.question_words
+            or w in _CITY_WORDS
+            or self._index.general_weight.get(w) == 0.0
         )
+
+    def _is_duty_list(self, words: list[str]) -> bool:
+        """Only subject, duty, filler words and unit names — with at least one duty word.
+
+        A word jieba glued together (主要职责) counts when its dictionary parts cover all of its
+        characters with such words.
+        """
+        v = self._vocab
+
+        def kinds(w: str) -> set[str] | None:
+            if w in v.duty_words:
+                return {"duty"}
+            if w in v.subject_words or w in self._districts or self._is_filler(w):
+                return {"other"}
+            covered: set[int] = set()
+            found: set[str] = set()
+            for part in self._seg.parts(w):
+                part_kind = kinds(part) if len(part) < len(w) else None
+                if part_kind:
+                    start = w.find(part)
+                    covered.update(range(start, start + len(part)))
+                    found |= part_kind
+            return found if found and len(covered) == len(w) else None
+
+        found: set[str] = set()
+        for w in words:
+            if self._is_filler(w):
+                continue
+            k = kinds(w)
+            if k is None:
+                return False
+            found |= k
+        return "duty" in found
 
     def _duty_list(self, question: str, city: str | None, unit: str | None) -> AskResult:
         cities = [city] if city else list(CITIES)
@@ -185,7 +219,7 @@ class Knowledge:
         concepts: list[_Concept] = []
         extra: list[str] = []
         for w in words:
-            if w in v.stopwords or w in CITIES.values() or w in {n + "市" for n in CITIES.values()}:
+            if w in v.stopwords or w in _CITY_WORDS:
                 continue
             if w in v.question_words:
                 extra.extend(v.question_words[w])
@@ -196,12 +230,9 @@ class Knowledge:
             # is everywhere: the concept is as specific as 首席数据官). A word the plans never use
             # weighs most, unless it is a common function word, verb or single character.
             known = [index.idf(f) for f in forms if f in index.clause_df]
-            if known:
-                weight = min(known)
-            else:
-                weight = index.idf("") * index.general_weight.get(w, 1.0)
-                if len(w) == 1:
-                    weight *= SINGLE_CHARACTER_WEIGHT
+            weight = (min(known) if known else index.idf("")) * index.general_weight.get(w, 1.0)
+            if len(w) == 1 and not known:
+                weight *= SINGLE_CHARACTER_WEIGHT
             if weight > 0:
                 concepts.append(_Concept(w, forms, parts, weight))
         return concepts, extra
@@ -227,7 +258,10 @@ class Knowledge:
         for n, values in best.items():
             values.sort(reverse=True)
             second = values[1] if len(values) > 1 else 0.0
-            ranked.append((n, values[0] + SECOND_SENTENCE_SHARE * second))
+            score = values[0] + SECOND_SENTENCE_SHARE * second
+            if self._index.clauses[n].chapter in META_CHAPTERS:
+                score *= META_CLAUSE_WEIGHT
+            ranked.append((n, score))
         ranked.sort(key=lambda pair: (-pair[1], pair[0]))
         return ranked
 

@@ -32,7 +32,7 @@ from bot.core import paths
 from bot.core.knowledge.clauses import Clause, normalize, sentences, split_policy
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 POLICY_FILES = {"shenzhen": "shenzhen-2021-cdo-pilot.txt", "zhuhai": "zhuhai-2021-cdo-pilot.txt"}
 
 TIME = "<时间>"
@@ -40,8 +40,11 @@ FREQUENCY = "<频次>"
 DEPARTMENT = "<部门>"
 DISTRICT = "<区>"
 _TIME = re.compile(r"\d{4}年|\d+月|月底|年底")
-_FREQUENCY = re.compile(r"\d+次|\d+场|[一两二三四五六]次|每半年|每年|每季度|每月|场次|不低于")
+_FREQUENCY = re.compile(
+    r"\d+次|\d+场|[一两二三四五六]次|[一两二三四五六\d]名|每半年|每年|每季度|每月|场次|不低于"
+)
 _DEPARTMENT = re.compile(r"[局厅]$")
+_WORDLIKE = re.compile(r"\w")
 ENUMERATION_MIN = 2
 HEADING_REPEAT = 2
 """Heading words count twice in every sentence: a heading names what all its sentences are about."""
@@ -61,8 +64,9 @@ class Index:
     """token → (sentences, BM25 weights), exported from bm25s's score matrix (see ``export``)."""
     vocab: frozenset[str]
     general_weight: dict[str, float]
-    """jieba's part-of-speech of common words the plans never use: function words (pronouns,
-    particles, numerals, adverbs …) weigh nothing, verbs and adjectives half, as topic."""
+    """Topic weight of common words by jieba's part-of-speech tags: function words (pronouns,
+    prepositions, particles, numerals, adverbs …) weigh nothing, verbs and adjectives half;
+    words not listed weigh fully."""
 
     def idf(self, token: str) -> float:
         """Lucene-style IDF over clauses; an unknown word gets the highest value."""
@@ -108,9 +112,27 @@ def load_clauses(policies: Path | None = None) -> list[Clause]:
     return clauses
 
 
-def sentence_tokens(sentence: str, segmenter: Segmenter, districts: frozenset[str]) -> list[str]:
+def bigrams(raw_words: list[str], skip: frozenset[str] | set[str]) -> list[str]:
+    """Adjacent content words joined (首席数据官+办公室): BM25 alone cannot tell 首席数据官办公室
+    from a clause that says 首席数据官 in one place and 办公室 in another. Words in ``skip``
+    are passed over; punctuation breaks the chain."""
+    out: list[str] = []
+    previous = None
+    for w in raw_words:
+        if not _WORDLIKE.search(w):
+            previous = None
+        elif w not in skip:
+            if previous:
+                out.append(f"{previous}+{w}")
+            previous = w
+    return out
+
+
+def sentence_tokens(
+    sentence: str, segmenter: Segmenter, districts: frozenset[str], stopwords: frozenset[str] = frozenset()
+) -> list[str]:
     words = segmenter.words(sentence)
-    tokens = segmenter.search_words(sentence)
+    tokens = segmenter.search_words(sentence) + bigrams(segmenter.raw_words(sentence), stopwords)
     # A department or district marker only where units are *listed* (two or more): 哪些部门
     # asks for an enumeration, not for every sentence that names 政务服务数据管理局.
     departments = [DEPARTMENT for w in words if _DEPARTMENT.search(w)]
@@ -135,7 +157,7 @@ def build(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = 
         context = segmenter.search_words(headings) * HEADING_REPEAT
         seen: set[str] = set(context)
         for sentence in sentences(clause.text):
-            tokens = sentence_tokens(sentence, segmenter, districts) + context
+            tokens = sentence_tokens(sentence, segmenter, districts, vocabulary.stopwords) + context
             corpus.append(tokens)
             owner.append(number)
             seen.update(tokens)
@@ -143,7 +165,7 @@ def build(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = 
     df = Counter(t for toks in clause_tokens for t in toks)
     vocab = frozenset(t for toks in corpus for t in toks)
     postings = export(bm25_retriever(corpus))
-    return Index(clauses, owner, clause_tokens, dict(df), corpus, postings, vocab, general_weights(vocab))
+    return Index(clauses, owner, clause_tokens, dict(df), corpus, postings, vocab, general_weights())
 
 
 def bm25_retriever(corpus: list[list[str]]):  # -> bm25s.BM25
@@ -198,7 +220,7 @@ VERB_TAGS = frozenset(["v", "vd", "vg", "vi", "vq", "a", "ad", "ag", "z", "zg"])
 COMMON_WORD_MIN_FREQ = 100
 
 
-def general_weights(known: frozenset[str]) -> dict[str, float]:
+def general_weights() -> dict[str, float]:
     """Topic weight of common words by jieba's part-of-speech tags (see ``Index.general_weight``)."""
     import os
 
@@ -208,7 +230,7 @@ def general_weights(known: frozenset[str]) -> dict[str, float]:
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
         for line in fh:
             word, freq, tag = line.split()
-            if word in known or int(freq) < COMMON_WORD_MIN_FREQ:
+            if int(freq) < COMMON_WORD_MIN_FREQ:
                 continue
             if tag in FUNCTION_TAGS:
                 weights[word] = 0.0

@@ -130,6 +130,10 @@ class Segmenter:
     def _keep(token: str) -> bool:
         return bool(token.strip()) and bool(_WORD.search(token))
 
+    def raw_words(self, text: str) -> list[str]:
+        """Precise-mode tokens including punctuation (which bigrams treat as a break)."""
+        return self._tk.lcut(normalize(text))
+
     def words(self, text: str) -> list[str]:
         """Precise-mode words of normalised ``text`` (what the user *said*)."""
         return [w for w in self._tk.lcut(normalize(text)) if self._keep(w)]
