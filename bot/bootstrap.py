@@ -17,17 +17,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.core.clock import Clock, SystemClock
 from bot.core.i18n import Translator, translator
 from bot.core.replies import Choice, Reply
 
+if TYPE_CHECKING:
+    from bot.services.access import Actor
+
 log = logging.getLogger(__name__)
 
-DRAFT_PREFIX = "act"
-"""``bot.services.activity.CALLBACK_PREFIX``: a card's buttons are ``act:<action>:<draft id>``."""
+CARD_MARK = "act:confirm:"
+"""A card's 确认 button is ``act:confirm:<draft id>`` (``bot.services.activity``); other ``act:`` buttons
+carry activity ids (删除, 恢复), so only this one names a draft."""
 MAX_TEXT_INPUT = 1000
 """Longer messages are neither parsed nor searched: nobody logs a training in a thousand characters."""
 QUESTION_MARKERS = ("?", "？", "吗", "什么", "哪", "怎么", "怎样", "如何", "是否", "多少", "几", "谁", "为何", "为什么", "何时")
@@ -140,7 +144,7 @@ class Services:
         _ = self.knowledge
 
     # -------------------------------------------------------------- access
-    def identify(self, user_id: int) -> Any | None:
+    def identify(self, user_id: int) -> Actor | None:
         from bot.services import access
 
         return access.identify(self.uow, user_id, self.admin_ids, clock=self.clock)
@@ -153,7 +157,7 @@ class Services:
                                      display_name=display_name, chat_id=chat_id).reply
 
     @service_errors_as_replies
-    def create_invite(self, member: Any, *, unit: str, role: str, city: str | None = None) -> Reply:
+    def create_invite(self, member: Actor, *, unit: str, role: str, city: str | None = None) -> Reply:
         from bot.services import access
 
         return access.create_invite(self.uow, self.clock, city=city, unit_name=unit, role=role.lower(),
@@ -167,7 +171,7 @@ class Services:
 
     # -------------------------------------------------------------- free text
     @service_errors_as_replies
-    def respond_to_text(self, member: Any, *, chat_id: int, text: str) -> Reply:
+    def respond_to_text(self, member: Actor, *, chat_id: int, text: str) -> Reply:
         """An activity becomes a card, a question gets a duty answer, anything else a hint."""
         if len(text) > MAX_TEXT_INPUT:
             return Reply("error.text_too_long", {"limit": MAX_TEXT_INPUT})
@@ -179,25 +183,24 @@ class Services:
         return self.answer_question(member, text)
 
     @service_errors_as_replies
-    def answer_question(self, member: Any, text: str) -> Reply:
+    def answer_question(self, member: Actor, text: str) -> Reply:
         from bot.services import duty
 
-        reply = duty.answer_duty_question(self.knowledge, text, getattr(member, "city", None),
-                                          getattr(member, "unit_name", None), getattr(member, "role", None))
+        reply = duty.answer_duty_question(self.knowledge, text, member.city, member.unit_name, member.role)
         if reply.key == "duty.not_in_plans" and not looks_like_question(text):
             return Reply("bot.hint")
         return reply
 
     @service_errors_as_replies
-    def list_duties(self, member: Any) -> Reply:
+    def list_duties(self, member: Actor) -> Reply:
         from bot.services import duty
 
-        if not getattr(member, "city", None):
+        if not member.city:
             return duty.choose_city()
         return duty.list_duties(self.knowledge, member.city, member.unit_name, member.role)
 
     # -------------------------------------------------------------- buttons
-    def press_button(self, member: Any, *, chat_id: int, message_id: int | None, data: str) -> ButtonOutcome:
+    def press_button(self, member: Actor, *, chat_id: int, message_id: int | None, data: str) -> ButtonOutcome:
         from bot.services import duty, reminders
         from bot.services.errors import ServiceError
 
@@ -211,12 +214,12 @@ class Services:
                 return ButtonOutcome(result.reply, edit=False, toast=result.toast, keyboard=result.keyboard)
             if data.startswith(duty.CITY_PREFIX):
                 city = data.split(":", 2)[2]
-                return ButtonOutcome(duty.list_duties(self.knowledge, city, None, getattr(member, "role", None)))
+                return ButtonOutcome(duty.list_duties(self.knowledge, city, None, member.role))
             return self._press_activity_button(member, chat_id=chat_id, message_id=message_id, data=data)
         except ServiceError as error:
             return ButtonOutcome(None, edit=False, toast=error.reply(), alert=True)
 
-    def _press_activity_button(self, member: Any, *, chat_id: int, message_id: int | None, data: str) -> ButtonOutcome:
+    def _press_activity_button(self, member: Actor, *, chat_id: int, message_id: int | None, data: str) -> ButtonOutcome:
         from bot.services import activity
 
         result = activity.press(self.uow, self.clock, member, data=data, chat_id=chat_id)
@@ -224,7 +227,7 @@ class Services:
 
     # -------------------------------------------------------------- activities
     @service_errors_as_replies
-    def propose_activity(self, member: Any, *, chat_id: int, text: str, kind: str | None = None) -> Reply:
+    def propose_activity(self, member: Actor, *, chat_id: int, text: str, kind: str | None = None) -> Reply:
         from bot.services import activity
 
         if len(text) > MAX_TEXT_INPUT:
@@ -232,12 +235,12 @@ class Services:
         return activity.propose_activity(self.uow, self.clock, member, text=text, chat_id=chat_id, kind=kind).reply
 
     @service_errors_as_replies
-    def finish_edit(self, member: Any, *, chat_id: int, text: str) -> Reply:
+    def finish_edit(self, member: Actor, *, chat_id: int, text: str) -> Reply:
         from bot.services import activity
 
         return activity.finish_edit(self.uow, self.clock, member, chat_id=chat_id, text=text)
 
-    def cancel_dialog(self, member: Any, *, chat_id: int) -> None:
+    def cancel_dialog(self, member: Actor, *, chat_id: int) -> None:
         """Forget a half-finished field edit (the guided dialogs keep no data of their own)."""
         from bot.services import activity
 
@@ -245,19 +248,19 @@ class Services:
             activity.cancel_edit(self.uow, member, chat_id=chat_id)
 
     @service_errors_as_replies
-    def history(self, member: Any) -> Reply:
+    def history(self, member: Actor) -> Reply:
         from bot.services import activity
 
         return activity.list_history(self.uow, self.clock, member).reply
 
     @service_errors_as_replies
-    def undo(self, member: Any) -> Reply:
+    def undo(self, member: Actor) -> Reply:
         from bot.services import activity
 
         return activity.undo_last(self.uow, self.clock, member)
 
     @service_errors_as_replies
-    def attach_evidence(self, member: Any, *, chat_id: int, file_id: str, file_unique_id: str, file_name: str | None,
+    def attach_evidence(self, member: Actor, *, chat_id: int, file_id: str, file_unique_id: str, file_name: str | None,
                         mime_type: str | None, file_size: int | None, caption: str | None,
                         reply_to_message_id: int | None) -> Reply:
         from bot.services import activity
@@ -267,8 +270,8 @@ class Services:
         return activity.attach_evidence(self.uow, self.clock, member, file, chat_id=chat_id,
                                         reply_to_message_id=reply_to_message_id).reply
 
-    def welcome(self, member: Any) -> Reply:
-        return Reply("bot.start.welcome_back", {"name": getattr(member, "display_name", "")})
+    def welcome(self, member: Actor) -> Reply:
+        return Reply("bot.start.welcome_back", {"name": member.display_name})
 
     # -------------------------------------------------------------- dialogs (conversation states)
     @property
@@ -303,12 +306,12 @@ class ButtonOutcome:
 
 
 def draft_id_of(reply: Reply) -> int | None:
-    """The draft a card's buttons act on (``<prefix>:<action>:<draft id>[:…]``), if the reply is a card."""
+    """The draft a card shows (from its 确认 button), or None when the reply is not a card."""
     for row in reply.choices:
         for choice in row:
-            parts = choice.data.split(":")
-            if len(parts) >= 3 and parts[0] == DRAFT_PREFIX and parts[2].isdigit():
-                return int(parts[2])
+            rest = choice.data.removeprefix(CARD_MARK)
+            if rest != choice.data and rest.isdigit():
+                return int(rest)
     return None
 
 

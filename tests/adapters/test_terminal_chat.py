@@ -63,3 +63,14 @@ def test_a_session_reads_lines_until_quit_and_echoes_them_for_a_transcript(cdo: 
     assert out[1] == "> /help"
     assert "使用说明" in out[2]
     assert len(out) == 3
+
+
+def test_only_a_cards_confirm_button_names_the_draft_whose_message_is_remembered() -> None:
+    from bot.bootstrap import draft_id_of
+    from bot.core.replies import Choice, Reply
+
+    card = Reply("activity.card.training", choices=((Choice("button.confirm", "act:confirm:12"),
+                                                     Choice("button.cancel", "act:cancel:12")),))
+    saved = Reply("activity.saved", choices=((Choice("activity.button.delete", "act:del:3"),),))
+    assert draft_id_of(card) == 12
+    assert draft_id_of(saved) is None

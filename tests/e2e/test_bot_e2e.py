@@ -157,6 +157,26 @@ def test_a_free_text_training_is_saved_after_confirm_and_appears_in_history(memb
     assert "数据安全培训" in history["text"]
 
 
+def test_a_record_deleted_from_history_and_one_undone_leave_history(
+        bot: BotProcess, emulator: BotApiEmulator, env: dict[str, str], db_path: Path) -> None:
+    member = Person(emulator, next(_user_ids), "孙八")  # a unit of its own: history is per unit
+    member.say(f"/start {create_invite(env, 'zhuhai', '市审计局', 'cdo')}")
+    for text in ("今天上午组织了数据治理培训，10人参加", "今天下午组织了数据共享交流会，8人参加"):
+        card = member.say(text)
+        member.press(card, "确认")
+        member.emulator.wait_for_edit(card, timeout=15)
+    history = member.say("/history")
+    assert "数据治理培训" in history["text"] and "数据共享交流会" in history["text"]
+    seen = member.seen()
+    member.press(history, "删除第2条")  # the older one: the newest is listed first
+    assert "已删除" in member.emulator.wait_for_message(member.id, after=seen, timeout=15)["text"]
+    assert "已撤销" in member.say("/undo")["text"]
+    live = query(db_path, "SELECT count(*) FROM activities a JOIN members m ON a.entered_by = m.id "
+                          "WHERE m.telegram_user_id = ? AND a.deleted_at IS NULL", member.id)
+    assert live == [(0,)]
+    assert "还没有任何记录" in member.say("/history")["text"]
+
+
 def test_cancel_writes_nothing(member: Person, db_path: Path) -> None:
     before = row_counts(db_path)["activities"]
     card = member.say("今天上午参加了数据要素交流会，20人")
