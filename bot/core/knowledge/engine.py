@@ -138,7 +138,7 @@ class Knowledge:
         unit = unit or asked_unit
 
         if self._is_duty_list(words):
-            return self._duty_list(question, code, unit)
+            return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
 
         concepts, extra = self._concepts(words)
         if not concepts:
@@ -203,15 +203,21 @@ class Knowledge:
             found |= k
         return "duty" in found
 
-    def _duty_list(self, question: str, city: str | None, unit: str | None) -> AskResult:
+    def _duty_list(
+        self, question: str, city: str | None, unit: str | None, lead_with_focus: bool = False
+    ) -> AskResult:
+        """All duty items; a district named in the question (南山区的职责) asks above all for its
+        own focus, so the item holding it comes first."""
         cities = [city] if city else list(CITIES)
-        answers = tuple(
+        answers = [
             Answer(d.text, self.clause(d.clause_id).source, d.section, 1.0, d.clause_id, d.title)
             for c in cities
             for d in self.duties(c)
-        )
+        ]
         focus = next((f for c in cities if (f := self.focus(c, unit))), None)
-        return AskResult(question, city, True, "duties", answers, unit=unit, focus=focus, coverage=1.0)
+        if focus and lead_with_focus:
+            answers.sort(key=lambda a: focus not in a.text)
+        return AskResult(question, city, True, "duties", tuple(answers), unit=unit, focus=focus, coverage=1.0)
 
     def _concepts(self, words: list[str]) -> tuple[list[_Concept], list[str]]:
         v = self._vocab

@@ -32,7 +32,7 @@ from bot.core import paths
 from bot.core.knowledge.clauses import Clause, normalize, sentences, split_policy
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
-INDEX_VERSION = "8"
+INDEX_VERSION = "9"
 POLICY_FILES = {"shenzhen": "shenzhen-2021-cdo-pilot.txt", "zhuhai": "zhuhai-2021-cdo-pilot.txt"}
 
 TIME = "<时间>"

@@ -125,6 +125,7 @@ class Segmenter:
         for pieces in vocabulary.splits:
             tokenizer.suggest_freq(pieces, tune=True)
         self._tk = tokenizer
+        self._glue = frozenset(w for w in vocabulary.stopwords if len(w) == 1)
 
     @staticmethod
     def _keep(token: str) -> bool:
@@ -136,7 +137,19 @@ class Segmenter:
 
     def words(self, text: str) -> list[str]:
         """Precise-mode words of normalised ``text`` (what the user *said*)."""
-        return [w for w in self._tk.lcut(normalize(text)) if self._keep(w)]
+        out: list[str] = []
+        for w in self._tk.lcut(normalize(text)):
+            if self._keep(w):
+                out.extend(self._unglue(w))
+        return out
+
+    def _unglue(self, word: str) -> list[str]:
+        """jieba's HMM glues a leading particle to an unknown verb (要设, 要开, 该交); a word the
+        dictionary does not know, made of a one-character stopword and a known word, is two words."""
+        freq = self._tk.FREQ
+        if len(word) > 1 and not freq.get(word) and word[0] in self._glue and freq.get(word[1:]):
+            return [word[0], word[1:]]
+        return [word]
 
     def search_words(self, text: str) -> list[str]:
         """Words plus their dictionary sub-words (工作总结报告 → 工作, 总结, 报告, 工作总结报告)."""
