@@ -1,0 +1,674 @@
+"""Reminders from plan to chat: sync the plan into the outbox, dispatch due rows, act on their buttons.
+
+Layer: services (imports ``bot.core`` and ``storage``; never telegram or apscheduler). The jobs
+in ``bot.jobs.reminders`` only tick these functions; the Telegram notifier is passed in.
+
+Delivery guarantees, and how they are kept:
+
+- **Never twice.** Every planned reminder becomes one outbox row under its ``dedupe_key`` (a unique
+  column, inserted with ON CONFLICT DO NOTHING). A dispatcher claims ONE row per small transaction
+  (``FOR UPDATE SKIP LOCKED`` on PostgreSQL), sends it, and marks it ``sent`` only after Telegram
+  accepted it. So at most one message per worker is ever in doubt: if the process dies between
+  Telegram's answer and the commit, that single row is sent again after its lease expires
+  (``release_stale``); every other row is either sent-and-marked or untouched.
+- **Never missed.** The schedule is derived from the database at every start and every tick
+  (``sync_outbox``); no job holds state. A row claimed by a crashed worker goes back to pending
+  after ``lease``. After downtime, rows due within ``grace`` are sent once; older ones are
+  ``dropped`` with a log line (a "report due tomorrow" from three days ago helps nobody).
+- **Re-planned before sending.** Each sync cancels pending rows the plan no longer contains (the
+  unit submitted, the person is away, the meeting was cancelled) and refreshes the text of the
+  rest (the coordinator's list of missing units changes as units hand in). The dispatch job syncs
+  right before it claims anything.
+- **Failures.** ``RetryLater`` (flood control, time-outs) is retried with capped exponential
+  back-off, written out below rather than borrowed from tenacity (tenacity retries a call in
+  place; here a retry is a row that a later tick claims again): delay = ``min(BACKOFF_CAP,
+  BACKOFF_BASE * 2 ** (attempts - 1))`` and never less than Telegram's ``retry_after``; after
+  ``MAX_ATTEMPTS`` the row is ``failed`` for good. ``Unreachable`` (blocked the bot, chat gone)
+  marks the member ``unreachable_since``, drops their pending rows and tells their city's
+  coordinators once — itself an outbox row with its own dedupe key (PITFALLS 8).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+
+from bot.core.cities import City
+from bot.core.clock import SHANGHAI, Clock
+from bot.core.notifier import Notifier, RetryLater, Unreachable
+from bot.core.obligations import SUBMISSION_KINDS
+from bot.core.reminder_plan import (
+    DEADLINE,
+    DEFAULT_HOUR,
+    DIGEST,
+    EVENT,
+    SNOOZE_BUTTONS,
+    PlannedReminder,
+    placeholder_recipients,
+    plan_for_city,
+)
+from bot.core.replies import Choice, Reply
+from bot.core.workdays import next_workday_after
+from bot.services.reminder_state import (
+    CUSTOM_PREFIX,
+    DISMISS_ACTION,
+    DISMISS_ENTITY,
+    PLANNED_ROLES,
+    load_inputs,
+)
+from storage.models import ReminderOutbox
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+HORIZON = timedelta(days=2)
+GRACE = timedelta(hours=12)
+LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 5
+BACKOFF_BASE = timedelta(seconds=30)
+BACKOFF_CAP = timedelta(hours=1)
+CALLBACK_PREFIX = "rem"
+NOTICE_RULE = "unreachable"
+"""``rule_key`` of the coordinator's notice that a member cannot be reached."""
+SNOOZE_2H, SNOOZE_TOMORROW = "2h", "tomorrow"
+OPEN_STATUSES = ("pending", "failed")
+"""Rows a re-plan may still change or cancel (``failed`` ones only while a retry is scheduled)."""
+
+T = TypeVar("T")
+
+
+# ----------------------------------------------------------------------------------------- plan → outbox
+
+
+@dataclass
+class SyncStats:
+    planned: int = 0
+    added: int = 0
+    updated: int = 0
+    cancelled: int = 0
+    revived: int = 0
+
+
+def outbox_kind(reminder: PlannedReminder) -> str:
+    """The outbox's coarse kind (a CHECK-constrained column) for a planned reminder."""
+    if reminder.category == DIGEST:
+        return "digest"
+    if reminder.category == EVENT:
+        return "meeting"
+    if reminder.category == DEADLINE:
+        return "missing_list" if reminder.stage == "missing" else "deadline"
+    return "quota" if reminder.kind == "training_quota" else "coordinator_prompt"
+
+
+def payload_of(reminder: PlannedReminder, city: City) -> dict[str, Any]:
+    return reminder.as_dict() | {"city": city.code}
+
+
+def sync_outbox(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    cities: Mapping[str, City],
+    *,
+    horizon: timedelta = HORIZON,
+    grace: timedelta = GRACE,
+    hour: int = DEFAULT_HOUR,
+) -> SyncStats:
+    """Write the plan for ``[now - grace, now + horizon]`` into the outbox and cancel what it dropped.
+
+    Idempotent: running it twice, or in two processes at once, leaves the same rows.
+    """
+    now = clock.now()
+    low, high = now - grace, now + horizon
+    first, last = low.astimezone(SHANGHAI).date(), high.astimezone(SHANGHAI).date()
+    stats = SyncStats()
+    for city in cities.values():
+        with uow_factory() as uow:
+            inputs = load_inputs(uow, city, first, last)
+            plan = plan_for_city(
+                city, inputs.recipients, inputs.state, first, last,
+                extra=inputs.extra, removed=inputs.removed, hour=hour,
+            )
+            planned = {p.dedupe_key: p for p in plan}
+            stats.planned += len(planned)
+            for reminder in plan:
+                if not low <= reminder.send_at <= high:
+                    continue
+                _write(uow, reminder, city, inputs.chat_ids, low, stats)
+            for row in _open_rows(uow, city, low, high):
+                if row.dedupe_key not in planned:
+                    row.status = "cancelled"
+                    row.last_error = "no longer planned"
+                    stats.cancelled += 1
+            uow.commit()
+    if stats.added or stats.cancelled or stats.revived:
+        log.info("outbox sync: %s", stats)
+    return stats
+
+
+def _write(
+    uow: UnitOfWork,
+    reminder: PlannedReminder,
+    city: City,
+    chat_ids: Mapping[int, int],
+    low: datetime,
+    stats: SyncStats,
+) -> None:
+    member_id = int(reminder.member_id)
+    payload = payload_of(reminder, city)
+    inserted = uow.outbox.add_if_absent(
+        dedupe_key=reminder.dedupe_key,
+        rule_key=reminder.rule_key,
+        period_key=reminder.period_key,
+        kind=outbox_kind(reminder),
+        due_at=reminder.send_at,
+        member_id=member_id,
+        chat_id=chat_ids.get(member_id),
+        payload=payload,
+    )
+    if inserted:
+        stats.added += 1
+        return
+    row = uow.outbox.by_key(reminder.dedupe_key)
+    if row is None:  # pragma: no cover - the unique key said it exists
+        return
+    if row.status == "cancelled" and reminder.send_at >= low:
+        # Cancelled by an earlier plan (an away period withdrawn, a meeting re-instated): wanted again.
+        row.status, row.attempts, row.next_attempt_at, row.last_error = "pending", 0, None, None
+        stats.revived += 1
+    if row.status == "pending" and (
+        row.payload != payload or row.due_at != reminder.send_at or row.chat_id != chat_ids.get(member_id)
+    ):
+        row.payload = payload
+        if row.next_attempt_at is None:
+            row.due_at = reminder.send_at
+        row.chat_id = chat_ids.get(member_id)
+        stats.updated += 1
+
+
+def _open_rows(uow: UnitOfWork, city: City, low: datetime, high: datetime) -> list[ReminderOutbox]:
+    """Planned rows of ``city`` due in the window that nobody has sent yet (not snoozes, not notices)."""
+    rows = uow.session.scalars(
+        select(ReminderOutbox).where(
+            ReminderOutbox.status.in_(OPEN_STATUSES),
+            ReminderOutbox.due_at >= low,
+            ReminderOutbox.due_at <= high,
+            ReminderOutbox.dedupe_key.startswith(f"{city.code}."),
+            ReminderOutbox.rule_key != NOTICE_RULE,
+        )
+    )
+    return [
+        r for r in rows
+        if "snooze_of" not in (r.payload or {}) and (r.status == "pending" or r.next_attempt_at is not None)
+    ]
+
+
+# ------------------------------------------------------------------------------------------- dispatch
+
+
+@dataclass
+class DispatchStats:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    dropped: int = 0
+    unreachable: int = 0
+    released: int = 0
+    sent_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    outbox_id: int
+    chat_id: int
+    reply: Reply
+    attempts: int
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
+    """Delay before the next attempt after ``attempts`` failed ones (1-based), honouring ``retry_after``."""
+    delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** max(attempts - 1, 0))
+    if retry_after is not None:
+        delay = max(delay, timedelta(seconds=float(retry_after)))
+    return delay
+
+
+def reply_of(row: ReminderOutbox) -> Reply:
+    """The message of an outbox row, its buttons carrying the row id (``rem:<action>:<id>``, ≤ 64 bytes)."""
+    payload = row.payload or {}
+    choices = tuple(
+        tuple(Choice(c["label"], f"{c['data']}:{row.id}") for c in button_row)
+        for button_row in payload.get("buttons", [])
+    )
+    return Reply(str(payload.get("message", "")), dict(payload.get("params", {})), choices)
+
+
+async def dispatch_due(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    notifier: Notifier,
+    *,
+    worker_id: str | None = None,
+    grace: timedelta = GRACE,
+    lease: timedelta = LEASE,
+    batch: int = 20,
+    max_attempts: int = MAX_ATTEMPTS,
+    offload: bool = True,
+) -> DispatchStats:
+    """Send up to ``batch`` due rows, one claim per transaction; see the module docstring for the policy.
+
+    Database work runs in a thread (``offload``) so the bot's event loop keeps answering users.
+    """
+    worker = worker_id or default_worker_id()
+    stats = DispatchStats()
+
+    async def db(fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.to_thread(fn, *args) if offload else fn(*args)
+
+    stats.released = await db(_release_stale, uow_factory, clock.now() - lease)
+    for _ in range(batch):
+        claimed = await db(_claim_one, uow_factory, clock, worker, grace, stats)
+        if claimed is None:
+            break
+        try:
+            delivered = await notifier.send(claimed.chat_id, claimed.reply)
+        except RetryLater as error:
+            await db(_retry, uow_factory, clock, claimed, error, max_attempts, stats)
+            continue
+        except Unreachable as error:
+            await db(_unreachable, uow_factory, clock, claimed.outbox_id, error.reason, stats)
+            continue
+        except Exception as error:  # a bug: retried like a transient failure, then failed for good
+            log.exception("sending outbox row %s failed", claimed.outbox_id)
+            retry = RetryLater(f"{type(error).__name__}: {error}")
+            await db(_retry, uow_factory, clock, claimed, retry, max_attempts, stats)
+            continue
+        await db(_mark_sent, uow_factory, clock, claimed.outbox_id, delivered.message_id)
+        stats.sent += 1
+        stats.sent_ids.append(claimed.outbox_id)
+    return stats
+
+
+def _release_stale(uow_factory: UnitOfWorkFactory, older_than: datetime) -> int:
+    with uow_factory() as uow:
+        released = uow.outbox.release_stale(older_than)
+        uow.commit()
+    if released:
+        log.warning("released %d outbox rows left in 'sending' by a stopped worker", released)
+    return released
+
+
+def _claim_one(
+    uow_factory: UnitOfWorkFactory, clock: Clock, worker: str, grace: timedelta, stats: DispatchStats
+) -> _Claimed | None:
+    """Claim the next due row that can still go; drop (and log) the ones that cannot, in the same pass."""
+    while True:
+        now = clock.now()
+        with uow_factory() as uow:
+            rows = uow.outbox.claim_due(now, 1, worker)
+            if not rows:
+                uow.commit()
+                return None
+            row = rows[0]
+            member = uow.members.get(row.member_id) if row.member_id is not None else None
+            chat_id = row.chat_id or (member.chat_id if member else None)
+            reason = None
+            if row.due_at < now - grace:
+                reason = f"late by {now - row.due_at} (grace {grace})"
+            elif member is None or not member.active:
+                reason = "recipient is no longer a member"
+            elif member.unreachable_since is not None:
+                reason = "recipient cannot be reached"
+            elif chat_id is None:
+                reason = "no chat id"
+            if reason is not None:
+                uow.outbox.mark_dropped(row, reason)
+                uow.commit()
+                log.warning("dropped reminder %s (%s): %s", row.id, row.dedupe_key, reason)
+                stats.dropped += 1
+                continue
+            claimed = _Claimed(row.id, int(chat_id), reply_of(row), row.attempts)  # type: ignore[arg-type]
+            uow.commit()
+            return claimed
+
+
+def _mark_sent(uow_factory: UnitOfWorkFactory, clock: Clock, outbox_id: int, message_id: int | None) -> None:
+    with uow_factory() as uow:
+        row = uow.outbox.get(outbox_id)
+        if row is not None:
+            uow.outbox.mark_sent(row, clock.now(), message_id)
+        uow.commit()
+
+
+def _retry(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    claimed: _Claimed,
+    error: RetryLater,
+    max_attempts: int,
+    stats: DispatchStats,
+) -> None:
+    with uow_factory() as uow:
+        row = uow.outbox.get(claimed.outbox_id)
+        if row is None:  # pragma: no cover
+            return
+        if row.attempts >= max_attempts:
+            uow.outbox.mark_failed(row, f"gave up after {row.attempts} attempts: {error.reason}", None)
+            log.error("reminder %s failed for good: %s", row.id, error.reason)
+            stats.failed += 1
+        else:
+            retry_at = clock.now() + backoff(row.attempts, error.retry_after)
+            uow.outbox.mark_failed(row, error.reason, retry_at)
+            stats.retried += 1
+        uow.commit()
+
+
+def _unreachable(
+    uow_factory: UnitOfWorkFactory, clock: Clock, outbox_id: int, reason: str, stats: DispatchStats
+) -> None:
+    """The recipient blocked the bot: stop writing to them and tell their coordinators, once."""
+    now = clock.now()
+    with uow_factory() as uow:
+        row = uow.outbox.get(outbox_id)
+        if row is None:  # pragma: no cover
+            return
+        uow.outbox.mark_dropped(row, f"unreachable: {reason}")
+        stats.unreachable += 1
+        member = uow.members.get(row.member_id) if row.member_id is not None else None
+        if member is None:
+            uow.commit()
+            return
+        since = member.unreachable_since or now
+        member.unreachable_since = since
+        dropped = uow.outbox.cancel_pending(member_id=member.id)
+        uow.audit.record(at=now, action="unreachable", entity="member", entity_id=member.id,
+                         actor_label="reminder dispatcher", after={"reason": reason[:500], "cancelled": dropped})
+        unit = uow.units.get(member.unit_id) if member.unit_id is not None else None
+        city = member.city or ""
+        coordinators = [
+            m for m in uow.members.active_in_city(city, roles=("coordinator", "admin"))
+            if m.id != member.id and m.chat_id is not None and m.unreachable_since is None
+        ] if city else []
+        for coordinator in coordinators:
+            period = since.astimezone(SHANGHAI).date().isoformat()
+            uow.outbox.add_if_absent(
+                dedupe_key=f"{city}.{NOTICE_RULE}|{member.id}|{period}|{coordinator.id}",
+                rule_key=NOTICE_RULE,
+                period_key=period,
+                kind="coordinator_prompt",
+                due_at=now,
+                member_id=coordinator.id,
+                chat_id=coordinator.chat_id,
+                payload={
+                    "city": city,
+                    "message": "reminder.delivery.unreachable",
+                    "params": {"name": member.display_name, "unit": unit.name if unit else ""},
+                    "buttons": [],
+                    "about_member": member.id,
+                },
+            )
+        if not coordinators:
+            log.warning("member %s cannot be reached and their city has no coordinator to tell", member.id)
+        uow.commit()
+
+
+# ------------------------------------------------------------------------------------------- buttons
+
+
+@dataclass(frozen=True)
+class ButtonResult:
+    """What a reminder button did. ``keyboard``: the message's new buttons (``()`` removes them,
+    ``None`` leaves them); ``toast``: a short answer to the press; ``reply``: a new message."""
+
+    toast: Reply | None = None
+    keyboard: tuple[tuple[Choice, ...], ...] | None = None
+    reply: Reply | None = None
+
+
+def parse_callback(data: str) -> tuple[str, int] | None:
+    """``rem:<action…>:<outbox id>`` → (action, id), e.g. ``("snooze:2h", 42)``."""
+    parts = data.split(":")
+    if len(parts) < 3 or parts[0] != CALLBACK_PREFIX or not parts[-1].isdigit():
+        return None
+    return ":".join(parts[1:-1]), int(parts[-1])
+
+
+def press_reminder_button(
+    uow_factory: UnitOfWorkFactory, clock: Clock, *, telegram_user_id: int, data: str
+) -> ButtonResult:
+    """Act on a reminder's button for any adapter. Only the reminder's recipient may press it."""
+    parsed = parse_callback(data)
+    if parsed is None:
+        return ButtonResult(Reply("reminder.action.stale"), keyboard=())
+    action, outbox_id = parsed
+    now = clock.now()
+    with uow_factory() as uow:
+        row = uow.outbox.get(outbox_id)
+        if row is None or row.member_id is None:
+            return ButtonResult(Reply("reminder.action.stale"), keyboard=())
+        member = uow.members.get(row.member_id)
+        if member is None or not member.active or member.telegram_user_id != telegram_user_id:
+            return ButtonResult(Reply("reminder.action.not_yours"))
+        payload = dict(row.payload or {})
+        params = dict(payload.get("params", {}))
+        if action == "done":
+            result = _done(uow, row, member, payload, now)
+        elif action == "snooze":
+            result = ButtonResult(
+                Reply("reminder.action.snooze_choose"),
+                keyboard=tuple(tuple(Choice(c.label, f"{c.data}:{row.id}") for c in r) for r in SNOOZE_BUTTONS),
+            )
+        elif action in (f"snooze:{SNOOZE_2H}", f"snooze:{SNOOZE_TOMORROW}"):
+            result = _snooze(uow, row, member, payload, action.split(":", 1)[1], now)
+        elif action in ("rsvp:yes", "rsvp:no") and "meeting_id" in params:
+            result = _rsvp(uow, row, member, int(params["meeting_id"]), action.endswith("yes"), params, now)
+        elif action == "signin" and "meeting_id" in params:
+            result = _sign_in(uow, member, int(params["meeting_id"]), params, now)
+        else:
+            return ButtonResult(Reply("reminder.action.stale"), keyboard=())
+        uow.commit()
+        return result
+
+
+def _series_of(dedupe_key: str) -> tuple[str, str, str, int] | None:
+    """``"zhuhai.summary_report|2026-11-30|7d|5"`` → (city, rule_key, period_key, member id)."""
+    head, *rest = dedupe_key.split("|")
+    city, _, rule_key = head.partition(".")
+    if len(rest) < 3 or not rest[2].isdigit():
+        return None
+    return city, rule_key, rest[0], int(rest[2])
+
+
+def _dismiss(uow: UnitOfWork, city: str, rule_key: str, period_key: str, member_id: int, now: datetime) -> None:
+    uow.audit.record(at=now, action=DISMISS_ACTION, entity=DISMISS_ENTITY, entity_id=None,
+                     actor_member_id=member_id,
+                     after={"city": city, "rule_key": rule_key, "period_key": period_key, "member_id": member_id})
+    uow.outbox.cancel_pending(rule_key=rule_key, period_key=period_key, member_id=member_id)
+
+
+def _done(uow: UnitOfWork, row: ReminderOutbox, member: Any, payload: dict[str, Any], now: datetime) -> ButtonResult:
+    city = str(payload.get("city", member.city or ""))
+    params = payload.get("params", {})
+    title = str(params.get("title", row.rule_key))
+    if payload.get("kind") in SUBMISSION_KINDS and member.unit_id is not None and member.role in ("cdo", "staff"):
+        unit = uow.units.get(member.unit_id)
+        already = [s for s in uow.reports.for_period(row.period_key, [member.unit_id], rule_key=row.rule_key)]
+        if not already:
+            _record_submission(uow, row, member, title, now)
+        for colleague in uow.members.active_in_unit(member.unit_id):
+            uow.outbox.cancel_pending(rule_key=row.rule_key, period_key=row.period_key, member_id=colleague.id)
+        key = "reminder.action.already" if already else "reminder.action.recorded"
+        return ButtonResult(Reply(key, {"unit": unit.name if unit else "", "title": title}), keyboard=())
+    if payload.get("kind") == "digest":
+        for item in params.get("items", []):
+            series = _series_of(str(item))
+            if series is not None:
+                _dismiss(uow, series[0], series[1], series[2], member.id, now)
+    else:
+        _dismiss(uow, city, row.rule_key, row.period_key, member.id, now)
+    return ButtonResult(Reply("reminder.action.dismissed", {"title": title}), keyboard=())
+
+
+def _record_submission(uow: UnitOfWork, row: ReminderOutbox, member: Any, title: str, now: datetime) -> None:
+    """A ``report`` activity plus a ``ReportSubmission``, as ``activity.record_report_submission`` writes them.
+
+    Written here, inside the button's unit of work, so that the record and the cancelled series
+    commit together (the activity service opens its own unit of work).
+    """
+    from storage.models import Activity, ReportSubmission
+
+    day = now.astimezone(SHANGHAI).date()
+    deadline_id = None
+    if row.rule_key.startswith(CUSTOM_PREFIX) and row.rule_key.removeprefix(CUSTOM_PREFIX).isdigit():
+        deadline_id = int(row.rule_key.removeprefix(CUSTOM_PREFIX))
+        if uow.deadlines.get(deadline_id) is None:
+            deadline_id = None
+    cdo = uow.members.active_cdo(member.unit_id) if member.role == "staff" else None
+    activity = uow.activities.add(Activity(
+        unit_id=member.unit_id, kind="report", date=day, title=title[:200], original_text="",
+        entered_by=member.id, on_behalf_of=cdo.id if cdo else None, created_at=now, updated_at=now,
+    ))
+    submission = uow.reports.add(ReportSubmission(
+        unit_id=member.unit_id, deadline_id=deadline_id, rule_key=row.rule_key, period_key=row.period_key,
+        submitted_on=day, activity_id=activity.id, recorded_by=member.id, created_at=now,
+    ))
+    uow.audit.record(at=now, action="create", entity="report_submission", entity_id=submission.id,
+                     actor_member_id=member.id, actor_label=member.display_name,
+                     after={"rule_key": row.rule_key, "period_key": row.period_key, "via": f"outbox {row.id}"})
+
+
+def snooze_until(choice: str, now: datetime, hour: int) -> datetime:
+    """``2h`` from now, or ``tomorrow``: the next working day at the person's hour."""
+    local = now.astimezone(SHANGHAI)
+    if choice == SNOOZE_2H:
+        return local + timedelta(hours=2)
+    return datetime.combine(next_workday_after(local.date()), time(hour), tzinfo=SHANGHAI)
+
+
+def _snooze(
+    uow: UnitOfWork, row: ReminderOutbox, member: Any, payload: dict[str, Any], choice: str, now: datetime
+) -> ButtonResult:
+    at = snooze_until(choice, now, member.reminder_hour if member.reminder_hour is not None else DEFAULT_HOUR)
+    base = str(payload.get("snooze_of", row.dedupe_key))
+    n = int(payload.get("snooze_n", 0)) + 1
+    uow.outbox.add_if_absent(
+        dedupe_key=f"{base}|snooze|{n}",
+        rule_key=row.rule_key,
+        period_key=row.period_key,
+        kind=row.kind,
+        due_at=at,
+        member_id=row.member_id,
+        chat_id=row.chat_id,
+        payload=payload | {"snooze_of": base, "snooze_n": n, "send_at": at.isoformat()},
+    )
+    local = at.astimezone(SHANGHAI)
+    return ButtonResult(
+        Reply("reminder.action.snoozed", {"month": local.month, "day": local.day, "time": f"{local:%H:%M}"}),
+        keyboard=(),
+    )
+
+
+def _rsvp(
+    uow: UnitOfWork, row: ReminderOutbox, member: Any, meeting_id: int, yes: bool, params: dict[str, Any],
+    now: datetime,
+) -> ButtonResult:
+    meeting = uow.meetings.get(meeting_id)
+    if meeting is None or meeting.cancelled_at is not None:
+        return ButtonResult(Reply("reminder.action.stale"), keyboard=())
+    attendance = uow.meetings.attendance_for(meeting_id, member.id)
+    attendance.rsvp, attendance.rsvp_at = ("yes" if yes else "no"), now
+    if not yes:
+        uow.outbox.cancel_pending(rule_key=row.rule_key, period_key=row.period_key, member_id=member.id)
+    key = "reminder.action.rsvp_yes" if yes else "reminder.action.rsvp_no"
+    return ButtonResult(Reply(key, {"title": meeting.title}), keyboard=())
+
+
+def _sign_in(uow: UnitOfWork, member: Any, meeting_id: int, params: dict[str, Any], now: datetime) -> ButtonResult:
+    meeting = uow.meetings.get(meeting_id)
+    if meeting is None or meeting.cancelled_at is not None:
+        return ButtonResult(Reply("reminder.action.stale"), keyboard=())
+    if now < meeting.starts_at:
+        return ButtonResult(Reply("reminder.action.signin_early"))
+    attendance = uow.meetings.attendance_for(meeting_id, member.id)
+    attendance.attended, attendance.signed_in_at = True, now
+    if attendance.rsvp is None:
+        attendance.rsvp, attendance.rsvp_at = "yes", now
+    return ButtonResult(Reply("reminder.action.signed_in", {"title": meeting.title}), keyboard=())
+
+
+# ------------------------------------------------------------------------------------ listing (dry run)
+
+
+@dataclass(frozen=True)
+class ListedReminder:
+    """A planned reminder with its recipient spelled out, for ``cdo-bot reminders``."""
+
+    reminder: PlannedReminder
+    city: str
+    who: str
+    role: str
+    unit: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.reminder.as_dict() | {"city": self.city, "who": self.who, "role": self.role, "unit": self.unit}
+
+
+def list_planned(
+    uow_factory: UnitOfWorkFactory | None,
+    cities: Mapping[str, City],
+    start: date,
+    end: date,
+    *,
+    unit: str | None = None,
+    hour: int = DEFAULT_HOUR,
+) -> list[ListedReminder]:
+    """The reminders the plan holds for ``[start, end]``, sending nothing.
+
+    With no database, or a city without members, the city's placeholder recipients (one CDO, one
+    coordinator) show the shape of the plan.
+    """
+    listed: list[ListedReminder] = []
+    for city in cities.values():
+        names: dict[int | str, tuple[str, str, str]] = {}
+        if uow_factory is not None:
+            with uow_factory() as uow:
+                inputs = load_inputs(uow, city, start, end)
+                for m in uow.members.active_in_city(city.code):
+                    if m.role in PLANNED_ROLES:
+                        names[m.id] = (m.display_name, PLANNED_ROLES[m.role], "")
+            recipients, state, extra, removed = inputs.recipients, inputs.state, inputs.extra, inputs.removed
+        else:
+            recipients, extra, removed = [], [], []
+            from bot.core.reminder_plan import PlanState
+
+            state = PlanState()
+        if not recipients:
+            recipients = placeholder_recipients(city)
+        for person in recipients:
+            label = names.get(person.member_id, (str(person.member_id), person.role, ""))[0]
+            names[person.member_id] = (label, person.role, person.unit)
+        plan = plan_for_city(city, recipients, state, start, end, extra=extra, removed=removed, hour=hour)
+        for reminder in plan:
+            who, role, unit_name = names[reminder.member_id]
+            if unit is not None and unit not in (unit_name, reminder.params.get("unit")):
+                continue
+            listed.append(ListedReminder(reminder, city.code, who, role, unit_name))
+    return listed
+
+
+def active_cities(cities: Mapping[str, City], codes: Iterable[str] | None = None) -> dict[str, City]:
+    if codes is None:
+        return dict(cities)
+    wanted = set(codes)
+    return {code: city for code, city in cities.items() if code in wanted}
