@@ -176,7 +176,12 @@ class Services:
         if len(text) > MAX_TEXT_INPUT:
             return Reply("error.text_too_long", {"limit": MAX_TEXT_INPUT})
         from bot.core.intake import parse_activity
+        from bot.services import activity
 
+        if activity.pending_edit(self.uow, self.clock, member, chat_id=chat_id) is not None:
+            # The database says this user was asked for a field's new value (修改 → 人数): this is it,
+            # even if the process restarted between the question and the answer.
+            return self.finish_edit(member, chat_id=chat_id, text=text)
         parsed = parse_activity(text, self.clock.now())
         if parsed.draft is not None or parsed.error is not None:
             return self.propose_activity(member, chat_id=chat_id, text=text)

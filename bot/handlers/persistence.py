@@ -5,6 +5,10 @@ Layer: Telegram adapter. PTB's ``ConversationHandler`` keeps its state through a
 through a ``ConversationStore`` that ``bot.bootstrap`` implements over the ``conversation_states``
 table. A row carries an ``expires_at`` so a dialog abandoned before a restart is not resumed
 after its timeout.
+
+PTB writes changed states every ``update_interval`` seconds (only the ones that changed, so a
+short interval costs nothing when nobody talks); a crash inside that window loses at most the
+last step of a dialog, and the field edit itself is also kept by ``bot.services.activity``.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ class DbPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], Any]):
     """Persists ``ConversationHandler`` states only; everything else stays in memory by design."""
 
     def __init__(self, store_factory: Callable[[], ConversationStore], ttl: timedelta,
-                 update_interval: float = 1.0) -> None:
+                 update_interval: float = 0.25) -> None:
         super().__init__(
             store_data=PersistenceInput(bot_data=False, chat_data=False, user_data=False, callback_data=False),
             update_interval=update_interval,
