@@ -32,7 +32,7 @@ from bot.core import paths
 from bot.core.knowledge.clauses import Clause, normalize, sentences, split_policy
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
-INDEX_VERSION = "9"
+INDEX_VERSION = "11"
 POLICY_FILES = {"shenzhen": "shenzhen-2021-cdo-pilot.txt", "zhuhai": "zhuhai-2021-cdo-pilot.txt"}
 
 TIME = "<时间>"
@@ -43,7 +43,8 @@ _TIME = re.compile(r"\d{4}年|\d+月|月底|年底")
 _FREQUENCY = re.compile(
     r"\d+次|\d+场|[一两二三四五六]次|[一两二三四五六\d]名|每半年|每年|每季度|每月|场次|不低于"
 )
-_DEPARTMENT = re.compile(r"[局厅]$")
+_DEPARTMENT = re.compile(r"局$")
+"""A city's departments are 局 (公安局, 医保局); 厅 are the province's, named only as background."""
 _WORDLIKE = re.compile(r"\w")
 ENUMERATION_MIN = 2
 HEADING_REPEAT = 2

@@ -32,6 +32,8 @@ from bot.core.knowledge.clauses import normalize
 
 FILES = ("userdict.txt", "splits.txt", "synonyms.txt", "question_words.txt", "stopwords.txt", "intents.txt")
 _WORD = re.compile(r"[\w<>]", re.UNICODE)
+GLUED_MAX_FREQ = 10
+"""jieba's dictionary lists some phrases with a token frequency (哪些项目 3, 主要职责 3)."""
 
 
 def _lines(path: Path) -> Iterable[str]:
@@ -125,7 +127,7 @@ class Segmenter:
         for pieces in vocabulary.splits:
             tokenizer.suggest_freq(pieces, tune=True)
         self._tk = tokenizer
-        self._glue = frozenset(w for w in vocabulary.stopwords if len(w) == 1)
+        self._stopwords = vocabulary.stopwords
 
     @staticmethod
     def _keep(token: str) -> bool:
@@ -144,11 +146,15 @@ class Segmenter:
         return out
 
     def _unglue(self, word: str) -> list[str]:
-        """jieba's HMM glues a leading particle to an unknown verb (要设, 要开, 该交); a word the
-        dictionary does not know, made of a one-character stopword and a known word, is two words."""
+        """A word jieba's HMM made up (要设, 前交) or a rare dictionary phrase (哪些项目, freq 3)
+        is two words when it splits into a stopword and a known word: a particle glued on."""
         freq = self._tk.FREQ
-        if len(word) > 1 and not freq.get(word) and word[0] in self._glue and freq.get(word[1:]):
-            return [word[0], word[1:]]
+        if len(word) < 2 or freq.get(word, 0) >= GLUED_MAX_FREQ:
+            return [word]
+        for i in range(1, len(word)):
+            head, tail = word[:i], word[i:]
+            if freq.get(head) and freq.get(tail) and (head in self._stopwords or tail in self._stopwords):
+                return [head, tail]
         return [word]
 
     def search_words(self, text: str) -> list[str]:
