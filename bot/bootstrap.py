@@ -245,12 +245,11 @@ class Services:
 
         return activity.finish_edit(self.uow, self.clock, member, chat_id=chat_id, text=text)
 
-    def cancel_dialog(self, member: Actor, *, chat_id: int) -> None:
-        """Forget a half-finished field edit (the guided dialogs keep no data of their own)."""
+    def cancel_dialog(self, member: Actor, *, chat_id: int) -> bool:
+        """Forget a half-finished field edit (the guided dialogs keep no data of their own); True if there was one."""
         from bot.services import activity
 
-        if member is not None:
-            activity.cancel_edit(self.uow, member, chat_id=chat_id)
+        return member is not None and activity.cancel_edit(self.uow, member, chat_id=chat_id)
 
     @service_errors_as_replies
     def history(self, member: Actor) -> Reply:

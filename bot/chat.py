@@ -105,7 +105,7 @@ class TerminalChat:
         if command == "/cancel":
             had = self.waiting_for is not None
             self.waiting_for = None
-            s.cancel_dialog(member, chat_id=self.chat_id)
+            had = s.cancel_dialog(member, chat_id=self.chat_id) or had
             return self._render(Reply("bot.cancelled" if had else "bot.nothing_to_cancel"))
         if command == "/invite":
             args = rest.split()

@@ -120,9 +120,12 @@ async def cancel_dialog(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
-async def nothing_to_cancel(update: Update, context: BotContext) -> None:
-    assert update.effective_message is not None
-    await send_reply(update.effective_message, Reply("bot.nothing_to_cancel"), context.translator)
+async def cancel_outside_dialog(update: Update, context: BotContext) -> None:
+    """``/cancel`` with no PTB dialog running: there may still be a field edit the database remembers."""
+    message = update.effective_message
+    assert message is not None
+    cancelled = context.services.cancel_dialog(context.member, chat_id=message.chat_id)
+    await send_reply(message, Reply("bot.cancelled" if cancelled else "bot.nothing_to_cancel"), context.translator)
 
 
 async def time_out(update: Update, context: BotContext) -> None:

@@ -82,8 +82,9 @@ class FakeServices:
     def welcome(self, member: Member) -> Reply:
         return Reply("bot.start.welcome_back", {"name": member.display_name})
 
-    def cancel_dialog(self, member: Member, *, chat_id: int) -> None:
+    def cancel_dialog(self, member: Member, *, chat_id: int) -> bool:
         self.asked.append(("cancel", chat_id))
+        return False
 
     def propose_activity(self, member: Member, *, chat_id: int, text: str, kind: str | None = None) -> Reply:
         self.asked.append(("propose", kind, text))
