@@ -2,7 +2,7 @@
 
 Applies the database migrations and seeds the units of the city files first, so a fresh
 container or checkout starts with one command. Exit codes: 0 after a normal stop, 2 without a
-token, 3 when another instance polls with the same token (409 Conflict).
+or a token Telegram rejects, 3 when another instance polls with the same token (409 Conflict).
 """
 
 from __future__ import annotations
@@ -18,9 +18,29 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip-migrations", action="store_true", help="do not run `db upgrade` at start")
 
 
-def setup_logging(level: str) -> None:
-    logging.basicConfig(level=level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+class RedactingFormatter(logging.Formatter):
+    """Blanks the token wherever it appears in a log line or traceback.
+
+    Keeping httpx at WARNING removes the request URLs, but python-telegram-bot itself writes the
+    token into some messages (``InvalidToken: The token `…` was rejected``); this catches those too.
+    """
+
+    def __init__(self, fmt: str, secrets: tuple[str, ...]) -> None:
+        super().__init__(fmt)
+        self._secrets = tuple(s for s in secrets if s)
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, "[token]")
+        return text
+
+
+def setup_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
+    logging.basicConfig(level=level.upper(), stream=sys.stderr)
+    formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(formatter)
     # The token is part of every request URL, and httpx logs each URL at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
@@ -33,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.core.i18n import translator
 
     settings = Settings.from_env()
-    setup_logging(settings.log_level)
+    setup_logging(settings.log_level, (settings.telegram_bot_token.get(), settings.webhook_secret.get()))
     if not settings.telegram_bot_token:
         print(translator().gettext("bot.cli.no_token"), file=sys.stderr)
         return EXIT_NO_TOKEN
@@ -69,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             # drop_pending_updates=False: what users sent while the bot was down is answered now.
             application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
     except InvalidToken:
-        log.critical("Telegram rejected the token (InvalidToken)")
+        print(translator().gettext("bot.cli.invalid_token"), file=sys.stderr)
         return EXIT_NO_TOKEN
     if app.exit_code == EXIT_CONFLICT:
         print(translator().gettext("bot.cli.conflict"), file=sys.stderr)

@@ -332,6 +332,23 @@ def test_without_a_token_the_bot_exits_with_code_2_and_points_to_the_terminal_ch
     assert "cdo-bot chat" in done.stderr and "TELEGRAM_BOT_TOKEN" in done.stderr
 
 
+def test_a_token_telegram_rejects_stops_the_bot_with_code_2(env: dict[str, str]) -> None:
+    done = run_cli("run", env={**env, "TELEGRAM_BOT_TOKEN": "999:REVOKED"}, timeout=60)
+    assert done.returncode == 2
+    assert "BotFather" in done.stderr and "999:REVOKED" not in done.stderr
+
+
+def test_in_a_group_the_bot_answers_mentions_and_ignores_chatter(bot: BotProcess, member: Person,
+                                                                 emulator: BotApiEmulator, db_path: Path) -> None:
+    group = -100500
+    emulator.send_text(member.user, "大家下午好，今天组织了数据安全培训，30人参加", chat_id=group)
+    emulator.send_text(member.user, "@cdo_test_bot 一票否决权是什么", chat_id=group)
+    answer = emulator.wait_for_message(group, timeout=15)
+    assert "一票否决权" in answer["text"]
+    time.sleep(0.5)
+    assert len(emulator.bot_messages(group)) == 1  # the chatter before it got nothing
+
+
 def test_a_second_instance_polling_the_same_token_stops_with_a_clear_message(workdir: Path) -> None:
     emu = BotApiEmulator().start()
     emu.conflict = True
