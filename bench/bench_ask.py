@@ -1,6 +1,6 @@
 """Benchmark ``cdo-bot ask``: warm per-question latency and cold start beside bare jieba.
 
-    .venv/bin/python bench/bench_ask.py [--rounds 4] [--cold-runs 7]
+    .venv/bin/python bench/bench_ask.py [--rounds 8] [--cold-runs 7]
 
 Warm: ``Knowledge.ask`` over a few hundred questions (the shared dev set if present, plus the
 paraphrases and off-topic lines below), after one warm-up pass; prints p50 and p99.
@@ -118,7 +118,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rounds", type=int, default=4, help="passes over the questions (warm)")
+    parser.add_argument("--rounds", type=int, default=8, help="passes over the questions (warm)")
     parser.add_argument("--cold-runs", type=int, default=7, help="subprocess runs per command (cold)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
