@@ -73,3 +73,12 @@ def test_dates_and_counts_are_marked_for_question_words(segmenter):
     )
     plain = index_module.sentence_tokens("推进数据共享开放。", segmenter, districts, vocabulary.stopwords)
     assert index_module.TIME not in plain and index_module.FREQUENCY not in plain
+
+
+def test_writing_a_new_index_removes_stale_ones(tmp_path, monkeypatch, segmenter):
+    monkeypatch.setenv("CDO_CACHE_DIR", str(tmp_path))
+    stale = tmp_path / "policy-index-0000.pickle"
+    stale.write_bytes(b"old")
+    index_module.load(segmenter, Vocabulary.load())
+    assert not stale.exists()
+    assert len(list(tmp_path.glob("policy-index-*.pickle"))) == 1

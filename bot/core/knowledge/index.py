@@ -256,4 +256,7 @@ def load(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = N
     with tmp.open("wb") as fh:
         pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(target)
+    for stale in target.parent.glob("policy-index-*.pickle"):
+        if stale != target:
+            stale.unlink(missing_ok=True)  # another process needing it just rebuilds it
     return index
