@@ -1,1 +1,12 @@
-"""Telegram adapter: thin handlers, one module per concern, plus render.py. No SQL, no parsing."""
+"""Telegram adapter: thin handlers, one module per concern. No SQL, no parsing, no Chinese literals.
+
+- ``application`` builds the PTB ``Application`` (rate limiter, time zone, persistence, handlers);
+- ``context`` the typed ``CallbackContext`` (``context.services``, ``context.member``);
+- ``access`` the guard every update passes first; ``groups`` what in a group is meant for the bot;
+- ``start`` (join, invites), ``text`` (free text), ``activity`` (cards, buttons, guided dialogs),
+  ``evidence``, ``history``, ``duty``, ``help``, ``errors``;
+- ``render`` Reply → text chunks + inline keyboard; ``notifier`` the ``Notifier`` port over the bot;
+- ``persistence`` conversation states in the database.
+
+Handlers reach the use cases only through ``bot.bootstrap.Services`` (never storage or SQLAlchemy).
+"""

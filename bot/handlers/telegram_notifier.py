@@ -1,0 +1,54 @@
+"""The ``Notifier`` port over the Telegram Bot API: render a ``Reply``, send it, translate the failures.
+
+Layer: Telegram adapter. The dispatcher (``bot.services.reminders.dispatch_due``) only knows the
+three outcomes of ``bot.core.notifier``; this is where Telegram's errors become them (PITFALLS 5, 8):
+
+- ``RetryAfter`` (429 flood control, after the rate limiter's own retries) → ``RetryLater`` with the
+  server's ``retry_after``; ``TimedOut``/``NetworkError`` (5xx, connection trouble) → ``RetryLater``;
+- ``Forbidden`` (403: blocked by the user, kicked from the group, user deactivated) and a
+  ``BadRequest`` saying the chat is gone → ``Unreachable``;
+- any other ``BadRequest`` is our bug (bad markup, over-long data) and propagates.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.core.i18n import Translator
+from bot.core.notifier import Delivered, RetryLater, Unreachable
+from bot.core.replies import Reply
+from bot.handlers.render import render
+
+GONE_CHAT_MARKERS = ("chat not found", "user not found", "user is deactivated", "peer_id_invalid",
+                     "bot was blocked", "have no rights to send")
+
+
+def _seconds(value: object) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)  # type: ignore[arg-type]
+
+
+class TelegramNotifier:
+    def __init__(self, bot: Bot, translator: Translator) -> None:
+        self.bot = bot
+        self.translator = translator
+
+    async def send(self, chat_id: int, reply: Reply) -> Delivered:
+        message_id = None
+        try:
+            for part in render(reply, self.translator):
+                sent = await self.bot.send_message(chat_id, part.text, reply_markup=part.markup)
+                message_id = sent.message_id
+        except RetryAfter as error:
+            raise RetryLater(f"flood control: {error}", retry_after=_seconds(error.retry_after)) from error
+        except Forbidden as error:
+            raise Unreachable(f"forbidden: {error}") from error
+        except BadRequest as error:
+            if any(marker in str(error).lower() for marker in GONE_CHAT_MARKERS):
+                raise Unreachable(f"bad request: {error}") from error
+            raise
+        except (TimedOut, NetworkError) as error:
+            raise RetryLater(f"{type(error).__name__}: {error}") from error
+        return Delivered(message_id)
