@@ -1,14 +1,18 @@
 """``cdo-bot chat``: the bot in a terminal, no Telegram needed (same services, same database).
 
 ``--user ID`` speaks as that Telegram user id; a new user joins with ``--code CODE`` (or by
-typing ``/start CODE``). Buttons are shown as numbers. Reads stdin, so it can be scripted:
-``printf '/help\n' | cdo-bot chat --user 1``.
+typing ``/start CODE``). ``--demo`` needs nothing: a throw-away database in a temporary folder
+and a CDO of 珠海市公安局 (never a real database: joining as a unit's CDO hands the unit over).
+Buttons are shown as numbers. Reads stdin, so it can be scripted:
+``printf '/help\n' | cdo-bot chat --demo``.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+
+DEMO_USER = 1
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -17,12 +21,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name", default="终端用户", help="display name when joining")
     parser.add_argument("--now", help="pretend it is this time (ISO, Asia/Shanghai when naive)")
     parser.add_argument("--database-url", help="override DATABASE_URL")
+    parser.add_argument("--demo", action="store_true",
+                        help="try it out: a temporary database, joined as the CDO of 珠海 市公安局")
 
 
 def run(args: argparse.Namespace) -> int:
     import dataclasses
     import itertools
     import logging
+    import tempfile
+    from pathlib import Path
 
     from bot.bootstrap import build_app_context, prepare_database
     from bot.chat import TerminalChat, run_session
@@ -33,21 +41,29 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     quiet_jieba()
     settings = Settings.from_env()
+    demo_dir = tempfile.TemporaryDirectory(prefix="cdo-bot-demo-") if args.demo else None
+    if demo_dir is not None:
+        settings = dataclasses.replace(settings, database_url=f"sqlite:///{Path(demo_dir.name) / 'demo.sqlite3'}")
     if args.database_url:
         settings = dataclasses.replace(settings, database_url=args.database_url)
-    if args.user is None and not args.code:
+    if args.user is None and not args.code and not args.demo:
         print(translator().gettext("bot.chat.need_user"), file=sys.stderr)
         return 2
     prepare_database(settings)
     clock = FixedClock(parse_now(args.now, settings.timezone)) if args.now else SystemClock(settings.timezone)
     app = build_app_context(settings, clock=clock)
     try:
-        chat = TerminalChat(app, args.user if args.user is not None else _user_for_code(args.code),
-                            display_name=args.name)
-        lines = itertools.chain([f"/start {args.code}"] if args.code else [], sys.stdin)
+        code = args.code
+        if args.demo and not code:
+            code = app.services.create_invite_code(city="zhuhai", unit="市公安局", role="cdo").code
+        user_id = args.user if args.user is not None else (DEMO_USER if args.demo else _user_for_code(code))
+        chat = TerminalChat(app, user_id, display_name=args.name)
+        lines = itertools.chain([f"/start {code}"] if code else [], sys.stdin)
         run_session(chat, lines, print, echo=not sys.stdin.isatty())
     finally:
         app.close()
+        if demo_dir is not None:
+            demo_dir.cleanup()
     return 0
 
 

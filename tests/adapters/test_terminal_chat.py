@@ -74,3 +74,16 @@ def test_only_a_cards_confirm_button_names_the_draft_whose_message_is_remembered
     saved = Reply("activity.saved", choices=((Choice("activity.button.delete", "act:del:3"),),))
     assert draft_id_of(card) == 12
     assert draft_id_of(saved) is None
+
+
+def test_the_demo_chat_needs_no_setup_and_leaves_no_database_behind(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CDO_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
+    done = subprocess.run([sys.executable, "-m", "bot", "chat", "--demo"], input="/help\n我的职责有哪些\n",
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "市公安局" in done.stdout and "使用说明" in done.stdout and "职责" in done.stdout
+    assert list(tmp_path.iterdir()) == []  # the default database was not touched
