@@ -223,3 +223,18 @@ def test_shared_dev_set_top3_is_complete(knowledge):
             assert all(s in "\n".join(texts) for s in item["expect_all"]), item["q"]
         else:
             assert any(s in t for t in texts[:3] for s in item["expect_any"]), item["q"]
+
+
+@pytest.mark.parametrize(
+    "question", ["帮我写个工作总结", "写一份数据安全方案", "翻译一下首席数据官", "帮我预订会议室"]
+)
+def test_requests_to_do_something_are_not_questions_about_the_plans(knowledge, question):
+    result = knowledge.ask(question, city="zhuhai")
+    assert result.intent == "out_of_scope" and result.answers == () and result.suggestions == ()
+
+
+@pytest.mark.parametrize(
+    "question", ["帮我查一下首席数据官的任职条件", "讲一下一票否决权", "工作总结报告要写哪些内容"]
+)
+def test_a_task_verb_later_in_a_question_does_not_make_it_a_request(knowledge, question):
+    assert knowledge.ask(question, city="zhuhai").confident

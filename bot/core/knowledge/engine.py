@@ -4,7 +4,8 @@ Layer: core (pure).
 
 The order of decisions:
 
-1. **Intent.** A question made only of subject words (我, 首席数据官, CDO), duty words (职责,
+1. **Intent.** A request that opens with a task verb (帮我写…, 翻译…, 预订…) is not a question
+   about the plans: out of scope. A question made only of subject words (我, 首席数据官, CDO), duty words (职责,
    负责, 干什么, 工作), filler and at most a unit name asks for *the list* of duties, which no
    single clause answers: the items of the plan's 职责范围 section are returned, with a pilot
    district's own focus sentence when the unit is one (named in the question: its item first).
@@ -147,6 +148,8 @@ class Knowledge:
         asked_unit = next((w for w in words if w in self._districts), None)
         unit = unit or asked_unit
 
+        if self._is_task(words):
+            return AskResult(question, code, False, "out_of_scope")
         if self._is_duty_list(words):
             return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
 
@@ -182,6 +185,11 @@ class Knowledge:
             or w in _CITY_WORDS
             or self._index.general_weight.get(w) == 0.0
         )
+
+    def _is_task(self, words: list[str]) -> bool:
+        """帮我写一首诗, 写一份方案: the first content word is a task verb, a request to do something."""
+        first = next((w for w in words if not self._is_filler(w)), None)
+        return first is not None and first in self._vocab.task_words
 
     def _is_duty_list(self, words: list[str]) -> bool:
         """Only subject, duty, filler words and unit names — with at least one duty word.
@@ -249,7 +257,10 @@ class Knowledge:
             # is everywhere: the concept is as specific as 首席数据官). A word the plans never use
             # weighs most, unless it is a common function word, verb or single character.
             known = [index.idf(f) for f in forms if f in index.clause_df]
-            weight = (min(known) if known else index.idf("")) * index.general_weight.get(w, 1.0)
+            topic = index.general_weight.get(w, 1.0)
+            if w in v.synonyms:  # listed in our synonyms: we declared it meaningful here
+                topic = max(topic, 0.5)
+            weight = (min(known) if known else index.idf("")) * topic
             if len(w) == 1 and not known:
                 weight *= SINGLE_CHARACTER_WEIGHT
             if weight > 0:

@@ -16,7 +16,7 @@ The lists are data, not code, so the people who know the plans can extend them:
 - ``synonyms.txt``: ``a b c`` (mutual) or ``a => b c`` (one way) — query expansion.
 - ``question_words.txt``: ``word => answer-words`` — what kind of answer is wanted.
 - ``stopwords.txt``: words with no topic.
-- ``intents.txt``: subject and duty words of the duty-list intent.
+- ``intents.txt``: subject and duty words of the duty-list intent; task verbs of requests.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ class Vocabulary:
     stopwords: frozenset[str]
     subject_words: frozenset[str]
     duty_words: frozenset[str]
+    task_words: frozenset[str]
     digest: str = field(default="")
     """Hash of the files: part of the index cache key."""
 
@@ -105,6 +106,7 @@ class Vocabulary:
             stopwords=frozenset(normalize(w) for w in _lines(directory / "stopwords.txt")),
             subject_words=intents.get("subject", frozenset()),
             duty_words=intents.get("duty", frozenset()),
+            task_words=intents.get("task", frozenset()),
             digest=digest.hexdigest(),
         )
 
