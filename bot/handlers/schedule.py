@@ -54,7 +54,7 @@ def deadline_reply(context: BotContext, text: str) -> Reply:
     rest = rest.strip()
     try:
         if not verb or verb in ("list", "列表"):
-            city = schedule._city(code, None) if code else schedule.city_for(actor, None)
+            city = schedule.viewing_city(actor, code)
             return schedule.deadlines_reply(schedule.list_deadlines(app.uow, app.clock, city), city)
         city = schedule.city_for(actor, code)
         now = app.clock.now()
@@ -91,10 +91,10 @@ async def manage_meetings(update: Update, context: BotContext) -> None:
     rest = rest.strip()
     try:
         if not verb or verb in ("list", "列表"):
-            city = schedule._city(code, None) if code else schedule.city_for(actor, None)
+            city = schedule.viewing_city(actor, code)
             reply = schedule.list_meetings(app.uow, app.clock, city)
         elif verb in ("ics", "日历") and rest.isdigit():
-            city = schedule._city(code, None) if code else schedule.city_for(actor, None)
+            city = schedule.viewing_city(actor, code)
             name, data = schedule.meeting_ics(app.uow, city, int(rest))
             await message.reply_document(InputFile(data, filename=name))
             return

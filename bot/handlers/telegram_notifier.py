@@ -12,10 +12,12 @@ three outcomes of ``bot.core.notifier``; this is where Telegram's errors become 
 
 from __future__ import annotations
 
+import warnings
 from datetime import timedelta
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.core.i18n import Translator
 from bot.core.notifier import Delivered, RetryLater, Unreachable
@@ -26,8 +28,12 @@ GONE_CHAT_MARKERS = ("chat not found", "user not found", "user is deactivated", 
                      "bot was blocked", "have no rights to send")
 
 
-def _seconds(value: object) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)  # type: ignore[arg-type]
+def _retry_after(error: RetryAfter) -> float:
+    """Seconds to wait; PTB 22 returns an int or a timedelta (``PTB_TIMEDELTA``) and warns about the change."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 class TelegramNotifier:
@@ -42,7 +48,7 @@ class TelegramNotifier:
                 sent = await self.bot.send_message(chat_id, part.text, reply_markup=part.markup)
                 message_id = sent.message_id
         except RetryAfter as error:
-            raise RetryLater(f"flood control: {error}", retry_after=_seconds(error.retry_after)) from error
+            raise RetryLater(f"flood control: {error}", retry_after=_retry_after(error)) from error
         except Forbidden as error:
             raise Unreachable(f"forbidden: {error}") from error
         except BadRequest as error:

@@ -672,3 +672,18 @@ def active_cities(cities: Mapping[str, City], codes: Iterable[str] | None = None
         return dict(cities)
     wanted = set(codes)
     return {code: city for code, city in cities.items() if code in wanted}
+
+
+def has_due(uow_factory: UnitOfWorkFactory, clock: Clock) -> bool:
+    """Whether a dispatch would find anything (so the job re-plans only when it is about to send)."""
+    now = clock.now()
+    with uow_factory() as uow:
+        row = uow.session.scalar(
+            select(ReminderOutbox.id).where(
+                ((ReminderOutbox.status == "pending") & (ReminderOutbox.due_at <= now))
+                | (ReminderOutbox.status.in_(("pending", "failed", "snoozed"))
+                   & (ReminderOutbox.next_attempt_at <= now))
+                | (ReminderOutbox.status == "sending")
+            ).limit(1)
+        )
+    return row is not None

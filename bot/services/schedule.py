@@ -13,6 +13,7 @@ Deadlines are named in commands by an id: the number of a coordinator's own dead
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -29,6 +30,8 @@ from storage.models import Deadline, Meeting
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 MAX_TITLE = 200
+PERIOD_WORDS = re.compile(r"(?<=\s)(?:上午|下午|中午|晚上|早上|凌晨|傍晚|今天|明天|后天)(?=\s)")
+"""Day-part words the date scanner leaves beside a clock time (``下午 3点`` → span ``3点``)."""
 LIST_AHEAD = timedelta(days=400)
 MEETING_LENGTH = timedelta(hours=2)
 CLI_ACTOR = "cdo-bot deadline"
@@ -63,6 +66,14 @@ def _city(code: str | None, cities: Mapping[str, City] | None) -> City:
     if code is None or code not in cities:
         raise UnknownCity("schedule.unknown_city", city=code or "")
     return cities[code]
+
+
+def viewing_city(actor: Actor | None, city: str | None, cities: Mapping[str, City] | None = None) -> City:
+    """The city whose dates ``actor`` looks at: the one named, else their own (reading needs no role)."""
+    code = city or (actor.city if actor else None)
+    if code is None:
+        raise ValidationFailed("schedule.need_city")
+    return _city(code, cities)
 
 
 def city_for(actor: Actor | None, city: str | None, cities: Mapping[str, City] | None = None) -> City:
@@ -253,6 +264,7 @@ def parse_meeting(text: str, now: datetime, default_title: str) -> MeetingReques
     title = line
     for start, end in sorted(found.spans, reverse=True):
         title = title[:start] + " " + title[end:]
+    title = PERIOD_WORDS.sub(" ", f" {title} ")
     title = " ".join(title.split()).strip(" ，,。") or default_title
     starts = datetime.combine(when.date, when.time, tzinfo=SHANGHAI)
     if starts <= now:
