@@ -25,73 +25,73 @@ def cdo_statuses(uow_factory, member_id: int) -> dict[str, str]:
     return {k.split("|")[2]: s for k, (s, _) in outbox(uow_factory).items() if k.endswith(f"|{member_id}")}
 
 
-def test_a_submission_recorded_elsewhere_cancels_the_pending_reminders_of_that_period(sqlite_uow_factory) -> None:
-    people = seed_zhuhai(sqlite_uow_factory)
+def test_a_submission_recorded_elsewhere_cancels_the_pending_reminders_of_that_period(uow_factory) -> None:
+    people = seed_zhuhai(uow_factory)
     clock = FixedClock(datetime(2026, 5, 28, 8, tzinfo=SHANGHAI))
-    sync_outbox(sqlite_uow_factory, clock, zhuhai_only())
-    assert cdo_statuses(sqlite_uow_factory, people.cdo.member_id) == {"3d": "pending", "0d": "pending"}
+    sync_outbox(uow_factory, clock, zhuhai_only())
+    assert cdo_statuses(uow_factory, people.cdo.member_id) == {"3d": "pending", "0d": "pending"}
 
-    record_report_submission(sqlite_uow_factory, clock, people.cdo, period_key="2026-05-31",
+    record_report_submission(uow_factory, clock, people.cdo, period_key="2026-05-31",
                              title="上半年工作总结报告", rule_key="summary_report")
-    stats = sync_outbox(sqlite_uow_factory, clock, zhuhai_only())
+    stats = sync_outbox(uow_factory, clock, zhuhai_only())
     assert stats.cancelled == 2
-    assert cdo_statuses(sqlite_uow_factory, people.cdo.member_id) == {"3d": "cancelled", "0d": "cancelled"}
+    assert cdo_statuses(uow_factory, people.cdo.member_id) == {"3d": "cancelled", "0d": "cancelled"}
     # The coordinator's list of 29 May is still due, and no longer names 香洲区.
-    with sqlite_uow_factory() as uow:
+    with uow_factory() as uow:
         (missing,) = [r for r in uow.session.scalars(select(ReminderOutbox)) if r.payload["stage"] == "missing"]
     assert missing.status == "pending" and "香洲区" not in missing.payload["params"]["missing_units"]
 
 
-def test_going_away_cancels_reminders_and_coming_back_early_revives_them(sqlite_uow_factory) -> None:
-    people = seed_zhuhai(sqlite_uow_factory)
+def test_going_away_cancels_reminders_and_coming_back_early_revives_them(uow_factory) -> None:
+    people = seed_zhuhai(uow_factory)
     clock = FixedClock(datetime(2026, 5, 28, 8, tzinfo=SHANGHAI))
-    sync_outbox(sqlite_uow_factory, clock, zhuhai_only())
-    settings.set_away(sqlite_uow_factory, clock, people.cdo, date(2026, 5, 28), date(2026, 6, 2))
-    sync_outbox(sqlite_uow_factory, clock, zhuhai_only())
-    assert cdo_statuses(sqlite_uow_factory, people.cdo.member_id) == {"3d": "cancelled", "0d": "cancelled"}
-    settings.set_away(sqlite_uow_factory, clock, people.cdo, None, None)
-    stats = sync_outbox(sqlite_uow_factory, clock, zhuhai_only())
+    sync_outbox(uow_factory, clock, zhuhai_only())
+    settings.set_away(uow_factory, clock, people.cdo, date(2026, 5, 28), date(2026, 6, 2))
+    sync_outbox(uow_factory, clock, zhuhai_only())
+    assert cdo_statuses(uow_factory, people.cdo.member_id) == {"3d": "cancelled", "0d": "cancelled"}
+    settings.set_away(uow_factory, clock, people.cdo, None, None)
+    stats = sync_outbox(uow_factory, clock, zhuhai_only())
     assert stats.revived == 2
-    assert cdo_statuses(sqlite_uow_factory, people.cdo.member_id) == {"3d": "pending", "0d": "pending"}
+    assert cdo_statuses(uow_factory, people.cdo.member_id) == {"3d": "pending", "0d": "pending"}
 
 
-def test_a_new_reminder_hour_moves_pending_reminders(sqlite_uow_factory) -> None:
-    people = seed_zhuhai(sqlite_uow_factory)
+def test_a_new_reminder_hour_moves_pending_reminders(uow_factory) -> None:
+    people = seed_zhuhai(uow_factory)
     clock = FixedClock(datetime(2026, 5, 28, 7, tzinfo=SHANGHAI))
-    sync_outbox(sqlite_uow_factory, clock, zhuhai_only())
-    settings.set_reminder_hour(sqlite_uow_factory, clock, people.cdo, 15)
-    sync_outbox(sqlite_uow_factory, clock, zhuhai_only())
-    with sqlite_uow_factory() as uow:
+    sync_outbox(uow_factory, clock, zhuhai_only())
+    settings.set_reminder_hour(uow_factory, clock, people.cdo, 15)
+    sync_outbox(uow_factory, clock, zhuhai_only())
+    with uow_factory() as uow:
         hours = {r.payload["stage"]: r.due_at.astimezone(SHANGHAI).hour for r in uow.session.scalars(
             select(ReminderOutbox).where(ReminderOutbox.member_id == people.cdo.member_id))}
     assert hours == {"3d": 15, "0d": 15}
 
 
-def test_cancelling_a_meeting_cancels_its_pending_reminders_at_once(sqlite_uow_factory) -> None:
-    people = seed_zhuhai(sqlite_uow_factory)
+def test_cancelling_a_meeting_cancels_its_pending_reminders_at_once(uow_factory) -> None:
+    people = seed_zhuhai(uow_factory)
     city = zhuhai_only()["zhuhai"]
     clock = FixedClock(datetime(2026, 9, 13, 20, tzinfo=SHANGHAI))  # horizon: 15 Sep 20:00
-    changed = schedule.schedule_meeting(sqlite_uow_factory, clock, people.coordinator, city=city,
+    changed = schedule.schedule_meeting(uow_factory, clock, people.coordinator, city=city,
                                         text="9月15日下午3点 首席数据官沟通交流会 @市民中心")
-    sync_outbox(sqlite_uow_factory, clock, zhuhai_only())
-    stages = sorted(s for k, (st, s) in outbox(sqlite_uow_factory).items() if "meeting-" in k)
+    sync_outbox(uow_factory, clock, zhuhai_only())
+    stages = sorted(s for k, (st, s) in outbox(uow_factory).items() if "meeting-" in k)
     assert stages == ["1d", "2h", "signin"]
-    schedule.cancel_meeting(sqlite_uow_factory, clock, people.coordinator, city=city, meeting_id=int(changed.ident))
-    assert {st for k, (st, _) in outbox(sqlite_uow_factory).items() if "meeting-" in k} == {"cancelled"}
-    sync_outbox(sqlite_uow_factory, clock, zhuhai_only())
-    assert {st for k, (st, _) in outbox(sqlite_uow_factory).items() if "meeting-" in k} == {"cancelled"}
+    schedule.cancel_meeting(uow_factory, clock, people.coordinator, city=city, meeting_id=int(changed.ident))
+    assert {st for k, (st, _) in outbox(uow_factory).items() if "meeting-" in k} == {"cancelled"}
+    sync_outbox(uow_factory, clock, zhuhai_only())
+    assert {st for k, (st, _) in outbox(uow_factory).items() if "meeting-" in k} == {"cancelled"}
 
 
-def test_only_the_recipient_may_press_and_an_unknown_id_says_so(sqlite_uow_factory) -> None:
-    seed_zhuhai(sqlite_uow_factory)
+def test_only_the_recipient_may_press_and_an_unknown_id_says_so(uow_factory) -> None:
+    seed_zhuhai(uow_factory)
     clock = FixedClock(datetime(2026, 5, 15, 9, tzinfo=SHANGHAI))
-    tick(sqlite_uow_factory, clock, RecordingNotifier())
-    (row_id,) = [int(k) for k in _ids(sqlite_uow_factory)]
-    other = press_reminder_button(sqlite_uow_factory, clock, telegram_user_id=2001, data=f"rem:done:{row_id}")
+    tick(uow_factory, clock, RecordingNotifier())
+    (row_id,) = [int(k) for k in _ids(uow_factory)]
+    other = press_reminder_button(uow_factory, clock, telegram_user_id=2001, data=f"rem:done:{row_id}")
     assert other.toast.key == "reminder.action.not_yours"
-    unknown = press_reminder_button(sqlite_uow_factory, clock, telegram_user_id=1001, data="rem:done:999999")
+    unknown = press_reminder_button(uow_factory, clock, telegram_user_id=1001, data="rem:done:999999")
     assert unknown.toast.key == "reminder.action.stale"
-    garbage = press_reminder_button(sqlite_uow_factory, clock, telegram_user_id=1001, data="rem:done:x")
+    garbage = press_reminder_button(uow_factory, clock, telegram_user_id=1001, data="rem:done:x")
     assert garbage.toast.key == "reminder.action.stale"
 
 
@@ -100,43 +100,43 @@ def _ids(uow_factory) -> list[int]:
         return [r.id for r in uow.session.scalars(select(ReminderOutbox))]
 
 
-def test_snooze_two_hours_sends_the_same_reminder_again_once(sqlite_uow_factory) -> None:
-    seed_zhuhai(sqlite_uow_factory)
+def test_snooze_two_hours_sends_the_same_reminder_again_once(uow_factory) -> None:
+    seed_zhuhai(uow_factory)
     clock = FixedClock(datetime(2026, 5, 15, 9, tzinfo=SHANGHAI))
     notifier = RecordingNotifier()
-    tick(sqlite_uow_factory, clock, notifier)
-    (row_id,) = _ids(sqlite_uow_factory)
-    menu = press_reminder_button(sqlite_uow_factory, clock, telegram_user_id=1001, data=f"rem:snooze:{row_id}")
+    tick(uow_factory, clock, notifier)
+    (row_id,) = _ids(uow_factory)
+    menu = press_reminder_button(uow_factory, clock, telegram_user_id=1001, data=f"rem:snooze:{row_id}")
     assert [[c.data for c in r] for r in menu.keyboard] == [[f"rem:snooze:2h:{row_id}",
                                                             f"rem:snooze:tomorrow:{row_id}"]]
     clock.advance(timedelta(minutes=3))
     for _ in range(2):  # a double press snoozes once
-        done = press_reminder_button(sqlite_uow_factory, clock, telegram_user_id=1001,
+        done = press_reminder_button(uow_factory, clock, telegram_user_id=1001,
                                      data=f"rem:snooze:2h:{row_id}")
     assert done.toast.key == "reminder.action.snoozed" and done.toast.params["time"] == "11:03"
     clock.advance(timedelta(hours=1, minutes=59))
-    tick(sqlite_uow_factory, clock, notifier)
+    tick(uow_factory, clock, notifier)
     assert len(notifier.sent) == 1
     clock.advance(timedelta(minutes=1))
-    tick(sqlite_uow_factory, clock, notifier)
-    tick(sqlite_uow_factory, clock, notifier)
+    tick(uow_factory, clock, notifier)
+    tick(uow_factory, clock, notifier)
     assert [r.key for _, r in notifier.sent] == ["reminder.deadline", "reminder.deadline"]
-    assert outbox(sqlite_uow_factory)["zhuhai.summary_report|2026-05-31|14d|1|snooze|1"] == ("sent", "14d")
+    assert outbox(uow_factory)["zhuhai.summary_report|2026-05-31|14d|1|snooze|1"] == ("sent", "14d")
 
 
-def test_done_on_a_quota_nudge_dismisses_that_year_for_that_person(sqlite_uow_factory) -> None:
-    people = seed_zhuhai(sqlite_uow_factory)
-    other = add_member(sqlite_uow_factory, user_id=1002, name="金湾区首席数据官", role="cdo", unit="金湾区")
+def test_done_on_a_quota_nudge_dismisses_that_year_for_that_person(uow_factory) -> None:
+    people = seed_zhuhai(uow_factory)
+    other = add_member(uow_factory, user_id=1002, name="金湾区首席数据官", role="cdo", unit="金湾区")
     clock = FixedClock(datetime(2026, 6, 30, 9, tzinfo=SHANGHAI))
     notifier = RecordingNotifier()
-    tick(sqlite_uow_factory, clock, notifier)
-    with sqlite_uow_factory() as uow:
+    tick(uow_factory, clock, notifier)
+    with uow_factory() as uow:
         (quota,) = [r for r in uow.session.scalars(select(ReminderOutbox))
                     if r.member_id == people.cdo.member_id and r.rule_key == "training_quota"]
-    result = press_reminder_button(sqlite_uow_factory, clock, telegram_user_id=1001, data=f"rem:done:{quota.id}")
+    result = press_reminder_button(uow_factory, clock, telegram_user_id=1001, data=f"rem:done:{quota.id}")
     assert result.toast.key == "reminder.action.dismissed"
     clock.set(datetime(2026, 9, 30, 9, tzinfo=SHANGHAI))
-    tick(sqlite_uow_factory, clock, notifier)
-    quota_rows = {(k.split("|")[2], k.split("|")[3]) for k in outbox(sqlite_uow_factory) if "training_quota" in k}
+    tick(uow_factory, clock, notifier)
+    quota_rows = {(k.split("|")[2], k.split("|")[3]) for k in outbox(uow_factory) if "training_quota" in k}
     assert quota_rows == {("by-06-30", str(people.cdo.member_id)), ("by-06-30", str(other.member_id)),
                           ("by-10-01", str(other.member_id))}
