@@ -147,6 +147,11 @@ def sync_outbox(
                     row.status = "cancelled"
                     row.last_error = "no longer planned"
                     stats.cancelled += 1
+            for row in _open_snoozes(uow, city, high):
+                reason = _snooze_unwanted(row, inputs)
+                if reason is not None:
+                    row.status, row.last_error = "cancelled", reason
+                    stats.cancelled += 1
             uow.commit()
     if stats.added or stats.cancelled or stats.revived:
         log.info("outbox sync: %s", stats)
@@ -208,6 +213,40 @@ def _open_rows(uow: UnitOfWork, city: City, low: datetime, high: datetime) -> li
         r for r in rows
         if "snooze_of" not in (r.payload or {}) and (r.status == "pending" or r.next_attempt_at is not None)
     ]
+
+
+def _open_snoozes(uow: UnitOfWork, city: City, high: datetime) -> list[ReminderOutbox]:
+    rows = uow.session.scalars(
+        select(ReminderOutbox).where(
+            ReminderOutbox.status == "pending",
+            ReminderOutbox.due_at <= high,
+            ReminderOutbox.dedupe_key.startswith(f"{city.code}."),
+            ReminderOutbox.dedupe_key.contains("|snooze|"),
+        )
+    )
+    return list(rows)
+
+
+def _snooze_unwanted(row: ReminderOutbox, inputs: Any) -> str | None:
+    """Why a snoozed reminder should no longer go (its original is outside the plan's window, so the
+    plan cannot say it; the same state questions are asked directly)."""
+    person = next((p for p in inputs.recipients if p.member_id == row.member_id), None)
+    if person is None:
+        return "recipient no longer planned for"
+    state = inputs.state
+    if person.is_away(row.due_at.astimezone(SHANGHAI).date()):
+        return "recipient away"
+    if (person.unit, row.rule_key, row.period_key) in state.submitted:
+        return "submitted"
+    if (row.rule_key, row.period_key, person.member_id) in state.dismissed:
+        return "dismissed"
+    meeting_id = (row.payload or {}).get("params", {}).get("meeting_id")
+    if meeting_id is not None and (
+        state.rsvps.get((meeting_id, person.member_id)) is False
+        or all(m.meeting_id != meeting_id for m in state.meetings)
+    ):
+        return "meeting declined or cancelled"
+    return None
 
 
 # ------------------------------------------------------------------------------------------- dispatch

@@ -140,3 +140,18 @@ def test_done_on_a_quota_nudge_dismisses_that_year_for_that_person(uow_factory) 
     quota_rows = {(k.split("|")[2], k.split("|")[3]) for k in outbox(uow_factory) if "training_quota" in k}
     assert quota_rows == {("by-06-30", str(people.cdo.member_id)), ("by-06-30", str(other.member_id)),
                           ("by-10-01", str(other.member_id))}
+
+
+def test_a_snoozed_reminder_is_cancelled_when_the_unit_hands_in_meanwhile(uow_factory) -> None:
+    people = seed_zhuhai(uow_factory)
+    clock = FixedClock(datetime(2026, 5, 15, 9, tzinfo=SHANGHAI))
+    notifier = RecordingNotifier()
+    tick(uow_factory, clock, notifier)
+    (row_id,) = _ids(uow_factory)
+    press_reminder_button(uow_factory, clock, telegram_user_id=1001, data=f"rem:snooze:tomorrow:{row_id}")
+    record_report_submission(uow_factory, clock, people.cdo, period_key="2026-05-31",
+                             title="上半年工作总结报告", rule_key="summary_report")
+    clock.set(datetime(2026, 5, 18, 9, tzinfo=SHANGHAI))
+    tick(uow_factory, clock, notifier)
+    assert len(notifier.sent) == 1
+    assert outbox(uow_factory)["zhuhai.summary_report|2026-05-31|14d|1|snooze|1"] == ("cancelled", "14d")
