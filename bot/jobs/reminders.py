@@ -36,6 +36,9 @@ DISPATCH_JOB = "reminders.dispatch"
 SYNC_EVERY = timedelta(minutes=5)
 DISPATCH_EVERY = timedelta(seconds=30)
 JOB_KWARGS = {"misfire_grace_time": 300, "coalesce": True, "max_instances": 1}
+BATCH = 20
+MAX_ROUNDS = 10
+"""Up to 200 messages per tick; the rate limiter keeps them under Telegram's ~30/s (PITFALLS 5)."""
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -60,10 +63,13 @@ async def dispatch_reminders(context: BotContext) -> None:
         return
     # Re-plan right before sending: a unit that handed in a minute ago gets no reminder now.
     await asyncio.to_thread(sync_outbox, app.uow, app.clock, _cities(), hour=app.settings.reminder_hour)
-    stats = await dispatch_due(app.uow, app.clock, TelegramNotifier(context.bot, app.translator),
-                               worker_id=WORKER_ID)
-    if stats.sent or stats.dropped or stats.failed or stats.unreachable:
-        log.info("reminders dispatched: %s", stats)
+    notifier = TelegramNotifier(context.bot, app.translator)
+    for _ in range(MAX_ROUNDS):  # a busy morning drains in one tick, a runaway cannot hog the loop
+        stats = await dispatch_due(app.uow, app.clock, notifier, worker_id=WORKER_ID, batch=BATCH)
+        if stats.sent or stats.dropped or stats.failed or stats.unreachable:
+            log.info("reminders dispatched: %s", stats)
+        if stats.sent + stats.retried + stats.failed + stats.unreachable < BATCH:
+            break
 
 
 def schedule_reminder_jobs(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -199,7 +199,11 @@ def _write(
 
 
 def _open_rows(uow: UnitOfWork, city: City, low: datetime, high: datetime) -> list[ReminderOutbox]:
-    """Planned rows of ``city`` due in the window that nobody has sent yet (not snoozes, not notices)."""
+    """Planned rows of ``city`` due in the window that nobody has sent yet.
+
+    Snoozes and notices (``payload["notice"]``: someone cannot be reached, a meeting was called off)
+    are not the plan's, so the plan does not cancel them.
+    """
     rows = uow.session.scalars(
         select(ReminderOutbox).where(
             ReminderOutbox.status.in_(OPEN_STATUSES),
@@ -211,7 +215,8 @@ def _open_rows(uow: UnitOfWork, city: City, low: datetime, high: datetime) -> li
     )
     return [
         r for r in rows
-        if "snooze_of" not in (r.payload or {}) and (r.status == "pending" or r.next_attempt_at is not None)
+        if "snooze_of" not in (r.payload or {}) and not (r.payload or {}).get("notice")
+        and (r.status == "pending" or r.next_attempt_at is not None)
     ]
 
 
@@ -454,6 +459,8 @@ def _unreachable(
                     "message": "reminder.delivery.unreachable",
                     "params": {"name": member.display_name, "unit": unit.name if unit else ""},
                     "buttons": [],
+                    "notice": True,
+                    "stage": "notice",
                     "about_member": member.id,
                 },
             )

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from bot.core.cities import City, load_cities
 from bot.core.clock import SHANGHAI, Clock
 from bot.core.obligations import DEADLINE_KINDS, expand_occurrences
@@ -26,7 +28,7 @@ from bot.core.replies import Reply
 from bot.services.access import Actor
 from bot.services.errors import NotAuthorized, NotFound, UnknownCity, ValidationFailed
 from bot.services.reminder_state import CUSTOM_PREFIX, REMOVED_PREFIX, deadline_overrides
-from storage.models import Deadline, Meeting
+from storage.models import Deadline, Meeting, ReminderOutbox
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 MAX_TITLE = 200
@@ -303,12 +305,38 @@ def cancel_meeting(
         if meeting is None or meeting.city != city.code or meeting.cancelled_at is not None:
             raise NotFound("schedule.meeting.unknown", id=meeting_id)
         meeting.cancelled_at = now
-        cancelled = uow.outbox.cancel_pending(period_key=f"meeting-{meeting_id}")
+        period = f"meeting-{meeting_id}"
+        cancelled = uow.outbox.cancel_pending(period_key=period)
+        told = _tell_invited(uow, city, meeting, period, now)
         _audit(uow, now, actor, "cancel", "meeting", meeting_id, before={"title": meeting.title},
-               after={"cancelled_reminders": cancelled})
+               after={"cancelled_reminders": cancelled, "told": told})
         uow.commit()
         return Changed(str(meeting_id), Reply("schedule.meeting.cancelled", {"id": meeting_id,
                                                                              "title": meeting.title}))
+
+
+def _tell_invited(uow: UnitOfWork, city: City, meeting: Meeting, period: str, now: datetime) -> int:
+    """Whoever already had a reminder of the meeting hears that it is off (one outbox notice each)."""
+    invited = set(uow.session.scalars(
+        select(ReminderOutbox.member_id).where(ReminderOutbox.period_key == period,
+                                               ReminderOutbox.status == "sent",
+                                               ReminderOutbox.member_id.is_not(None))
+    ))
+    local = meeting.starts_at.astimezone(SHANGHAI)
+    for member_id in sorted(invited):
+        member = uow.members.get(member_id)
+        if member is None or not member.active or member.chat_id is None:
+            continue
+        uow.outbox.add_if_absent(
+            dedupe_key=f"{city.code}.meeting_cancelled|{period}|notice|{member_id}",
+            rule_key="meeting_cancelled", period_key=period, kind="meeting", due_at=now,
+            member_id=member_id, chat_id=member.chat_id,
+            payload={"city": city.code, "message": "schedule.meeting.cancelled_notice", "notice": True,
+                     "buttons": [], "stage": "cancelled",
+                     "params": {"title": meeting.title, "month": local.month, "day": local.day,
+                                "time": f"{local:%H:%M}"}},
+        )
+    return len(invited)
 
 
 def list_meetings(uow_factory: UnitOfWorkFactory, clock: Clock, city: City) -> Reply:

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from bot.core.clock import SHANGHAI, FixedClock
+from bot.core.i18n import translator
 from bot.core.notifier import RecordingNotifier
 from bot.services import schedule, settings
 from bot.services.activity import record_report_submission
@@ -155,3 +156,23 @@ def test_a_snoozed_reminder_is_cancelled_when_the_unit_hands_in_meanwhile(uow_fa
     tick(uow_factory, clock, notifier)
     assert len(notifier.sent) == 1
     assert outbox(uow_factory)["zhuhai.summary_report|2026-05-31|14d|1|snooze|1"] == ("cancelled", "14d")
+
+
+def test_those_already_reminded_of_a_cancelled_meeting_are_told_once(uow_factory) -> None:
+    people = seed_zhuhai(uow_factory)
+    city = zhuhai_only()["zhuhai"]
+    clock = FixedClock(datetime(2026, 9, 1, 10, tzinfo=SHANGHAI))
+    changed = schedule.schedule_meeting(uow_factory, clock, people.coordinator, city=city,
+                                        text="9月15日下午3点 首席数据官沟通交流会 @市民中心")
+    notifier = RecordingNotifier()
+    clock.set(datetime(2026, 9, 8, 9, tzinfo=SHANGHAI))
+    tick(uow_factory, clock, notifier)
+    assert [(chat, r.key) for chat, r in notifier.sent] == [(1001, "reminder.meeting")]
+    clock.set(datetime(2026, 9, 10, 11, tzinfo=SHANGHAI))
+    schedule.cancel_meeting(uow_factory, clock, people.coordinator, city=city, meeting_id=int(changed.ident))
+    for _ in range(3):
+        tick(uow_factory, clock, notifier)
+        clock.advance(timedelta(days=1))
+    assert [(chat, r.key) for chat, r in notifier.sent] == [
+        (1001, "reminder.meeting"), (1001, "schedule.meeting.cancelled_notice")]
+    assert "9月15日 15:00" in translator().render(notifier.sent[-1][1])
