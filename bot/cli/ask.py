@@ -12,6 +12,9 @@ JSON contract (one line per question)::
     {"question", "city", "confident": bool, "intent",
      "answers": [{"text", "source", "section", "score", "clause_id"}],
      "suggestions": [...]?,  "unit"?, "focus"?}
+
+A weak match (intent "weak") lists its candidates as answers with confident false; a question
+the plans do not cover has confident false and no answers.
 """
 
 from __future__ import annotations

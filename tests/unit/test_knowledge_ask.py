@@ -174,6 +174,17 @@ def test_a_vague_question_gets_suggestions_but_no_answers(knowledge):
     assert result.suggestions
 
 
+def test_a_weak_match_lists_its_candidates_in_json_without_confidence(knowledge):
+    out = knowledge.ask("首席数据官的培训经费", city="zhuhai").to_json()
+    assert out["confident"] is False
+    assert out["answers"] and out["answers"] == out["suggestions"]
+
+
+def test_an_uncovered_question_has_no_answers_in_json(knowledge):
+    out = knowledge.ask("股票今天涨了吗", city="zhuhai").to_json()
+    assert out["confident"] is False and out["answers"] == []
+
+
 def test_json_contract_has_the_scorer_fields(knowledge):
     out = knowledge.ask("一票否决权是什么", city="zhuhai").to_json()
     assert set(out) >= {"question", "city", "confident", "answers"}

@@ -90,12 +90,16 @@ class AskResult:
     """Share of the question's topic weight found in the best clause (the scope gate's measure)."""
 
     def to_json(self) -> dict[str, Any]:
+        """The command-line contract. A weak match lists its candidates as ``answers`` with
+        ``confident: false`` (the "您是不是想问…" of the chat); only a question the plans do
+        not cover has no answers at all."""
+        shown = self.answers or (self.suggestions if self.intent == "weak" else ())
         out: dict[str, Any] = {
             "question": self.question,
             "city": self.city,
             "confident": self.confident,
             "intent": self.intent,
-            "answers": [a.to_json() for a in self.answers],
+            "answers": [a.to_json() for a in shown],
         }
         if self.suggestions:
             out["suggestions"] = [a.to_json() for a in self.suggestions]
