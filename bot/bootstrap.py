@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from bot.config import Settings
 from bot.core.clock import Clock, SystemClock
 from bot.core.i18n import Translator, translator
-from bot.core.replies import Choice, Reply
+from bot.core.replies import Reply
 
 if TYPE_CHECKING:
     from bot.services.access import Actor
@@ -206,17 +206,13 @@ class Services:
 
     # -------------------------------------------------------------- buttons
     def press_button(self, member: Actor, *, chat_id: int, message_id: int | None, data: str) -> ButtonOutcome:
-        from bot.services import duty, reminders
+        from bot.services import duty
         from bot.services.errors import ServiceError
 
         try:
             if data.startswith((duty.SUGGEST_PREFIX, duty.CLAUSE_PREFIX)):
                 clause_id = data.split(":", 2)[2]
                 return ButtonOutcome(duty.show_clause(self.knowledge, clause_id), edit=False)
-            if data.startswith(f"{reminders.CALLBACK_PREFIX}:"):
-                result = reminders.press_reminder_button(self.uow, self.clock, telegram_user_id=member.user_id,
-                                                         data=data)
-                return ButtonOutcome(result.reply, edit=False, toast=result.toast, keyboard=result.keyboard)
             if data.startswith(duty.CITY_PREFIX):
                 city = data.split(":", 2)[2]
                 return ButtonOutcome(duty.list_duties(self.knowledge, city, None, member.role))
@@ -305,8 +301,6 @@ class ButtonOutcome:
     toast: Reply | None = None
     alert: bool = False
     """Show the toast as a dialog the user must dismiss (refusals), not a passing notice."""
-    keyboard: tuple[tuple[Choice, ...], ...] | None = None
-    """New buttons for the pressed message (``()`` removes them); None leaves them alone."""
 
 
 def draft_id_of(reply: Reply) -> int | None:

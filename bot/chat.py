@@ -73,8 +73,6 @@ class TerminalChat:
                                              data=data)
         self.waiting_for = "value" if outcome.awaits_value else None
         parts = [self.app.translator.render(outcome.toast)] if outcome.toast else []
-        if outcome.keyboard is not None:  # the pressed message keeps its text and gets new buttons
-            parts.append(self._render(Reply("", choices=outcome.keyboard)))
         if outcome.reply is not None:
             parts.append(self._render(outcome.reply))
         return "\n".join(parts)

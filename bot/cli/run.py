@@ -16,6 +16,8 @@ EXIT_NO_TOKEN = 2
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip-migrations", action="store_true", help="do not run `db upgrade` at start")
+    parser.add_argument("--no-reminders", action="store_true",
+                        help="answer users only; send no reminders (staging, tests, a second webhook process)")
 
 
 class RedactingFormatter(logging.Formatter):
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.skip_migrations:
         prepare_database(settings)
     app = build_app_context(settings)
-    application = build_application(app)
+    application = build_application(app, reminders=not args.no_reminders)
     try:
         if settings.webhook_url:
             from urllib.parse import urlsplit

@@ -5,7 +5,8 @@
 - ``access`` the guard every update passes first; ``groups`` what in a group is meant for the bot;
 - ``start`` (join, invites), ``text`` (free text), ``activity`` (cards, buttons, guided dialogs),
   ``evidence``, ``history``, ``duty``, ``help``, ``errors``;
-- ``render`` Reply → text chunks + inline keyboard; ``notifier`` the ``Notifier`` port over the bot;
+- ``reminders``, ``settings``, ``schedule`` (reminder buttons, /settings, /deadline, /schedule);
+- ``render`` Reply → text chunks + inline keyboard; ``telegram_notifier`` the ``Notifier`` port;
 - ``persistence`` conversation states in the database.
 
 Handlers reach the use cases only through ``bot.bootstrap.Services`` (never storage or SQLAlchemy).

@@ -32,7 +32,7 @@ from telegram.warnings import PTBUserWarning
 from bot.core.replies import Reply
 from bot.handlers.context import BotContext
 from bot.handlers.groups import AddressedToBot, strip_mention
-from bot.handlers.render import keyboard, render, send_reply
+from bot.handlers.render import render, send_reply
 
 DIALOG_TIMEOUT = timedelta(minutes=10)
 CONVERSATION_NAME = "activity"
@@ -86,8 +86,6 @@ async def press_button(update: Update, context: BotContext) -> str | int:
                                             data=query.data)
     toast = context.translator.render(outcome.toast) if outcome.toast else None
     await query.answer(toast, show_alert=outcome.alert)
-    if outcome.keyboard is not None and isinstance(message, Message):
-        await query.edit_message_reply_markup(keyboard(Reply("", choices=outcome.keyboard), context.translator))
     if outcome.reply is None:
         return ConversationHandler.END
     parts = render(outcome.reply, context.translator)

@@ -4,8 +4,10 @@ Layer: Telegram adapter. Called by ``cdo-bot run`` (and by the adapter tests wit
 request), never at import time.
 
 Handler order matters: group -1 is the access guard; in group 0 the first matching handler wins,
-so the dialog (``ConversationHandler``) comes before the free-text handler, and the catch-all for
-unknown commands comes last.
+so buttons with their own prefix (reminders, settings) come before the dialog
+(``ConversationHandler``, which takes every other button), the dialog before the free-text
+handler, and the catch-all for unknown commands comes last. ``post_init`` sets the command menu
+and schedules the reminder jobs (``bot.jobs.reminders``).
 """
 
 from __future__ import annotations
@@ -27,10 +29,24 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.handlers import access, activity, duty, errors, evidence, help, history, start, text
+from bot.handlers import (
+    access,
+    activity,
+    duty,
+    errors,
+    evidence,
+    help,
+    history,
+    start,
+    text,
+)
+from bot.handlers import reminders as reminder_buttons
+from bot.handlers import schedule as schedule_commands
+from bot.handlers import settings as settings_commands
 from bot.handlers.context import context_types
 from bot.handlers.groups import AddressedToBot
 from bot.handlers.persistence import DbPersistence
+from bot.jobs.reminders import schedule_reminder_jobs
 
 if TYPE_CHECKING:
     from bot.bootstrap import AppContext
@@ -46,7 +62,7 @@ def file_base_url(base_url: str) -> str:
 
 def build_application(app: AppContext, *, request: BaseRequest | None = None,
                       updates_request: BaseRequest | None = None, rate_limit: bool = True,
-                      dialog_timeout: timedelta = activity.DIALOG_TIMEOUT) -> Application[Any, Any, Any, Any, Any, Any]:
+                      dialog_timeout: timedelta = activity.DIALOG_TIMEOUT, reminders: bool = True) -> Application[Any, Any, Any, Any, Any, Any]:
     settings = app.settings
     builder = (
         Application.builder()
@@ -66,6 +82,7 @@ def build_application(app: AppContext, *, request: BaseRequest | None = None,
         builder = builder.request(request).get_updates_request(updates_request or request)
     application = builder.build()
     application.bot_data.app = app
+    application.bot_data.reminders = reminders
     register_handlers(application, dialog_timeout)
     return application
 
@@ -74,6 +91,10 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any],
                       dialog_timeout: timedelta = activity.DIALOG_TIMEOUT) -> None:
     addressed = AddressedToBot()
     application.add_handler(TypeHandler(Update, access.guard_access), group=-1)
+    # Buttons with their own prefix (rem:, set:) first: the dialog below takes every other button.
+    reminder_buttons.register(application)
+    settings_commands.register(application)
+    schedule_commands.register(application)
     application.add_handler(activity.conversation(dialog_timeout))
     application.add_handlers([
         CommandHandler("start", start.start_or_join),
@@ -93,6 +114,11 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any],
 async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app = application.bot_data.app
     await application.bot.set_my_commands(help.bot_commands(app.translator))
+    # Reminders: two ticks derived from the database at every start (PITFALLS 1, 2).
+    if application.bot_data.reminders:
+        schedule_reminder_jobs(application)
+    else:
+        log.info("reminders are off (--no-reminders)")
     # Build the clause index now (jieba + BM25, about a second) rather than on the first question.
     # A failure here is logged, not fatal: logging activities does not need it, and it is retried on use.
     try:

@@ -23,10 +23,12 @@ if TYPE_CHECKING:
 class BotData:
     """The type of ``application.bot_data``: one slot holding the wired application context."""
 
-    __slots__ = ("app",)
+    __slots__ = ("app", "reminders")
 
     def __init__(self) -> None:
         self.app: AppContext | None = None
+        self.reminders = True
+        """Whether ``post_init`` schedules the reminder jobs (``cdo-bot run --no-reminders`` turns them off)."""
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

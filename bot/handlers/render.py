@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
-from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
+from telegram.constants import ChatType, InlineKeyboardButtonLimit, MessageLimit
 
 from bot.core.i18n import Translator
 from bot.core.replies import Reply
@@ -96,8 +96,14 @@ def render(reply: Reply, translator: Translator) -> list[Rendered]:
     return [Rendered(chunk, markup if i == len(chunks) - 1 else None) for i, chunk in enumerate(chunks)]
 
 
-async def send_reply(message: Message, reply: Reply, translator: Translator, *, quote: bool = False) -> list[Message]:
-    """Answer ``message`` in its chat with the rendered ``reply``; returns the sent messages."""
+async def send_reply(message: Message, reply: Reply, translator: Translator, *, quote: bool | None = None) -> list[Message]:
+    """Answer ``message`` in its chat with the rendered ``reply``; returns the sent messages.
+
+    In a group the first part quotes the question (``quote=None`` means: in groups only), so the
+    thread stays readable and a reply to the answer reaches the bot again.
+    """
+    if quote is None:
+        quote = message.chat.type != ChatType.PRIVATE
     sent = []
     for i, part in enumerate(render(reply, translator)):
         if quote and i == 0:

@@ -245,3 +245,12 @@ async def test_an_edited_message_is_not_processed_again(application: Any, emulat
     await application.process_update(Update.de_json({"update_id": 9, "edited_message": edited}, application.bot))
     assert services.asked == []
     assert sent_texts(emulator, MEMBER["id"]) == []
+
+
+async def test_in_a_group_the_answer_quotes_the_question(application: Any, emulator: BotApiEmulator) -> None:
+    question = emulator.send_text(MEMBER, "@cdo_test_bot 一票否决权是什么", chat_id=GROUP)
+    emulator._updates.clear()
+    emulator._push({"message": emulator._public(question)})
+    await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
+    [answer] = emulator.bot_messages(GROUP)
+    assert answer["reply_to_message"]["message_id"] == question["message_id"]

@@ -42,17 +42,21 @@ def bot_env(emulator: BotApiEmulator, db_path: Path, admin_ids: str = "", **extr
 class BotProcess:
     """One ``cdo-bot run``; ``start`` waits until it polls, ``kill`` is a crash, ``stop`` a SIGTERM."""
 
-    def __init__(self, emulator: BotApiEmulator, env: dict[str, str], log_path: Path) -> None:
+    def __init__(self, emulator: BotApiEmulator, env: dict[str, str], log_path: Path, *,
+                 reminders: bool = False) -> None:
         self.emulator = emulator
         self.env = env
         self.log_path = log_path
+        # Off by default: a reminder due today (they depend on the real date) would arrive in the middle
+        # of a dialog under test. One test runs the process with them on.
+        self.args = ["run"] if reminders else ["run", "--no-reminders"]
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 30.0, ready_on: str = "getUpdates") -> BotProcess:
         """Start and wait until the bot calls ``ready_on`` (``setWebhook`` in webhook mode)."""
         polls_before = len(self.emulator.method_calls(ready_on))
         log = self.log_path.open("ab")
-        self.proc = subprocess.Popen([*CDO_BOT, "run"], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen([*CDO_BOT, *self.args], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while len(self.emulator.method_calls(ready_on)) <= polls_before:
             if self.proc.poll() is not None:
