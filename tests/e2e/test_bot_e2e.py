@@ -433,3 +433,24 @@ def test_webhook_mode_accepts_only_updates_carrying_the_secret_token(workdir: Pa
     finally:
         assert process.stop() == 0, process.log()[-2000:]
         emu.stop()
+
+
+@pytest.mark.postgres
+def test_the_same_flow_works_on_postgresql_across_a_restart(postgres_url: str, workdir: Path) -> None:
+    emu = BotApiEmulator().start()
+    env = {**bot_env(emu, workdir / "unused.sqlite3", CDO_CACHE_DIR=str(workdir / "cache")),
+           "DATABASE_URL": postgres_url}
+    process = BotProcess(emu, env, workdir / "postgres.log")
+    try:
+        process.start()
+        person = Person(emu, 9100, "周九")
+        person.say(f"/start {create_invite(env, 'shenzhen', '市公安局', 'cdo')}")
+        card = person.say(TRAINING)
+        process.kill()
+        process.start()
+        person.press(card, "确认")
+        assert "已保存" in emu.wait_for_edit(card, timeout=15)["text"]
+        assert "数据安全培训" in person.say("/history")["text"]
+    finally:
+        assert process.stop() == 0, process.log()[-2000:]
+        emu.stop()
