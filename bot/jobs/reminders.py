@@ -39,6 +39,10 @@ JOB_KWARGS = {"misfire_grace_time": 300, "coalesce": True, "max_instances": 1}
 BATCH = 20
 MAX_ROUNDS = 10
 """Up to 200 messages per tick; the rate limiter keeps them under Telegram's ~30/s (PITFALLS 5)."""
+LEASE = timedelta(minutes=10)
+"""Longer than one send can take: the rate limiter may sleep through up to three flood waits before it
+gives up, and a claim released while its message is still on the way would be sent twice by another
+process. A crashed worker's claim is retried after this, well within the outbox's 12 h grace."""
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -65,7 +69,7 @@ async def dispatch_reminders(context: BotContext) -> None:
     await asyncio.to_thread(sync_outbox, app.uow, app.clock, _cities(), hour=app.settings.reminder_hour)
     notifier = TelegramNotifier(context.bot, app.translator)
     for _ in range(MAX_ROUNDS):  # a busy morning drains in one tick, a runaway cannot hog the loop
-        stats = await dispatch_due(app.uow, app.clock, notifier, worker_id=WORKER_ID, batch=BATCH)
+        stats = await dispatch_due(app.uow, app.clock, notifier, worker_id=WORKER_ID, batch=BATCH, lease=LEASE)
         if stats.sent or stats.dropped or stats.failed or stats.unreachable:
             log.info("reminders dispatched: %s", stats)
         if stats.sent + stats.retried + stats.failed + stats.unreachable < BATCH:

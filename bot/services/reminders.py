@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.core.cities import City
 from bot.core.clock import SHANGHAI, Clock
@@ -143,14 +143,15 @@ def sync_outbox(
                     continue
                 _write(uow, reminder, city, inputs.chat_ids, low, stats)
             for row in _open_rows(uow, city, low, high):
-                if row.dedupe_key not in planned:
-                    row.status = "cancelled"
-                    row.last_error = "no longer planned"
+                if row.dedupe_key not in planned and _guarded_update(
+                    uow, row.id, OPEN_STATUSES, status="cancelled", last_error="no longer planned"
+                ):
                     stats.cancelled += 1
             for row in _open_snoozes(uow, city, high):
                 reason = _snooze_unwanted(row, inputs)
-                if reason is not None:
-                    row.status, row.last_error = "cancelled", reason
+                if reason is not None and _guarded_update(
+                    uow, row.id, ("pending",), status="cancelled", last_error=reason
+                ):
                     stats.cancelled += 1
             uow.commit()
     if stats.added or stats.cancelled or stats.revived:
@@ -184,18 +185,36 @@ def _write(
     row = uow.outbox.by_key(reminder.dedupe_key)
     if row is None:  # pragma: no cover - the unique key said it exists
         return
+    chat_id = chat_ids.get(member_id)
     if row.status == "cancelled" and reminder.send_at >= low:
         # Cancelled by an earlier plan (an away period withdrawn, a meeting re-instated): wanted again.
-        row.status, row.attempts, row.next_attempt_at, row.last_error = "pending", 0, None, None
-        stats.revived += 1
-    if row.status == "pending" and (
-        row.payload != payload or row.due_at != reminder.send_at or row.chat_id != chat_ids.get(member_id)
-    ):
-        row.payload = payload
+        if _guarded_update(uow, row.id, ("cancelled",), status="pending", attempts=0, next_attempt_at=None,
+                           last_error=None, payload=payload, due_at=reminder.send_at, chat_id=chat_id):
+            stats.revived += 1
+        return
+    if row.status == "pending" and (row.payload != payload or row.due_at != reminder.send_at or row.chat_id != chat_id):
+        values: dict[str, Any] = {"payload": payload, "chat_id": chat_id}
         if row.next_attempt_at is None:
-            row.due_at = reminder.send_at
-        row.chat_id = chat_ids.get(member_id)
-        stats.updated += 1
+            values["due_at"] = reminder.send_at
+        if _guarded_update(uow, row.id, ("pending",), **values):
+            stats.updated += 1
+
+
+def _guarded_update(uow: UnitOfWork, outbox_id: int, statuses: tuple[str, ...], **values: Any) -> bool:
+    """Change a row only if it is still in ``statuses`` when the UPDATE runs.
+
+    The re-plan must never overwrite what a dispatcher did meanwhile: a row read as ``pending`` may
+    be ``sent`` by the time this transaction writes, and turning it ``cancelled`` (then reviving it)
+    would send it twice. A conditional UPDATE re-checks the status on the row's latest committed
+    version (PostgreSQL READ COMMITTED waits for the dispatcher's lock; SQLite has one writer).
+    """
+    result = uow.session.execute(
+        update(ReminderOutbox)
+        .where(ReminderOutbox.id == outbox_id, ReminderOutbox.status.in_(statuses))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def _open_rows(uow: UnitOfWork, city: City, low: datetime, high: datetime) -> list[ReminderOutbox]:
