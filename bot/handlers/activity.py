@@ -130,7 +130,7 @@ async def time_out(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is not None and context.member is not None:
         context.services.cancel_dialog(context.member, chat_id=message.chat_id)
-        await message.get_bot().send_message(message.chat_id, context.translator.gettext("bot.dialog.timeout"))
+        await send_reply(message, Reply("bot.dialog.timeout"), context.translator)
 
 
 def conversation(timeout: timedelta = DIALOG_TIMEOUT) -> ConversationHandler:

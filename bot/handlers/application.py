@@ -107,6 +107,7 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any],
         MessageHandler((filters.PHOTO | filters.Document.ALL) & addressed, evidence.attach_evidence),
         MessageHandler(filters.TEXT & ~filters.COMMAND & addressed, text.respond_to_text),
         MessageHandler(filters.COMMAND & addressed, help.reject_unknown_command),
+        MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, help.hint_at_usage),
     ])
     application.add_error_handler(errors.report_error)
 

@@ -26,6 +26,12 @@ async def show_help(update: Update, context: BotContext) -> None:
     await send_reply(update.effective_message, Reply("bot.help"), context.translator)
 
 
+async def hint_at_usage(update: Update, context: BotContext) -> None:
+    """Stickers, voice, locations …: nothing to log or answer; say what the bot does understand."""
+    assert update.effective_message is not None
+    await send_reply(update.effective_message, Reply("bot.hint"), context.translator)
+
+
 async def reject_unknown_command(update: Update, context: BotContext) -> None:
     assert update.effective_message is not None
     await send_reply(update.effective_message, Reply("bot.unknown_command"), context.translator)

@@ -254,3 +254,11 @@ async def test_in_a_group_the_answer_quotes_the_question(application: Any, emula
     await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
     [answer] = emulator.bot_messages(GROUP)
     assert answer["reply_to_message"]["message_id"] == question["message_id"]
+
+
+async def test_a_sticker_in_a_private_chat_gets_the_usage_hint(application: Any, emulator: BotApiEmulator) -> None:
+    sticker = {"file_id": "S1", "file_unique_id": "US1", "width": 512, "height": 512, "is_animated": False,
+               "is_video": False, "type": "regular"}
+    emulator._user_message(MEMBER, None, None, sticker=sticker)
+    await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
+    assert "没看懂" in sent_texts(emulator, MEMBER["id"])[-1]
