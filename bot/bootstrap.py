@@ -15,7 +15,6 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -275,19 +274,18 @@ class Services:
 
     # -------------------------------------------------------------- dialogs (conversation states)
     @property
-    def conversation_store(self) -> Callable[[], SqlConversationStore]:
+    def conversation_store(self) -> Callable[[], Any]:
+        from bot.services.conversations import SqlConversationStore
+
         return lambda: SqlConversationStore(self.uow, self.clock)
 
     def card_shown(self, reply: Reply, *, chat_id: int, message_id: int) -> None:
         """Remember which message shows a draft's card, so that a reply to it can carry evidence."""
         draft_id = draft_id_of(reply)
-        if draft_id is None:
-            return
-        with self.uow() as uow:
-            draft = uow.conversations.get_draft(draft_id)
-            if draft is not None and draft.chat_id == chat_id:
-                draft.message_id = message_id
-                uow.commit()
+        if draft_id is not None:
+            from bot.services import activity
+
+            activity.record_card_message(self.uow, draft_id, chat_id=chat_id, message_id=message_id)
 
 
 @dataclass(frozen=True)
@@ -311,34 +309,3 @@ def draft_id_of(reply: Reply) -> int | None:
             if rest != choice.data and rest.isdigit():
                 return int(rest)
     return None
-
-
-class SqlConversationStore:
-    """``bot.handlers.persistence.ConversationStore`` over the ``conversation_states`` table."""
-
-    def __init__(self, uow_factory: Any, clock: Clock) -> None:
-        self._uow = uow_factory
-        self._clock = clock
-
-    def load(self, name: str) -> dict[tuple[int, ...], str]:
-        from sqlalchemy import select
-
-        from storage.models import ConversationState
-
-        now = self._clock.now()
-        with self._uow() as uow:
-            rows = uow.session.scalars(select(ConversationState).where(ConversationState.name == name)).all()
-            return {(row.chat_id, row.user_id): row.state for row in rows
-                    if row.expires_at is None or row.expires_at > now}
-
-    def save(self, name: str, key: tuple[int, ...], state: str | None, ttl: timedelta) -> None:
-        chat_id, user_id = key[0], key[-1]
-        now = self._clock.now()
-        with self._uow() as uow:
-            if state is None:
-                uow.conversations.clear_state(chat_id, user_id, name)
-            else:
-                row = uow.conversations.get_state(chat_id, user_id, name)
-                uow.conversations.set_state(chat_id, user_id, name, state=state, data=dict(row.data) if row else {},
-                                            now=now, expires_at=now + ttl)
-            uow.commit()

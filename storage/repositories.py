@@ -506,6 +506,15 @@ class ConversationRepository(_Repository):
             return None
         return row
 
+    def states_named(self, name: str, now: datetime) -> list[ConversationState]:
+        """Every live (unexpired) state of one dialog: what the dialog resumes after a restart."""
+        return self._scalars(
+            select(ConversationState).where(
+                ConversationState.name == name,
+                or_(ConversationState.expires_at.is_(None), ConversationState.expires_at > now),
+            )
+        )
+
     def set_state(
         self,
         chat_id: int,

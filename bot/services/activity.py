@@ -576,6 +576,17 @@ def cancel_edit(uow_factory: UnitOfWorkFactory, actor: Actor, *, chat_id: int) -
 # --------------------------------------------------------------------------- history, delete, undo
 
 
+def record_card_message(uow_factory: UnitOfWorkFactory, draft_id: int, *, chat_id: int, message_id: int) -> bool:
+    """Remember which chat message shows a draft's card, so that a reply to it can carry evidence."""
+    with uow_factory() as uow:
+        draft = uow.conversations.get_draft(draft_id)
+        if draft is None or draft.chat_id != chat_id:
+            return False
+        draft.message_id = message_id
+        uow.commit()
+        return True
+
+
 def _visible_unit_ids(uow: UnitOfWork, actor: Actor) -> list[int]:
     if actor is None:
         raise NotAuthorized("service.not_authorized")
