@@ -31,6 +31,7 @@ questions cover ≥ 0.58, off-topic ones ≤ 0.13 (帮我写个工作总结: 0.3
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -54,6 +55,11 @@ META_CLAUSE_WEIGHT = 0.6
 """The cover notice and the preamble repeat the plan's title words; they answer only when
 nothing in the body does as well."""
 _CITY_WORDS = frozenset(CITIES.values()) | {n + "市" for n in CITIES.values()}
+HOME_PLACES = frozenset({"广东", "广东省"})
+"""The province both plans belong to: naming it is not asking about somewhere else."""
+COMMON_FROM = 100
+COMMONNESS_SLOPE = 0.25
+COMMONNESS_MIN = 0.4
 GIST_MAX_CHARS = 48
 _GIST_END = re.compile(r"[。；;]")
 
@@ -64,6 +70,8 @@ class _Concept:
     forms: frozenset[str]
     """The word and its synonyms: finding any of them covers the concept."""
     parts: tuple[str, ...]
+    part_forms: tuple[frozenset[str], ...]
+    """Each dictionary sub-word with its synonyms (违规行为 → 违规 → 违反)."""
     weight: float
 
 
@@ -76,6 +84,7 @@ class Knowledge:
         self._vocab = vocabulary
         self._by_id = {c.clause_id: n for n, c in enumerate(index.clauses)}
         self._districts = frozenset(w for w, _f, tag in vocabulary.user_words if tag == "ns")
+        self._home_places = HOME_PLACES | _CITY_WORDS | self._districts
 
     @classmethod
     def load(cls) -> Knowledge:
@@ -144,7 +153,9 @@ class Knowledge:
         """Answer one question; ``role`` does not change what is found, only how services word it."""
         del role  # part of the signature so adapters pass it uniformly; wording is the service's job
         words = self._seg.words(question)
-        code = city_code(city) or city_in_words(words)
+        # A city named in the question (珠海的交流会…) is what the user asks about, even when their
+        # own city is the other one.
+        code = city_in_words(words) or city_code(city)
         asked_unit = next((w for w in words if w in self._districts), None)
         unit = unit or asked_unit
 
@@ -168,7 +179,7 @@ class Knowledge:
         head.sort(key=lambda t: (-(t[1] * (COVERAGE_FLOOR + t[2])), t[0]))
         coverage = head[0][2]
         answers = tuple(self._answer(n, s * (COVERAGE_FLOOR + c)) for n, s, c in head[:k])
-        if coverage >= CONFIDENT:
+        if coverage >= CONFIDENT and not self._names_elsewhere(words):
             return AskResult(question, code, True, "clause", answers, coverage=coverage)
         if coverage >= WEAK:
             # Suggest only what is close to the best: a clause that shares one common word is noise.
@@ -185,6 +196,11 @@ class Knowledge:
             or w in _CITY_WORDS
             or self._index.general_weight.get(w) == 0.0
         )
+
+    def _names_elsewhere(self, words: list[str]) -> bool:
+        """上海的首席数据官由谁任免: the plans answer for Shenzhen and Zhuhai only, so a question
+        about another city or province is at best a suggestion, however well its other words match."""
+        return any(w in self._index.place_names and w not in self._home_places for w in words)
 
     def _is_task(self, words: list[str]) -> bool:
         """帮我写一首诗, 写一份方案: the first content word is a task verb, a request to do something."""
@@ -216,6 +232,9 @@ class Knowledge:
 
         found: set[str] = set()
         for w in words:
+            if w in v.duty_words:  # 做, 干 are also stopwords: in a duty question they are the point
+                found.add("duty")
+                continue
             if self._is_filler(w):
                 continue
             k = kinds(w)
@@ -253,6 +272,7 @@ class Knowledge:
                 continue
             forms = frozenset({w, *v.synonyms.get(w, ())})
             parts = tuple(p for p in self._seg.parts(w) if p not in v.stopwords)
+            part_forms = tuple(frozenset({p, *v.synonyms.get(p, ())}) for p in parts)
             # A concept weighs as its commonest spelling in the plans (CDO is rare there, 首席数据官
             # is everywhere: the concept is as specific as 首席数据官). A word the plans never use
             # weighs most, unless it is a common function word, verb or single character.
@@ -260,12 +280,23 @@ class Knowledge:
             topic = index.general_weight.get(w, 1.0)
             if w in v.synonyms:  # listed in our synonyms: we declared it meaningful here
                 topic = max(topic, 0.5)
-            weight = (min(known) if known else index.idf("")) * topic
+            weight = (min(known) if known else index.idf("") * self._commonness(w)) * topic
             if len(w) == 1 and not known:
                 weight *= SINGLE_CHARACTER_WEIGHT
             if weight > 0:
-                concepts.append(_Concept(w, forms, parts, weight))
+                concepts.append(_Concept(w, forms, parts, part_forms, weight))
         return concepts, extra
+
+    def _commonness(self, word: str) -> float:
+        """The share of the top weight a word the plans never use keeps, by how common it is in
+        general Chinese (jieba's dictionary frequency). 级别 or 关系 in 什么级别的领导 / 跟我有关系吗
+        is everyday wording around a question the plans answer; a rare word (彩票, 打印机) is
+        more likely the topic itself. One decade of frequency above ``COMMON_FROM`` costs
+        ``COMMONNESS_SLOPE``, down to ``COMMONNESS_MIN``."""
+        freq = self._seg.frequency(word)
+        if freq <= COMMON_FROM:
+            return 1.0
+        return max(COMMONNESS_MIN, 1.0 - COMMONNESS_SLOPE * math.log10(freq / COMMON_FROM))
 
     def _rank(self, concepts: list[_Concept], extra: list[str], city: str | None) -> list[tuple[int, float]]:
         tokens: list[str] = []
@@ -304,8 +335,8 @@ class Knowledge:
                 covered += c.weight
                 continue
             chars = set()
-            for part in c.parts:
-                if part in present:
+            for part, forms in zip(c.parts, c.part_forms, strict=True):
+                if forms & present:
                     start = c.word.find(part)
                     chars.update(range(start, start + len(part)))
             credit = (len(chars) / len(c.word)) ** 2

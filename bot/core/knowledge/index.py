@@ -32,7 +32,7 @@ from bot.core import paths
 from bot.core.knowledge.clauses import Clause, normalize, sentences, split_policy
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 POLICY_FILES = {"shenzhen": "shenzhen-2021-cdo-pilot.txt", "zhuhai": "zhuhai-2021-cdo-pilot.txt"}
 
 TIME = "<时间>"
@@ -68,6 +68,8 @@ class Index:
     """Topic weight of common words by jieba's part-of-speech tags: function words (pronouns,
     prepositions, particles, numerals, adverbs …) weigh nothing, verbs and adjectives half;
     words not listed weigh fully."""
+    place_names: frozenset[str] = frozenset()
+    """Cities and provinces of jieba's dictionary (北京, 上海市, 湖南省): see ``place_names``."""
 
     def idf(self, token: str) -> float:
         """Lucene-style IDF over clauses; an unknown word gets the highest value."""
@@ -166,7 +168,9 @@ def build(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = 
     df = Counter(t for toks in clause_tokens for t in toks)
     vocab = frozenset(t for toks in corpus for t in toks)
     postings = export(bm25_retriever(corpus))
-    return Index(clauses, owner, clause_tokens, dict(df), corpus, postings, vocab, general_weights())
+    return Index(
+        clauses, owner, clause_tokens, dict(df), corpus, postings, vocab, general_weights(), place_names()
+    )
 
 
 def bm25_retriever(corpus: list[list[str]]):  # -> bm25s.BM25
@@ -223,21 +227,41 @@ COMMON_WORD_MIN_FREQ = 100
 
 def general_weights() -> dict[str, float]:
     """Topic weight of common words by jieba's part-of-speech tags (see ``Index.general_weight``)."""
+    weights: dict[str, float] = {}
+    for word, freq, tag in _stock_dictionary():
+        if freq < COMMON_WORD_MIN_FREQ:
+            continue
+        if tag in FUNCTION_TAGS:
+            weights[word] = 0.0
+        elif tag in VERB_TAGS:
+            weights[word] = 0.5
+    return weights
+
+
+def _stock_dictionary() -> list[tuple[str, int, str]]:
     import os
 
     import jieba
 
-    weights: dict[str, float] = {}
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            word, freq, tag = line.split()
-            if int(freq) < COMMON_WORD_MIN_FREQ:
-                continue
-            if tag in FUNCTION_TAGS:
-                weights[word] = 0.0
-            elif tag in VERB_TAGS:
-                weights[word] = 0.5
-    return weights
+        return [(w, int(f), t) for w, f, t in (line.split() for line in fh)]
+
+
+def place_names() -> frozenset[str]:
+    """Cities and provinces: jieba's place words (``ns``) that end in 市 or 省, with and without
+    that suffix, and those that have such a form (北京 because of 北京市).
+
+    jieba tags many ordinary words ``ns`` (东西, 城市, 英雄); requiring an administrative form
+    keeps the real places only.
+    """
+    places = {w for w, _f, tag in _stock_dictionary() if tag == "ns" and len(w) >= 2}
+    names: set[str] = set()
+    for w in places:
+        if len(w) >= 3 and w.endswith(("市", "省")):
+            names.update((w, w[:-1]))
+        elif w + "市" in places or w + "省" in places:
+            names.add(w)
+    return frozenset(names)
 
 
 def load(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = None) -> Index:

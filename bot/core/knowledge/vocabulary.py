@@ -163,6 +163,10 @@ class Segmenter:
         """Words plus their dictionary sub-words (工作总结报告 → 工作, 总结, 报告, 工作总结报告)."""
         return [w for w in self._tk.lcut_for_search(normalize(text)) if self._keep(w)]
 
+    def frequency(self, word: str) -> int:
+        """How often jieba's dictionary (with ours) has seen the word; 0 for one it never has."""
+        return self._tk.FREQ.get(word, 0)
+
     def parts(self, word: str) -> list[str]:
         """Dictionary sub-words of one word, without the word itself."""
         return [w for w in self._tk.lcut_for_search(word) if w != word and self._keep(w)]
