@@ -203,9 +203,13 @@ class Knowledge:
         return any(w in self._index.place_names and w not in self._home_places for w in words)
 
     def _is_task(self, words: list[str]) -> bool:
-        """帮我写一首诗, 写一份方案: the first content word is a task verb, a request to do something."""
+        """帮我写一首诗, 写一份方案: the first content word is a task verb, a request to do something
+        — unless the sentence also asks something (写总结需要准备什么材料, 订票的流程是什么)."""
+        v = self._vocab
         first = next((w for w in words if not self._is_filler(w)), None)
-        return first is not None and first in self._vocab.task_words
+        if first is None or first not in v.task_words:
+            return False
+        return not any(w in v.interrogatives or w in v.question_words for w in words)
 
     def _is_duty_list(self, words: list[str]) -> bool:
         """Only subject, duty, filler words and unit names — with at least one duty word.

@@ -32,7 +32,7 @@ from bot.core import paths
 from bot.core.knowledge.clauses import Clause, normalize, sentences, split_policy
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
-INDEX_VERSION = "12"
+INDEX_VERSION = "13"
 POLICY_FILES = {"shenzhen": "shenzhen-2021-cdo-pilot.txt", "zhuhai": "zhuhai-2021-cdo-pilot.txt"}
 
 TIME = "<时间>"
@@ -223,6 +223,9 @@ FUNCTION_TAGS = frozenset(
 )
 VERB_TAGS = frozenset(["v", "vd", "vg", "vi", "vq", "a", "ad", "ag", "z", "zg"])
 COMMON_WORD_MIN_FREQ = 100
+COMMON_VERB_MIN_FREQ = 1000
+"""A verb says that something happens (开始, 进行, 提供) only when it is common; a rarer one
+(报销, 请假, 注册) is the topic of the question and weighs fully."""
 
 
 def general_weights() -> dict[str, float]:
@@ -233,7 +236,7 @@ def general_weights() -> dict[str, float]:
             continue
         if tag in FUNCTION_TAGS:
             weights[word] = 0.0
-        elif tag in VERB_TAGS:
+        elif tag in VERB_TAGS and freq >= COMMON_VERB_MIN_FREQ:
             weights[word] = 0.5
     return weights
 

@@ -16,7 +16,8 @@ The lists are data, not code, so the people who know the plans can extend them:
 - ``synonyms.txt``: ``a b c`` (mutual) or ``a => b c`` (one way) — query expansion.
 - ``question_words.txt``: ``word => answer-words`` — what kind of answer is wanted.
 - ``stopwords.txt``: words with no topic.
-- ``intents.txt``: subject and duty words of the duty-list intent; task verbs of requests.
+- ``intents.txt``: subject and duty words of the duty-list intent; task verbs of requests and
+  the interrogatives that make a sentence opening with one a question after all.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class Vocabulary:
     subject_words: frozenset[str]
     duty_words: frozenset[str]
     task_words: frozenset[str]
+    interrogatives: frozenset[str] = frozenset()
+    """什么, 吗, 几: a sentence with one asks something, even when it opens with a task verb."""
     digest: str = field(default="")
     """Hash of the files: part of the index cache key."""
 
@@ -107,6 +110,7 @@ class Vocabulary:
             subject_words=intents.get("subject", frozenset()),
             duty_words=intents.get("duty", frozenset()),
             task_words=intents.get("task", frozenset()),
+            interrogatives=intents.get("question", frozenset()),
             digest=digest.hexdigest(),
         )
 
