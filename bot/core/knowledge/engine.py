@@ -212,12 +212,15 @@ class Knowledge:
         return not any(w in v.interrogatives or w in v.question_words for w in words)
 
     def _is_duty_list(self, words: list[str]) -> bool:
-        """Only subject, duty, filler words and unit names — with at least one duty word.
+        """Only subject, duty, filler words and unit names — with at least one duty word, and no
+        word asking who (首席数据官对谁负责 asks for a body, not for the list).
 
         A word jieba glued together (主要职责) counts when its dictionary parts cover all of its
         characters with such words.
         """
         v = self._vocab
+        if any(w in v.who_words for w in words):
+            return False
 
         def kinds(w: str) -> set[str] | None:
             if w in v.duty_words:
