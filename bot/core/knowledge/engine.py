@@ -213,13 +213,13 @@ class Knowledge:
 
     def _is_duty_list(self, words: list[str]) -> bool:
         """Only subject, duty, filler words and unit names — with at least one duty word, and no
-        word asking who (首席数据官对谁负责 asks for a body, not for the list).
+        word asking who or addressing the bot (首席数据官对谁负责 asks for a body, not for the list).
 
         A word jieba glued together (主要职责) counts when its dictionary parts cover all of its
         characters with such words.
         """
         v = self._vocab
-        if any(w in v.who_words for w in words):
+        if any(w in v.not_duty_words for w in words):
             return False
 
         def kinds(w: str) -> set[str] | None:

@@ -59,8 +59,9 @@ class Vocabulary:
     task_words: frozenset[str]
     interrogatives: frozenset[str] = frozenset()
     """什么, 吗, 几: a sentence with one asks something, even when it opens with a task verb."""
-    who_words: frozenset[str] = frozenset()
-    """谁, 由谁: a question asking *who* is never the list of one's own duties (首席数据官归谁管)."""
+    not_duty_words: frozenset[str] = frozenset()
+    """谁, 你: a question asking *who* (首席数据官归谁管) or about the bot (你能做什么) is never
+    the list of one's own duties."""
     digest: str = field(default="")
     """Hash of the files: part of the index cache key."""
 
@@ -113,7 +114,7 @@ class Vocabulary:
             duty_words=intents.get("duty", frozenset()),
             task_words=intents.get("task", frozenset()),
             interrogatives=intents.get("question", frozenset()),
-            who_words=intents.get("who", frozenset()),
+            not_duty_words=intents.get("not_duty", frozenset()),
             digest=digest.hexdigest(),
         )
 
