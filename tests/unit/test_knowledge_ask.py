@@ -249,3 +249,62 @@ def test_requests_to_do_something_are_not_questions_about_the_plans(knowledge, q
 )
 def test_a_task_verb_later_in_a_question_does_not_make_it_a_request(knowledge, question):
     assert knowledge.ask(question, city="zhuhai").confident
+
+
+# -- generalisation rules (see tests/data/qa_blind.jsonl) ----------------------------------------
+
+
+def test_a_question_about_another_city_is_at_most_a_suggestion(knowledge):
+    # 广州 is named in the Shenzhen plan's background, so the words alone cover the question well.
+    assert knowledge.ask("试点方案怎么写的", city="shenzhen").confident
+    elsewhere = knowledge.ask("广州的试点方案怎么写的", city="shenzhen")
+    assert elsewhere.coverage >= 0.55
+    assert not elsewhere.confident and elsewhere.answers == ()
+
+
+def test_the_city_named_in_the_question_wins_over_the_askers_own(knowledge):
+    result = knowledge.ask("珠海的交流会多久开一次", city="shenzhen")
+    assert result.city == "zhuhai"
+    assert "每半年组织一次" in result.answers[0].text
+
+
+def test_a_task_verb_opening_a_sentence_that_asks_something_is_a_question(knowledge):
+    result = knowledge.ask("写总结需要准备什么材料", city="zhuhai")
+    assert result.confident and "佐证材料" in result.answers[0].text
+
+
+def test_commoner_words_the_plans_never_use_weigh_less(knowledge):
+    assert knowledge._commonness("数据线") == 1.0  # rarer than COMMON_FROM
+    assert knowledge._commonness("关系") < knowledge._commonness("级别") < 1.0
+
+
+def test_an_everyday_word_around_a_covered_question_does_not_sink_it(knowledge):
+    result = knowledge.ask("秒批秒报那些改革跟我有关系吗", city="shenzhen")
+    assert result.confident and "秒报秒批一体化" in result.answers[0].text
+
+
+def test_asking_who_is_never_the_duty_list(knowledge):
+    result = knowledge.ask("首席数据官归谁管", city="shenzhen")
+    assert result.intent == "clause"
+    assert "领导小组统一领导" in result.answers[0].text
+
+
+def test_a_question_to_the_bot_itself_is_not_the_duty_list(knowledge):
+    result = knowledge.ask("你能做什么", city="zhuhai")
+    assert result.intent == "out_of_scope" and result.answers == ()
+
+
+def test_a_clock_time_is_not_something_the_plans_give(knowledge):
+    assert not knowledge.ask("明天的会几点开", city="zhuhai").confident
+    assert knowledge.ask("交流会多久开一次", city="zhuhai").confident
+
+
+def test_short_department_names_find_the_listed_department(knowledge):
+    result = knowledge.ask("住建局在不在试点范围", city="zhuhai")
+    assert result.confident and "市住房城乡建设局" in result.answers[0].text
+
+
+def test_a_synonym_of_a_sub_word_covers_a_compound_the_plans_do_not_use(knowledge):
+    # 违规行为 is one jieba word; its part 违规 is said 违反 in the plan.
+    result = knowledge.ask("发现违规行为咋办", city="zhuhai")
+    assert result.confident and "制止及纠正违反法律法规" in result.answers[0].text
