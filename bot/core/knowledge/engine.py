@@ -4,29 +4,39 @@ Layer: core (pure).
 
 The order of decisions:
 
+0. **City.** A city named in the question (珠海的交流会…) is the plan searched, whatever the
+   asker's own city; otherwise the asker's.
 1. **Intent.** A request that opens with a task verb (帮我写…, 翻译…, 预订…) is not a question
-   about the plans: out of scope. A question made only of subject words (我, 首席数据官, CDO), duty words (职责,
-   负责, 干什么, 工作), filler and at most a unit name asks for *the list* of duties, which no
-   single clause answers: the items of the plan's 职责范围 section are returned, with a pilot
-   district's own focus sentence when the unit is one (named in the question: its item first).
+   about the plans: out of scope — unless the sentence also asks something (写总结需要准备什么
+   材料). A question made only of subject words (我, 首席数据官, CDO), duty words (职责, 负责,
+   干什么, 工作), filler and at most a unit name asks for *the list* of duties, which no single
+   clause answers: the items of the plan's 职责范围 section are returned, with a pilot district's
+   own focus sentence when the unit is one (named in the question: its item first). A question
+   asking who (首席数据官归谁管) or addressing the bot (你能做什么) is never that list.
 2. **Concepts.** Every other word the user said that is neither a stopword nor a question word
-   is a concept; it is expanded with its synonyms and its dictionary sub-words. Question words
-   (什么时候, 几次, 谁) only add the words or markers of the kind of answer they want; adjacent
-   content words add a phrase bigram (首席数据官+办公室).
+   is a concept; it is expanded with its synonyms and its dictionary sub-words (each with its
+   own synonyms: 违规行为 → 违规 → 违反). Question words (什么时候, 几次, 谁) only add the words
+   or markers of the kind of answer they want; adjacent content words add a phrase bigram
+   (首席数据官+办公室).
 3. **Ranking.** BM25 over sentences (see ``index``); a clause scores as its best sentence plus
-   a small share of its second best, restricted to the user's city; the cover notice and the
+   a small share of its second best, restricted to the city; the cover notice and the
    preamble count less. The head of that list is reranked by coverage (step 4), so a clause
    that addresses all of the question beats one that repeats one of its words.
 4. **Scope gate.** Ranking always finds *something*, so the best clause must also *cover* the
    question: the share of the concepts' weight it contains (a synonym counts fully, sub-words in
    proportion to the characters they cover, squared). A concept weighs its IDF over clauses (a
-   word the plans never use: the highest) times its topic weight by jieba's part of speech
-   (function words 0, verbs and adjectives ½), so 预订会议室 or 股票涨了 fail even when one
-   generic word matches, while 什么时候开始试点 does not fail on 开始. Coverage of at least
-   ``CONFIDENT`` answers, of at least ``WEAK`` offers suggestions, below that: not in the plans.
+   word the plans never use: the highest, less the commoner it is in general Chinese — 级别,
+   关系 are everyday wording around a question, 彩票 is its topic) times its topic weight by
+   jieba's part of speech (function words 0, common verbs and adjectives ½), so 预订会议室 or
+   股票涨了 fail even when one generic word matches, while 什么时候开始试点 does not fail on
+   开始. Coverage of at least ``CONFIDENT`` answers, of at least ``WEAK`` offers suggestions,
+   below that: not in the plans. A question naming another city or province (上海, 广州) is at
+   most a suggestion: the plans answer for Shenzhen and Zhuhai only.
 
 The thresholds were set on our own questions (tests/unit/test_knowledge_*.py): in-scope
-questions cover ≥ 0.58, off-topic ones ≤ 0.13 (帮我写个工作总结: 0.38, a suggestion).
+questions cover ≥ 0.58, off-topic ones ≤ 0.13 (帮我写个工作总结: 0.38, a suggestion). The
+blind set (tests/data/qa_blind.jsonl, test_knowledge_blind) measures how the word lists and
+these rules generalise to wording nobody tuned for.
 """
 
 from __future__ import annotations
