@@ -308,3 +308,15 @@ def test_a_synonym_of_a_sub_word_covers_a_compound_the_plans_do_not_use(knowledg
     # 违规行为 is one jieba word; its part 违规 is said 违反 in the plan.
     result = knowledge.ask("发现违规行为咋办", city="zhuhai")
     assert result.confident and "制止及纠正违反法律法规" in result.answers[0].text
+
+
+def test_a_pilot_district_named_in_the_question_picks_its_citys_plan(knowledge):
+    result = knowledge.ask("福田区的重点任务", city="zhuhai")
+    assert result.city == "shenzhen"
+    assert "深港科技创新合作区" in result.answers[0].text
+
+
+def test_shenzhen_appointment_rules_answer_a_question_about_requirements(knowledge):
+    # Shenzhen has no 任职条件 heading; who may hold the post is said where CDOs are set up.
+    result = knowledge.ask("首席数据官的任职条件", city="shenzhen")
+    assert result.confident and "行政副职及以上领导兼任" in result.answers[0].text

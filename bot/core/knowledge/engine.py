@@ -4,8 +4,8 @@ Layer: core (pure).
 
 The order of decisions:
 
-0. **City.** A city named in the question (珠海的交流会…) is the plan searched, whatever the
-   asker's own city; otherwise the asker's.
+0. **City.** A city named in the question (珠海的交流会…), or a pilot district of one (福田区的
+   重点任务), is the plan searched, whatever the asker's own city; otherwise the asker's.
 1. **Intent.** A request that opens with a task verb (帮我写…, 翻译…, 预订…) is not a question
    about the plans: out of scope — unless the sentence also asks something (写总结需要准备什么
    材料). A question made only of subject words (我, 首席数据官, CDO), duty words (职责, 负责,
@@ -95,6 +95,7 @@ class Knowledge:
         self._by_id = {c.clause_id: n for n, c in enumerate(index.clauses)}
         self._districts = frozenset(w for w, _f, tag in vocabulary.user_words if tag == "ns")
         self._home_places = HOME_PLACES | _CITY_WORDS | self._districts
+        self._district_city = _district_cities(index.clauses, self._districts)
 
     @classmethod
     def load(cls) -> Knowledge:
@@ -163,9 +164,10 @@ class Knowledge:
         """Answer one question; ``role`` does not change what is found, only how services word it."""
         del role  # part of the signature so adapters pass it uniformly; wording is the service's job
         words = self._seg.words(question)
-        # A city named in the question (珠海的交流会…) is what the user asks about, even when their
-        # own city is the other one.
-        code = city_in_words(words) or city_code(city)
+        # A city named in the question (珠海的交流会…), or a district of one (福田区的重点任务), is
+        # what the user asks about, even when their own city is the other one.
+        named = {self._district_city[w] for w in words if w in self._district_city}
+        code = city_in_words(words) or (named.pop() if len(named) == 1 else None) or city_code(city)
         asked_unit = next((w for w in words if w in self._districts), None)
         unit = unit or asked_unit
 
@@ -367,6 +369,16 @@ class Knowledge:
     def _answer(self, clause_number: int, score: float) -> Answer:
         c = self._index.clauses[clause_number]
         return Answer(c.text, c.source, c.label, score, c.clause_id, c.title)
+
+
+def _district_cities(clauses: list[Clause], districts: frozenset[str]) -> dict[str, str]:
+    """District → the city whose plan names it (福田区 → shenzhen); a name in both plans is neither's."""
+    cities: dict[str, set[str]] = {}
+    for c in clauses:
+        for d in districts:
+            if d in c.text:
+                cities.setdefault(d, set()).add(c.city)
+    return {d: next(iter(found)) for d, found in cities.items() if len(found) == 1}
 
 
 @cache
