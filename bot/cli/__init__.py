@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "reminders": "查看提醒计划 (list planned reminders without sending)",
     "deadline": "管理截止日期 (add, list or remove deadlines)",
     "db": "数据库迁移 (database migrations)",
+    "export": "导出工作台账 (export the city overview as xlsx or csv)",
 }
 
 

@@ -203,8 +203,8 @@ class CityOverview:
 
 def unit_progress(uow_factory: UnitOfWorkFactory, clock: Clock, cities: Mapping[str, City], actor: Actor,
                   year: int | None = None) -> UnitProgress:
-    """The actor's unit against its obligations of ``year`` (default: this year)."""
-    if actor.unit_id is None or actor.city is None:
+    """The actor's unit against its obligations of ``year`` (default: this year); CDOs and staff only."""
+    if not actor.records_for_unit or actor.city is None:
         raise NotAuthorized("progress.no_unit")
     city = _city(cities, actor.city)
     today = clock.now().astimezone(SHANGHAI).date()
@@ -242,7 +242,7 @@ def export_overview(uow_factory: UnitOfWorkFactory, clock: Clock, cities: Mappin
     """What ``actor`` may export: a coordinator or admin their city, a CDO or staff member their own unit."""
     if _may_view_city(actor):
         return city_overview(uow_factory, clock, cities, actor, year, city=city, records=True)
-    if actor.unit_id is None or actor.city is None:
+    if not actor.records_for_unit or actor.city is None:
         raise NotAuthorized("progress.no_unit")
     found = _city(cities, actor.city)
     today = clock.now().astimezone(SHANGHAI).date()
