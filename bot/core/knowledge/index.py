@@ -32,7 +32,7 @@ from bot.core import paths
 from bot.core.knowledge.clauses import Clause, normalize, sentences, split_policy
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
-INDEX_VERSION = "13"
+INDEX_VERSION = "14"
 POLICY_FILES = {"shenzhen": "shenzhen-2021-cdo-pilot.txt", "zhuhai": "zhuhai-2021-cdo-pilot.txt"}
 
 TIME = "<时间>"
@@ -48,6 +48,7 @@ _DEPARTMENT = re.compile(r"局$")
 _WORDLIKE = re.compile(r"\w")
 ENUMERATION_MIN = 2
 HEADING_REPEAT = 2
+HEADING_PHRASE_MAX_CHARS = 16
 """Heading words count twice in every sentence: a heading names what all its sentences are about."""
 
 
@@ -156,11 +157,23 @@ def build(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = 
     owner: list[int] = []
     clause_tokens: list[frozenset[str]] = []
     for number, clause in enumerate(clauses):
-        headings = " ".join(h for h in {clause.chapter, clause.section_title, clause.title} if h)
-        context = segmenter.search_words(headings) * HEADING_REPEAT
-        seen: set[str] = set(context)
-        for sentence in sentences(clause.text):
+        heading_list = sorted(h for h in {clause.chapter, clause.section_title, clause.title} if h)
+        context = segmenter.search_words(" ".join(heading_list)) * HEADING_REPEAT
+        # A heading's phrases too (首席数据官+工作, 工作+机制), on the clause's first sentence only:
+        # a question that names a section (首席数据官工作机制, 工作目标) is about that section,
+        # not about a sentence sharing its words. Only real titles: a section without items is
+        # titled by its whole first sentence.
+        phrases = [
+            p
+            for heading in heading_list
+            if len(heading) <= HEADING_PHRASE_MAX_CHARS
+            for p in bigrams(segmenter.raw_words(heading), vocabulary.stopwords)
+        ]
+        seen: set[str] = set(context) | set(phrases)
+        for n, sentence in enumerate(sentences(clause.text)):
             tokens = sentence_tokens(sentence, segmenter, districts, vocabulary.stopwords) + context
+            if n == 0:
+                tokens += phrases
             corpus.append(tokens)
             owner.append(number)
             seen.update(tokens)
