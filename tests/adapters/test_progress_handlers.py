@@ -1,0 +1,130 @@
+"""/progress, /overview and /export through Telegram, offline: real ``Update`` objects, the Bot API emulator,
+and the real services on a SQLite file. The application holds the access guard and this feature's ``register``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from telegram import Update
+from telegram.ext import Application, Defaults, TypeHandler
+from telegram.request import RequestData
+
+from bot.bootstrap import build_app_context
+from bot.config import Secret, Settings
+from bot.core.clock import SHANGHAI, FixedClock
+from bot.handlers import access
+from bot.handlers import progress as progress_handlers
+from bot.handlers.context import context_types
+from bot.handlers.progress import Arguments, parse_arguments
+from storage.models import Activity, Member
+from tests.adapters._offline import OfflineRequest
+from tests.e2e.emulator import BotApiEmulator
+
+CDO = BotApiEmulator.user(1001, "香洲区首席数据官")
+COORDINATOR = BotApiEmulator.user(2001, "政数局统筹")
+NOW = datetime(2026, 11, 24, 10, tzinfo=SHANGHAI)
+
+
+class FileKeepingRequest(OfflineRequest):
+    """Also keeps the uploaded files (name, bytes), which travel as multipart data, not as parameters."""
+
+    def __init__(self, emulator: BotApiEmulator) -> None:
+        super().__init__(emulator)
+        self.files: list[tuple[str, bytes]] = []
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        for name, content, *_ in (request_data.multipart_data or {}).values() if request_data else ():
+            self.files.append((name, content))
+        return await super().do_request(url, method, request_data, *args, **kwargs)
+
+
+@pytest.fixture
+def emulator() -> BotApiEmulator:
+    return BotApiEmulator()
+
+
+@pytest.fixture
+def app_context(sqlite_url: str):
+    from bot.bootstrap import seed_units
+
+    app = build_app_context(Settings(telegram_bot_token=Secret("123:TEST"), database_url=sqlite_url),
+                            clock=FixedClock(NOW))
+    seed_units(app.uow)
+    with app.uow() as uow:
+        xiangzhou = uow.units.by_name("zhuhai", "香洲区")
+        bureau = uow.units.by_name("zhuhai", "市政务服务数据管理局")
+        cdo = None
+        for user, role, unit in ((CDO, "cdo", xiangzhou), (COORDINATOR, "coordinator", bureau)):
+            member = uow.members.add(Member(telegram_user_id=user["id"], display_name=user["first_name"],
+                                            city="zhuhai", unit_id=unit.id, role=role, chat_id=user["id"]))
+            cdo = cdo or member
+        uow.activities.add(Activity(unit_id=xiangzhou.id, kind="training", date=date(2026, 3, 5), title="数据安全培训",
+                                    entered_by=cdo.id))
+        uow.commit()
+    yield app
+    app.close()
+
+
+@pytest.fixture
+async def application(emulator: BotApiEmulator, app_context) -> AsyncIterator[Any]:
+    request = FileKeepingRequest(emulator)
+    app = (Application.builder().token("123:TEST").request(request).get_updates_request(request)
+           .context_types(context_types()).defaults(Defaults(tzinfo=SHANGHAI)).build())
+    app.bot_data.app = app_context
+    app.add_handler(TypeHandler(Update, access.guard_access), group=-1)
+    progress_handlers.register(app)
+    async with app:
+        yield app
+
+
+async def say(application: Any, emulator: BotApiEmulator, user: dict[str, Any], text: str) -> list[str]:
+    before = len(emulator.bot_messages(user["id"]))
+    emulator.send_text(user, text)
+    while emulator._updates:
+        await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
+    return [m.get("text", "") or m.get("caption", "") for m in emulator.bot_messages(user["id"])[before:]]
+
+
+def test_arguments_are_a_year_a_city_and_a_format_in_any_order() -> None:
+    assert parse_arguments("csv 珠海 2026") == Arguments(2026, "zhuhai", "csv")
+    assert parse_arguments("2025年") == Arguments(year=2025)
+    assert parse_arguments("") == Arguments()
+    assert parse_arguments("明年").unknown == "明年"
+
+
+async def test_a_cdo_sees_their_progress_but_not_the_overview(application: Any, emulator: BotApiEmulator) -> None:
+    [mine] = await say(application, emulator, CDO, "/progress")
+    assert "香洲区 2026年进度" in mine and "❌ 培训 1/2 场" in mine
+    [refused] = await say(application, emulator, CDO, "/overview")
+    assert "仅限本市统筹协调人员和管理员" in refused
+
+
+async def test_a_coordinator_sees_every_unit_in_one_message(application: Any, emulator: BotApiEmulator) -> None:
+    [table] = await say(application, emulator, COORDINATOR, "/overview")
+    assert "珠海市首席数据官工作概览" in table
+    assert table.count("｜培训") == 16
+    [hint] = await say(application, emulator, COORDINATOR, "/progress")
+    assert "/overview" in hint
+
+
+async def test_export_sends_the_workbook_as_a_document(application: Any, emulator: BotApiEmulator) -> None:
+    await say(application, emulator, COORDINATOR, "/export")
+    [call] = emulator.method_calls("sendDocument")
+    assert call.params["caption"] == "珠海市 2026年首席数据官工作台账（截至2026-11-24）"
+    [(name, content)] = application.bot.request.files
+    assert name == "cdo-overview-zhuhai-2026-11-24.xlsx"
+    assert load_workbook(io.BytesIO(content)).sheetnames == ["汇总", "培训记录", "报告报送", "交流会"]
+    await say(application, emulator, CDO, "/export csv")
+    name, content = application.bot.request.files[-1]
+    assert name.startswith("cdo-progress-unit") and name.endswith(".csv")
+    assert content.startswith("\ufeff单位".encode())
+    [wrong] = await say(application, emulator, COORDINATOR, "/export pdf")
+    assert "没有看懂“pdf”" in wrong
+
