@@ -84,6 +84,8 @@ class MeetingProgress:
 class ReportStatus:
     rule_key: str
     period_key: str
+    kind: str
+    """``summary_report`` (the plan's periodic report) or ``custom`` (a deadline a coordinator added)."""
     title: str
     due: date
     clause: str
@@ -128,7 +130,8 @@ class UnitProgress:
         marks = [t.mark for t in self.trainings] + [r.mark for r in self.reports]
         if self.meetings is not None:
             marks.append(self.meetings.mark)
-        return max(marks, key=SEVERITY.__getitem__, default=OK)
+        worst = max(marks, key=SEVERITY.__getitem__, default=OK)
+        return OK if SEVERITY[worst] == 0 else worst
 
     @property
     def training_count(self) -> int:
@@ -487,7 +490,7 @@ def _reports(facts: _Facts, unit_id: int, activities: Sequence[Activity], today:
     for occurrence in periods:
         on = submitted.get((occurrence.rule_key, occurrence.period_key))
         common: dict[str, Any] = {"rule_key": occurrence.rule_key, "period_key": occurrence.period_key,
-                                  "title": occurrence.title, "due": occurrence.due, "clause": occurrence.clause}
+                                  "kind": occurrence.kind, "title": occurrence.title, "due": occurrence.due, "clause": occurrence.clause}
         if on is not None:
             found.append(ReportStatus(**common, state="submitted", mark=OK, submitted_on=on))
         elif occurrence.due < today:
@@ -515,6 +518,8 @@ def _evaluations(occurrences: Iterable[Occurrence], today: date) -> tuple[Evalua
 def _focus_period(rows: Sequence[UnitProgress], today: date) -> ReportStatus | None:
     """The report period a coordinator cares about now: the one just due (for 60 days), else the next."""
     reports = rows[0].reports if rows else ()
+    summaries = [r for r in reports if r.kind == "summary_report"]
+    reports = tuple(summaries) or reports
     past = [r for r in reports if r.due < today]
     upcoming = [r for r in reports if r.due >= today]
     if past and (today - past[-1].due).days <= RECENT_PERIOD_DAYS:
@@ -592,11 +597,14 @@ def progress_reply(progress: UnitProgress) -> Reply:
     if progress.reports:
         lines.append(t.gettext("progress.reports.header"))
         for report in progress.reports:
+            period = t.format(f"progress.period.{report.kind}", {"due": short_day(report.due),
+                                                                 "title": report.title})
             lines.append(t.format(f"progress.report.{report.state}", {
-                "mark": MARKS[report.mark], "due": short_day(report.due),
+                "mark": MARKS[report.mark], "period": period,
                 "date": short_day(report.submitted_on), "days": abs(report.workdays_left or 0),
             }))
-        lines.append(t.format("progress.clause", {"clause": short_clause(progress.reports[0].clause)}))
+        cited = next((r for r in progress.reports if r.kind == "summary_report"), progress.reports[0])
+        lines.append(t.format("progress.clause", {"clause": short_clause(cited.clause)}))
     else:
         lines.append(t.gettext("progress.reports.none"))
     for window in progress.evaluations:

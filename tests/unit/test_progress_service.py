@@ -242,3 +242,24 @@ def test_an_admin_names_the_city(sqlite_uow_factory, people, cities) -> None:
     admin = progress.trusted_actor("shenzhen")
     overview = progress.city_overview(sqlite_uow_factory, clock_at(2026, 11, 24), cities, admin, city="zhuhai")
     assert overview.city == "zhuhai" and len(overview.rows) == 16
+
+
+def test_a_deadline_a_coordinator_added_is_listed_by_its_title(sqlite_uow_factory, people, cities) -> None:
+    schedule.add_deadline(sqlite_uow_factory, clock_at(2026, 11, 20), None, city=cities["zhuhai"],
+                          due=date(2026, 12, 15), title="数据安全专项报告")
+    result = mine(sqlite_uow_factory, people, cities, 2026, 11, 24)
+    assert [(r.kind, r.due) for r in result.reports][-1] == ("custom", date(2026, 12, 15))
+    assert "数据安全专项报告（12-15截止）：还剩" in render(result.reply())
+    overview = progress.city_overview(sqlite_uow_factory, clock_at(2026, 12, 10), cities, people.coordinator)
+    assert overview.focus_period == ("summary_report", "2026-11-30")  # the plan's report, not the extra one
+
+
+def test_the_overview_reads_the_same_on_both_databases(uow_factory, cities) -> None:
+    people = seed(uow_factory)
+    add_activity(uow_factory, people.cdo, "training", date(2026, 3, 5))
+    add_submission(uow_factory, people.cdo, "2026-11-30", date(2026, 11, 20))
+    add_meeting(uow_factory, date(2026, 6, 18), [people.cdo])
+    overview = progress.city_overview(uow_factory, clock_at(2026, 11, 24), cities, people.coordinator)
+    row = next(r for r in overview.rows if r.unit_name == "香洲区")
+    assert (row.training_count, row.meetings.attended, row.report_for(overview.focus_period).state) == (
+        1, 1, "submitted")
