@@ -320,3 +320,10 @@ def test_shenzhen_appointment_rules_answer_a_question_about_requirements(knowled
     # Shenzhen has no 任职条件 heading; who may hold the post is said where CDOs are set up.
     result = knowledge.ask("首席数据官的任职条件", city="shenzhen")
     assert result.confident and "行政副职及以上领导兼任" in result.answers[0].text
+
+
+def test_a_topic_the_plans_never_address_is_at_most_a_suggestion(knowledge):
+    # 首席信息官 is in the Shenzhen plan, so the words alone cover the question well.
+    result = knowledge.ask("首席信息官的工资", city="shenzhen")
+    assert result.coverage >= 0.55
+    assert not result.confident and result.answers == ()

@@ -30,8 +30,8 @@ The order of decisions:
    jieba's part of speech (function words 0, common verbs and adjectives ½), so 预订会议室 or
    股票涨了 fail even when one generic word matches, while 什么时候开始试点 does not fail on
    开始. Coverage of at least ``CONFIDENT`` answers, of at least ``WEAK`` offers suggestions,
-   below that: not in the plans. A question naming another city or province (上海, 广州) is at
-   most a suggestion: the plans answer for Shenzhen and Zhuhai only.
+   below that: not in the plans. A question naming another city or province (上海, 广州), or a
+   topic the plans never address (工资, 编制, 年假), is at most a suggestion.
 
 The thresholds were set on our own questions (tests/unit/test_knowledge_*.py): in-scope
 questions cover ≥ 0.58, off-topic ones ≤ 0.13 (帮我写个工作总结: 0.38, a suggestion). The
@@ -191,7 +191,7 @@ class Knowledge:
         head.sort(key=lambda t: (-(t[1] * (COVERAGE_FLOOR + t[2])), t[0]))
         coverage = head[0][2]
         answers = tuple(self._answer(n, s * (COVERAGE_FLOOR + c)) for n, s, c in head[:k])
-        if coverage >= CONFIDENT and not self._names_elsewhere(words):
+        if coverage >= CONFIDENT and not self._names_elsewhere(words) and not self._unplanned(words):
             return AskResult(question, code, True, "clause", answers, coverage=coverage)
         if coverage >= WEAK:
             # Suggest only what is close to the best: a clause that shares one common word is noise.
@@ -213,6 +213,11 @@ class Knowledge:
         """上海的首席数据官由谁任免: the plans answer for Shenzhen and Zhuhai only, so a question
         about another city or province is at best a suggestion, however well its other words match."""
         return any(w in self._index.place_names and w not in self._home_places for w in words)
+
+    def _unplanned(self, words: list[str]) -> bool:
+        """首席信息官的工资: pay, staffing and leave are not what the plans are about, so however
+        well the other words match (首席信息官 is in the Shenzhen plan), it is at most a suggestion."""
+        return any(w in self._vocab.unplanned_words for w in words)
 
     def _is_task(self, words: list[str]) -> bool:
         """帮我写一首诗, 写一份方案: the first content word is a task verb, a request to do something

@@ -59,6 +59,8 @@ class Vocabulary:
     task_words: frozenset[str]
     interrogatives: frozenset[str] = frozenset()
     """什么, 吗, 几: a sentence with one asks something, even when it opens with a task verb."""
+    unplanned_words: frozenset[str] = frozenset()
+    """工资, 编制, 年假: topics the plans never address; a question about one is at most a suggestion."""
     not_duty_words: frozenset[str] = frozenset()
     """谁, 你: a question asking *who* (首席数据官归谁管) or about the bot (你能做什么) is never
     the list of one's own duties."""
@@ -115,6 +117,7 @@ class Vocabulary:
             task_words=intents.get("task", frozenset()),
             interrogatives=intents.get("question", frozenset()),
             not_duty_words=intents.get("not_duty", frozenset()),
+            unplanned_words=intents.get("not_in_plans", frozenset()),
             digest=digest.hexdigest(),
         )
 
