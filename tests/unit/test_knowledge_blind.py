@@ -3,10 +3,12 @@ scores the hidden set: the first answer must contain an expected phrase (``expec
 answers together every phrase (``expect_all``), and an out-of-scope question must be declined
 (not confident, or no answers).
 
-The set was written from the two plans alone, in chat wording (谁说了算, 多久交一次, 有啥奖励),
-before the knowledge code was read; a second batch was written after the first round of fixes
-to check they generalise. The thresholds are what the engine reaches, a little below so that
-one new ambiguity does not fail the build: a lower score is a regression to look at, not noise.
+The first batch (137 lines) was written from the two plans alone, in chat wording (谁说了算,
+多久交一次, 有啥奖励), before the knowledge code was read; six more batches followed, each
+written and scored *before* the fixes it prompted, to check that the word lists and rules
+generalise (fresh top-1 of each batch is in the commit history). The thresholds are what the
+engine reaches, rounded down: a lower score is a regression to look at, not noise. Every
+out-of-scope question must be declined.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from bot.core.knowledge import Knowledge
 
 BLIND_SET = Path(__file__).resolve().parents[1] / "data" / "qa_blind.jsonl"
 MIN_TOP1 = 0.97
-MIN_TOP3 = 0.98
-MIN_OUT_OF_SCOPE_DECLINED = 0.95
+MIN_TOP3 = 0.99
+MIN_OUT_OF_SCOPE_DECLINED = 1.0
 
 
 def _items() -> list[dict]:
@@ -65,7 +67,7 @@ def test_the_set_covers_both_cities_and_out_of_scope_questions():
     items = _items()
     assert {i["city"] for i in items} == {"shenzhen", "zhuhai"}
     assert sum(1 for i in items if i.get("out_of_scope")) >= 25
-    assert sum(1 for i in items if not i.get("out_of_scope")) >= 150
+    assert sum(1 for i in items if not i.get("out_of_scope")) >= 500
 
 
 def test_in_scope_blind_questions_find_their_clause_first(judged):
