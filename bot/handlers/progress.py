@@ -12,6 +12,7 @@ membership into ``context.member``.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,7 +122,8 @@ async def send_export(update: Update, context: BotContext) -> None:
     except ServiceError as error:
         await send_reply(message, error.reply(), context.translator)
         return
-    data = export.export_overview_xlsx(overview) if args.format == "xlsx" else export.export_activities_csv(overview)
+    build = export.export_overview_xlsx if args.format == "xlsx" else export.export_activities_csv
+    data = await asyncio.to_thread(build, overview)  # a big city's workbook takes a moment: keep the loop free
     await message.reply_document(InputFile(data, filename=export.export_filename(overview, args.format)),
                                  caption=export.export_caption(overview))
 
