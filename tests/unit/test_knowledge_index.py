@@ -82,3 +82,11 @@ def test_writing_a_new_index_removes_stale_ones(tmp_path, monkeypatch, segmenter
     index_module.load(segmenter, Vocabulary.load())
     assert not stale.exists()
     assert len(list(tmp_path.glob("policy-index-*.pickle"))) == 1
+
+
+def test_place_names_are_cities_and_provinces_not_words_jieba_tags_as_places():
+    from bot.core.knowledge.index import place_names
+
+    names = place_names()
+    assert {"上海", "北京市", "广州", "湖南省", "杭州"} <= names
+    assert not {"东西", "城市", "英雄", "全市"} & names

@@ -181,8 +181,9 @@ def build(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = 
     df = Counter(t for toks in clause_tokens for t in toks)
     vocab = frozenset(t for toks in corpus for t in toks)
     postings = export(bm25_retriever(corpus))
+    stock = _stock_dictionary()
     return Index(
-        clauses, owner, clause_tokens, dict(df), corpus, postings, vocab, general_weights(), place_names()
+        clauses, owner, clause_tokens, dict(df), corpus, postings, vocab, general_weights(stock), place_names(stock)
     )
 
 
@@ -241,10 +242,10 @@ COMMON_VERB_MIN_FREQ = 1000
 (报销, 请假, 注册) is the topic of the question and weighs fully."""
 
 
-def general_weights() -> dict[str, float]:
+def general_weights(stock: list[tuple[str, int, str]] | None = None) -> dict[str, float]:
     """Topic weight of common words by jieba's part-of-speech tags (see ``Index.general_weight``)."""
     weights: dict[str, float] = {}
-    for word, freq, tag in _stock_dictionary():
+    for word, freq, tag in stock or _stock_dictionary():
         if freq < COMMON_WORD_MIN_FREQ:
             continue
         if tag in FUNCTION_TAGS:
@@ -255,6 +256,7 @@ def general_weights() -> dict[str, float]:
 
 
 def _stock_dictionary() -> list[tuple[str, int, str]]:
+    """jieba's own dictionary as (word, frequency, part of speech); read once per index build."""
     import os
 
     import jieba
@@ -263,14 +265,14 @@ def _stock_dictionary() -> list[tuple[str, int, str]]:
         return [(w, int(f), t) for w, f, t in (line.split() for line in fh)]
 
 
-def place_names() -> frozenset[str]:
+def place_names(stock: list[tuple[str, int, str]] | None = None) -> frozenset[str]:
     """Cities and provinces: jieba's place words (``ns``) that end in 市 or 省, with and without
     that suffix, and those that have such a form (北京 because of 北京市).
 
     jieba tags many ordinary words ``ns`` (东西, 城市, 英雄); requiring an administrative form
     keeps the real places only.
     """
-    places = {w for w, _f, tag in _stock_dictionary() if tag == "ns" and len(w) >= 2}
+    places = {w for w, _f, tag in stock or _stock_dictionary() if tag == "ns" and len(w) >= 2}
     names: set[str] = set()
     for w in places:
         if len(w) >= 3 and w.endswith(("市", "省")):
