@@ -41,6 +41,7 @@ from bot.handlers import (
     text,
 )
 from bot.handlers import reminders as reminder_buttons
+from bot.handlers import progress as progress_commands
 from bot.handlers import schedule as schedule_commands
 from bot.handlers import settings as settings_commands
 from bot.handlers.context import context_types
@@ -95,6 +96,7 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any],
     reminder_buttons.register(application)
     settings_commands.register(application)
     schedule_commands.register(application)
+    progress_commands.register(application)
     application.add_handler(activity.conversation(dialog_timeout))
     application.add_handlers([
         CommandHandler("start", start.start_or_join),

@@ -96,9 +96,17 @@ async def show_progress(update: Update, context: BotContext) -> None:
     await send_reply(message, reply, context.translator)
 
 
+def _private_only(message: Message) -> Reply | None:
+    """A city's ledger is not for a group chat, where members of other units read along."""
+    return None if message.chat.type == "private" else Reply("progress.private_only")
+
+
 async def show_overview(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
+    if (refusal := _private_only(message)) is not None:
+        await send_reply(message, refusal, context.translator)
+        return
     reply = overview_reply(context, _arguments(message, context.bot.username))
     await send_reply(message, reply, context.translator)
 
@@ -111,6 +119,9 @@ async def send_export(update: Update, context: BotContext) -> None:
 
     message = update.effective_message
     assert message is not None
+    if (refusal := _private_only(message)) is not None:
+        await send_reply(message, refusal, context.translator)
+        return
     args = _arguments(message, context.bot.username)
     if args.unknown is not None:
         await send_reply(message, Reply("progress.bad_argument", {"text": args.unknown}), context.translator)

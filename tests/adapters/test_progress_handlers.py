@@ -84,12 +84,14 @@ async def application(emulator: BotApiEmulator, app_context) -> AsyncIterator[An
         yield app
 
 
-async def say(application: Any, emulator: BotApiEmulator, user: dict[str, Any], text: str) -> list[str]:
-    before = len(emulator.bot_messages(user["id"]))
-    emulator.send_text(user, text)
+async def say(application: Any, emulator: BotApiEmulator, user: dict[str, Any], text: str,
+              chat_id: int | None = None) -> list[str]:
+    chat = user["id"] if chat_id is None else chat_id
+    before = len(emulator.bot_messages(chat))
+    emulator.send_text(user, text, chat_id=chat_id)
     while emulator._updates:
         await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
-    return [m.get("text", "") or m.get("caption", "") for m in emulator.bot_messages(user["id"])[before:]]
+    return [m.get("text", "") or m.get("caption", "") for m in emulator.bot_messages(chat)[before:]]
 
 
 def test_arguments_are_a_year_a_city_and_a_format_in_any_order() -> None:
@@ -128,3 +130,12 @@ async def test_export_sends_the_workbook_as_a_document(application: Any, emulato
     [wrong] = await say(application, emulator, COORDINATOR, "/export pdf")
     assert "没有看懂“pdf”" in wrong
 
+
+
+async def test_the_city_ledger_is_never_shown_or_sent_in_a_group(application: Any, emulator: BotApiEmulator) -> None:
+    group = -100123
+    [overview] = await say(application, emulator, COORDINATOR, "/overview", chat_id=group)
+    [export] = await say(application, emulator, COORDINATOR, "/export", chat_id=group)
+    assert "只在私聊中提供" in overview and "只在私聊中提供" in export
+    assert emulator.method_calls("sendDocument") == []
+    assert "香洲区" not in overview
