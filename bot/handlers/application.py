@@ -40,8 +40,8 @@ from bot.handlers import (
     start,
     text,
 )
-from bot.handlers import reminders as reminder_buttons
 from bot.handlers import progress as progress_commands
+from bot.handlers import reminders as reminder_buttons
 from bot.handlers import schedule as schedule_commands
 from bot.handlers import settings as settings_commands
 from bot.handlers.context import context_types
