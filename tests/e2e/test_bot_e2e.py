@@ -221,7 +221,7 @@ def test_a_duty_question_is_answered_from_the_city_plan(member: Person) -> None:
     assert "首席数据官" in duties["text"]
 
 
-VAGUE_CANDIDATES = ("培训怎么办？", "培训多少人？", "会议怎么开？", "数据怎么弄？", "工作怎么做？")
+VAGUE_CANDIDATES = ("首席数据官的培训经费", "培训经费怎么申请？", "交流会有补贴吗？", "培训怎么办？", "数据怎么弄？")
 
 
 def _a_vague_question() -> str:
@@ -233,7 +233,8 @@ def _a_vague_question() -> str:
     for question in VAGUE_CANDIDATES:
         if knowledge.ask(question, city="zhuhai").intent == "weak":
             return question
-    pytest.skip(f"none of {VAGUE_CANDIDATES} is a weak match any more; add a vaguer one")
+    # A failure, not a skip: a skipped test would hide that the buttons are no longer exercised.
+    pytest.fail(f"none of {VAGUE_CANDIDATES} is a weak match any more; add a vaguer one")
 
 
 def test_a_vague_question_offers_did_you_mean_buttons_that_answer_with_the_clause(member: Person) -> None:
