@@ -176,3 +176,38 @@ def test_those_already_reminded_of_a_cancelled_meeting_are_told_once(uow_factory
     assert [(chat, r.key) for chat, r in notifier.sent] == [
         (1001, "reminder.meeting"), (1001, "schedule.meeting.cancelled_notice")]
     assert "9月15日 15:00" in translator().render(notifier.sent[-1][1])
+
+
+def test_a_re_plan_racing_a_dispatcher_never_turns_a_sent_reminder_back(postgres_url, monkeypatch) -> None:
+    """The re-plan reads pending rows; a dispatcher sends and commits them; the re-plan then writes."""
+    from bot.services import reminders
+    from storage.uow import uow_factory as make_factory
+
+    factory = make_factory(postgres_url)
+    try:
+        people = seed_zhuhai(factory)
+        clock = FixedClock(datetime(2026, 5, 28, 8, tzinfo=SHANGHAI))
+        sync_outbox(factory, clock, zhuhai_only())
+        record_report_submission(factory, clock, people.cdo, period_key="2026-05-31",
+                                 title="上半年工作总结报告", rule_key="summary_report")
+        read_pending = reminders._open_rows
+
+        def read_then_dispatcher_sends(uow, city, low, high):
+            rows = read_pending(uow, city, low, high)
+            # Another process's transaction, committed in between. Only the rows this re-plan has not
+            # written yet: the ones it did write are locked by its own open transaction.
+            with factory() as other:
+                for row in rows:
+                    if row.member_id == people.cdo.member_id:
+                        other.outbox.mark_sent(other.outbox.get(row.id), clock.now(), 1)
+                other.commit()
+            return rows
+
+        monkeypatch.setattr(reminders, "_open_rows", read_then_dispatcher_sends)
+        stats = sync_outbox(factory, clock, zhuhai_only())
+        assert stats.cancelled == 0
+        assert cdo_statuses(factory, people.cdo.member_id) == {"3d": "sent", "0d": "sent"}
+        monkeypatch.undo()
+        assert sync_outbox(factory, clock, zhuhai_only()).revived == 0
+    finally:
+        factory.dispose()
