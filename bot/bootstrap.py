@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from bot.config import Settings
 from bot.core.clock import Clock, SystemClock
 from bot.core.i18n import Translator, translator
-from bot.core.replies import Reply
+from bot.core.replies import FileReply, Reply
 
 if TYPE_CHECKING:
     from bot.services.access import Actor
@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 CARD_MARK = "act:confirm:"
 """A card's 确认 button is ``act:confirm:<draft id>`` (``bot.services.activity``); other ``act:`` buttons
 carry activity ids (删除, 恢复), so only this one names a draft."""
+SETTINGS_MARK = "set:"
+REMINDER_MARK = "rem:"
+"""Settings and reminder buttons; Telegram routes them to their own handlers, the terminal through ``press_button``."""
 MAX_TEXT_INPUT = 1000
 """Longer messages are neither parsed nor searched: nobody logs a training in a thousand characters."""
 QUESTION_MARKERS = ("?", "？", "吗", "什么", "哪", "怎么", "怎样", "如何", "是否", "多少", "几", "谁", "为何", "为什么", "何时")
@@ -215,9 +218,21 @@ class Services:
             if data.startswith(duty.CITY_PREFIX):
                 city = data.split(":", 2)[2]
                 return ButtonOutcome(duty.list_duties(self.knowledge, city, None, member.role))
+            if data.startswith(SETTINGS_MARK):
+                from bot.services import settings
+
+                return ButtonOutcome(settings.press_settings_button(self.uow, self.clock, member, data))
+            if data.startswith(REMINDER_MARK):
+                return self._press_reminder_button(member, data)
             return self._press_activity_button(member, chat_id=chat_id, message_id=message_id, data=data)
         except ServiceError as error:
             return ButtonOutcome(None, edit=False, toast=error.reply(), alert=True)
+
+    def _press_reminder_button(self, member: Actor, data: str) -> ButtonOutcome:
+        from bot.services.reminders import press_reminder_button
+
+        result = press_reminder_button(self.uow, self.clock, telegram_user_id=member.user_id, data=data)
+        return ButtonOutcome(result.reply, edit=False, toast=result.toast)
 
     def _press_activity_button(self, member: Actor, *, chat_id: int, message_id: int | None, data: str) -> ButtonOutcome:
         from bot.services import activity
@@ -268,6 +283,38 @@ class Services:
                                      mime_type=mime_type, file_size=file_size, caption=caption)
         return activity.attach_evidence(self.uow, self.clock, member, file, chat_id=chat_id,
                                         reply_to_message_id=reply_to_message_id).reply
+
+    # -------------------------------------------------------------- commands with arguments
+    # The words after ``/settings``, ``/deadline`` … mean the same in every chat: ``bot.services.commands``.
+    def settings(self, member: Actor, words: str) -> Reply:
+        from bot.services import commands
+
+        return commands.settings_command(self.uow, self.clock, member, words)
+
+    def deadline(self, member: Actor, words: str) -> Reply:
+        from bot.services import commands
+
+        return commands.deadline_command(self.uow, self.clock, member, words)
+
+    def meeting(self, member: Actor, words: str) -> Reply | FileReply:
+        from bot.services import commands
+
+        return commands.meeting_command(self.uow, self.clock, member, words)
+
+    def progress(self, member: Actor, words: str) -> Reply:
+        from bot.services import commands
+
+        return commands.progress_command(self.uow, self.clock, member, words)
+
+    def overview(self, member: Actor, words: str) -> Reply:
+        from bot.services import commands
+
+        return commands.overview_command(self.uow, self.clock, member, words)
+
+    def export(self, member: Actor, words: str) -> Reply | FileReply:
+        from bot.services import commands
+
+        return commands.export_command(self.uow, self.clock, member, words)
 
     def welcome(self, member: Actor) -> Reply:
         return Reply("bot.start.welcome_back", {"name": member.display_name})

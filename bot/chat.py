@@ -6,15 +6,19 @@ the number to press one. Useful for trying the bot without a token, for demos an
 
 The dialog state (which guided command is waiting for its description, which field is being
 edited) lives in this object for the session; drafts and records are in the database, so a
-card shown here can also be confirmed later.
+card shown here can also be confirmed later. Commands with arguments (``/settings``,
+``/deadline``, ``/schedule``, ``/progress``, ``/overview``, ``/export``) go through the same
+``Services`` methods as Telegram's handlers; a file (a workbook, an ``.ics``) is written to
+``files_dir`` and its path is shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.core.replies import Choice, Reply
+from bot.core.replies import Choice, FileReply, Reply
 
 if TYPE_CHECKING:
     from bot.bootstrap import AppContext
@@ -25,8 +29,10 @@ GUIDED = {"/train": "training", "/meeting": "exchange_meeting", "/report": "repo
 class TerminalChat:
     """One user's conversation; ``handle(line)`` returns the text the bot answers with."""
 
-    def __init__(self, app: AppContext, user_id: int, *, display_name: str = "终端用户") -> None:
+    def __init__(self, app: AppContext, user_id: int, *, display_name: str = "终端用户",
+                 files_dir: Path | None = None) -> None:
         self.app = app
+        self.files_dir = files_dir or Path.cwd()
         self.user_id = user_id
         self.chat_id = user_id
         self.display_name = display_name
@@ -95,8 +101,19 @@ class TerminalChat:
             "/duty": lambda: s.list_duties(member),
             "/start": lambda: s.welcome(member),
         }
+        with_words: dict[str, Callable[[Any, str], Reply | FileReply]] = {
+            "/settings": s.settings,
+            "/deadline": s.deadline,
+            "/schedule": s.meeting,
+            "/progress": s.progress,
+            "/overview": s.overview,
+            "/export": s.export,
+        }
         if command in simple:
             return self._render(simple[command]())
+        if command in with_words:
+            result = with_words[command](member, rest)
+            return self._save(result) if isinstance(result, FileReply) else self._render(result)
         if command in GUIDED:
             self.waiting_for = f"describe:{GUIDED[command]}"
             return self._render(Reply(f"bot.guided.{GUIDED[command]}"))
@@ -113,6 +130,19 @@ class TerminalChat:
             unit = " ".join(args[1:-1] if city else args[:-1])
             return self._render(s.create_invite(member, city=city, unit=unit, role=args[-1]))
         return self._render(Reply("bot.unknown_command"))
+
+
+    def _save(self, file: FileReply) -> str:
+        """Write the file beside the user (never over an existing one) and say where it is."""
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        path = self.files_dir / Path(file.filename).name
+        stem, n = path.stem, 1
+        while path.exists():
+            n += 1
+            path = path.with_name(f"{stem}-{n}{path.suffix}")
+        path.write_bytes(file.data)
+        saved = self.app.translator.format("bot.chat.file_saved", {"path": path})
+        return "\n".join(part for part in (file.caption, saved) if part)
 
 
 def run_session(chat: TerminalChat, lines: Iterable[str], write: Callable[[str], None], *, echo: bool) -> None:

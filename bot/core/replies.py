@@ -34,3 +34,13 @@ class Reply:
 
 def reply(key: str, /, **params: Any) -> Reply:
     return Reply(key=key, params=params)
+
+
+@dataclass(frozen=True)
+class FileReply:
+    """A file for the user (a workbook, a calendar entry): Telegram sends it as a document, the
+    terminal chat writes it to disk. ``caption`` is already rendered text."""
+
+    filename: str
+    data: bytes
+    caption: str | None = None

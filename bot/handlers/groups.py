@@ -65,6 +65,12 @@ def strip_mention(text: str, bot_username: str | None) -> str:
     return text.strip()
 
 
+def command_arguments(message: Message, bot_username: str | None) -> str:
+    """The text after the command: ``/schedule@bot 12月10日 …`` → ``12月10日 …``."""
+    parts = strip_mention(message.text or "", bot_username).split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
 class AddressedToBot(MessageFilter):
     """``filters``-style: private messages, or group messages addressed to this bot."""
 

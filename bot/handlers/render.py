@@ -13,11 +13,11 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import ChatType, InlineKeyboardButtonLimit, MessageLimit
 
 from bot.core.i18n import Translator
-from bot.core.replies import Reply
+from bot.core.replies import FileReply, Reply
 
 log = logging.getLogger(__name__)
 
@@ -118,3 +118,11 @@ async def send_replies(message: Message, replies: Sequence[Reply], translator: T
     for reply in replies:
         sent.extend(await send_reply(message, reply, translator))
     return sent
+
+
+async def send_file_or_reply(message: Message, result: Reply | FileReply, translator: Translator) -> None:
+    """A command's file as a document in the chat; a refusal or usage hint as a message."""
+    if isinstance(result, FileReply):
+        await message.reply_document(InputFile(result.data, filename=result.filename), caption=result.caption)
+    else:
+        await send_reply(message, result, translator)

@@ -21,7 +21,7 @@ from bot.core.clock import SHANGHAI, FixedClock
 from bot.handlers import access
 from bot.handlers import progress as progress_handlers
 from bot.handlers.context import context_types
-from bot.handlers.progress import Arguments, parse_arguments
+from bot.services.commands import Arguments, parse_arguments
 from storage.models import Activity, Member
 from tests.adapters._offline import OfflineRequest
 from tests.e2e.emulator import BotApiEmulator

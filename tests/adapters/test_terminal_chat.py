@@ -87,3 +87,33 @@ def test_the_demo_chat_needs_no_setup_and_leaves_no_database_behind(tmp_path) ->
     assert done.returncode == 0, done.stderr
     assert "市公安局" in done.stdout and "使用说明" in done.stdout and "职责" in done.stdout
     assert list(tmp_path.iterdir()) == []  # the default database was not touched
+
+
+def test_every_command_in_the_help_is_understood_by_the_terminal_too(cdo: TerminalChat, tmp_path) -> None:
+    from bot.handlers.help import COMMANDS
+
+    cdo.files_dir = tmp_path / "exports"
+    for name in COMMANDS:
+        if name in ("start", "cancel", "train", "meeting", "report"):
+            continue
+        assert "没有这个命令" not in cdo.handle(f"/{name}"), name
+
+
+def test_progress_and_a_settings_button_work_in_the_terminal(cdo: TerminalChat) -> None:
+    cdo.handle("昨天组织了数据安全培训，30人参加")
+    cdo.handle("1")
+    assert "培训 1/2" in cdo.handle("/progress")
+    card = cdo.handle("/settings")
+    number = next(part.split("]")[0].lstrip("[") for part in card.split("  ") if "17点" in part)
+    assert "每天 17:00" in cdo.handle(number)
+    assert "没有看懂“明年”" in cdo.handle("/progress 明年")
+
+
+def test_an_export_is_written_to_a_file_and_never_over_an_earlier_one(cdo: TerminalChat, tmp_path) -> None:
+    cdo.files_dir = tmp_path / "exports"
+    first = cdo.handle("/export csv")
+    second = cdo.handle("/export csv")
+    files = sorted(cdo.files_dir.iterdir())
+    assert len(files) == 2
+    assert str(files[0]) in first + second and str(files[1]) in first + second
+    assert files[0].read_bytes().startswith(b"\xef\xbb\xbf")  # CSV with a BOM, for Excel

@@ -1,0 +1,176 @@
+"""The words after a command (``/settings hour 8``, ``/deadline add 2026-12-15 …``, ``/export csv``).
+
+Layer: service. Every chat adapter (Telegram handlers, the terminal chat) hands over the member
+and the text after the command and renders what comes back, so that a command means the same in
+every chat and its argument rules are written once. A word a command does not know is reported,
+never ignored.
+
+    /settings [hour N | away FROM [TO] | away off | mute on|off]
+    /deadline [珠海] [list | add DAY TITLE | move ID DAY | remove ID]
+    /schedule [珠海] [list | WHEN TITLE [@PLACE] | cancel ID | ics ID | help]
+    /progress [2026]        /overview [珠海] [2026]        /export [xlsx|csv] [珠海] [2026]
+
+Results are a ``Reply`` or, for ``/export`` and ``/schedule ics``, a ``FileReply`` (name, bytes,
+caption) that the adapter sends as a document or writes to disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.cities import load_cities, resolve_city
+from bot.core.clock import Clock
+from bot.core.replies import FileReply, Reply
+from bot.services import export, progress, schedule, settings
+from bot.services.errors import ServiceError
+
+FORMATS = {"xlsx": "xlsx", "excel": "xlsx", "表格": "xlsx", "csv": "csv"}
+OFF_WORDS = ("off", "关", "关闭", "取消", "clear")
+ON_WORDS = ("on", "开", "开启")
+LIST_WORDS = ("list", "列表")
+
+
+@dataclass(frozen=True)
+class Arguments:
+    """The arguments of ``/progress``, ``/overview`` and ``/export``, in any order."""
+
+    year: int | None = None
+    city: str | None = None
+    format: str = "xlsx"
+    unknown: str | None = None
+    """The first word that is neither a year, a city nor a format."""
+
+
+def parse_arguments(text: str) -> Arguments:
+    """``csv 珠海 2026`` in any order; a word that is none of these is reported, not ignored."""
+    year, city, kind, unknown = None, None, "xlsx", None
+    for word in text.split():
+        lowered = word.lower().removesuffix("年")
+        if lowered.isdigit() and len(lowered) == 4:
+            year = int(lowered)
+        elif lowered in FORMATS:
+            kind = FORMATS[lowered]
+        elif (found := resolve_city(word)) is not None:
+            city = found.code
+        elif unknown is None:
+            unknown = word
+    return Arguments(year, city, kind, unknown)
+
+
+def _bad_argument(args: Arguments) -> Reply | None:
+    return None if args.unknown is None else Reply("progress.bad_argument", {"text": args.unknown})
+
+
+def progress_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
+    """A CDO's or staff member's own unit this year (or the year named)."""
+    args = parse_arguments(text)
+    if (refusal := _bad_argument(args)) is not None:
+        return refusal
+    try:
+        return progress.unit_progress(uow, clock, load_cities(), actor, args.year).reply()
+    except ServiceError as error:
+        return error.reply()
+
+
+def overview_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
+    """Every unit of a city, for its coordinators and admins."""
+    args = parse_arguments(text)
+    if (refusal := _bad_argument(args)) is not None:
+        return refusal
+    try:
+        return progress.city_overview(uow, clock, load_cities(), actor, args.year, city=args.city).reply()
+    except ServiceError as error:
+        return error.reply()
+
+
+def export_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | FileReply:
+    """The ledger the caller may see as a workbook (default) or CSV.
+
+    Building a big city's workbook takes a moment: an adapter with an event loop calls this in a
+    worker thread.
+    """
+    args = parse_arguments(text)
+    if (refusal := _bad_argument(args)) is not None:
+        return refusal
+    try:
+        overview = progress.export_overview(uow, clock, load_cities(), actor, args.year, city=args.city)
+    except ServiceError as error:
+        return error.reply()
+    build = export.export_overview_xlsx if args.format == "xlsx" else export.export_activities_csv
+    return FileReply(export.export_filename(overview, args.format), build(overview), export.export_caption(overview))
+
+
+def settings_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
+    verb, _, rest = text.strip().partition(" ")
+    rest = rest.strip()
+    try:
+        if not verb:
+            return settings.settings_reply(settings.get_settings(uow, actor))
+        if verb in ("hour", "时间") and rest.isdigit():
+            return settings.settings_reply(settings.set_reminder_hour(uow, clock, actor, int(rest)))
+        if verb in ("away", "出差", "休假") and rest in OFF_WORDS:
+            return settings.settings_reply(settings.set_away(uow, clock, actor, None, None))
+        if verb in ("away", "出差", "休假") and rest:
+            first, last = settings.parse_away(rest, clock.now())
+            return settings.settings_reply(settings.set_away(uow, clock, actor, first, last))
+        if verb in ("mute", "静音") and rest in ON_WORDS + OFF_WORDS:
+            return settings.settings_reply(settings.set_mute(uow, clock, actor, rest in ON_WORDS))
+    except ServiceError as error:
+        return error.reply()
+    return Reply("settings.usage")
+
+
+def _city_and_rest(text: str, actor: Any) -> tuple[str | None, str]:
+    """An admin who belongs to no city names it first: ``珠海 add …``."""
+    first, _, rest = text.partition(" ")
+    city = resolve_city(first) if first else None
+    if city is not None:
+        return city.code, rest.strip()
+    return getattr(actor, "city", None), text
+
+
+def deadline_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
+    code, text = _city_and_rest(text.strip(), actor)
+    verb, _, rest = text.partition(" ")
+    rest = rest.strip()
+    try:
+        if not verb or verb in LIST_WORDS:
+            city = schedule.viewing_city(actor, code)
+            return schedule.deadlines_reply(schedule.list_deadlines(uow, clock, city), city)
+        city = schedule.city_for(actor, code)
+        now = clock.now()
+        if verb in ("add", "新增") and " " in rest:
+            day, title = rest.split(maxsplit=1)
+            return schedule.add_deadline(uow, clock, actor, city=city, due=schedule.parse_day(day, now),
+                                         title=title).reply
+        if verb in ("move", "调整") and len(rest.split()) == 2:
+            ident, day = rest.split()
+            return schedule.move_deadline(uow, clock, actor, city=city, ident=ident,
+                                          due=schedule.parse_day(day, now)).reply
+        if verb in ("remove", "删除") and len(rest.split()) == 1:
+            return schedule.remove_deadline(uow, clock, actor, city=city, ident=rest).reply
+    except ServiceError as error:
+        return error.reply()
+    return Reply("schedule.deadline.usage")
+
+
+def meeting_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | FileReply:
+    code, text = _city_and_rest(text.strip(), actor)
+    verb, _, rest = text.partition(" ")
+    rest = rest.strip()
+    try:
+        if not verb or verb in LIST_WORDS:
+            return schedule.list_meetings(uow, clock, schedule.viewing_city(actor, code))
+        if verb in ("ics", "日历") and rest.isdigit():
+            name, data = schedule.meeting_ics(uow, schedule.viewing_city(actor, code), int(rest))
+            return FileReply(name, data)
+        if verb in ("cancel", "取消") and rest.isdigit():
+            city = schedule.city_for(actor, code)
+            return schedule.cancel_meeting(uow, clock, actor, city=city, meeting_id=int(rest)).reply
+        if verb in ("help", "帮助"):
+            return Reply("schedule.meeting.usage")
+        city = schedule.city_for(actor, code)
+        return schedule.schedule_meeting(uow, clock, actor, city=city, text=text).reply
+    except ServiceError as error:
+        return error.reply()
