@@ -183,9 +183,14 @@ class PlannedReminder:
         }
 
 
-def placeholder_recipients(city: City) -> list[Recipient]:
-    """One CDO (of the first pilot unit) and one coordinator: the shape of a city's plan without people."""
-    first = city.pilot_units[0].name if city.pilot_units else city.bureau
+def placeholder_recipients(city: City, unit: str | None = None) -> list[Recipient]:
+    """One CDO and one coordinator: the shape of a city's plan without people.
+
+    The CDO is of ``unit`` when the city lists it (so "what will 市公安局 be reminded of" has an
+    answer before anyone of 市公安局 has joined), else of the first pilot unit.
+    """
+    names = [u.name for u in city.pilot_units]
+    first = unit if unit in names else (names[0] if names else city.bureau)
     return [Recipient("cdo", "cdo", first), Recipient("coordinator", "coordinator", city.bureau)]
 
 

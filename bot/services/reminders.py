@@ -719,7 +719,7 @@ def list_planned(
 
             state = PlanState()
         if not recipients:
-            recipients = placeholder_recipients(city)
+            recipients = placeholder_recipients(city, unit)
         for person in recipients:
             label = names.get(person.member_id, (str(person.member_id), person.role, ""))[0]
             names[person.member_id] = (label, person.role, person.unit)

@@ -171,6 +171,13 @@ def test_the_command_line_range_lists_both_deadlines_the_evaluation_and_the_plan
         assert rows(plan)[: len(expected)] == expected
 
 
+def test_the_placeholder_cdo_is_of_the_unit_asked_for_when_the_city_lists_it():
+    city = zhuhai()
+    assert placeholder_recipients(city, "市公安局")[0].unit == "市公安局"
+    assert placeholder_recipients(city, "不存在的单位")[0].unit == city.pilot_units[0].name
+    assert placeholder_recipients(city)[1].role == "coordinator"
+
+
 def test_every_send_time_is_aware_in_shanghai_at_the_persons_hour():
     early = replace(POLICE_CDO, reminder_hour=8)
     plan = plan_for_city(zhuhai(), [early, COORDINATOR], PlanState(), date(2026, 11, 1), date(2026, 12, 31))
