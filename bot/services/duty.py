@@ -34,6 +34,10 @@ def answer_duty_question(
     if result.intent == "duties":
         if result.city is None:
             return choose_city()
+        if result.city != city_code(city) or result.unit != unit:
+            # The question is about another city's or unit's CDO (深圳的首席数据官要干什么, 福田区…):
+            # the plan's list, with that unit's focus, but not "您作为…" — it is not the asker's duty.
+            return list_duties(knowledge, result.city, result.unit, "coordinator")
         return list_duties(knowledge, result.city, result.unit, role)
     if result.intent == "clause":
         return _clause_reply(knowledge, result)

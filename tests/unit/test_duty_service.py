@@ -57,6 +57,15 @@ def test_the_header_depends_on_role_and_unit(knowledge):
     assert "南山区首席数据官" in render(unit_reply)
 
 
+def test_asking_about_another_citys_cdo_is_not_answered_as_your_own_duties(knowledge):
+    reply = answer_duty_question(knowledge, "深圳的首席数据官要干什么", "zhuhai", "市公安局", "cdo")
+    text = render(reply)
+    assert text.startswith("《深圳市首席数据官制度试点实施方案》规定的首席数据官职责（共 6 项）")
+    assert "您作为" not in text
+    own = render(answer_duty_question(knowledge, "我的职责有哪些", "zhuhai", "市公安局", "cdo"))
+    assert own.startswith("您作为市公安局首席数据官的职责")
+
+
 def test_a_shenzhen_district_sees_its_focus_sentence(knowledge):
     text = render(answer_duty_question(knowledge, "我负责什么", "shenzhen", unit="福田区"))
     assert "深港科技创新合作区" in text
