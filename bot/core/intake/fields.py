@@ -74,6 +74,9 @@ _LOCATION_STOP = re.compile(
 )
 _LAST_SUFFIX = re.compile(rf".*(?:{_PLACE_SUFFIX})")
 _MAX_LOCATION = 40
+# A place may start with a digit only as a floor or building number (在3楼会议室, 于5号楼); otherwise a
+# digit after 在/于 starts a date or a count (于11月20日, 在30人规模的…).
+_FLOOR = re.compile(r"[0-9]{1,3}\s*(?:号楼|楼|层|栋|座|号|室)")
 
 
 def find_location(text: str) -> tuple[str | None, tuple[int, int] | None]:
@@ -84,7 +87,7 @@ def find_location(text: str) -> tuple[str | None, tuple[int, int] | None]:
         if stop is not None:
             segment = segment[: stop.start()]
         place = _LAST_SUFFIX.match(segment)
-        if place is None or len(place[0]) < 2 or place[0][0].isdigit():
+        if place is None or len(place[0]) < 2 or (place[0][0].isdigit() and not _FLOOR.match(place[0])):
             continue
         return place[0], (m.start(), m.end() + place.end())
     return None, None
@@ -98,7 +101,7 @@ _VERB = re.compile(
     r"听取了?|听了|主持了?|承办了?|筹备了?|搞了|弄了|来了|去了"
 )
 _FILLER = re.compile(  # single characters only where no subject word starts with them (共享, 个人, 我市)
-    r"^(?:\s|[0-9一二两三四五六七八九十]{1,3}(?:场|次|期|个|堂)|个(?!人|体|性)|了|的|一场|一次|一期|一个|一堂|关于|有关|本次|首次|"
+    r"^(?:\s|[0-9一二两三四五六七八九十]{1,3}(?:场|次|期|个|堂)|个(?!人|体|性)|场(?!景|地|馆|所|次)|了|的|把|将|一场|一次|一期|一个|一堂|关于|有关|本次|首次|"
     r"上午|下午|中午|早上|晚上|傍晚|今早|今晚|昨晚|上上周|上周|本周|这周|下周|下下周|上个月|上月|本月|这个月|下个月|下月|"
     r"今年|去年|明年|我们|本单位|单位|共同|大家|全体|一起)+"
 )
@@ -106,18 +109,33 @@ _QUOTES = re.compile(r"[“”\"'‘’《》〈〉「」『』【】]")
 _CLAUSE = re.compile(r"[\s,，。;；!！?？、:()（）]")
 
 
+# Chat users space words apart ("数据治理 业务交流会"); normalise() leaves one space per run, so a
+# lone space between two words is the user's. Masked noise (dates, counts, periods) is at least two
+# characters wide, so a wider gap still ends the subject, as punctuation does.
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=\S)|(?<=\S) (?=[{_CJK}])")
+
+
+def _is_word_gap(masked: str, i: int) -> bool:
+    """Is ``masked[i]`` a single space between two word characters (not noise, not punctuation)?"""
+    if masked[i] != " " or i == 0 or i + 1 >= len(masked):
+        return False
+    before, after = masked[i - 1], masked[i + 1]
+    return not _CLAUSE.match(before) and not _CLAUSE.match(after)
+
+
 def find_title(masked: str, kw_start: int, kw_end: int) -> str:
     """The subject phrase ending with the kind keyword, from a line whose noise is blanked out."""
     keyword = masked[kw_start:kw_end]
     start = kw_start
-    while start > 0 and not _CLAUSE.match(masked[start - 1]):
+    while start > 0 and not (_CLAUSE.match(masked[start - 1]) and not _is_word_gap(masked, start - 1)):
         start -= 1
     head = masked[start:kw_start]
     verbs = list(_VERB.finditer(head))
     if verbs:
         head = head[verbs[-1].end() :]
     head = _FILLER.sub("", head)
-    title = _QUOTES.sub("", head + keyword).strip()
+    title = _CJK_GAP.sub("", _QUOTES.sub("", head + keyword).strip())
     if len(title) > MAX_TITLE:
         title = title[-MAX_TITLE:]
     return title or keyword

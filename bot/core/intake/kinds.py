@@ -13,10 +13,25 @@ import re
 
 from bot.core.intake.model import Kind
 
-_TRAINING = r"培训班|培训会|培训|宣贯会|宣贯|宣讲会|宣讲|讲座|报告会|演练|授课|专题课|专题辅导|轮训|研修班"
-_EXCHANGE = r"沟通交流会|业务交流会|工作交流会|交流会|座谈会|交流座谈会|交流座谈|交流研讨会|交流研讨|座谈|沟通会|研讨会|对接会|交流活动|恳谈会"
+_TRAINING = (
+    r"培训班|培训会|培训|宣贯会|宣贯|宣讲会|宣讲|讲座|报告会|演练|授课|专题课|专题辅导|轮训|研修班|实训|公开课|训练营|"
+    # Study sessions are trainings; bare 学习 ("学习了文件") is not, only its session nouns.
+    r"专题学习会|专题学习|集中学习|学习会|学习班"
+)
+_EXCHANGE = (
+    r"沟通交流会|业务交流会|工作交流会|交流会|座谈会|交流座谈会|交流座谈|交流研讨会|交流研讨|座谈|沟通会|研讨会|对接会|"
+    # Bare 交流 is also a verb ("和他交流了一下"); only its event compounds count.
+    r"交流活动|恳谈会|分享会|沙龙|经验交流会?|学习交流会?|业务交流|工作交流|交流学习"
+)
 _REPORT = r"总结报告|工作总结|工作报告|总结|年报|季报|月报|报告(?!厅|会)"
 KEYWORDS = re.compile(rf"(?P<exchange_meeting>{_EXCHANGE})|(?P<training>{_TRAINING})|(?P<report>{_REPORT})")
+# A kind word that modifies a following thing is about that thing, not an event: 培训课件, 交流会材料,
+# 培训要求, 培训次数 are asked for or talked about, never held. Checked after the match (not as a
+# lookahead inside KEYWORDS, which would just back off from 培训班通知 to 培训).
+_ARTEFACT = re.compile(
+    r"课件|材料|资料|通知|方案|计划|要求|次数|记录|台账|名单|签到|经费|费用|模板|PPT|ppt|视频|照片|链接|内容|安排|"
+    r"时间|地点|效果"
+)
 
 # A report needs a hand-in verb somewhere, unless the noun itself says 总结 (工作总结已报送).
 _REPORT_VERB = re.compile(r"报送|提交|交了|上交|递交|呈报|上报|报了|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了")
@@ -27,13 +42,18 @@ _QUESTION = re.compile(
 )
 _REQUEST = re.compile(
     r"^\s*请|提醒|帮我(?!记|登记|录)|帮忙(?!记|登记|录)|麻烦|告诉我|通知我|能不能|可不可以|可以帮|记得|别忘|"
-    r"发我|发给我|传给我|给我(?!们)|发一下|看一下|查一下|找一下"
+    r"发我|发给我|传给我|给我(?!们)|发一下|看一下|查一下|找一下|(?<![检调审核排])查(?:询|看|查|下|一查)|统计一下|"
+    r"想问|想了解|咨询|请教"
 )
 # Changing or deleting an earlier record is another conversation, even when it says 记录.
 _EDIT = re.compile(r"删除|删掉|删了|修改|撤回|撤销|更正|改成|改为|改到|改一下")
 # "请帮我记录…" asks us to record an activity: that is a log, not a request for something else.
 _RECORD_INTENT = re.compile(r"记录|登记|记一下|记下|录入|备案")
-_NEGATION = re.compile(r"(?:没有|没|未|不)(?:再|能|去)?(?:组织|举办|开展|参加|召开|开|办|报送|提交|交|举行|出席)|取消")
+# Denied, or moved off its day (推迟/延期/暂停): nothing happened to record on the day written.
+_NEGATION = re.compile(
+    r"(?:没有|没|未|不)(?:再|能|去)?(?:组织|举办|开展|参加|召开|开|办|报送|提交|上报|上交|递交|报|交|举行|出席)|取消|"
+    r"推迟|延期|延后|改期|顺延|暂停|暂缓"
+)
 
 _CLAUSE_BREAK = re.compile(r"[,，。;；!！?？、\n]")
 
@@ -53,6 +73,8 @@ def find_kind(text: str) -> tuple[Kind, int, int] | None:
     for m in KEYWORDS.finditer(text):
         kind: Kind = m.lastgroup  # type: ignore[assignment]
         if kind == "report" and not (has_report_verb or "总结" in m[0]):
+            continue
+        if kind != "report" and _ARTEFACT.match(text, m.end()):
             continue
         if best is not None and _CLAUSE_BREAK.search(text, best[2], m.start()):
             break  # a later clause: keep the first clause's head noun
