@@ -327,3 +327,16 @@ def test_a_topic_the_plans_never_address_is_at_most_a_suggestion(knowledge):
     result = knowledge.ask("首席信息官的工资", city="shenzhen")
     assert result.coverage >= 0.55
     assert not result.confident and result.answers == ()
+
+
+def test_the_plans_own_document_number_is_in_its_cover_notice(knowledge):
+    # The preamble cites other documents' numbers (粤办函〔2021〕63号); 文号 asks for the plan's own.
+    for city, number in (("shenzhen", "深府办函〔2021〕71号"), ("zhuhai", "珠府办函〔2021〕63号")):
+        result = knowledge.ask("方案的文号是多少", city=city)
+        assert number in result.answers[0].text
+
+
+def test_how_many_asks_for_a_headcount_not_a_frequency(knowledge):
+    # 一名 (one CDO a unit) is a count; 不低于2场 (trainings a year) is a frequency.
+    result = knowledge.ask("每个部门几个首席数据官", city="zhuhai")
+    assert "各设立一名首席数据官" in result.answers[0].text

@@ -10,7 +10,8 @@ exactly as published.
 
 Hierarchy: document → chapter → section → item. An item (``1.…``) is a clause; a section with
 no items (``(一)市政府。``) is a clause of its own, with any following paragraphs; text directly
-under a chapter (``一、试点背景``) is one clause; so are the cover notice and the preamble.
+under a chapter (``一、试点背景``) is one clause; so are the cover notice (with its document
+number, 文号) and the preamble.
 """
 
 from __future__ import annotations
@@ -142,7 +143,9 @@ def split_policy(text: str, city: str) -> list[Clause]:
                 )
             )
 
-    notice = [line for line in lines[:title_at] if line != doc_number]
+    # The cover notice keeps its document number line: it is part of the notice as published,
+    # and the only place a question about the plan's 文号 can be answered from.
+    notice = lines[:title_at]
     emit(_Open(0, NOTICE, title=NOTICE, lines=notice), f"{city}.notice")
 
     current = _Open(0, PREAMBLE, title=PREAMBLE, lines=[])

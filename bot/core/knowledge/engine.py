@@ -17,7 +17,8 @@ The order of decisions:
    is a concept; it is expanded with its synonyms and its dictionary sub-words (each with its
    own synonyms: 违规行为 → 违规 → 违反). Question words (什么时候, 几次, 谁) only add the words
    or markers of the kind of answer they want; adjacent content words add a phrase bigram
-   (首席数据官+办公室).
+   (首席数据官+办公室), which a question word between them breaks (每个部门几个首席数据官 does
+   not ask about the plan's 各部门首席数据官).
 3. **Ranking.** BM25 over sentences (see ``index``); a clause scores as its best sentence plus
    a small share of its second best, restricted to the city; the cover notice and the
    preamble count less. The head of that list is reranked by coverage (step 4), so a clause
@@ -179,9 +180,10 @@ class Knowledge:
         concepts, extra = self._concepts(words)
         if not concepts:
             return AskResult(question, code, False, "out_of_scope")
-        skip = self._vocab.stopwords | set(self._vocab.question_words)
+        question_words = set(self._vocab.question_words)
+        skip = self._vocab.stopwords | question_words
         # A phrase the plan also has (首席数据官办公室) is strong evidence: its bigram counts twice.
-        extra = extra + bigrams(self._seg.raw_words(question), skip) * BIGRAM_QUERY_REPEAT
+        extra = extra + bigrams(self._seg.raw_words(question), skip, question_words) * BIGRAM_QUERY_REPEAT
         ranked = self._rank(concepts, extra, code)
         if not ranked:
             return AskResult(question, code, False, "out_of_scope")

@@ -5,9 +5,10 @@ Layer: core (pure; imports bm25s and numpy only to build the index, never to ans
 Why sentences: items run to several hundred characters and mix topics; a question is about one
 of them, so each sentence is ranked and a clause scores as its best sentence. Every sentence
 also carries the words of its headings (chapter, section, item title), since 试点范围 or 职责范围
-is often said only there. Two kinds of marker token are added where the text has them, so a
+is often said only there. Marker tokens are added where the text has them, so a
 question word can ask for the *kind* of answer: ``<时间>`` (dates and deadlines), ``<频次>``
-(counts and frequencies), ``<部门>`` (departments) and ``<区>`` (districts).
+(frequencies), ``<数量>`` (how many units or people), ``<部门>`` (departments), ``<区>``
+(districts) and ``<文号>`` (the plan's own document number).
 
 BM25 on ~150 sentences is the tiny-corpus case of PITFALLS 13: with the classic Robertson IDF a
 word in half of the units scores zero or less. bm25s's default (``lucene``) IDF,
@@ -32,17 +33,23 @@ from bot.core import paths
 from bot.core.knowledge.clauses import Clause, normalize, sentences, split_policy
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
-INDEX_VERSION = "14"
+INDEX_VERSION = "15"
 POLICY_FILES = {"shenzhen": "shenzhen-2021-cdo-pilot.txt", "zhuhai": "zhuhai-2021-cdo-pilot.txt"}
 
 TIME = "<时间>"
 FREQUENCY = "<频次>"
 DEPARTMENT = "<部门>"
 DISTRICT = "<区>"
+COUNT = "<数量>"
+DOC_NUMBER = "<文号>"
+"""The plan's own document number (深府办函〔2021〕71号), unlike the numbers of the documents it cites."""
 _TIME = re.compile(r"\d{4}年|\d+月|月底|年底")
 _FREQUENCY = re.compile(
     r"\d+次|\d+场|[一两二三四五六]次|[一两二三四五六\d]名|每半年|每年|每季度|每月|场次|不低于"
 )
+_COUNT = re.compile(r"\d+个|[一两二三四五六七八九十\d]名")
+"""How many units or people (5个区, 10个部门, 一名首席数据官): what 几个 / 数量 asks for, unlike
+the 次 and 场 of a frequency (几次)."""
 _DEPARTMENT = re.compile(r"局$")
 """A city's departments are 局 (公安局, 医保局); 厅 are the province's, named only as background."""
 _WORDLIKE = re.compile(r"\w")
@@ -116,14 +123,16 @@ def load_clauses(policies: Path | None = None) -> list[Clause]:
     return clauses
 
 
-def bigrams(raw_words: list[str], skip: frozenset[str] | set[str]) -> list[str]:
+def bigrams(
+    raw_words: list[str], skip: frozenset[str] | set[str], breaks: frozenset[str] | set[str] = frozenset()
+) -> list[str]:
     """Adjacent content words joined (首席数据官+办公室): BM25 alone cannot tell 首席数据官办公室
     from a clause that says 首席数据官 in one place and 办公室 in another. Words in ``skip``
-    are passed over; punctuation breaks the chain."""
+    are passed over; punctuation and words in ``breaks`` end the chain."""
     out: list[str] = []
     previous = None
     for w in raw_words:
-        if not _WORDLIKE.search(w):
+        if not _WORDLIKE.search(w) or w in breaks:
             previous = None
         elif w not in skip:
             if previous:
@@ -147,6 +156,8 @@ def sentence_tokens(
         tokens.append(TIME)
     if _FREQUENCY.search(normalize(sentence)):
         tokens.append(FREQUENCY)
+    if _COUNT.search(normalize(sentence)):
+        tokens.append(COUNT)
     return tokens
 
 
@@ -172,6 +183,8 @@ def build(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = 
         seen: set[str] = set(context) | set(phrases)
         for n, sentence in enumerate(sentences(clause.text)):
             tokens = sentence_tokens(sentence, segmenter, districts, vocabulary.stopwords) + context
+            if clause.doc_number and clause.doc_number in sentence:
+                tokens.append(DOC_NUMBER)
             if n == 0:
                 tokens += phrases
             corpus.append(tokens)
