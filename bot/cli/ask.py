@@ -36,13 +36,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import logging
+    from bot.cli.logs import setup_logging
 
-    import jieba
-
-    # jieba logs its dictionary loading at DEBUG on stderr; a one-shot command should be quiet.
-    jieba.setLogLevel(logging.WARNING)
-
+    setup_logging()  # jieba logs its dictionary loading at DEBUG on stderr; a one-shot command is quiet
     from bot.core.knowledge import Knowledge, city_code
 
     try:

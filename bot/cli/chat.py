@@ -28,18 +28,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import dataclasses
     import itertools
-    import logging
     import tempfile
     from pathlib import Path
 
     from bot.bootstrap import build_app_context, prepare_database
     from bot.chat import TerminalChat, run_session
+    from bot.cli.logs import setup_logging
     from bot.config import Settings
     from bot.core.clock import FixedClock, SystemClock, parse_now
     from bot.core.i18n import translator
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    quiet_jieba()
+    setup_logging()
     settings = Settings.from_env()
     demo_dir = tempfile.TemporaryDirectory(prefix="cdo-bot-demo-") if args.demo else None
     if demo_dir is not None:
@@ -72,12 +71,3 @@ def _user_for_code(code: str) -> int:
     import zlib
 
     return 10_000_000_000 + zlib.crc32(code.encode())
-
-
-def quiet_jieba() -> None:
-    """jieba sets its own logger to DEBUG when imported; import it first, then quiet it."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)

@@ -31,9 +31,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import dataclasses
     import json
-    import logging
 
     from bot.bootstrap import prepare_database
+    from bot.cli.logs import setup_logging
     from bot.config import Settings
     from bot.core.cities import load_cities, resolve_city
     from bot.core.clock import FixedClock, SystemClock, parse_now
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.services.errors import ServiceError
     from storage.uow import uow_factory
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    setup_logging()
     args.ident = args.ident or args.ident_option
     cities = load_cities()
     city = resolve_city(args.city, cities)

@@ -25,17 +25,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import dataclasses
-    import logging
     from pathlib import Path
 
     from bot.bootstrap import prepare_database
+    from bot.cli.logs import setup_logging
     from bot.config import Settings
     from bot.core.cities import load_cities, resolve_city
     from bot.core.clock import FixedClock, SystemClock, parse_now
     from bot.services import export, progress
     from storage.uow import uow_factory
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    setup_logging()
     cities = load_cities()
     city = resolve_city(args.city, cities)
     if city is None:

@@ -24,13 +24,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import dataclasses
     import json
-    import logging
 
     from bot.bootstrap import build_app_context, prepare_database
+    from bot.cli.logs import setup_logging
     from bot.config import Settings
     from bot.services.errors import ServiceError
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    setup_logging()
     settings = Settings.from_env()
     if args.database_url:
         settings = dataclasses.replace(settings, database_url=args.database_url)

@@ -26,14 +26,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import dataclasses
     import json
-    import logging
     from datetime import date, timedelta
 
+    from bot.cli.logs import setup_logging
     from bot.config import Settings
     from bot.core.cities import load_cities, resolve_city
     from bot.core.clock import SystemClock, today
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    setup_logging()
     cities = load_cities()
     if args.city:
         city = resolve_city(args.city, cities)

@@ -20,42 +20,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="answer users only; send no reminders (staging, tests, a second webhook process)")
 
 
-class RedactingFormatter(logging.Formatter):
-    """Blanks the token wherever it appears in a log line or traceback.
-
-    Keeping httpx at WARNING removes the request URLs, but python-telegram-bot itself writes the
-    token into some messages (``InvalidToken: The token `…` was rejected``); this catches those too.
-    """
-
-    def __init__(self, fmt: str, secrets: tuple[str, ...]) -> None:
-        super().__init__(fmt)
-        self._secrets = tuple(s for s in secrets if s)
-
-    def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        for secret in self._secrets:
-            text = text.replace(secret, "[token]")
-        return text
-
-
-def setup_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
-    logging.basicConfig(level=level.upper(), stream=sys.stderr)
-    formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
-    for handler in logging.getLogger().handlers:
-        handler.setFormatter(formatter)
-    # The token is part of every request URL, and httpx logs each URL at INFO.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    quiet_jieba()
-
-
 def run(args: argparse.Namespace) -> int:
     from bot.config import Settings
     from bot.core.i18n import translator
 
     settings = Settings.from_env()
-    setup_logging(settings.log_level, (settings.telegram_bot_token.get(), settings.webhook_secret.get()))
+    from bot.cli.logs import SERVICE_FORMAT, setup_logging
+
+    setup_logging(settings.log_level, fmt=SERVICE_FORMAT,
+                  secrets=(settings.telegram_bot_token.get(), settings.webhook_secret.get()))
     if not settings.telegram_bot_token:
         print(translator().gettext("bot.cli.no_token"), file=sys.stderr)
         return EXIT_NO_TOKEN
@@ -96,12 +69,3 @@ def run(args: argparse.Namespace) -> int:
     if app.exit_code == EXIT_CONFLICT:
         print(translator().gettext("bot.cli.conflict"), file=sys.stderr)
     return app.exit_code
-
-
-def quiet_jieba() -> None:
-    """jieba sets its own logger to DEBUG when imported; import it first, then quiet it."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
