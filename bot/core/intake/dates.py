@@ -223,9 +223,9 @@ _DATE_RULES: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(rf"{_NB}(?P<y>{_YEAR})\s*年\s*(?P<m>{_N2})\s*月\s*(?P<d>{_N2})\s*[日号]?"), _r_full),
     (re.compile(r"(?<![0-9])(?P<y>[0-9]{4})([-./])(?P<m>[0-9]{1,2})\2(?P<d>[0-9]{1,2})(?![0-9])"), _r_full),
     (re.compile(rf"(?P<ry>前年|去年|今年|明年)\s*(?P<m>{_N2})\s*月\s*(?P<d>{_N2})\s*[日号]?"), _r_rel_year),
-    (re.compile(rf"(?P<rm>上上个月|上个月|上月|本月|这个月|这月|当月|下个月|下月)\s*(?P<d>{_N2})\s*[日号]"),
+    (re.compile(rf"(?P<rm>上上个月|上个月|上月|本月|这个月|这月|当月|下个月|下月)\s*的?\s*(?P<d>{_N2})\s*[日号]"),
      _r_rel_month),
-    (re.compile(rf"{_NB}(?P<m>{_N2})\s*月\s*(?P<d>{_N2})\s*(?:[日号]|(?![0-9{CN_DIGITS}百千万人名位个天次场期年]))"),
+    (re.compile(rf"{_NB}(?P<m>{_N2})\s*月\s*份?\s*(?P<d>{_N2})\s*(?:[日号]|(?![0-9{CN_DIGITS}百千万人名位个天次场期年]))"),
      _r_month_day),
     (re.compile(r"(?<![0-9./-])(?P<m>[0-9]{1,2})[/.](?P<d>[0-9]{1,2})"
                 r"(?![0-9./%]|\s*(?:小时|万|千|倍|分|元|个|人|名|位|亿|米|公里|G|k|K|M))"), _r_numeric_month_day),
@@ -245,6 +245,7 @@ _DATE_RULES: list[tuple[re.Pattern[str], Resolver]] = [
 # ---------------------------------------------------------------------------------------------- times
 
 _EVENING = ("下午", "晚上", "晚间", "傍晚", "夜里", "夜间", "午后", "今晚", "昨晚", "前晚", "明晚", "晚")
+_NIGHT = ("晚上", "晚间", "夜里", "夜间", "今晚", "昨晚", "前晚", "明晚", "晚")
 _PERIODS = ("上午", "下午", "中午", "早上", "早晨", "清晨", "凌晨", "傍晚", "晚上", "晚间", "夜里", "夜间",
             "午后", "今早", "今晚", "昨晚", "前晚", "明早", "明晚", "早", "晚")
 _PERIOD = "|".join(_PERIODS)
@@ -259,8 +260,8 @@ _PERIOD_ONLY_RE = re.compile("|".join(p for p in _PERIODS if len(p) > 1))
 def _clock(period: str | None, hour: int, minute: int, written: str) -> time | IntakeError:
     if period in _EVENING and hour < 12:
         hour += 12
-    elif period in _EVENING and hour == 12:
-        hour = 0
+    elif period in _NIGHT and hour == 12:
+        hour = 0  # 晚上12点 is midnight; 下午12点 is still noon
     elif period == "中午" and 1 <= hour <= 3:
         hour += 12
     elif period is None and 1 <= hour <= 6:

@@ -23,7 +23,7 @@ _EXCHANGE = (
     # Bare 交流 is also a verb ("和他交流了一下"); only its event compounds count.
     r"交流活动|恳谈会|分享会|沙龙|经验交流会?|学习交流会?|业务交流|工作交流|交流学习"
 )
-_REPORT = r"总结报告|工作总结|工作报告|总结|年报|季报|月报|报告(?!厅|会)"
+_REPORT = r"总结报告|工作总结|工作报告|总结|小结|年报|季报|月报|报告(?!厅|会)"
 KEYWORDS = re.compile(rf"(?P<exchange_meeting>{_EXCHANGE})|(?P<training>{_TRAINING})|(?P<report>{_REPORT})")
 # A kind word that modifies a following thing is about that thing, not an event: 培训课件, 交流会材料,
 # 培训要求, 培训次数 are asked for or talked about, never held. Checked after the match (not as a
@@ -37,7 +37,7 @@ _ARTEFACT = re.compile(
 _REPORT_VERB = re.compile(r"报送|提交|交了|上交|递交|呈报|上报|报了|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了")
 
 _QUESTION = re.compile(
-    r"[?？]|什么|怎么|怎样|如何|为何|为什么|[吗呢][\s。.!！~]*$|几次|几场|几个|几号|几点|几月|几天|"
+    r"[?？]|什么|怎么|怎样|如何|为何|为什么|(?:[吗呢么]|了没)[\s。.!！~]*$|几次|几场|几个|几号|几点|几月|几天|"
     r"几年|几回|多少|多久|哪|谁|是否|能否|可否|有没有|要不要|是不是|请问"
 )
 _REQUEST = re.compile(
@@ -55,11 +55,18 @@ _NEGATION = re.compile(
     r"推迟|延期|延后|改期|顺延|暂停|暂缓"
 )
 
+# Venting about trainings ("培训太多了，忙不过来") names a kind but logs nothing; a line that also
+# says what was done ("昨天组织了培训，累死了") is still a log.
+_COMPLAINT = re.compile(r"太多|太累|好累|累死|烦死|好烦|忙不过来|受不了|头疼|头大|郁闷|无语|崩溃|吐槽")
+_ACTION = re.compile(r"组织|举办|开展|召开|举行|参加|出席|办了|搞了|开了|报送|提交|交了|上报|上交|递交")
+
 _CLAUSE_BREAK = re.compile(r"[,，。;；!！?？、\n]")
 
 
 def not_an_activity(text: str) -> bool:
     if _QUESTION.search(text) or _NEGATION.search(text) or _EDIT.search(text):
+        return True
+    if _COMPLAINT.search(text) and not _ACTION.search(text):
         return True
     return _REQUEST.search(text) is not None and _RECORD_INTENT.search(text) is None
 
