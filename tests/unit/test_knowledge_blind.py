@@ -7,10 +7,11 @@ The first batch (137 lines) was written from the two plans alone, in chat wordin
 多久交一次, 有啥奖励), before the knowledge code was read; eight more batches followed, each
 written and scored *before* the fixes it prompted, to check that the word lists and rules
 generalise (fresh top-1 of each batch is in the commit history; the ninth, 73 questions in
-coordinator chat wording with KPI/CDO mixed in, scored 56/59 in scope and 14/14 declined). The thresholds are what the
-engine reaches, rounded down: a lower score is a regression to look at, not noise. One
-out-of-scope question is still answered (谁是珠海市首席数据官: the plans name no person, but
-they do say which post holds the role).
+coordinator chat wording with KPI/CDO mixed in, scored 56/59 in scope and 14/14 declined
+fresh). The thresholds are what the engine reaches on all nine batches, rounded down (top-1
+604/615, top-3 614/615, 130/131 declined): a lower score is a regression to look at, not
+noise. One out-of-scope question is still answered (谁是珠海市首席数据官: the plans name no
+person, but they do say which post holds the role).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import pytest
 from bot.core.knowledge import Knowledge
 
 BLIND_SET = Path(__file__).resolve().parents[1] / "data" / "qa_blind.jsonl"
-MIN_TOP1 = 0.97
+MIN_TOP1 = 0.98
 MIN_TOP3 = 0.99
 MIN_OUT_OF_SCOPE_DECLINED = 0.99
 
