@@ -80,8 +80,19 @@ _MAX_LOCATION = 40
 _FLOOR = re.compile(r"[0-9]{1,3}\s*(?:号楼|楼|层|栋|座|号|室)")
 
 
+# An online venue needs no 在 ("线上组织了培训", "视频会议参加交流会", "以线上方式"); it is the place,
+# not part of the subject, unless it is what the training is about (视频会议系统培训).
+_ONLINE = re.compile(
+    r"(?:通过|以|采用|采取|利用)?\s*(?P<p>线上线下|线上|云端|视频会议|腾讯会议|视频连线)"
+    r"(?!系统|平台|软件|工具|操作|设备)(?:\s*(?:的)?(?:方式|形式))?"
+)
+
+
 def find_location(text: str) -> tuple[str | None, tuple[int, int] | None]:
-    """``在市民中心`` / ``于XX局三楼会议室`` / ``地点：XX`` → the place and its span (with 在/于)."""
+    """``在市民中心`` / ``于XX局三楼会议室`` / ``地点：XX`` → the place and its span (with 在/于).
+
+    Without such a place, an online venue word (线上, 视频会议…) is the place.
+    """
     for m in _LOCATION_START.finditer(text):
         segment = text[m.end() : m.end() + _MAX_LOCATION]
         stop = _LOCATION_STOP.search(segment)
@@ -91,6 +102,9 @@ def find_location(text: str) -> tuple[str | None, tuple[int, int] | None]:
         if place is None or len(place[0]) < 2 or (place[0][0].isdigit() and not _FLOOR.match(place[0])):
             continue
         return place[0], (m.start(), m.end() + place.end())
+    online = _ONLINE.search(text)
+    if online is not None:
+        return online["p"], (online.start(), online.end())
     return None, None
 
 
