@@ -96,3 +96,43 @@ def test_month_arithmetic_crosses_year_ends():
     assert add_months(2026, 1, -1) == (2025, 12)
     assert add_months(2026, 12, 1) == (2027, 1)
     assert add_months(2026, 3, -14) == (2025, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("前日", When(date(2026, 11, 21), None, False)),
+        ("昨儿", When(date(2026, 11, 22), None, False)),
+        ("明儿", When(date(2026, 11, 24), None, False)),
+        ("前晚7点", When(date(2026, 11, 21), time(19, 0), False)),
+        ("上个月的20号", When(date(2026, 10, 20), None, False)),
+        ("10月份20号", When(date(2026, 10, 20), None, False)),
+        ("11-20", When(date(2026, 11, 20), None, False)),
+    ],
+)
+def test_colloquial_day_words_and_month_forms(text, expected):
+    assert parse_when(text, MONDAY) == expected
+
+
+@pytest.mark.parametrize("text", ["3-5人", "第1-2期", "2-4点", "1-2小时", "13-40"])
+def test_a_dash_between_numbers_is_a_range_unless_it_forms_a_date_alone(text):
+    assert parse_when(text, MONDAY).date_assumed
+
+
+def test_a_dashed_month_day_that_does_not_exist_is_a_number_not_an_error():
+    assert parse_when("2-30", MONDAY) == When(date(2026, 11, 23), None, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [
+        ("下午2点零5分", time(14, 5)),  # 零 before single-digit minutes
+        ("下午十二点", time(12, 0)),  # noon: only night words make 12 midnight
+        ("晚上12点", time(0, 0)),
+        ("下午2-4点", time(14, 0)),  # a range of hours starts at its first hour
+        ("上午9至11点", time(9, 0)),
+        ("两点到四点", time(14, 0)),
+    ],
+)
+def test_clock_forms(text, clock):
+    assert parse_when(text, MONDAY).time == clock

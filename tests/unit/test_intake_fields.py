@@ -111,3 +111,76 @@ def test_a_forced_kind_overrides_the_kind_word_but_keeps_its_title():
 def test_an_unknown_forced_kind_is_a_programming_error():
     with pytest.raises(ValueError):
         parse_activity("昨天", NOW, kind="party")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("组织了集中学习", "training"), ("开展数据要素专题学习", "training"), ("举办学习班", "training"),
+        ("昨天搞了场数据安全分享会", "exchange_meeting"), ("参加了数据要素沙龙", "exchange_meeting"),
+        ("开展业务交流", "exchange_meeting"), ("报送了半年工作小结", "report"),
+    ],
+)
+def test_session_and_event_nouns_are_kind_words(text, kind):
+    found = find_kind(text)
+    assert found is not None and found[0] == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "培训课件已经发群里了", "我想了解一下培训要求", "查询本月培训次数", "交流会材料已发群里",  # a thing, not an event
+        "培训推迟到下周", "培训延期了", "今天的培训暂停", "工作总结还没报",  # nothing happened on the day
+        "下周有交流会么", "工作总结交了没",  # questions without a question mark
+        "培训太多了，忙不过来", "最近培训好累",  # venting
+    ],
+)
+def test_more_lines_that_mention_a_kind_word_but_log_nothing(text):
+    assert find_kind(text) is None
+
+
+def test_a_log_that_also_vents_is_still_a_log():
+    found = find_kind("昨天组织了培训，累死了")
+    assert found is not None and found[0] == "training"
+
+
+def test_an_artefact_noun_does_not_make_a_longer_keyword_back_off_to_a_shorter_one():
+    assert find_kind("培训班通知已发") is None
+
+
+def test_a_bare_head_count_label():
+    assert find_attendees("人数44")[0] == 44
+    assert find_attendees("人数：80")[0] == 80
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("在3楼会议室开交流会", "3楼会议室"), ("在5号楼201室组织培训", "5号楼201室"),
+        ("线上组织了数据安全培训", "线上"), ("以线上方式组织培训", "线上"), ("通过视频会议参加交流会", "视频会议"),
+        ("组织了视频会议系统培训", None),  # the subject, not the venue
+        ("于11月20日组织培训", None),
+    ],
+)
+def test_floor_numbers_and_online_venues_are_places(text, place):
+    assert find_location(text)[0] == place
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("11月18日 线上参加 数据治理 业务交流会", "数据治理业务交流会"),  # the user's spaces join words
+        ("今天 组织了 数据安全 培训", "数据安全培训"),
+        ("昨天组织了 AI Agent 培训", "AI Agent培训"),
+        ("2026.10.7 数据资产入表培训 三百人", "数据资产入表培训"),  # masked noise still ends the subject
+        ("本月5号组织了线上数据安全培训", "数据安全培训"),
+        ("今天把工作总结报上去了", "工作总结"),
+        ("两天后交工作总结", "工作总结"),
+        ("昨天组织了数据交换培训", "数据交换培训"),  # 交 inside 交换 is not a verb
+        ("昨天搞了场数据安全分享会", "数据安全分享会"),
+    ],
+)
+def test_titles_of_spaced_and_colloquial_lines(text, title):
+    draft = parse_activity(text, NOW).draft
+    assert draft is not None
+    assert draft.title == title
