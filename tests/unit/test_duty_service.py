@@ -66,6 +66,11 @@ def test_asking_about_another_citys_cdo_is_not_answered_as_your_own_duties(knowl
     assert own.startswith("您作为市公安局首席数据官的职责")
 
 
+def test_a_district_named_in_the_question_shows_its_focus_not_the_askers(knowledge):
+    text = render(answer_duty_question(knowledge, "福田区首席数据官负责什么", "shenzhen", "南山区", "cdo"))
+    assert "▶ 福田区重点" in text and "南山区重点" not in text and "您作为" not in text
+
+
 def test_a_shenzhen_district_sees_its_focus_sentence(knowledge):
     text = render(answer_duty_question(knowledge, "我负责什么", "shenzhen", unit="福田区"))
     assert "深港科技创新合作区" in text

@@ -170,7 +170,9 @@ class Knowledge:
         named = {self._district_city[w] for w in words if w in self._district_city}
         code = city_in_words(words) or (named.pop() if len(named) == 1 else None) or city_code(city)
         asked_unit = next((w for w in words if w in self._districts), None)
-        unit = unit or asked_unit
+        # A district named in the question (福田区首席数据官负责什么) is the one asked about, even when
+        # the asker belongs to another unit: its focus is the one to show.
+        unit = asked_unit or unit
 
         if self._is_task(words):
             return AskResult(question, code, False, "out_of_scope")
