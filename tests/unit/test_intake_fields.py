@@ -184,3 +184,9 @@ def test_titles_of_spaced_and_colloquial_lines(text, title):
     draft = parse_activity(text, NOW).draft
     assert draft is not None
     assert draft.title == title
+
+
+def test_query_words_inside_a_subject_do_not_make_a_request():
+    assert find_kind("组织了政务数据查询系统培训") is not None
+    assert find_kind("参加了数据咨询服务交流会") is not None
+    assert find_kind("我想查下上周的培训") is None

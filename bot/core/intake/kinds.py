@@ -42,8 +42,9 @@ _QUESTION = re.compile(
 )
 _REQUEST = re.compile(
     r"^\s*请|提醒|帮我(?!记|登记|录)|帮忙(?!记|登记|录)|麻烦|告诉我|通知我|能不能|可不可以|可以帮|记得|别忘|"
-    r"发我|发给我|传给我|给我(?!们)|发一下|看一下|查一下|找一下|(?<![检调审核排])查(?:询|看|查|下|一查)|统计一下|"
-    r"想问|想了解|咨询|请教"
+    r"发我|发给我|传给我|给我(?!们)|发一下|看一下|查一下|找一下|统计一下|想问|想了解|"
+    # 查询/咨询 are also subject words (数据查询系统培训): a request only when someone asks to do it.
+    r"(?:^\s*|我|想|要)(?:查询|查看|查查|查下|查一查)|咨询一下|咨询下|想咨询|请教"
 )
 # Changing or deleting an earlier record is another conversation, even when it says 记录.
 _EDIT = re.compile(r"删除|删掉|删了|修改|撤回|撤销|更正|改成|改为|改到|改一下")
