@@ -131,7 +131,6 @@ class TerminalChat:
             return self._render(s.create_invite(member, city=city, unit=unit, role=args[-1]))
         return self._render(Reply("bot.unknown_command"))
 
-
     def _save(self, file: FileReply) -> str:
         """Write the file beside the user (never over an existing one) and say where it is."""
         self.files_dir.mkdir(parents=True, exist_ok=True)
