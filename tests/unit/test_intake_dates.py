@@ -136,3 +136,22 @@ def test_a_dashed_month_day_that_does_not_exist_is_a_number_not_an_error():
 )
 def test_clock_forms(text, clock):
     assert parse_when(text, MONDAY).time == clock
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("半个月前", When(date(2026, 11, 8), None, False)),  # fifteen days, not a calendar half-month
+        ("半个月后", When(date(2026, 12, 8), None, False)),
+        ("16日组织了培训", When(date(2026, 11, 16), None, False)),  # a bare 日 day, like a bare 号
+        ("25日组织了培训", When(date(2026, 10, 25), None, False)),  # past line: last month's 25th
+        ("十六日举办讲座", When(date(2026, 11, 16), None, False)),
+    ],
+)
+def test_half_months_and_bare_ri_days(text, expected):
+    assert parse_when(text, MONDAY) == expected
+
+
+@pytest.mark.parametrize("text", ["3日内报送总结", "5日起执行", "20日前报送", "来了20号人", "第3日"])
+def test_a_ri_or_hao_that_is_a_deadline_span_or_a_count_is_not_a_day(text):
+    assert parse_when(text, MONDAY).date_assumed

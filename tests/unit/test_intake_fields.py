@@ -190,3 +190,47 @@ def test_query_words_inside_a_subject_do_not_make_a_request():
     assert find_kind("组织了政务数据查询系统培训") is not None
     assert find_kind("参加了数据咨询服务交流会") is not None
     assert find_kind("我想查下上周的培训") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["下半年的总结还在写", "交流会的场地还没落实", "培训的会场还没定", "工作总结正在写", "年度总结尚未完成",
+     "培训材料还在准备"],
+)
+def test_work_still_under_way_logs_nothing(text):
+    assert find_kind(text) is None
+
+
+def test_a_log_that_mentions_unfinished_follow_up_is_still_a_log():
+    found = find_kind("昨天组织了培训，照片还没传")
+    assert found is not None and found[0] == "training"
+    assert find_kind("正在组织数据安全培训") is not None
+
+
+def test_rough_counts_with_ji_are_not_questions():
+    assert find_kind("昨天开了交流会，十几个人") is not None
+    assert find_kind("开了好几次交流会") is not None
+    assert find_kind("几号开交流会") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("上个月28日参加了全市数据工作交流活动", "全市数据工作交流活动"),  # 工作交流 takes its 活动
+        ("开展了学习交流活动", "学习交流活动"),
+        ("前天开展了数据安全宣讲活动", "数据安全宣讲活动"),
+        ("昨天交了一份数据安全总结", "数据安全总结"),  # 一份 is a filler
+        ("今天给市局发了年度工作总结", "年度工作总结"),  # 发了 is a hand-in verb
+        ("一个月前组织过数据安全培训", "数据安全培训"),  # 过 is aspect, not subject
+        ("组织了数据治理过程管理培训", "数据治理过程管理培训"),
+    ],
+)
+def test_event_suffixes_fillers_and_send_verbs_in_titles(text, title):
+    draft = parse_activity(text, NOW).draft
+    assert draft is not None
+    assert draft.title == title
+
+
+def test_hao_ren_is_a_people_unit():
+    assert find_attendees("来了五十号人")[0] == 50
+    assert find_attendees("来了20号人")[0] == 20

@@ -20,6 +20,7 @@ form                                       rule
 今天/昨天/前天/大前天/明天/后天/大后天,    fixed day offsets; 昨晚 etc. also imply evening
 昨晚/今早/今晚/明早/…
 N天前/N天后/N周前/N个月后                   offset from today (N in Arabic or Chinese numerals)
+半个月前/半个月后                           fifteen days back/ahead
 上周五/本周四/这周三/下周三/上上周一        weeks start on Monday (Chinese convention)
 周日/星期天/礼拜二 (bare)                  past-tense line → the most recent such day (today
                                            included); future-tense line → the next (today
@@ -31,7 +32,7 @@ N天前/N天后/N周前/N个月后                   offset from today (N in Ara
                                            the past (then next year)
 2026年9月8日/2026.10.7/2026-11-09/         absolute
 2026/11/9/今年/去年/明年 M月D日
-5号 (bare day of month)                    this month, or the previous one when a past-tense
+5号/16日 (bare day of month)               this month, or the previous one when a past-tense
                                            line would land in the future (next one for plans)
 上午/下午/晚上/中午/早上 + 3点/两点半/      afternoon/evening words add 12 h; a bare hour 1–6
 9点半/10:30/十点一刻/10点30分               (no period word) is read as afternoon, office hours
@@ -204,6 +205,10 @@ def _r_offset(m: re.Match[str], today: date, future: bool) -> date | IntakeError
         return None
 
 
+def _r_half_month(m: re.Match[str], today: date, future: bool) -> date | IntakeError | None:
+    return today + timedelta(days=15 if m["dir"].endswith("后") else -15)
+
+
 def _r_week(m: re.Match[str], today: date, future: bool) -> date | IntakeError | None:
     weekday = _WEEKDAYS[m["d"]]
     prefix = m["w"]
@@ -234,10 +239,14 @@ _DATE_RULES: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(r"(?<![0-9./:\-第])(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})"
                 r"(?![0-9./:%\-]|\s*(?:小时|万|千|倍|分|元|个|人|名|位|亿|米|公里|点|时|号|日|天|周|月|年|岁|期|场|次|"
                 r"楼|层|级|类|项|条|页|章|节|G|k|K|M))"), _r_numeric_month_day),
-    (re.compile(rf"{_NB}(?<![月年])(?P<d>{_N2})\s*号(?![0-9楼线院门馆厅室文令台机房站窗口])"), _r_bare_day),
+    (re.compile(rf"{_NB}(?<![月年])(?P<d>{_N2})\s*号(?![0-9楼线院门馆厅室文令台机房站窗口人])"), _r_bare_day),
+    # "16日组织了培训": a bare 日 day too, but not "3日内", "5日起", "20日前" (a deadline or an offset).
+    (re.compile(rf"{_NB}(?<![月年第每数])(?P<d>{_N2})\s*日(?![0-9前后内起以之间常程报均夜])"), _r_bare_day),
     (re.compile(_DAY_WORDS), _r_relative_word),
     (re.compile(rf"{_NB}(?P<n>{_COUNT})\s*个?\s*(?P<u>天|周|星期|礼拜|月)\s*(?P<dir>以前|以后|之前|之后|前|后)"),
      _r_offset),
+    # 半个月前 is fifteen days, not "half a calendar month" (which has no day of its own).
+    (re.compile(r"半\s*个\s*月\s*(?P<dir>以前|以后|之前|之后|前|后)"), _r_half_month),
     (re.compile(r"(?<!每)(?:(?P<w>上上|下下|上|本|这|下)\s*个?\s*)?(?:周|星期|礼拜)(?P<d>[一二三四五六日天1-7])"
                 r"(?![0-9次遍回])"), _r_week),
 ]

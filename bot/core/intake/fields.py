@@ -1,6 +1,6 @@
 """Attendee count, location and title of an activity line.
 
-Attendees are a number *with a people unit* (人/名/位/个人/人次) or after a people label
+Attendees are a number *with a people unit* (人/名/位/个人/人次/号人) or after a people label
 (参加人数, 参训人员), so 3点, 2小时, 第2场, 11月16日 never count. Approximate forms keep their
 number (共50余人 → 50, 约200人 → 200). Anything outside 1..100000 is not a plausible head count.
 
@@ -23,11 +23,11 @@ _APPROX_BEFORE = r"(?:共计|总计|合计|共有|共|约有|约|近|超过|逾|
 _LABELLED = re.compile(
     # A bare 人数 label ("人数44", "人数：80") counts too, but not inside 人数多/人数少 remarks.
     r"(?:(?:参加|参训|参会|出席|与会|到会|到场|培训|参与|报名)(?:的)?(?:人员|人数|学员|对象|干部)|人数)(?:数|数量)?"
-    rf"\s*(?:[:：=]|为|是|共|有)?\s*{_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*(?:余|多)?\s*(?:个人|人次|人|名|位)?"
+    rf"\s*(?:[:：=]|为|是|共|有)?\s*{_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*(?:余|多)?\s*(?:个人|人次|号人|人|名|位)?"
     rf"(?![0-9{CN_NUMERAL}])"
 )
 _UNIT = re.compile(
-    rf"(?<![第几数0-9.{CN_NUMERAL}]){_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*(?:余|多|来)?\s*(?:个人|人次|人|名|位)"
+    rf"(?<![第几数0-9.{CN_NUMERAL}]){_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*(?:余|多|来)?\s*(?:个人|人次|号人|人|名|位)"
     r"(?!民|大|口|工|数|单|称|次序|专家|领导|老师|讲师|教师|嘉宾|主讲|工作人员)"
     r"(?:同志|学员|干部|代表|嘉宾)?(?:参加了|参加|参训|参会|出席|与会|到场|到会|报名)?"
 )
@@ -110,13 +110,13 @@ def find_location(text: str) -> tuple[str | None, tuple[int, int] | None]:
 
 # ---------------------------------------------------------------------------------------------- title
 
-_VERB = re.compile(
-    r"组织开展了?|组织召开了?|组织了?|举办了?|开展了?|召开了?|举行了?|参加了?|参与了?|出席了?|进行了?|办了|"
+_VERB = re.compile(  # a trailing 过 is the experiential aspect (组织过, 参加过), not part of the subject
+    r"(?:组织开展了?|组织召开了?|组织了?|举办了?|开展了?|召开了?|举行了?|参加了?|参与了?|出席了?|进行了?|办了|"
     r"开了|(?<![公召展])开(?![放发展会源拓创启辟])|报送了?|提交了?|交了|交(?![流换通付叉易互办界警接汇融])|上交了?|上报了?|递交了?|报了|完成了?|"
-    r"听取了?|听了|主持了?|承办了?|筹备了?|搞了|弄了|来了|去了"
+    r"听取了?|听了|主持了?|承办了?|筹备了?|搞了|弄了|来了|去了|发送了?|发了|报给了?)(?:过(?!程))?"
 )
 _FILLER = re.compile(  # single characters only where no subject word starts with them (共享, 个人, 我市)
-    r"^(?:\s|[0-9一二两三四五六七八九十]{1,3}(?:场|次|期|个|堂)|个(?!人|体|性)|场(?!景|地|馆|所|次)|了|的|把|将|一场|一次|一期|一个|一堂|关于|有关|本次|首次|"
+    r"^(?:\s|[0-9一二两三四五六七八九十]{1,3}(?:场|次|期|个|堂|份|篇)|个(?!人|体|性)|场(?!景|地|馆|所|次)|了|的|把|将|一场|一次|一期|一个|一堂|一份|一篇|关于|有关|本次|首次|"
     r"上午|下午|中午|早上|晚上|傍晚|今早|今晚|昨晚|上上周|上周|本周|这周|下周|下下周|上个月|上月|本月|这个月|下个月|下月|"
     r"今年|去年|明年|我们|本单位|单位|共同|大家|全体|一起)+"
 )

@@ -1,10 +1,11 @@
 """Is a chat line an activity log, and of which kind?
 
 Three kinds are recorded (training, exchange_meeting, report). A line is *not* an activity when it
-asks something (什么/怎么/几次/？), requests something (提醒我/帮我查/请…), or denies it
-(没有组织/取消了); plans ("下周二开交流会") are activities. When several kind words occur in the
-first clause that has any, the rightmost wins: Chinese compounds put the head noun last
-(培训工作交流会 is a meeting, 培训总结 a report).
+asks something (什么/怎么/几次/？), requests something (提醒我/帮我查/请…), denies it
+(没有组织/取消了), or says the work is still under way (总结还在写, 场地还没落实); plans
+("下周二开交流会") are activities. When several kind words occur in the first clause that has any,
+the rightmost wins: Chinese compounds put the head noun last (培训工作交流会 is a meeting, 培训总结 a
+report).
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ import re
 from bot.core.intake.model import Kind
 
 _TRAINING = (
-    r"培训班|培训会|培训|宣贯会|宣贯|宣讲会|宣讲|讲座|报告会|演练|授课|专题课|专题辅导|轮训|研修班|实训|公开课|训练营|"
+    r"培训班|培训会|培训活动|培训|宣贯会|宣贯活动|宣贯|宣讲会|宣讲活动|宣讲|讲座|报告会|演练|授课|专题课|专题辅导|轮训|研修班|实训|公开课|训练营|"
     # Study sessions are trainings; bare 学习 ("学习了文件") is not, only its session nouns.
     r"专题学习会|专题学习|集中学习|学习会|学习班"
 )
 _EXCHANGE = (
     r"沟通交流会|业务交流会|工作交流会|交流会|座谈会|交流座谈会|交流座谈|交流研讨会|交流研讨|座谈|沟通会|研讨会|对接会|"
     # Bare 交流 is also a verb ("和他交流了一下"); only its event compounds count.
-    r"交流活动|恳谈会|分享会|沙龙|经验交流会?|学习交流会?|业务交流|工作交流|交流学习"
+    r"交流活动|恳谈会|分享会|沙龙|经验交流(?:会|活动)?|学习交流(?:会|活动)?|业务交流(?:活动)?|工作交流(?:活动)?|交流学习"
 )
 _REPORT = r"总结报告|工作总结|工作报告|总结|小结|年报|季报|月报|报告(?!厅|会)"
 KEYWORDS = re.compile(rf"(?P<exchange_meeting>{_EXCHANGE})|(?P<training>{_TRAINING})|(?P<report>{_REPORT})")
@@ -29,16 +30,17 @@ KEYWORDS = re.compile(rf"(?P<exchange_meeting>{_EXCHANGE})|(?P<training>{_TRAINI
 # 培训要求, 培训次数 are asked for or talked about, never held. Checked after the match (not as a
 # lookahead inside KEYWORDS, which would just back off from 培训班通知 to 培训).
 _ARTEFACT = re.compile(
-    r"课件|材料|资料|通知|方案|计划|要求|次数|记录|台账|名单|签到|经费|费用|模板|PPT|ppt|视频|照片|链接|内容|安排|"
-    r"时间|地点|效果"
+    r"的?(?:课件|材料|资料|通知|方案|计划|要求|次数|记录|台账|名单|签到|经费|费用|模板|PPT|ppt|视频|照片|链接|内容|安排|"
+    r"时间|地点|效果|场地|议程|流程)"
 )
 
 # A report needs a hand-in verb somewhere, unless the noun itself says 总结 (工作总结已报送).
 _REPORT_VERB = re.compile(r"报送|提交|交了|上交|递交|呈报|上报|报了|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了")
 
 _QUESTION = re.compile(
-    r"[?？]|什么|怎么|怎样|如何|为何|为什么|(?:[吗呢么]|了没)[\s。.!！~]*$|几次|几场|几个|几号|几点|几月|几天|"
-    r"几年|几回|多少|多久|哪|谁|是否|能否|可否|有没有|要不要|是不是|请问"
+    r"[?？]|什么|怎么|怎样|如何|为何|为什么|(?:[吗呢么]|了没)[\s。.!！~]*$|"
+    # 十几个人, 二十几场, 好几次 are rough counts, not questions.
+    r"(?<![0-9十百千万好])几(?:次|场|个|号|点|月|天|年|回)|多少|多久|哪|谁|是否|能否|可否|有没有|要不要|是不是|请问"
 )
 _REQUEST = re.compile(
     r"^\s*请|提醒|帮我(?!记|登记|录)|帮忙(?!记|登记|录)|麻烦|告诉我|通知我|能不能|可不可以|可以帮|记得|别忘|"
@@ -59,6 +61,11 @@ _NEGATION = re.compile(
 # Venting about trainings ("培训太多了，忙不过来") names a kind but logs nothing; a line that also
 # says what was done ("昨天组织了培训，累死了") is still a log.
 _COMPLAINT = re.compile(r"太多|太累|好累|累死|烦死|好烦|忙不过来|受不了|头疼|头大|郁闷|无语|崩溃|吐槽")
+# Work still under way or not yet settled ("总结还在写", "场地还没落实", "尚未完成") logs nothing either,
+# unless the line also says what was done ("昨天组织了培训，照片还没传").
+_UNFINISHED = re.compile(
+    r"还在|还没|还未|尚未|待定|未定|没定|在写(?!字)|正在(?:起草|撰写|整理|修改|准备|筹备)"
+)
 _ACTION = re.compile(r"组织|举办|开展|召开|举行|参加|出席|办了|搞了|开了|报送|提交|交了|上报|上交|递交")
 
 _CLAUSE_BREAK = re.compile(r"[,，。;；!！?？、\n]")
@@ -67,7 +74,7 @@ _CLAUSE_BREAK = re.compile(r"[,，。;；!！?？、\n]")
 def not_an_activity(text: str) -> bool:
     if _QUESTION.search(text) or _NEGATION.search(text) or _EDIT.search(text):
         return True
-    if _COMPLAINT.search(text) and not _ACTION.search(text):
+    if (_COMPLAINT.search(text) or _UNFINISHED.search(text)) and not _ACTION.search(text):
         return True
     return _REQUEST.search(text) is not None and _RECORD_INTENT.search(text) is None
 
