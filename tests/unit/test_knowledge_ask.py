@@ -340,3 +340,30 @@ def test_how_many_asks_for_a_headcount_not_a_frequency(knowledge):
     # 一名 (one CDO a unit) is a count; 不低于2场 (trainings a year) is a frequency.
     result = knowledge.ask("每个部门几个首席数据官", city="zhuhai")
     assert "各设立一名首席数据官" in result.answers[0].text
+
+
+def test_a_count_is_joined_to_what_it_counts():
+    from bot.core.knowledge.index import count_bigrams
+
+    # In the plans: a count word (一名), or a number and its measure word (10 / 个, 5 / 个区).
+    assert count_bigrams(["各", "设立", "一名", "首席数据官"], frozenset()) == ["<数量>+首席数据官"]
+    assert count_bigrams(["等", "10", "个", "部门"], frozenset()) == ["<数量>+部门"]
+    assert count_bigrams(["等", "5", "个区", "("], frozenset()) == ["<数量>+区"]
+    # In a question only the question words that ask a count do: 一个部门 asks no count.
+    counts = frozenset({"几个", "两个"})
+    assert count_bigrams(["每个", "部门", "几个", "首席数据官"], frozenset(), counts, numbers=False) == [
+        "<数量>+首席数据官"
+    ]
+    assert count_bigrams(["一个", "部门", "能", "有"], frozenset(), counts, numbers=False) == []
+
+
+def test_a_number_in_a_yes_no_question_asks_how_many_of_that(knowledge):
+    # 能有两个首席数据官吗 is answered by the clause that says 一名首席数据官, not by the list of pilots.
+    result = knowledge.ask("一个区能有两个首席数据官吗", city="zhuhai")
+    assert "各设立一名首席数据官" in result.answers[0].text
+
+
+def test_who_does_what_is_said_as_who_is_responsible(knowledge):
+    # 分工 is never in the plans; 由…负责 is how they divide the work.
+    result = knowledge.ask("首席数据官和运营团队怎么分工", city="zhuhai")
+    assert result.confident and "数字广东珠海分公司" in result.answers[0].text

@@ -33,7 +33,7 @@ from bot.core import paths
 from bot.core.knowledge.clauses import Clause, normalize, sentences, split_policy
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
-INDEX_VERSION = "15"
+INDEX_VERSION = "16"
 POLICY_FILES = {"shenzhen": "shenzhen-2021-cdo-pilot.txt", "zhuhai": "zhuhai-2021-cdo-pilot.txt"}
 
 TIME = "<时间>"
@@ -50,6 +50,9 @@ _FREQUENCY = re.compile(
 _COUNT = re.compile(r"\d+个|[一两二三四五六七八九十\d]名")
 """How many units or people (5个区, 10个部门, 一名首席数据官): what 几个 / 数量 asks for, unlike
 the 次 and 场 of a frequency (几次)."""
+_COUNT_WORD = re.compile(r"(\d+|[一两二三四五六七八九十]+)?[个名]")
+"""A count said as one word (一名, 两个, 5个) or as its measure word after a number (10 / 个)."""
+_NUMBER = re.compile(r"\d+|[一两二三四五六七八九十]+")
 _DEPARTMENT = re.compile(r"局$")
 """A city's departments are 局 (公安局, 医保局); 厅 are the province's, named only as background."""
 _WORDLIKE = re.compile(r"\w")
@@ -141,11 +144,45 @@ def bigrams(
     return out
 
 
+def count_bigrams(
+    raw_words: list[str],
+    skip: frozenset[str] | set[str],
+    counts: frozenset[str] | set[str] = frozenset(),
+    numbers: bool = True,
+) -> list[str]:
+    """A count joined to what it counts (一名首席数据官, 10个部门 → ``<数量>+首席数据官``,
+    ``<数量>+部门``), so 几个首席数据官 / 能有两个首席数据官吗 asks for the clause that says how many
+    *of that*, not for any sentence with a number. Words in ``counts`` (几个, 几名) are counts too;
+    ``numbers=False`` (a question) takes only those: 一个部门 is not a count asked for. Words in
+    ``skip`` are passed over; any other word ends the count."""
+    out: list[str] = []
+    pending = False
+    previous = None
+    for w in raw_words:
+        after_number = bool(previous and _NUMBER.fullmatch(previous))
+        is_count = numbers and bool(_COUNT_WORD.fullmatch(w)) and (len(w) > 1 or after_number)
+        if w in counts or is_count:
+            pending = True
+        elif numbers and after_number and w[:1] in "个名" and len(w) > 1:
+            out.append(f"{COUNT}+{w[1:]}")  # jieba glues the measure word to its noun: 5 / 个区
+            pending = False
+        elif w in skip and pending:
+            pass
+        elif pending and _WORDLIKE.search(w) and not _NUMBER.fullmatch(w):
+            out.append(f"{COUNT}+{w}")
+            pending = False
+        else:
+            pending = False
+        previous = w
+    return out
+
+
 def sentence_tokens(
     sentence: str, segmenter: Segmenter, districts: frozenset[str], stopwords: frozenset[str] = frozenset()
 ) -> list[str]:
     words = segmenter.words(sentence)
-    tokens = segmenter.search_words(sentence) + bigrams(segmenter.raw_words(sentence), stopwords)
+    raw = segmenter.raw_words(sentence)
+    tokens = segmenter.search_words(sentence) + bigrams(raw, stopwords) + count_bigrams(raw, frozenset())
     # A department or district marker only where units are *listed* (two or more): 哪些部门
     # asks for an enumeration, not for every sentence that names 政务服务数据管理局.
     departments = [DEPARTMENT for w in words if _DEPARTMENT.search(w)]
