@@ -31,9 +31,6 @@ log = logging.getLogger(__name__)
 CARD_MARK = "act:confirm:"
 """A card's 确认 button is ``act:confirm:<draft id>`` (``bot.services.activity``); other ``act:`` buttons
 carry activity ids (删除, 恢复), so only this one names a draft."""
-SETTINGS_MARK = "set:"
-REMINDER_MARK = "rem:"
-"""Settings and reminder buttons; Telegram routes them to their own handlers, the terminal through ``press_button``."""
 MAX_TEXT_INPUT = 1000
 """Longer messages are neither parsed nor searched: nobody logs a training in a thousand characters."""
 QUESTION_MARKERS = ("?", "？", "吗", "什么", "哪", "怎么", "怎样", "如何", "是否", "多少", "几", "谁", "为何", "为什么", "何时")
@@ -218,21 +215,18 @@ class Services:
             if data.startswith(duty.CITY_PREFIX):
                 city = data.split(":", 2)[2]
                 return ButtonOutcome(duty.list_duties(self.knowledge, city, None, member.role))
-            if data.startswith(SETTINGS_MARK):
-                from bot.services import settings
+            # Settings and reminder buttons: Telegram routes them to their own handlers, the terminal here.
+            from bot.services import reminders, settings
 
+            if data.startswith(f"{settings.CALLBACK_PREFIX}:"):
                 return ButtonOutcome(settings.press_settings_button(self.uow, self.clock, member, data))
-            if data.startswith(REMINDER_MARK):
-                return self._press_reminder_button(member, data)
+            if data.startswith(f"{reminders.CALLBACK_PREFIX}:"):
+                result = reminders.press_reminder_button(self.uow, self.clock, telegram_user_id=member.user_id,
+                                                         data=data)
+                return ButtonOutcome(result.reply, edit=False, toast=result.toast)
             return self._press_activity_button(member, chat_id=chat_id, message_id=message_id, data=data)
         except ServiceError as error:
             return ButtonOutcome(None, edit=False, toast=error.reply(), alert=True)
-
-    def _press_reminder_button(self, member: Actor, data: str) -> ButtonOutcome:
-        from bot.services.reminders import press_reminder_button
-
-        result = press_reminder_button(self.uow, self.clock, telegram_user_id=member.user_id, data=data)
-        return ButtonOutcome(result.reply, edit=False, toast=result.toast)
 
     def _press_activity_button(self, member: Actor, *, chat_id: int, message_id: int | None, data: str) -> ButtonOutcome:
         from bot.services import activity

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.cli.logs import setup_logging
 
     setup_logging()  # jieba logs its dictionary loading at DEBUG on stderr; a one-shot command is quiet
+
     from bot.core.knowledge import Knowledge, city_code
 
     try:

@@ -37,7 +37,7 @@ def answer_duty_question(
         if result.city != city_code(city) or result.unit != unit:
             # The question is about another city's or unit's CDO (深圳的首席数据官要干什么, 福田区…):
             # the plan's list, with that unit's focus, but not "您作为…" — it is not the asker's duty.
-            return list_duties(knowledge, result.city, result.unit, "coordinator")
+            return list_duties(knowledge, result.city, result.unit, role, own=False)
         return list_duties(knowledge, result.city, result.unit, role)
     if result.intent == "clause":
         return _clause_reply(knowledge, result)
@@ -50,15 +50,19 @@ def answer_duty_question(
     return Reply("duty.not_in_plans")
 
 
-def list_duties(knowledge: Knowledge, city: str, unit: str | None = None, role: str | None = None) -> Reply:
-    """``/duty``: the city's CDO duty items, each title with a one-line gist, plus a district's focus."""
+def list_duties(
+    knowledge: Knowledge, city: str, unit: str | None = None, role: str | None = None, *, own: bool = True
+) -> Reply:
+    """``/duty``: the city's CDO duty items, each title with a one-line gist, plus a district's focus.
+
+    ``own=False``: the list is about someone else's CDO, so the header is the plan's, not "您作为…"."""
     code = city_code(city)
     assert code is not None
     items = knowledge.duties(code, unit)
     if not items:
         return Reply("duty.not_in_plans")
     document = knowledge.clause(items[0].clause_id).document
-    key = ROLE_HEADERS.get(role or "cdo", "duty.list.general")
+    key = ROLE_HEADERS.get(role or "cdo", "duty.list.general") if own else "duty.list.general"
     if key == "duty.list.cdo" and unit:
         key = "duty.list.cdo_unit"
     lines = [f"{d.number}. {d.title}：{d.gist}" for d in items]
