@@ -33,7 +33,11 @@ DEV_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)
 def load() -> list[tuple[datetime, dict]]:
     items: list[tuple[datetime, dict]] = []
     if DEV.exists():
-        items += [(DEV_NOW, json.loads(line)) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+        items += [
+            (DEV_NOW, json.loads(line))
+            for line in DEV.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
     return items + list(CASES)
 
 
@@ -67,7 +71,11 @@ def latency(items: list[tuple[datetime, dict]], rounds: int) -> tuple[list[float
     return samples, inside
 
 
-LATIN = ["Nov 16 组织数据安全培训", "yesterday 组织了数据安全培训，30人", "last friday 参加了首席数据官交流会"]
+LATIN = [
+    "Nov 16 组织数据安全培训",
+    "yesterday 组织了数据安全培训，30人",
+    "last friday 参加了首席数据官交流会",
+]
 
 
 def fallback_latency(rounds: int) -> float:
@@ -93,7 +101,9 @@ def accuracy(items: list[tuple[datetime, dict]]) -> tuple[int, int, int, float]:
         started = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            hits = search_dates(case["text"], languages=["zh"], settings={"RELATIVE_BASE": now.replace(tzinfo=None)})
+            hits = search_dates(
+                case["text"], languages=["zh"], settings={"RELATIVE_BASE": now.replace(tzinfo=None)}
+            )
         dp_time += time.perf_counter() - started
         alone += bool(hits) and hits[0][1].date().isoformat() == case["date"]
         when = parse_when(case["text"], now)

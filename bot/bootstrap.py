@@ -33,7 +33,23 @@ CARD_MARK = "act:confirm:"
 carry activity ids (删除, 恢复), so only this one names a draft."""
 MAX_TEXT_INPUT = 1000
 """Longer messages are neither parsed nor searched: nobody logs a training in a thousand characters."""
-QUESTION_MARKERS = ("?", "？", "吗", "什么", "哪", "怎么", "怎样", "如何", "是否", "多少", "几", "谁", "为何", "为什么", "何时")
+QUESTION_MARKERS = (
+    "?",
+    "？",
+    "吗",
+    "什么",
+    "哪",
+    "怎么",
+    "怎样",
+    "如何",
+    "是否",
+    "多少",
+    "几",
+    "谁",
+    "为何",
+    "为什么",
+    "何时",
+)
 """Words that make an out-of-scope message a question (answered "not in the plans") rather than chatter (a hint)."""
 
 
@@ -152,15 +168,28 @@ class Services:
     def join(self, *, user_id: int, display_name: str, chat_id: int, code: str) -> Reply:
         from bot.services import access
 
-        return access.join_with_code(self.uow, self.clock, code=code, telegram_user_id=user_id,
-                                     display_name=display_name, chat_id=chat_id).reply
+        return access.join_with_code(
+            self.uow,
+            self.clock,
+            code=code,
+            telegram_user_id=user_id,
+            display_name=display_name,
+            chat_id=chat_id,
+        ).reply
 
     @service_errors_as_replies
     def create_invite(self, member: Actor, *, unit: str, role: str, city: str | None = None) -> Reply:
         from bot.services import access
 
-        return access.create_invite(self.uow, self.clock, city=city, unit_name=unit, role=role.lower(),
-                                    created_by_user_id=member.user_id, admin_ids=self.admin_ids).reply
+        return access.create_invite(
+            self.uow,
+            self.clock,
+            city=city,
+            unit_name=unit,
+            role=role.lower(),
+            created_by_user_id=member.user_id,
+            admin_ids=self.admin_ids,
+        ).reply
 
     def create_invite_code(self, *, city: str | None, unit: str | None, role: str) -> Any:
         """For the command line (trusted): returns ``access.InviteInfo``; raises ``ServiceError``."""
@@ -204,7 +233,9 @@ class Services:
         return duty.list_duties(self.knowledge, member.city, member.unit_name, member.role)
 
     # -------------------------------------------------------------- buttons
-    def press_button(self, member: Actor, *, chat_id: int, message_id: int | None, data: str) -> ButtonOutcome:
+    def press_button(
+        self, member: Actor, *, chat_id: int, message_id: int | None, data: str
+    ) -> ButtonOutcome:
         from bot.services import duty
         from bot.services.errors import ServiceError
 
@@ -221,14 +252,17 @@ class Services:
             if data.startswith(f"{settings.CALLBACK_PREFIX}:"):
                 return ButtonOutcome(settings.press_settings_button(self.uow, self.clock, member, data))
             if data.startswith(f"{reminders.CALLBACK_PREFIX}:"):
-                result = reminders.press_reminder_button(self.uow, self.clock, telegram_user_id=member.user_id,
-                                                         data=data)
+                result = reminders.press_reminder_button(
+                    self.uow, self.clock, telegram_user_id=member.user_id, data=data
+                )
                 return ButtonOutcome(result.reply, edit=False, toast=result.toast)
             return self._press_activity_button(member, chat_id=chat_id, message_id=message_id, data=data)
         except ServiceError as error:
             return ButtonOutcome(None, edit=False, toast=error.reply(), alert=True)
 
-    def _press_activity_button(self, member: Actor, *, chat_id: int, message_id: int | None, data: str) -> ButtonOutcome:
+    def _press_activity_button(
+        self, member: Actor, *, chat_id: int, message_id: int | None, data: str
+    ) -> ButtonOutcome:
         from bot.services import activity
 
         result = activity.press(self.uow, self.clock, member, data=data, chat_id=chat_id)
@@ -241,7 +275,9 @@ class Services:
 
         if len(text) > MAX_TEXT_INPUT:
             return Reply("error.text_too_long", {"limit": MAX_TEXT_INPUT})
-        return activity.propose_activity(self.uow, self.clock, member, text=text, chat_id=chat_id, kind=kind).reply
+        return activity.propose_activity(
+            self.uow, self.clock, member, text=text, chat_id=chat_id, kind=kind
+        ).reply
 
     @service_errors_as_replies
     def finish_edit(self, member: Actor, *, chat_id: int, text: str) -> Reply:
@@ -268,15 +304,32 @@ class Services:
         return activity.undo_last(self.uow, self.clock, member)
 
     @service_errors_as_replies
-    def attach_evidence(self, member: Actor, *, chat_id: int, file_id: str, file_unique_id: str, file_name: str | None,
-                        mime_type: str | None, file_size: int | None, caption: str | None,
-                        reply_to_message_id: int | None) -> Reply:
+    def attach_evidence(
+        self,
+        member: Actor,
+        *,
+        chat_id: int,
+        file_id: str,
+        file_unique_id: str,
+        file_name: str | None,
+        mime_type: str | None,
+        file_size: int | None,
+        caption: str | None,
+        reply_to_message_id: int | None,
+    ) -> Reply:
         from bot.services import activity
 
-        file = activity.EvidenceFile(telegram_file_id=file_id, file_unique_id=file_unique_id, file_name=file_name,
-                                     mime_type=mime_type, file_size=file_size, caption=caption)
-        return activity.attach_evidence(self.uow, self.clock, member, file, chat_id=chat_id,
-                                        reply_to_message_id=reply_to_message_id).reply
+        file = activity.EvidenceFile(
+            telegram_file_id=file_id,
+            file_unique_id=file_unique_id,
+            file_name=file_name,
+            mime_type=mime_type,
+            file_size=file_size,
+            caption=caption,
+        )
+        return activity.attach_evidence(
+            self.uow, self.clock, member, file, chat_id=chat_id, reply_to_message_id=reply_to_message_id
+        ).reply
 
     # -------------------------------------------------------------- commands with arguments
     # The words after ``/settings``, ``/deadline`` … mean the same in every chat: ``bot.services.commands``.

@@ -29,8 +29,9 @@ GUIDED = {"/train": "training", "/meeting": "exchange_meeting", "/report": "repo
 class TerminalChat:
     """One user's conversation; ``handle(line)`` returns the text the bot answers with."""
 
-    def __init__(self, app: AppContext, user_id: int, *, display_name: str = "终端用户",
-                 files_dir: Path | None = None) -> None:
+    def __init__(
+        self, app: AppContext, user_id: int, *, display_name: str = "终端用户", files_dir: Path | None = None
+    ) -> None:
         self.app = app
         self.files_dir = files_dir or Path.cwd()
         self.user_id = user_id
@@ -65,8 +66,14 @@ class TerminalChat:
         command, _, rest = line.partition(" ")
         if member is None:
             if command == "/start" and rest.strip():
-                return self._render(self.services.join(user_id=self.user_id, display_name=self.display_name,
-                                                       chat_id=self.chat_id, code=rest.strip()))
+                return self._render(
+                    self.services.join(
+                        user_id=self.user_id,
+                        display_name=self.display_name,
+                        chat_id=self.chat_id,
+                        code=rest.strip(),
+                    )
+                )
             return self._render(Reply("bot.access.refused"))
         if line.isdigit() and self.choices and 1 <= int(line) <= len(self.choices):
             return self._press(member, self.choices[int(line) - 1].data)
@@ -75,8 +82,9 @@ class TerminalChat:
         return self._text(member, line)
 
     def _press(self, member: Any, data: str) -> str:
-        outcome = self.services.press_button(member, chat_id=self.chat_id, message_id=self._next_message_id - 1,
-                                             data=data)
+        outcome = self.services.press_button(
+            member, chat_id=self.chat_id, message_id=self._next_message_id - 1, data=data
+        )
         self.waiting_for = "value" if outcome.awaits_value else None
         parts = [self.app.translator.render(outcome.toast)] if outcome.toast else []
         if outcome.reply is not None:
@@ -89,7 +97,9 @@ class TerminalChat:
             return self._render(self.services.finish_edit(member, chat_id=self.chat_id, text=text))
         if waiting and waiting.startswith("describe:"):
             kind = waiting.split(":", 1)[1]
-            return self._render(self.services.propose_activity(member, chat_id=self.chat_id, text=text, kind=kind))
+            return self._render(
+                self.services.propose_activity(member, chat_id=self.chat_id, text=text, kind=kind)
+            )
         return self._render(self.services.respond_to_text(member, chat_id=self.chat_id, text=text))
 
     def _command(self, member: Any, command: str, rest: str) -> str:
@@ -144,7 +154,9 @@ class TerminalChat:
         return "\n".join(part for part in (file.caption, saved) if part)
 
 
-def run_session(chat: TerminalChat, lines: Iterable[str], write: Callable[[str], None], *, echo: bool) -> None:
+def run_session(
+    chat: TerminalChat, lines: Iterable[str], write: Callable[[str], None], *, echo: bool
+) -> None:
     """Feed ``lines`` to the chat until ``/quit``; with ``echo`` the input is shown too (for transcripts)."""
     write(chat.app.translator.gettext("bot.chat.banner"))
     for raw in lines:

@@ -70,7 +70,7 @@ class Settings:
 
                 load_dotenv(override=False)
             env = dict(os.environ)
-        get = lambda k, d=None: (env.get(k) or d)  # noqa: E731
+        get = lambda k, d=None: env.get(k) or d  # noqa: E731
         return cls(
             telegram_bot_token=Secret(get("TELEGRAM_BOT_TOKEN", "")),
             telegram_base_url=get("TELEGRAM_BASE_URL"),

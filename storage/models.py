@@ -42,7 +42,13 @@ UNIT_KINDS = ("city", "government", "district", "department", "bureau")
 ROLES = ("admin", "coordinator", "cdo", "staff")
 ACTIVITY_KINDS = ("training", "exchange_meeting", "report")
 RSVPS = ("yes", "no", "maybe")
-DEADLINE_KINDS = ("summary_report", "annual_evaluation", "training_quota", "exchange_meeting_cadence", "custom")
+DEADLINE_KINDS = (
+    "summary_report",
+    "annual_evaluation",
+    "training_quota",
+    "exchange_meeting_cadence",
+    "custom",
+)
 OUTBOX_KINDS = ("deadline", "meeting", "quota", "digest", "coordinator_prompt", "missing_list")
 OUTBOX_STATUSES = ("pending", "sending", "sent", "dropped", "failed", "cancelled", "snoozed")
 DRAFT_STATUSES = ("pending", "confirmed", "cancelled", "expired")
@@ -94,7 +100,9 @@ class Member(Base):
     __tablename__ = "members"
     __table_args__ = (
         one_of("role", ROLES),
-        CheckConstraint("reminder_hour IS NULL OR (reminder_hour >= 0 AND reminder_hour <= 23)", name="reminder_hour"),
+        CheckConstraint(
+            "reminder_hour IS NULL OR (reminder_hour >= 0 AND reminder_hour <= 23)", name="reminder_hour"
+        ),
         # A Telegram user has at most one *active* membership; former ones stay for history.
         Index(
             "uq_members_active_telegram_user_id",

@@ -290,8 +290,9 @@ class DeadlineRepository(_Repository):
 class ReportRepository(_Repository):
     model = ReportSubmission
 
-    def for_period(self, period_key: str, unit_ids: Sequence[int] | None = None,
-                   rule_key: str | None = None) -> list[ReportSubmission]:
+    def for_period(
+        self, period_key: str, unit_ids: Sequence[int] | None = None, rule_key: str | None = None
+    ) -> list[ReportSubmission]:
         stmt = select(ReportSubmission).where(ReportSubmission.period_key == period_key)
         if unit_ids is not None:
             stmt = stmt.where(ReportSubmission.unit_id.in_(list(unit_ids)))
@@ -376,7 +377,9 @@ class OutboxRepository(_Repository):
             & ReminderOutbox.next_attempt_at.is_not(None)
             & (ReminderOutbox.next_attempt_at <= now),
         )
-        stmt = select(ReminderOutbox).where(due).order_by(ReminderOutbox.due_at, ReminderOutbox.id).limit(limit)
+        stmt = (
+            select(ReminderOutbox).where(due).order_by(ReminderOutbox.due_at, ReminderOutbox.id).limit(limit)
+        )
         if self.session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True)
         rows = self._scalars(stmt)
@@ -426,8 +429,9 @@ class OutboxRepository(_Repository):
         row.locked_by = row.locked_at = None
         self.session.flush()
 
-    def cancel_pending(self, *, rule_key: str | None = None, member_id: int | None = None,
-                       period_key: str | None = None) -> int:
+    def cancel_pending(
+        self, *, rule_key: str | None = None, member_id: int | None = None, period_key: str | None = None
+    ) -> int:
         """Cancel rows not yet sent (a meeting called off, a member who left)."""
         stmt = update(ReminderOutbox).where(ReminderOutbox.status.in_(("pending", "snoozed", "failed")))
         if rule_key is not None:
@@ -494,7 +498,9 @@ class ConversationRepository(_Repository):
 
     model = ConversationState
 
-    def get_state(self, chat_id: int, user_id: int, name: str, now: datetime | None = None) -> ConversationState | None:
+    def get_state(
+        self, chat_id: int, user_id: int, name: str, now: datetime | None = None
+    ) -> ConversationState | None:
         row = self.session.scalar(
             select(ConversationState).where(
                 ConversationState.chat_id == chat_id,
@@ -553,8 +559,11 @@ class ConversationRepository(_Repository):
     def latest_pending_draft(self, member_id: int, now: datetime) -> PendingDraft | None:
         return self.session.scalar(
             select(PendingDraft)
-            .where(PendingDraft.member_id == member_id, PendingDraft.status == "pending",
-                   PendingDraft.expires_at > now)
+            .where(
+                PendingDraft.member_id == member_id,
+                PendingDraft.status == "pending",
+                PendingDraft.expires_at > now,
+            )
             .order_by(PendingDraft.id.desc())
             .limit(1)
         )

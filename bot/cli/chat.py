@@ -21,8 +21,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name", default="终端用户", help="display name when joining")
     parser.add_argument("--now", help="pretend it is this time (ISO, Asia/Shanghai when naive)")
     parser.add_argument("--database-url", help="override DATABASE_URL")
-    parser.add_argument("--demo", action="store_true",
-                        help="try it out: a temporary database, joined as the CDO of 珠海 市公安局")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="try it out: a temporary database, joined as the CDO of 珠海 市公安局",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     demo_dir = tempfile.TemporaryDirectory(prefix="cdo-bot-demo-") if args.demo else None
     if demo_dir is not None:
-        settings = dataclasses.replace(settings, database_url=f"sqlite:///{Path(demo_dir.name) / 'demo.sqlite3'}")
+        settings = dataclasses.replace(
+            settings, database_url=f"sqlite:///{Path(demo_dir.name) / 'demo.sqlite3'}"
+        )
     if args.database_url:
         settings = dataclasses.replace(settings, database_url=args.database_url)
     if args.user is None and not args.code and not args.demo:

@@ -17,8 +17,12 @@ import sys
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", choices=("list", "add", "move", "remove"))
-    parser.add_argument("ident", nargs="?", help="for move/remove (right after the action): 12 or summary_report@2026-11-30")
-    parser.add_argument("--id", dest="ident_option", help="the same as the positional id, anywhere on the line")
+    parser.add_argument(
+        "ident", nargs="?", help="for move/remove (right after the action): 12 or summary_report@2026-11-30"
+    )
+    parser.add_argument(
+        "--id", dest="ident_option", help="the same as the positional id, anywhere on the line"
+    )
     parser.add_argument("--city", required=True, help="zhuhai | shenzhen (or 珠海 / 深圳)")
     parser.add_argument("--date", help="due date (2026-12-15 or 12月15日)")
     parser.add_argument("--title", help="for add: what is due")
@@ -75,8 +79,9 @@ def run(args: argparse.Namespace) -> int:
                 print("add needs --title", file=sys.stderr)
                 return 2
             due = schedule.parse_day(args.date, clock.now())
-            changed = schedule.add_deadline(factory, clock, None, city=city, due=due, title=args.title,
-                                            clause=args.clause)
+            changed = schedule.add_deadline(
+                factory, clock, None, city=city, due=due, title=args.title, clause=args.clause
+            )
         elif args.action == "move":
             due = schedule.parse_day(args.date, clock.now())
             changed = schedule.move_deadline(factory, clock, None, city=city, ident=args.ident, due=due)

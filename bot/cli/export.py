@@ -18,7 +18,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--city", required=True, help="zhuhai | shenzhen (or 珠海 / 深圳)")
     parser.add_argument("--year", type=int, help="the year to report on (default: this year)")
     parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
-    parser.add_argument("--out", help="file to write (default: the usual file name in the current folder; - for stdout)")
+    parser.add_argument(
+        "--out", help="file to write (default: the usual file name in the current folder; - for stdout)"
+    )
     parser.add_argument("--now", help="ISO time taken as now (for scripts and tests); default: the clock")
     parser.add_argument("--database-url", help="override DATABASE_URL")
 
@@ -48,17 +50,24 @@ def run(args: argparse.Namespace) -> int:
     factory = uow_factory(settings.database_url)
     try:
         clock = FixedClock(parse_now(args.now)) if args.now else SystemClock(settings.timezone)
-        overview = progress.export_overview(factory, clock, cities, progress.trusted_actor(city.code), args.year,
-                                            city=city.code)
+        overview = progress.export_overview(
+            factory, clock, cities, progress.trusted_actor(city.code), args.year, city=city.code
+        )
     finally:
         factory.dispose()
-    data = export.export_overview_xlsx(overview) if args.format == "xlsx" else export.export_activities_csv(overview)
+    data = (
+        export.export_overview_xlsx(overview)
+        if args.format == "xlsx"
+        else export.export_activities_csv(overview)
+    )
     if args.out == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
     target = Path(args.out or export.export_filename(overview, args.format))
     target.write_bytes(data)
-    print(f"{target} ({len(data)} bytes, {len(overview.rows)} units, {len(overview.activities)} records)",
-          file=sys.stderr)
+    print(
+        f"{target} ({len(data)} bytes, {len(overview.rows)} units, {len(overview.activities)} records)",
+        file=sys.stderr,
+    )
     return 0

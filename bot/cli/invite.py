@@ -14,7 +14,9 @@ ROLES = ("cdo", "staff", "coordinator", "admin")
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--city", help="zhuhai | shenzhen (or 珠海 / 深圳)")
-    parser.add_argument("--unit", help="unit name as in the city file, e.g. 市公安局 (needed for cdo and staff)")
+    parser.add_argument(
+        "--unit", help="unit name as in the city file, e.g. 市公安局 (needed for cdo and staff)"
+    )
     parser.add_argument("--role", choices=ROLES, default="cdo")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--bot-username", help="also print the deep link t.me/<bot>?start=CODE")
@@ -45,8 +47,19 @@ def run(args: argparse.Namespace) -> int:
         app.close()
     link = info.deep_link(args.bot_username) if args.bot_username else None
     if args.json:
-        print(json.dumps({"code": info.code, "city": info.city, "unit": info.unit_name, "role": info.role,
-                          "expires_at": info.expires_at.isoformat(), "link": link}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "code": info.code,
+                    "city": info.city,
+                    "unit": info.unit_name,
+                    "role": info.role,
+                    "expires_at": info.expires_at.isoformat(),
+                    "link": link,
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         print(info.code)
         if link:

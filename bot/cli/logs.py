@@ -45,8 +45,9 @@ class MinimumLevel(logging.Filter):
         return record.levelno >= self.level
 
 
-def setup_logging(level: str | int = logging.WARNING, *, fmt: str = COMMAND_FORMAT,
-                  secrets: tuple[str, ...] = ()) -> None:
+def setup_logging(
+    level: str | int = logging.WARNING, *, fmt: str = COMMAND_FORMAT, secrets: tuple[str, ...] = ()
+) -> None:
     numeric = level if isinstance(level, int) else logging.getLevelName(level.upper())
     logging.basicConfig(level=numeric, stream=sys.stderr)
     formatter = RedactingFormatter(fmt, secrets)

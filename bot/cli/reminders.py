@@ -73,14 +73,18 @@ def run(args: argparse.Namespace) -> int:
         from bot.core.replies import Reply
 
         render = translator().render
-        rows = [item.as_dict() | {"text": render(Reply(item.reminder.message, item.reminder.params))}
-                for item in listed]
+        rows = [
+            item.as_dict() | {"text": render(Reply(item.reminder.message, item.reminder.params))}
+            for item in listed
+        ]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
     for item in listed:
         r = item.reminder
         who = item.unit if item.who == str(r.member_id) else f"{item.who}（{item.unit}）"
-        print(f"{r.send_at:%Y-%m-%d %H:%M}  {item.city:<8} {item.role:<11} {who}  "
-              f"{r.rule_key}|{r.period_key}|{r.stage}  due {r.due.isoformat()}  {r.clause}")
+        print(
+            f"{r.send_at:%Y-%m-%d %H:%M}  {item.city:<8} {item.role:<11} {who}  "
+            f"{r.rule_key}|{r.period_key}|{r.stage}  due {r.due.isoformat()}  {r.clause}"
+        )
     print(f"{len(listed)} reminders", file=sys.stderr)
     return 0

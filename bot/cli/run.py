@@ -16,8 +16,11 @@ EXIT_NO_TOKEN = 2
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip-migrations", action="store_true", help="do not run `db upgrade` at start")
-    parser.add_argument("--no-reminders", action="store_true",
-                        help="answer users only; send no reminders (staging, tests, a second webhook process)")
+    parser.add_argument(
+        "--no-reminders",
+        action="store_true",
+        help="answer users only; send no reminders (staging, tests, a second webhook process)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,8 +30,11 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     from bot.cli.logs import SERVICE_FORMAT, setup_logging
 
-    setup_logging(settings.log_level, fmt=SERVICE_FORMAT,
-                  secrets=(settings.telegram_bot_token.get(), settings.webhook_secret.get()))
+    setup_logging(
+        settings.log_level,
+        fmt=SERVICE_FORMAT,
+        secrets=(settings.telegram_bot_token.get(), settings.webhook_secret.get()),
+    )
     if not settings.telegram_bot_token:
         print(translator().gettext("bot.cli.no_token"), file=sys.stderr)
         return EXIT_NO_TOKEN

@@ -64,8 +64,11 @@ def _describe(kind: str):
         message = update.effective_message
         assert message is not None and message.text is not None
         text = strip_mention(message.text, context.bot.username)
-        await _show_card(update, context, context.services.propose_activity(
-            context.member, chat_id=message.chat_id, text=text, kind=kind))
+        await _show_card(
+            update,
+            context,
+            context.services.propose_activity(context.member, chat_id=message.chat_id, text=text, kind=kind),
+        )
         return ConversationHandler.END
 
     return describe_activity
@@ -82,8 +85,9 @@ async def press_button(update: Update, context: BotContext) -> str | int:
     message = query.message
     chat_id = message.chat.id if message else query.from_user.id
     message_id = message.message_id if message else None
-    outcome = context.services.press_button(context.member, chat_id=chat_id, message_id=message_id,
-                                            data=query.data)
+    outcome = context.services.press_button(
+        context.member, chat_id=chat_id, message_id=message_id, data=query.data
+    )
     toast = context.translator.render(outcome.toast) if outcome.toast else None
     await query.answer(toast, show_alert=outcome.alert)
     if outcome.reply is None:
@@ -123,7 +127,9 @@ async def cancel_outside_dialog(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
     cancelled = context.services.cancel_dialog(context.member, chat_id=message.chat_id)
-    await send_reply(message, Reply("bot.cancelled" if cancelled else "bot.nothing_to_cancel"), context.translator)
+    await send_reply(
+        message, Reply("bot.cancelled" if cancelled else "bot.nothing_to_cancel"), context.translator
+    )
 
 
 async def time_out(update: Update, context: BotContext) -> None:

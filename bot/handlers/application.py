@@ -61,9 +61,15 @@ def file_base_url(base_url: str) -> str:
     return f"{head}/file/{tail}"
 
 
-def build_application(app: AppContext, *, request: BaseRequest | None = None,
-                      updates_request: BaseRequest | None = None, rate_limit: bool = True,
-                      dialog_timeout: timedelta = activity.DIALOG_TIMEOUT, reminders: bool = True) -> Application[Any, Any, Any, Any, Any, Any]:
+def build_application(
+    app: AppContext,
+    *,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+    rate_limit: bool = True,
+    dialog_timeout: timedelta = activity.DIALOG_TIMEOUT,
+    reminders: bool = True,
+) -> Application[Any, Any, Any, Any, Any, Any]:
     settings = app.settings
     builder = (
         Application.builder()
@@ -78,7 +84,9 @@ def build_application(app: AppContext, *, request: BaseRequest | None = None,
         # Retries a request that hit flood control up to 3 times instead of failing it (PITFALLS 5).
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     if settings.telegram_base_url:
-        builder = builder.base_url(settings.telegram_base_url).base_file_url(file_base_url(settings.telegram_base_url))
+        builder = builder.base_url(settings.telegram_base_url).base_file_url(
+            file_base_url(settings.telegram_base_url)
+        )
     if request is not None:
         builder = builder.request(request).get_updates_request(updates_request or request)
     application = builder.build()
@@ -88,8 +96,10 @@ def build_application(app: AppContext, *, request: BaseRequest | None = None,
     return application
 
 
-def register_handlers(application: Application[Any, Any, Any, Any, Any, Any],
-                      dialog_timeout: timedelta = activity.DIALOG_TIMEOUT) -> None:
+def register_handlers(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    dialog_timeout: timedelta = activity.DIALOG_TIMEOUT,
+) -> None:
     addressed = AddressedToBot()
     application.add_handler(TypeHandler(Update, access.guard_access), group=-1)
     # Buttons with their own prefix (rem:, set:) first: the dialog below takes every other button.
@@ -98,19 +108,21 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any],
     schedule_commands.register(application)
     progress_commands.register(application)
     application.add_handler(activity.conversation(dialog_timeout))
-    application.add_handlers([
-        CommandHandler("start", start.start_or_join),
-        CommandHandler("help", help.show_help),
-        CommandHandler("invite", start.create_invite),
-        CommandHandler("history", history.show_history),
-        CommandHandler("undo", history.undo_last),
-        CommandHandler("duty", duty.list_duties),
-        CommandHandler("cancel", activity.cancel_outside_dialog),
-        MessageHandler((filters.PHOTO | filters.Document.ALL) & addressed, evidence.attach_evidence),
-        MessageHandler(filters.TEXT & ~filters.COMMAND & addressed, text.respond_to_text),
-        MessageHandler(filters.COMMAND & addressed, help.reject_unknown_command),
-        MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, help.hint_at_usage),
-    ])
+    application.add_handlers(
+        [
+            CommandHandler("start", start.start_or_join),
+            CommandHandler("help", help.show_help),
+            CommandHandler("invite", start.create_invite),
+            CommandHandler("history", history.show_history),
+            CommandHandler("undo", history.undo_last),
+            CommandHandler("duty", duty.list_duties),
+            CommandHandler("cancel", activity.cancel_outside_dialog),
+            MessageHandler((filters.PHOTO | filters.Document.ALL) & addressed, evidence.attach_evidence),
+            MessageHandler(filters.TEXT & ~filters.COMMAND & addressed, text.respond_to_text),
+            MessageHandler(filters.COMMAND & addressed, help.reject_unknown_command),
+            MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, help.hint_at_usage),
+        ]
+    )
     application.add_error_handler(errors.report_error)
 
 

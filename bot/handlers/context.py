@@ -34,8 +34,12 @@ class BotData:
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
     __slots__ = ("member",)
 
-    def __init__(self, application: Application[Any, Any, Any, Any, Any, Any],
-                 chat_id: int | None = None, user_id: int | None = None) -> None:
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.member: Any = None
 
@@ -43,7 +47,9 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
     def app(self) -> AppContext:
         app = self.bot_data.app
         if app is None:
-            raise RuntimeError("the application context was not wired (use bot.handlers.application.build_application)")
+            raise RuntimeError(
+                "the application context was not wired (use bot.handlers.application.build_application)"
+            )
         return app
 
     @property

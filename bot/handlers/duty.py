@@ -14,4 +14,6 @@ from bot.handlers.render import send_reply
 
 async def list_duties(update: Update, context: BotContext) -> None:
     assert update.effective_message is not None
-    await send_reply(update.effective_message, context.services.list_duties(context.member), context.translator)
+    await send_reply(
+        update.effective_message, context.services.list_duties(context.member), context.translator
+    )

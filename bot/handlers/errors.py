@@ -22,7 +22,6 @@ log = logging.getLogger(__name__)
 EXIT_CONFLICT = 3
 
 
-
 async def report_error(update: object, context: BotContext) -> None:
     error = context.error
     if isinstance(error, Conflict):

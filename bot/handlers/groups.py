@@ -17,8 +17,10 @@ def is_private(message: Message) -> bool:
 
 def _mentions(message: Message, username: str) -> bool:
     target = f"@{username}".lower()
-    for entities, parse in ((message.entities, message.parse_entities), (message.caption_entities,
-                                                                         message.parse_caption_entities)):
+    for entities, parse in (
+        (message.entities, message.parse_entities),
+        (message.caption_entities, message.parse_caption_entities),
+    ):
         if entities:
             for text in parse([MessageEntity.MENTION]).values():
                 if text.lower() == target:
@@ -59,7 +61,7 @@ def strip_mention(text: str, bot_username: str | None) -> str:
     lowered = text.lower()
     idx = lowered.find(mention.lower())
     while idx != -1:
-        text = text[:idx] + text[idx + len(mention):]
+        text = text[:idx] + text[idx + len(mention) :]
         lowered = text.lower()
         idx = lowered.find(mention.lower())
     return text.strip()

@@ -12,8 +12,24 @@ from bot.core.replies import Reply
 from bot.handlers.context import BotContext
 from bot.handlers.render import send_reply
 
-COMMANDS: tuple[str, ...] = ("help", "train", "meeting", "report", "history", "undo", "progress", "duty",
-                             "settings", "deadline", "schedule", "overview", "export", "invite", "cancel", "start")
+COMMANDS: tuple[str, ...] = (
+    "help",
+    "train",
+    "meeting",
+    "report",
+    "history",
+    "undo",
+    "progress",
+    "duty",
+    "settings",
+    "deadline",
+    "schedule",
+    "overview",
+    "export",
+    "invite",
+    "cancel",
+    "start",
+)
 """The command menu, in the order users see it; descriptions are ``bot.command.<name>`` in the catalog."""
 
 

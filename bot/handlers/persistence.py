@@ -30,10 +30,13 @@ class ConversationStore(Protocol):
 class DbPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], Any]):
     """Persists ``ConversationHandler`` states only; everything else stays in memory by design."""
 
-    def __init__(self, store_factory: Callable[[], ConversationStore], ttl: timedelta,
-                 update_interval: float = 0.25) -> None:
+    def __init__(
+        self, store_factory: Callable[[], ConversationStore], ttl: timedelta, update_interval: float = 0.25
+    ) -> None:
         super().__init__(
-            store_data=PersistenceInput(bot_data=False, chat_data=False, user_data=False, callback_data=False),
+            store_data=PersistenceInput(
+                bot_data=False, chat_data=False, user_data=False, callback_data=False
+            ),
             update_interval=update_interval,
         )
         self._store_factory = store_factory

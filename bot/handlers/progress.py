@@ -61,8 +61,11 @@ async def send_export(update: Update, context: BotContext) -> None:
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any], group: int = 0) -> None:
-    application.add_handlers([
-        CommandHandler("progress", show_progress),
-        CommandHandler("overview", show_overview),
-        CommandHandler("export", send_export),
-    ], group=group)
+    application.add_handlers(
+        [
+            CommandHandler("progress", show_progress),
+            CommandHandler("overview", show_overview),
+            CommandHandler("export", send_export),
+        ],
+        group=group,
+    )

@@ -29,8 +29,9 @@ async def press_reminder(update: Update, context: BotContext) -> None:
     app = context.app
     result = press_reminder_button(app.uow, app.clock, telegram_user_id=query.from_user.id, data=query.data)
     translator = context.translator
-    await query.answer(translator.render(result.toast) if result.toast else None,
-                       show_alert=result.keyboard is None)
+    await query.answer(
+        translator.render(result.toast) if result.toast else None, show_alert=result.keyboard is None
+    )
     if result.keyboard is not None and query.message is not None:
         markup = keyboard(Reply("", choices=result.keyboard), translator)
         try:

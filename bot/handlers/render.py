@@ -96,7 +96,9 @@ def render(reply: Reply, translator: Translator) -> list[Rendered]:
     return [Rendered(chunk, markup if i == len(chunks) - 1 else None) for i, chunk in enumerate(chunks)]
 
 
-async def send_reply(message: Message, reply: Reply, translator: Translator, *, quote: bool | None = None) -> list[Message]:
+async def send_reply(
+    message: Message, reply: Reply, translator: Translator, *, quote: bool | None = None
+) -> list[Message]:
     """Answer ``message`` in its chat with the rendered ``reply``; returns the sent messages.
 
     In a group the first part quotes the question (``quote=None`` means: in groups only), so the
@@ -109,7 +111,9 @@ async def send_reply(message: Message, reply: Reply, translator: Translator, *, 
         if quote and i == 0:
             sent.append(await message.reply_text(part.text, reply_markup=part.markup, do_quote=True))
         else:
-            sent.append(await message.get_bot().send_message(message.chat_id, part.text, reply_markup=part.markup))
+            sent.append(
+                await message.get_bot().send_message(message.chat_id, part.text, reply_markup=part.markup)
+            )
     return sent
 
 

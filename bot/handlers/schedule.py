@@ -42,7 +42,10 @@ async def manage_meetings(update: Update, context: BotContext) -> None:
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any], group: int = 0) -> None:
-    application.add_handlers([
-        CommandHandler("deadline", manage_deadlines),
-        CommandHandler("schedule", manage_meetings),
-    ], group=group)
+    application.add_handlers(
+        [
+            CommandHandler("deadline", manage_deadlines),
+            CommandHandler("schedule", manage_meetings),
+        ],
+        group=group,
+    )

@@ -54,7 +54,10 @@ async def press_settings(update: Update, context: BotContext) -> None:
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any], group: int = 0) -> None:
-    application.add_handlers([
-        CommandHandler("settings", show_settings),
-        CallbackQueryHandler(press_settings, pattern=PATTERN),
-    ], group=group)
+    application.add_handlers(
+        [
+            CommandHandler("settings", show_settings),
+            CallbackQueryHandler(press_settings, pattern=PATTERN),
+        ],
+        group=group,
+    )

@@ -17,8 +17,9 @@ async def start_or_join(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     if context.args:
-        reply = context.services.join(user_id=user.id, display_name=user.full_name, chat_id=message.chat_id,
-                                      code=context.args[0])
+        reply = context.services.join(
+            user_id=user.id, display_name=user.full_name, chat_id=message.chat_id, code=context.args[0]
+        )
     elif context.member is not None:
         reply = context.services.welcome(context.member)
     else:

@@ -24,8 +24,14 @@ from bot.core.notifier import Delivered, RetryLater, Unreachable
 from bot.core.replies import Reply
 from bot.handlers.render import render
 
-GONE_CHAT_MARKERS = ("chat not found", "user not found", "user is deactivated", "peer_id_invalid",
-                     "bot was blocked", "have no rights to send")
+GONE_CHAT_MARKERS = (
+    "chat not found",
+    "user not found",
+    "user is deactivated",
+    "peer_id_invalid",
+    "bot was blocked",
+    "have no rights to send",
+)
 
 
 def _retry_after(error: RetryAfter) -> float:

@@ -69,7 +69,9 @@ async def dispatch_reminders(context: BotContext) -> None:
     await asyncio.to_thread(sync_outbox, app.uow, app.clock, _cities(), hour=app.settings.reminder_hour)
     notifier = TelegramNotifier(context.bot, app.translator)
     for _ in range(MAX_ROUNDS):  # a busy morning drains in one tick, a runaway cannot hog the loop
-        stats = await dispatch_due(app.uow, app.clock, notifier, worker_id=WORKER_ID, batch=BATCH, lease=LEASE)
+        stats = await dispatch_due(
+            app.uow, app.clock, notifier, worker_id=WORKER_ID, batch=BATCH, lease=LEASE
+        )
         if stats.sent or stats.dropped or stats.failed or stats.unreachable:
             log.info("reminders dispatched: %s", stats)
         if stats.sent + stats.retried + stats.failed + stats.unreachable < BATCH:
@@ -84,7 +86,10 @@ def schedule_reminder_jobs(application: Application[Any, Any, Any, Any, Any, Any
     for name in (SYNC_JOB, DISPATCH_JOB):
         for job in queue.get_jobs_by_name(name):
             job.schedule_removal()
-    queue.run_repeating(sync_reminders, interval=SYNC_EVERY, first=0, name=SYNC_JOB, job_kwargs=dict(JOB_KWARGS))
-    queue.run_repeating(dispatch_reminders, interval=DISPATCH_EVERY, first=1, name=DISPATCH_JOB,
-                        job_kwargs=dict(JOB_KWARGS))
+    queue.run_repeating(
+        sync_reminders, interval=SYNC_EVERY, first=0, name=SYNC_JOB, job_kwargs=dict(JOB_KWARGS)
+    )
+    queue.run_repeating(
+        dispatch_reminders, interval=DISPATCH_EVERY, first=1, name=DISPATCH_JOB, job_kwargs=dict(JOB_KWARGS)
+    )
     log.info("reminder jobs scheduled: sync every %s, dispatch every %s", SYNC_EVERY, DISPATCH_EVERY)

@@ -109,11 +109,22 @@ def identify(
             return None
         now = clock.now() if clock else None
         member = uow.members.add(
-            Member(telegram_user_id=telegram_user_id, display_name=display_name or f"admin {telegram_user_id}",
-                   role="admin", **({"joined_at": now} if now else {}))
+            Member(
+                telegram_user_id=telegram_user_id,
+                display_name=display_name or f"admin {telegram_user_id}",
+                role="admin",
+                **({"joined_at": now} if now else {}),
+            )
         )
-        uow.audit.record(at=member.joined_at, action="join", entity="member", entity_id=member.id,
-                         actor_member_id=member.id, actor_label="ADMIN_IDS", after={"role": "admin"})
+        uow.audit.record(
+            at=member.joined_at,
+            action="join",
+            entity="member",
+            entity_id=member.id,
+            actor_member_id=member.id,
+            actor_label="ADMIN_IDS",
+            after={"role": "admin"},
+        )
         uow.commit()
         return actor_of(uow, member, admins)
 
@@ -129,8 +140,12 @@ def ensure_units(uow_factory: UnitOfWorkFactory, cities: Mapping[str, Any] | Ite
     with uow_factory() as uow:
         for city in values:
             for spec in city.units:
-                _, new = uow.units.upsert(city=city.code, name=spec.name, kind=spec.kind,
-                                          is_pilot=bool(getattr(spec, "pilot", True)))
+                _, new = uow.units.upsert(
+                    city=city.code,
+                    name=spec.name,
+                    kind=spec.kind,
+                    is_pilot=bool(getattr(spec, "pilot", True)),
+                )
                 created += int(new)
         uow.commit()
     return created
@@ -215,24 +230,46 @@ def create_invite(
         if creator is not None and not creator.is_admin and (role == "admin" or creator.city != city_code):
             raise NotAuthorized("access.invite.not_allowed")
         invite = uow.invites.add(
-            Invite(code=_new_code(uow), city=city_code, unit_id=unit.id if unit else None, role=role,
-                   created_by=creator.member_id if creator else None, created_at=now,
-                   expires_at=now + timedelta(days=ttl_days))
+            Invite(
+                code=_new_code(uow),
+                city=city_code,
+                unit_id=unit.id if unit else None,
+                role=role,
+                created_by=creator.member_id if creator else None,
+                created_at=now,
+                expires_at=now + timedelta(days=ttl_days),
+            )
         )
         uow.audit.record(
-            at=now, action="invite", entity="invite", entity_id=invite.id,
+            at=now,
+            action="invite",
+            entity="invite",
+            entity_id=invite.id,
             actor_member_id=creator.member_id if creator else None,
             actor_label=creator.display_name if creator else "cli",
-            after={"city": city_code, "unit": unit.name if unit else None, "role": role,
-                   "expires_at": invite.expires_at.isoformat()},
+            after={
+                "city": city_code,
+                "unit": unit.name if unit else None,
+                "role": role,
+                "expires_at": invite.expires_at.isoformat(),
+            },
         )
         uow.commit()
         return InviteInfo(
-            invite_id=invite.id, code=invite.code, city=city_code, unit_name=unit.name if unit else None,
-            role=role, expires_at=invite.expires_at,
-            reply=Reply(f"access.invite.created.{role}", {
-                "code": invite.code, "unit": unit.name if unit else "", "days": ttl_days,
-            }),
+            invite_id=invite.id,
+            code=invite.code,
+            city=city_code,
+            unit_name=unit.name if unit else None,
+            role=role,
+            expires_at=invite.expires_at,
+            reply=Reply(
+                f"access.invite.created.{role}",
+                {
+                    "code": invite.code,
+                    "unit": unit.name if unit else "",
+                    "days": ttl_days,
+                },
+            ),
         )
 
 
@@ -241,8 +278,9 @@ def _creator(uow: UnitOfWork, user_id: int, admin_ids: Iterable[int]) -> Actor:
     member = uow.members.active_by_user(user_id)
     if member is None:
         if user_id in admins:  # an admin who has not talked to the bot yet
-            member = uow.members.add(Member(telegram_user_id=user_id, display_name=f"admin {user_id}",
-                                            role="admin"))
+            member = uow.members.add(
+                Member(telegram_user_id=user_id, display_name=f"admin {user_id}", role="admin")
+            )
         else:
             raise NotAuthorized("access.invite.not_allowed")
     actor = actor_of(uow, member, admins)
@@ -283,16 +321,32 @@ def join_with_code(
                 _end_membership(uow, replaced, now, reason="handover")
 
         member = uow.members.add(
-            Member(telegram_user_id=telegram_user_id, display_name=display_name.strip()[:200] or str(telegram_user_id),
-                   city=invite.city, unit_id=invite.unit_id, role=invite.role, joined_at=now, chat_id=chat_id)
+            Member(
+                telegram_user_id=telegram_user_id,
+                display_name=display_name.strip()[:200] or str(telegram_user_id),
+                city=invite.city,
+                unit_id=invite.unit_id,
+                role=invite.role,
+                joined_at=now,
+                chat_id=chat_id,
+            )
         )
         if not uow.invites.claim(invite, member.id, now):  # someone redeemed it a moment ago
             raise InvalidInvite("access.invite.used")
         uow.audit.record(
-            at=now, action="join", entity="member", entity_id=member.id, actor_member_id=member.id,
+            at=now,
+            action="join",
+            entity="member",
+            entity_id=member.id,
+            actor_member_id=member.id,
             actor_label=member.display_name,
-            after={"invite_id": invite.id, "city": invite.city, "unit": unit.name if unit else None,
-                   "role": invite.role, "replaced_member_id": replaced.id if replaced else None},
+            after={
+                "invite_id": invite.id,
+                "city": invite.city,
+                "unit": unit.name if unit else None,
+                "role": invite.role,
+                "replaced_member_id": replaced.id if replaced else None,
+            },
         )
         uow.commit()
         actor = actor_of(uow, member)
@@ -300,14 +354,26 @@ def join_with_code(
         return Joined(
             actor=actor,
             replaced_display_name=replaced.display_name if replaced else None,
-            reply=Reply(key, {"name": actor.display_name, "unit": actor.unit_name or "",
-                              "previous": replaced.display_name if replaced else ""}),
+            reply=Reply(
+                key,
+                {
+                    "name": actor.display_name,
+                    "unit": actor.unit_name or "",
+                    "previous": replaced.display_name if replaced else "",
+                },
+            ),
         )
 
 
 def _end_membership(uow: UnitOfWork, member: Member, now: datetime, *, reason: str) -> None:
     uow.members.deactivate(member, now)
     uow.outbox.cancel_pending(member_id=member.id)
-    uow.audit.record(at=now, action="leave", entity="member", entity_id=member.id,
-                     actor_label=reason, before={"role": member.role, "unit_id": member.unit_id},
-                     after={"active": False, "reason": reason})
+    uow.audit.record(
+        at=now,
+        action="leave",
+        entity="member",
+        entity_id=member.id,
+        actor_label=reason,
+        before={"role": member.role, "unit_id": member.unit_id},
+        after={"active": False, "reason": reason},
+    )

@@ -39,26 +39,28 @@ EDIT_TTL = timedelta(minutes=10)
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 """Telegram's getFile limit for bots: a larger file could never be downloaded again."""
 EVIDENCE_RECENT = timedelta(days=7)
-EVIDENCE_MIME_TYPES = frozenset({
-    "application/pdf",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.ms-excel",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.ms-powerpoint",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "application/vnd.oasis.opendocument.text",
-    "application/vnd.oasis.opendocument.spreadsheet",
-    "application/vnd.oasis.opendocument.presentation",
-    "application/wps-office.doc",
-    "application/wps-office.docx",
-    "application/wps-office.xls",
-    "application/wps-office.xlsx",
-    "application/wps-office.ppt",
-    "application/wps-office.pptx",
-    "application/zip",
-    "application/x-zip-compressed",
-})
+EVIDENCE_MIME_TYPES = frozenset(
+    {
+        "application/pdf",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.ms-excel",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-powerpoint",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/vnd.oasis.opendocument.text",
+        "application/vnd.oasis.opendocument.spreadsheet",
+        "application/vnd.oasis.opendocument.presentation",
+        "application/wps-office.doc",
+        "application/wps-office.docx",
+        "application/wps-office.xls",
+        "application/wps-office.xlsx",
+        "application/wps-office.ppt",
+        "application/wps-office.pptx",
+        "application/zip",
+        "application/x-zip-compressed",
+    }
+)
 EDITABLE_FIELDS = ("date", "time", "title", "attendees", "location", "kind")
 MAX_ATTENDEES = 100_000
 MAX_TEXT = 200
@@ -160,8 +162,9 @@ def format_day(day: date) -> str:
     """``2026年11月23日（周一）``: the pattern and weekday names are catalog entries."""
     t = translator()
     weekday = t.gettext(f"activity.weekday.{day.weekday()}")
-    return t.format("activity.format.day", {"year": day.year, "month": day.month, "day": day.day,
-                                            "weekday": weekday})
+    return t.format(
+        "activity.format.day", {"year": day.year, "month": day.month, "day": day.day, "weekday": weekday}
+    )
 
 
 def _kind_label(kind: str) -> str:
@@ -209,11 +212,13 @@ def _card(uow: UnitOfWork, draft: PendingDraft) -> DraftCard:
         "location": _or_not_given(f["location"]),
         "on_behalf": on_behalf,
     }
-    choices = ((
-        Choice("button.confirm", _data("confirm", draft.id)),
-        Choice("button.edit", _data("edit", draft.id)),
-        Choice("button.cancel", _data("cancel", draft.id)),
-    ),)
+    choices = (
+        (
+            Choice("button.confirm", _data("confirm", draft.id)),
+            Choice("button.edit", _data("edit", draft.id)),
+            Choice("button.cancel", _data("cancel", draft.id)),
+        ),
+    )
     return DraftCard(draft_id=draft.id, fields=f, reply=Reply(f"activity.card.{f['kind']}", params, choices))
 
 
@@ -312,8 +317,9 @@ def propose_activity(
     if result.error is not None:
         code = result.error.code
         known = code in ("impossible_date", "impossible_time")
-        return IntakeFailure(code, Reply(f"activity.intake.{code if known else 'invalid'}",
-                                         {"detail": result.error.detail}))
+        return IntakeFailure(
+            code, Reply(f"activity.intake.{code if known else 'invalid'}", {"detail": result.error.detail})
+        )
     if result.draft is not None:
         d = result.draft
         payload: dict[str, Any] = {
@@ -335,10 +341,16 @@ def propose_activity(
     payload["original_text"] = text[:4096]
     payload["unit_id"] = unit_id
     with uow_factory() as uow:
-        draft = uow.conversations.add_draft(PendingDraft(
-            kind="activity", member_id=actor.member_id, chat_id=chat_id, payload=payload,
-            created_at=now, expires_at=now + DRAFT_TTL,
-        ))
+        draft = uow.conversations.add_draft(
+            PendingDraft(
+                kind="activity",
+                member_id=actor.member_id,
+                chat_id=chat_id,
+                payload=payload,
+                created_at=now,
+                expires_at=now + DRAFT_TTL,
+            )
+        )
         card = _card(uow, draft)
         uow.commit()
         return card
@@ -359,8 +371,9 @@ def _closed_outcome(uow: UnitOfWork, draft: PendingDraft, now: datetime) -> Draf
         activity = uow.activities.get(draft.activity_id, include_deleted=True) if draft.activity_id else None
         if activity is None:
             return DraftOutcome("already_saved", Reply("activity.draft.already_confirmed"), draft.activity_id)
-        return DraftOutcome("already_saved", Reply("activity.already_saved", _activity_params(activity)),
-                            draft.activity_id)
+        return DraftOutcome(
+            "already_saved", Reply("activity.already_saved", _activity_params(activity)), draft.activity_id
+        )
     if draft.status == "cancelled":
         return DraftOutcome("cancelled", Reply("activity.draft.cancelled"))
     if draft.status == "expired" or draft.expires_at <= now:
@@ -388,19 +401,37 @@ def confirm_draft(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, dr
         if author is None or not author.active or author.unit_id != unit_id:
             raise NotAuthorized("activity.no_unit")
         cdo = uow.members.active_cdo(unit_id) if author.role == "staff" else None
-        activity = uow.activities.add(Activity(
-            unit_id=unit_id, kind=f["kind"], date=f["date"], time=f["time"], title=f["title"],
-            attendees=f["attendees"], location=f["location"], original_text=f["original_text"],
-            entered_by=actor.member_id, on_behalf_of=cdo.id if cdo else None,
-            created_at=now, updated_at=now,
-        ))
+        activity = uow.activities.add(
+            Activity(
+                unit_id=unit_id,
+                kind=f["kind"],
+                date=f["date"],
+                time=f["time"],
+                title=f["title"],
+                attendees=f["attendees"],
+                location=f["location"],
+                original_text=f["original_text"],
+                entered_by=actor.member_id,
+                on_behalf_of=cdo.id if cdo else None,
+                created_at=now,
+                updated_at=now,
+            )
+        )
         draft.activity_id = activity.id
-        uow.audit.record(at=now, action="create", entity="activity", entity_id=activity.id,
-                         actor_member_id=actor.member_id, actor_label=actor.display_name,
-                         after={**_snapshot(activity), "draft_id": draft.id})
+        uow.audit.record(
+            at=now,
+            action="create",
+            entity="activity",
+            entity_id=activity.id,
+            actor_member_id=actor.member_id,
+            actor_label=actor.display_name,
+            after={**_snapshot(activity), "draft_id": draft.id},
+        )
         uow.commit()
         choices = ((Choice("activity.button.delete", _data("del", activity.id)),),)
-        return DraftOutcome("saved", Reply("activity.saved", _activity_params(activity), choices), activity.id)
+        return DraftOutcome(
+            "saved", Reply("activity.saved", _activity_params(activity), choices), activity.id
+        )
 
 
 def cancel_draft(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int) -> DraftOutcome:
@@ -417,7 +448,9 @@ def cancel_draft(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, dra
         return DraftOutcome("cancelled", Reply("activity.draft.cancelled"))
 
 
-def show_draft(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int) -> DraftCard | DraftOutcome:
+def show_draft(
+    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int
+) -> DraftCard | DraftOutcome:
     """The card again (the 返回 button), or why it can no longer be used."""
     with uow_factory() as uow:
         draft = _own_draft(uow, actor, draft_id)
@@ -451,7 +484,9 @@ def kind_menu(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_
     with uow_factory() as uow:
         draft = _open_draft(uow, actor, draft_id, clock.now())
         row = tuple(Choice(f"activity.kind.{k}", _data("set", draft.id, "kind", k)) for k in ACTIVITY_KINDS)
-        return Reply("activity.edit.choose_kind", {}, (row, (Choice("activity.button.back", _data("back", draft.id)),)))
+        return Reply(
+            "activity.edit.choose_kind", {}, (row, (Choice("activity.button.back", _data("back", draft.id)),))
+        )
 
 
 def _parse_time(value: str, now: datetime) -> time:
@@ -515,9 +550,16 @@ def edit_draft_field(
         before = {field: payload.get(field)}
         _apply_field(payload, field, value_text, now)
         draft.payload = payload  # a new dict, so the JSON column is written
-        uow.audit.record(at=now, action="update", entity="draft", entity_id=draft.id,
-                         actor_member_id=actor.member_id, actor_label=actor.display_name,
-                         before=before, after={field: payload.get(field)})
+        uow.audit.record(
+            at=now,
+            action="update",
+            entity="draft",
+            entity_id=draft.id,
+            actor_member_id=actor.member_id,
+            actor_label=actor.display_name,
+            before=before,
+            after={field: payload.get(field)},
+        )
         uow.flush()
         card = _card(uow, draft)
         uow.commit()
@@ -536,14 +578,22 @@ def begin_edit(
     now = clock.now()
     with uow_factory() as uow:
         _open_draft(uow, actor, draft_id, now)
-        uow.conversations.set_state(chat_id, actor.user_id, EDIT_STATE, state="await_value",
-                                    data={"draft_id": draft_id, "field": field}, now=now,
-                                    expires_at=now + EDIT_TTL)
+        uow.conversations.set_state(
+            chat_id,
+            actor.user_id,
+            EDIT_STATE,
+            state="await_value",
+            data={"draft_id": draft_id, "field": field},
+            now=now,
+            expires_at=now + EDIT_TTL,
+        )
         uow.commit()
     return Reply(f"activity.edit.prompt.{field}")
 
 
-def pending_edit(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, chat_id: int) -> tuple[int, str] | None:
+def pending_edit(
+    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, chat_id: int
+) -> tuple[int, str] | None:
     """The (draft id, field) this user was asked for in this chat, if the question is still open."""
     with uow_factory() as uow:
         state = uow.conversations.get_state(chat_id, actor.user_id, EDIT_STATE, now=clock.now())
@@ -552,7 +602,9 @@ def pending_edit(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, 
         return int(state.data["draft_id"]), str(state.data["field"])
 
 
-def finish_edit(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, chat_id: int, text: str) -> Reply:
+def finish_edit(
+    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, chat_id: int, text: str
+) -> Reply:
     """Apply the typed value to the field asked for by ``begin_edit``; returns the updated card.
 
     An invalid value keeps the question open and says what was wrong.
@@ -576,7 +628,9 @@ def cancel_edit(uow_factory: UnitOfWorkFactory, actor: Actor, *, chat_id: int) -
 # --------------------------------------------------------------------------- history, delete, undo
 
 
-def record_card_message(uow_factory: UnitOfWorkFactory, draft_id: int, *, chat_id: int, message_id: int) -> bool:
+def record_card_message(
+    uow_factory: UnitOfWorkFactory, draft_id: int, *, chat_id: int, message_id: int
+) -> bool:
     """Remember which chat message shows a draft's card, so that a reply to it can carry evidence."""
     with uow_factory() as uow:
         draft = uow.conversations.get_draft(draft_id)
@@ -599,9 +653,7 @@ def _visible_unit_ids(uow: UnitOfWork, actor: Actor) -> list[int]:
     raise NotAuthorized("activity.no_unit")
 
 
-def list_history(
-    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, limit: int = 10
-) -> History:
+def list_history(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, limit: int = 10) -> History:
     """The newest records the actor may see: their unit's; a coordinator's whole city; an admin's all.
 
     Delete buttons appear only for the actor's own unit.
@@ -614,8 +666,15 @@ def list_history(
         names = {u.id: u.name for u in uow.units.all()}
     items = tuple(
         HistoryItem(
-            activity_id=a.id, unit_name=names.get(a.unit_id) or "", kind=a.kind, date=a.date, time=a.time,
-            title=a.title, attendees=a.attendees, location=a.location, evidence_count=counts.get(a.id, 0),
+            activity_id=a.id,
+            unit_name=names.get(a.unit_id) or "",
+            kind=a.kind,
+            date=a.date,
+            time=a.time,
+            title=a.title,
+            attendees=a.attendees,
+            location=a.location,
+            evidence_count=counts.get(a.id, 0),
             deletable=a.unit_id == actor.unit_id and actor.records_for_unit,
         )
         for a in activities
@@ -626,23 +685,35 @@ def list_history(
     many_units = len(unit_ids) > 1
     lines = []
     for n, item in enumerate(items, start=1):
-        lines.append(t.format("activity.history.line", {
-            "n": n,
-            "date": format_day(item.date),
-            "kind": _kind_label(item.kind),
-            "title": item.title,
-            "attendees": _or_not_given(item.attendees),
-            "evidence": item.evidence_count,
-            "unit": t.format("activity.history.unit", {"unit": item.unit_name}) if many_units else "",
-        }))
-    buttons = [Choice("activity.button.delete_n", _data("del", item.activity_id), {"n": n})
-               for n, item in enumerate(items, start=1) if item.deletable]
-    rows = tuple(tuple(buttons[i:i + HISTORY_BUTTONS_PER_ROW])
-                 for i in range(0, len(buttons), HISTORY_BUTTONS_PER_ROW))
+        lines.append(
+            t.format(
+                "activity.history.line",
+                {
+                    "n": n,
+                    "date": format_day(item.date),
+                    "kind": _kind_label(item.kind),
+                    "title": item.title,
+                    "attendees": _or_not_given(item.attendees),
+                    "evidence": item.evidence_count,
+                    "unit": t.format("activity.history.unit", {"unit": item.unit_name}) if many_units else "",
+                },
+            )
+        )
+    buttons = [
+        Choice("activity.button.delete_n", _data("del", item.activity_id), {"n": n})
+        for n, item in enumerate(items, start=1)
+        if item.deletable
+    ]
+    rows = tuple(
+        tuple(buttons[i : i + HISTORY_BUTTONS_PER_ROW])
+        for i in range(0, len(buttons), HISTORY_BUTTONS_PER_ROW)
+    )
     return History(items, Reply("activity.history", {"count": len(items), "lines": "\n".join(lines)}, rows))
 
 
-def _own_unit_activity(uow: UnitOfWork, actor: Actor, activity_id: int, *, include_deleted: bool = False) -> Activity:
+def _own_unit_activity(
+    uow: UnitOfWork, actor: Actor, activity_id: int, *, include_deleted: bool = False
+) -> Activity:
     unit_id = _require_unit(actor)
     activity = uow.activities.get(activity_id, include_deleted=include_deleted)
     if activity is None or activity.unit_id != unit_id:
@@ -659,12 +730,21 @@ def delete_activity(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, 
         if activity.deleted_at is not None:
             return Reply("activity.already_deleted", _activity_params(activity))
         uow.activities.soft_delete(activity, actor.member_id, now)
-        uow.audit.record(at=now, action="delete", entity="activity", entity_id=activity.id,
-                         actor_member_id=actor.member_id, actor_label=actor.display_name,
-                         before=_snapshot(activity))
+        uow.audit.record(
+            at=now,
+            action="delete",
+            entity="activity",
+            entity_id=activity.id,
+            actor_member_id=actor.member_id,
+            actor_label=actor.display_name,
+            before=_snapshot(activity),
+        )
         uow.commit()
-        return Reply("activity.deleted", _activity_params(activity),
-                     ((Choice("activity.button.restore", _data("restore", activity.id)),),))
+        return Reply(
+            "activity.deleted",
+            _activity_params(activity),
+            ((Choice("activity.button.restore", _data("restore", activity.id)),),),
+        )
 
 
 def restore_activity(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, activity_id: int) -> Reply:
@@ -674,9 +754,15 @@ def restore_activity(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor,
         if activity.deleted_at is None:
             return Reply("activity.restored", _activity_params(activity))
         uow.activities.restore(activity, now)
-        uow.audit.record(at=now, action="restore", entity="activity", entity_id=activity.id,
-                         actor_member_id=actor.member_id, actor_label=actor.display_name,
-                         after=_snapshot(activity))
+        uow.audit.record(
+            at=now,
+            action="restore",
+            entity="activity",
+            entity_id=activity.id,
+            actor_member_id=actor.member_id,
+            actor_label=actor.display_name,
+            after=_snapshot(activity),
+        )
         uow.commit()
         return Reply("activity.restored", _activity_params(activity))
 
@@ -745,21 +831,46 @@ def attach_evidence(
                 raise ValidationFailed("activity.evidence.no_recent", days=EVIDENCE_RECENT.days)
         for existing in uow.activities.evidence_of(target.id):
             if existing.file_unique_id == file.file_unique_id:
-                return EvidenceAttached(existing.id, target.id,
-                                        Reply("activity.evidence.duplicate", _activity_params(target)), True)
-        evidence = uow.activities.add_evidence(Evidence(
-            activity_id=target.id, telegram_file_id=file.telegram_file_id, file_unique_id=file.file_unique_id,
-            file_name=file.file_name, mime_type=mime, file_size=file.file_size,
-            caption=(file.caption or None) and file.caption[:1024], uploaded_by=actor.member_id, created_at=now,
-        ))
-        uow.audit.record(at=now, action="create", entity="evidence", entity_id=evidence.id,
-                         actor_member_id=actor.member_id, actor_label=actor.display_name,
-                         after={"activity_id": target.id, "file_name": file.file_name, "mime_type": mime,
-                                "file_size": file.file_size})
+                return EvidenceAttached(
+                    existing.id,
+                    target.id,
+                    Reply("activity.evidence.duplicate", _activity_params(target)),
+                    True,
+                )
+        evidence = uow.activities.add_evidence(
+            Evidence(
+                activity_id=target.id,
+                telegram_file_id=file.telegram_file_id,
+                file_unique_id=file.file_unique_id,
+                file_name=file.file_name,
+                mime_type=mime,
+                file_size=file.file_size,
+                caption=(file.caption or None) and file.caption[:1024],
+                uploaded_by=actor.member_id,
+                created_at=now,
+            )
+        )
+        uow.audit.record(
+            at=now,
+            action="create",
+            entity="evidence",
+            entity_id=evidence.id,
+            actor_member_id=actor.member_id,
+            actor_label=actor.display_name,
+            after={
+                "activity_id": target.id,
+                "file_name": file.file_name,
+                "mime_type": mime,
+                "file_size": file.file_size,
+            },
+        )
         count = len(uow.activities.evidence_of(target.id))
         uow.commit()
-        return EvidenceAttached(evidence.id, target.id,
-                                Reply("activity.evidence.attached", {**_activity_params(target), "count": count}))
+        return EvidenceAttached(
+            evidence.id,
+            target.id,
+            Reply("activity.evidence.attached", {**_activity_params(target), "count": count}),
+        )
 
 
 # --------------------------------------------------------------------------- reports
@@ -791,28 +902,65 @@ def record_report_submission(
             raise NotFound("activity.report.unknown_deadline")
         for existing in uow.reports.for_period(period_key, [unit_id], rule_key=rule_key):
             if (existing.rule_key, existing.deadline_id) == (rule_key, deadline_id):
-                return ReportRecorded(existing.activity_id or 0, existing.id,
-                                      Reply("activity.report.already", {"date": format_day(existing.submitted_on)}),
-                                      duplicate=True)
+                return ReportRecorded(
+                    existing.activity_id or 0,
+                    existing.id,
+                    Reply("activity.report.already", {"date": format_day(existing.submitted_on)}),
+                    duplicate=True,
+                )
         author = uow.members.get(actor.member_id)
         cdo = uow.members.active_cdo(unit_id) if author is not None and author.role == "staff" else None
-        activity = uow.activities.add(Activity(
-            unit_id=unit_id, kind="report", date=day, title=title.strip(), original_text=original_text[:4096],
-            entered_by=actor.member_id, on_behalf_of=cdo.id if cdo else None, created_at=now, updated_at=now,
-        ))
-        submission = uow.reports.add(ReportSubmission(
-            unit_id=unit_id, deadline_id=deadline_id, rule_key=rule_key, period_key=period_key, submitted_on=day,
-            activity_id=activity.id, recorded_by=actor.member_id, created_at=now,
-        ))
+        activity = uow.activities.add(
+            Activity(
+                unit_id=unit_id,
+                kind="report",
+                date=day,
+                title=title.strip(),
+                original_text=original_text[:4096],
+                entered_by=actor.member_id,
+                on_behalf_of=cdo.id if cdo else None,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        submission = uow.reports.add(
+            ReportSubmission(
+                unit_id=unit_id,
+                deadline_id=deadline_id,
+                rule_key=rule_key,
+                period_key=period_key,
+                submitted_on=day,
+                activity_id=activity.id,
+                recorded_by=actor.member_id,
+                created_at=now,
+            )
+        )
         for entity, row, after in (
             ("activity", activity, _snapshot(activity)),
-            ("report_submission", submission, {"period_key": period_key, "rule_key": rule_key,
-                                               "deadline_id": deadline_id, "activity_id": activity.id}),
+            (
+                "report_submission",
+                submission,
+                {
+                    "period_key": period_key,
+                    "rule_key": rule_key,
+                    "deadline_id": deadline_id,
+                    "activity_id": activity.id,
+                },
+            ),
         ):
-            uow.audit.record(at=now, action="create", entity=entity, entity_id=row.id,
-                             actor_member_id=actor.member_id, actor_label=actor.display_name, after=after)
+            uow.audit.record(
+                at=now,
+                action="create",
+                entity=entity,
+                entity_id=row.id,
+                actor_member_id=actor.member_id,
+                actor_label=actor.display_name,
+                after=after,
+            )
         uow.commit()
-        return ReportRecorded(activity.id, submission.id, Reply("activity.report.recorded", _activity_params(activity)))
+        return ReportRecorded(
+            activity.id, submission.id, Reply("activity.report.recorded", _activity_params(activity))
+        )
 
 
 # --------------------------------------------------------------------------- buttons
@@ -832,7 +980,9 @@ def parse_callback(data: str) -> _Callback | None:
     return _Callback(parts[1], int(parts[2]), tuple(parts[3:]))
 
 
-def press(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, data: str, chat_id: int) -> ButtonResult:
+def press(
+    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, data: str, chat_id: int
+) -> ButtonResult:
     """Dispatch a button of this module (``act:<action>:<id>[:…]``) for any adapter.
 
     Domain errors propagate (``ServiceError``); adapters render ``error.reply()``.
@@ -856,7 +1006,9 @@ def press(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, data: s
             reply = begin_edit(uow_factory, clock, actor, draft_id=cb.target, field=name, chat_id=chat_id)
             return ButtonResult(reply, edit=False, awaits_value=True)
         case "set", ("kind", kind):
-            card = edit_draft_field(uow_factory, clock, actor, draft_id=cb.target, field="kind", value_text=kind)
+            card = edit_draft_field(
+                uow_factory, clock, actor, draft_id=cb.target, field="kind", value_text=kind
+            )
             return ButtonResult(card.reply)
         case "del", ():
             return ButtonResult(delete_activity(uow_factory, clock, actor, cb.target), edit=False)

@@ -98,7 +98,9 @@ def export_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | Fil
     except ServiceError as error:
         return error.reply()
     build = export.export_overview_xlsx if args.format == "xlsx" else export.export_activities_csv
-    return FileReply(export.export_filename(overview, args.format), build(overview), export.export_caption(overview))
+    return FileReply(
+        export.export_filename(overview, args.format), build(overview), export.export_caption(overview)
+    )
 
 
 def settings_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
@@ -142,12 +144,14 @@ def deadline_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
         now = clock.now()
         if verb in ("add", "新增") and " " in rest:
             day, title = rest.split(maxsplit=1)
-            return schedule.add_deadline(uow, clock, actor, city=city, due=schedule.parse_day(day, now),
-                                         title=title).reply
+            return schedule.add_deadline(
+                uow, clock, actor, city=city, due=schedule.parse_day(day, now), title=title
+            ).reply
         if verb in ("move", "调整") and len(rest.split()) == 2:
             ident, day = rest.split()
-            return schedule.move_deadline(uow, clock, actor, city=city, ident=ident,
-                                          due=schedule.parse_day(day, now)).reply
+            return schedule.move_deadline(
+                uow, clock, actor, city=city, ident=ident, due=schedule.parse_day(day, now)
+            ).reply
         if verb in ("remove", "删除") and len(rest.split()) == 1:
             return schedule.remove_deadline(uow, clock, actor, city=city, ident=rest).reply
     except ServiceError as error:

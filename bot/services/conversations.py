@@ -21,8 +21,10 @@ class SqlConversationStore:
 
     def load(self, name: str) -> dict[tuple[int, ...], str]:
         with self._uow() as uow:
-            return {(row.chat_id, row.user_id): row.state
-                    for row in uow.conversations.states_named(name, self._clock.now())}
+            return {
+                (row.chat_id, row.user_id): row.state
+                for row in uow.conversations.states_named(name, self._clock.now())
+            }
 
     def save(self, name: str, key: tuple[int, ...], state: str | None, ttl: timedelta) -> None:
         chat_id, user_id = key[0], key[-1]
@@ -32,6 +34,13 @@ class SqlConversationStore:
                 uow.conversations.clear_state(chat_id, user_id, name)
             else:
                 row = uow.conversations.get_state(chat_id, user_id, name)
-                uow.conversations.set_state(chat_id, user_id, name, state=state, data=dict(row.data) if row else {},
-                                            now=now, expires_at=now + ttl)
+                uow.conversations.set_state(
+                    chat_id,
+                    user_id,
+                    name,
+                    state=state,
+                    data=dict(row.data) if row else {},
+                    now=now,
+                    expires_at=now + ttl,
+                )
             uow.commit()

@@ -22,15 +22,47 @@ UTF8_BOM = "\ufeff"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
 
-SUMMARY_COLUMNS = ("unit", "pilot", "cdo", "trainings", "trainings_required", "training_verdict", "meetings",
-                   "meetings_expected", "report_period", "report_state", "submitted_on", "last_activity",
-                   "evidence", "status")
-TRAINING_COLUMNS = ("unit", "date", "time", "title", "attendees", "location", "evidence", "entered_by",
-                    "created_at")
+SUMMARY_COLUMNS = (
+    "unit",
+    "pilot",
+    "cdo",
+    "trainings",
+    "trainings_required",
+    "training_verdict",
+    "meetings",
+    "meetings_expected",
+    "report_period",
+    "report_state",
+    "submitted_on",
+    "last_activity",
+    "evidence",
+    "status",
+)
+TRAINING_COLUMNS = (
+    "unit",
+    "date",
+    "time",
+    "title",
+    "attendees",
+    "location",
+    "evidence",
+    "entered_by",
+    "created_at",
+)
 REPORT_COLUMNS = ("unit", "report", "report_period", "due", "report_state", "submitted_on")
 MEETING_COLUMNS = ("unit", "date", "title", "source", "people", "location")
-ACTIVITY_COLUMNS = ("unit", "kind", "date", "time", "title", "attendees", "location", "evidence", "entered_by",
-                    "created_at")
+ACTIVITY_COLUMNS = (
+    "unit",
+    "kind",
+    "date",
+    "time",
+    "title",
+    "attendees",
+    "location",
+    "evidence",
+    "entered_by",
+    "created_at",
+)
 
 
 def export_filename(overview: CityOverview, extension: str) -> str:
@@ -41,8 +73,10 @@ def export_filename(overview: CityOverview, extension: str) -> str:
 
 def export_caption(overview: CityOverview) -> str:
     scope = overview.city_name if overview.scope == "city" else overview.rows[0].unit_name
-    return translator().format("progress.export.caption", {"scope": scope, "year": overview.year,
-                                                           "today": overview.today.isoformat()})
+    return translator().format(
+        "progress.export.caption",
+        {"scope": scope, "year": overview.year, "today": overview.today.isoformat()},
+    )
 
 
 def export_overview_xlsx(overview: CityOverview) -> bytes:
@@ -82,9 +116,20 @@ def export_activities_csv(overview: CityOverview) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([t.gettext(f"progress.col.{c}") for c in ACTIVITY_COLUMNS])
     for a in overview.activities:
-        writer.writerow([a.unit_name, t.gettext(f"activity.kind.{a.kind}"), a.day.isoformat(),
-                         a.at.strftime("%H:%M") if a.at else "", a.title, _blank(a.attendees), a.location or "",
-                         a.evidence_count, a.entered_by, _local(a.created_at)])
+        writer.writerow(
+            [
+                a.unit_name,
+                t.gettext(f"activity.kind.{a.kind}"),
+                a.day.isoformat(),
+                a.at.strftime("%H:%M") if a.at else "",
+                a.title,
+                _blank(a.attendees),
+                a.location or "",
+                a.evidence_count,
+                a.entered_by,
+                _local(a.created_at),
+            ]
+        )
     return (UTF8_BOM + buffer.getvalue()).encode("utf-8")
 
 
@@ -118,23 +163,44 @@ def summary_rows(overview: CityOverview) -> Iterable[Sequence[Any]]:
 def training_rows(overview: CityOverview) -> Iterable[Sequence[Any]]:
     for a in overview.activities:
         if a.kind == "training":
-            yield (a.unit_name, a.day.isoformat(), a.at.strftime("%H:%M") if a.at else "", a.title,
-                   a.attendees, a.location or "", a.evidence_count, a.entered_by, _local(a.created_at))
+            yield (
+                a.unit_name,
+                a.day.isoformat(),
+                a.at.strftime("%H:%M") if a.at else "",
+                a.title,
+                a.attendees,
+                a.location or "",
+                a.evidence_count,
+                a.entered_by,
+                _local(a.created_at),
+            )
 
 
 def report_rows(overview: CityOverview) -> Iterable[Sequence[Any]]:
     t = translator()
     for row in overview.rows:
         for report in row.reports:
-            yield (row.unit_name, report.title, report.period_key, report.due.isoformat(),
-                   t.gettext(f"progress.state.{report.state}"), _day(report.submitted_on))
+            yield (
+                row.unit_name,
+                report.title,
+                report.period_key,
+                report.due.isoformat(),
+                t.gettext(f"progress.state.{report.state}"),
+                _day(report.submitted_on),
+            )
 
 
 def meeting_rows(overview: CityOverview) -> Iterable[Sequence[Any]]:
     t = translator()
     for m in overview.meetings:
-        yield (m.unit_name, m.day.isoformat(), m.title, t.gettext(f"progress.source.{m.source}"), m.people,
-               m.location or "")
+        yield (
+            m.unit_name,
+            m.day.isoformat(),
+            m.title,
+            t.gettext(f"progress.source.{m.source}"),
+            m.people,
+            m.location or "",
+        )
 
 
 def _status(row: UnitProgress) -> str:
@@ -161,5 +227,13 @@ def _local(at: Any) -> str:
 
 
 def _width(column: str) -> int:
-    return {"unit": 22, "title": 30, "report": 26, "report_period": 30, "cdo": 14, "created_at": 17,
-            "people": 20, "location": 18}.get(column, 12)
+    return {
+        "unit": 22,
+        "title": 30,
+        "report": 26,
+        "report_period": 30,
+        "cdo": 14,
+        "created_at": 17,
+        "people": 20,
+        "location": 18,
+    }.get(column, 12)

@@ -204,8 +204,13 @@ class CityOverview:
 # --------------------------------------------------------------------------- use cases
 
 
-def unit_progress(uow_factory: UnitOfWorkFactory, clock: Clock, cities: Mapping[str, City], actor: Actor,
-                  year: int | None = None) -> UnitProgress:
+def unit_progress(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    cities: Mapping[str, City],
+    actor: Actor,
+    year: int | None = None,
+) -> UnitProgress:
     """The actor's unit against its obligations of ``year`` (default: this year); CDOs and staff only."""
     if not actor.records_for_unit or actor.city is None:
         raise NotAuthorized("progress.no_unit")
@@ -219,8 +224,16 @@ def unit_progress(uow_factory: UnitOfWorkFactory, clock: Clock, cities: Mapping[
     return _progress(city, facts, unit.id, today)
 
 
-def city_overview(uow_factory: UnitOfWorkFactory, clock: Clock, cities: Mapping[str, City], actor: Actor,
-                  year: int | None = None, *, city: str | None = None, records: bool = False) -> CityOverview:
+def city_overview(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    cities: Mapping[str, City],
+    actor: Actor,
+    year: int | None = None,
+    *,
+    city: str | None = None,
+    records: bool = False,
+) -> CityOverview:
     """Every unit of the city, pilot units first: for coordinators of the city and admins only.
 
     ``records=True`` also gathers the activity and meeting lists the exports need.
@@ -240,8 +253,15 @@ def city_overview(uow_factory: UnitOfWorkFactory, clock: Clock, cities: Mapping[
     return _overview(found, facts, [u.id for u in units], today, clock.now(), records=records, scope="city")
 
 
-def export_overview(uow_factory: UnitOfWorkFactory, clock: Clock, cities: Mapping[str, City], actor: Actor,
-                    year: int | None = None, *, city: str | None = None) -> CityOverview:
+def export_overview(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    cities: Mapping[str, City],
+    actor: Actor,
+    year: int | None = None,
+    *,
+    city: str | None = None,
+) -> CityOverview:
     """What ``actor`` may export: a coordinator or admin their city, a CDO or staff member their own unit."""
     if _may_view_city(actor):
         return city_overview(uow_factory, clock, cities, actor, year, city=city, records=True)
@@ -259,8 +279,16 @@ def export_overview(uow_factory: UnitOfWorkFactory, clock: Clock, cities: Mappin
 
 def trusted_actor(city: str) -> Actor:
     """The command line's stand-in: whoever runs ``cdo-bot export`` owns the server."""
-    return Actor(member_id=0, user_id=0, role="admin", city=city, unit_id=None, unit_name=None,
-                 display_name="cdo-bot export", is_admin=True)
+    return Actor(
+        member_id=0,
+        user_id=0,
+        role="admin",
+        city=city,
+        unit_id=None,
+        unit_name=None,
+        display_name="cdo-bot export",
+        is_admin=True,
+    )
 
 
 def _may_view_city(actor: Actor) -> bool:
@@ -302,13 +330,16 @@ class _Facts:
     member_names: dict[int, str] = field(default_factory=dict)
 
 
-def _load_facts(uow: UnitOfWork, city: City, units: Sequence[Unit], year: int, *, records: bool = False) -> _Facts:
+def _load_facts(
+    uow: UnitOfWork, city: City, units: Sequence[Unit], year: int, *, records: bool = False
+) -> _Facts:
     start, end = date(year, 1, 1), date(year, 12, 31)
     unit_ids = [u.id for u in units]
     extra, removed = deadline_overrides(city, uow.deadlines.live(city.code), (start, end))
     occurrences = expand_occurrences(city, start, end, extra=extra, removed=removed)
-    before = expand_occurrences(city, date(year - 2, 1, 1), start - timedelta(days=1), extra=extra,
-                                removed=removed)
+    before = expand_occurrences(
+        city, date(year - 2, 1, 1), start - timedelta(days=1), extra=extra, removed=removed
+    )
     previous_dues = {o.rule_key: o.due for o in before if o.kind in REPORT_RULE_KINDS}
 
     # One-off training checkpoints count from their rule's ``since``, which may lie before the year.
@@ -323,8 +354,11 @@ def _load_facts(uow: UnitOfWork, city: City, units: Sequence[Unit], year: int, *
     submissions: dict[int, list[ReportSubmission]] = defaultdict(list)
     for unit_id in unit_ids:
         for row in uow.reports.of_unit(unit_id):
-            if row.activity_id is not None and row.activity_id not in live_ids and \
-                    uow.activities.get(row.activity_id) is None:
+            if (
+                row.activity_id is not None
+                and row.activity_id not in live_ids
+                and uow.activities.get(row.activity_id) is None
+            ):
                 continue  # its record was deleted: the submission went with it
             submissions[unit_id].append(row)
 
@@ -341,8 +375,14 @@ def _load_facts(uow: UnitOfWork, city: City, units: Sequence[Unit], year: int, *
             if row.attended and member is not None and member.unit_id is not None:
                 people[member.unit_id].append(member.display_name)
         for unit_id, names in people.items():
-            signed_in[unit_id].append((meeting.starts_at.astimezone(SHANGHAI).date(), meeting.title,
-                                       "、".join(names), meeting.location))
+            signed_in[unit_id].append(
+                (
+                    meeting.starts_at.astimezone(SHANGHAI).date(),
+                    meeting.title,
+                    "、".join(names),
+                    meeting.location,
+                )
+            )
 
     last_activity = {}
     for unit_id in unit_ids:
@@ -361,10 +401,19 @@ def _load_facts(uow: UnitOfWork, city: City, units: Sequence[Unit], year: int, *
                 if activity.entered_by not in names:
                     author = uow.members.get(activity.entered_by)
                     names[activity.entered_by] = author.display_name if author else str(activity.entered_by)
-    return _Facts(year=year, units={u.id: u for u in units}, cdo_names=cdo_names, occurrences=occurrences,
-                  previous_dues=previous_dues, activities=dict(activities), evidence=evidence,
-                  submissions=dict(submissions), signed_in=dict(signed_in), last_activity=last_activity,
-                  member_names=names)
+    return _Facts(
+        year=year,
+        units={u.id: u for u in units},
+        cdo_names=cdo_names,
+        occurrences=occurrences,
+        previous_dues=previous_dues,
+        activities=dict(activities),
+        evidence=evidence,
+        submissions=dict(submissions),
+        signed_in=dict(signed_in),
+        last_activity=last_activity,
+        member_names=names,
+    )
 
 
 def _members_ever_in(uow: UnitOfWork, unit_id: int) -> list[Member]:
@@ -402,8 +451,9 @@ def _progress(city: City, facts: _Facts, unit_id: int, today: date) -> UnitProgr
     )
 
 
-def _trainings(city: City, occurrences: Iterable[Occurrence], activities: Sequence[Activity],
-               as_of: date) -> tuple[TrainingProgress, ...]:
+def _trainings(
+    city: City, occurrences: Iterable[Occurrence], activities: Sequence[Activity], as_of: date
+) -> tuple[TrainingProgress, ...]:
     by_rule: dict[str, list[Occurrence]] = defaultdict(list)
     for occurrence in occurrences:
         if occurrence.kind == "training_quota":
@@ -415,8 +465,11 @@ def _trainings(city: City, occurrences: Iterable[Occurrence], activities: Sequen
         yearly = rule is not None and isinstance(rule.checkpoints[0].on, MonthDay)
         count_from = checkpoints[0].count_from or date(checkpoints[0].due.year, 1, 1)
         window_end = date(count_from.year, 12, 31) if yearly else checkpoints[-1].due
-        held = [a for a in activities
-                if a.kind == "training" and count_from <= a.date <= window_end and a.date <= as_of]
+        held = [
+            a
+            for a in activities
+            if a.kind == "training" and count_from <= a.date <= window_end and a.date <= as_of
+        ]
         count = len(held)
         required = checkpoints[0].per_year or max(o.at_least or 0 for o in checkpoints)
         passed = [o for o in checkpoints if o.due < as_of]
@@ -431,19 +484,27 @@ def _trainings(city: City, occurrences: Iterable[Occurrence], activities: Sequen
             near = upcoming is not None and (upcoming.due - as_of).days <= CHECKPOINT_SOON_DAYS
             mark = WARN if near else OK
         worst = max(missed, key=lambda o: o.at_least or 0, default=None)
-        found.append(TrainingProgress(
-            rule_key=rule_key, title=checkpoints[0].title, clause=checkpoints[0].clause, count=count,
-            required=required, verdict=verdict, mark=mark,
-            next_checkpoint=upcoming.due if upcoming else None,
-            next_at_least=upcoming.at_least if upcoming else None,
-            missed_checkpoint=worst.due if worst else None,
-            missed_at_least=worst.at_least if worst else None,
-        ))
+        found.append(
+            TrainingProgress(
+                rule_key=rule_key,
+                title=checkpoints[0].title,
+                clause=checkpoints[0].clause,
+                count=count,
+                required=required,
+                verdict=verdict,
+                mark=mark,
+                next_checkpoint=upcoming.due if upcoming else None,
+                next_at_least=upcoming.at_least if upcoming else None,
+                missed_checkpoint=worst.due if worst else None,
+                missed_at_least=worst.at_least if worst else None,
+            )
+        )
     return tuple(found)
 
 
-def _meetings(city: City, facts: _Facts, unit_id: int, in_year: Sequence[Activity],
-              as_of: date) -> MeetingProgress | None:
+def _meetings(
+    city: City, facts: _Facts, unit_id: int, in_year: Sequence[Activity], as_of: date
+) -> MeetingProgress | None:
     periods = [o for o in facts.occurrences if o.kind == "exchange_meeting_cadence"]
     if not periods:
         return None
@@ -452,11 +513,19 @@ def _meetings(city: City, facts: _Facts, unit_id: int, in_year: Sequence[Activit
     attended = len(days)
     ended = sum(1 for o in periods if o.closes is not None and o.closes <= as_of)
     mark = OK if attended >= min(ended, len(periods)) else WARN
-    return MeetingProgress(attended=attended, expected_so_far=ended, expected_year=len(periods),
-                           every_months=city.meeting_cadence_months, clause=periods[0].clause, mark=mark)
+    return MeetingProgress(
+        attended=attended,
+        expected_so_far=ended,
+        expected_year=len(periods),
+        every_months=city.meeting_cadence_months,
+        clause=periods[0].clause,
+        mark=mark,
+    )
 
 
-def _reports(facts: _Facts, unit_id: int, activities: Sequence[Activity], today: date) -> tuple[ReportStatus, ...]:
+def _reports(
+    facts: _Facts, unit_id: int, activities: Sequence[Activity], today: date
+) -> tuple[ReportStatus, ...]:
     periods = sorted(
         (o for o in facts.occurrences if o.kind in REPORT_RULE_KINDS and o.who in UNIT_AUDIENCES),
         key=lambda o: (o.due, o.rule_key),
@@ -473,14 +542,19 @@ def _reports(facts: _Facts, unit_id: int, activities: Sequence[Activity], today:
 
     # A report logged in free text has no period: it fills the earliest open summary-report period
     # whose window (after the previous due date) it falls in.
-    loose = sorted((a for a in activities if a.kind == "report" and a.id not in used_activities),
-                   key=lambda a: (a.date, a.id))
+    loose = sorted(
+        (a for a in activities if a.kind == "report" and a.id not in used_activities),
+        key=lambda a: (a.date, a.id),
+    )
     for activity in loose:
         previous = dict(facts.previous_dues)
         for occurrence in periods:
             opens_after = previous.get(occurrence.rule_key)
             previous[occurrence.rule_key] = occurrence.due
-            if occurrence.kind != "summary_report" or (occurrence.rule_key, occurrence.period_key) in submitted:
+            if (
+                occurrence.kind != "summary_report"
+                or (occurrence.rule_key, occurrence.period_key) in submitted
+            ):
                 continue
             if opens_after is None or opens_after < activity.date:
                 submitted[(occurrence.rule_key, occurrence.period_key)] = activity.date
@@ -489,17 +563,32 @@ def _reports(facts: _Facts, unit_id: int, activities: Sequence[Activity], today:
     found = []
     for occurrence in periods:
         on = submitted.get((occurrence.rule_key, occurrence.period_key))
-        common: dict[str, Any] = {"rule_key": occurrence.rule_key, "period_key": occurrence.period_key,
-                                  "kind": occurrence.kind, "title": occurrence.title, "due": occurrence.due, "clause": occurrence.clause}
+        common: dict[str, Any] = {
+            "rule_key": occurrence.rule_key,
+            "period_key": occurrence.period_key,
+            "kind": occurrence.kind,
+            "title": occurrence.title,
+            "due": occurrence.due,
+            "clause": occurrence.clause,
+        }
         if on is not None:
             found.append(ReportStatus(**common, state="submitted", mark=OK, submitted_on=on))
         elif occurrence.due < today:
-            found.append(ReportStatus(**common, state="overdue", mark=BAD,
-                                      workdays_left=-workdays_between(today, occurrence.due)))
+            found.append(
+                ReportStatus(
+                    **common,
+                    state="overdue",
+                    mark=BAD,
+                    workdays_left=-workdays_between(today, occurrence.due),
+                )
+            )
         else:
             left = workdays_between(today, occurrence.due)
-            found.append(ReportStatus(**common, state="due", mark=WARN if left <= SOON_WORKDAYS else INFO,
-                                      workdays_left=left))
+            found.append(
+                ReportStatus(
+                    **common, state="due", mark=WARN if left <= SOON_WORKDAYS else INFO, workdays_left=left
+                )
+            )
     return tuple(found)
 
 
@@ -510,8 +599,15 @@ def _evaluations(occurrences: Iterable[Occurrence], today: date) -> tuple[Evalua
             continue
         opens = occurrence.opens or occurrence.due.replace(day=1)
         state = "upcoming" if today < opens else "open" if today <= occurrence.due else "closed"
-        found.append(EvaluationWindow(title=occurrence.title, clause=occurrence.clause, opens=opens,
-                                      closes=occurrence.due, state=state))
+        found.append(
+            EvaluationWindow(
+                title=occurrence.title,
+                clause=occurrence.clause,
+                opens=opens,
+                closes=occurrence.due,
+                state=state,
+            )
+        )
     return tuple(found)
 
 
@@ -529,8 +625,16 @@ def _focus_period(rows: Sequence[UnitProgress], today: date) -> ReportStatus | N
     return past[-1] if past else None
 
 
-def _overview(city: City, facts: _Facts, unit_ids: Sequence[int], today: date, now: datetime, *,
-              records: bool, scope: str) -> CityOverview:
+def _overview(
+    city: City,
+    facts: _Facts,
+    unit_ids: Sequence[int],
+    today: date,
+    now: datetime,
+    *,
+    records: bool,
+    scope: str,
+) -> CityOverview:
     rows = tuple(_progress(city, facts, unit_id, today) for unit_id in unit_ids)
     focus = _focus_period(rows, today)
     activities: list[ActivityRecord] = []
@@ -541,21 +645,39 @@ def _overview(city: City, facts: _Facts, unit_ids: Sequence[int], today: date, n
             for a in facts.activities.get(unit_id, []):
                 if a.date.year != facts.year:
                     continue
-                activities.append(ActivityRecord(
-                    activity_id=a.id, unit_name=unit_name, kind=a.kind, day=a.date, at=a.time, title=a.title,
-                    attendees=a.attendees, location=a.location, evidence_count=facts.evidence.get(a.id, 0),
-                    entered_by=facts.member_names.get(a.entered_by, str(a.entered_by)), created_at=a.created_at,
-                ))
+                activities.append(
+                    ActivityRecord(
+                        activity_id=a.id,
+                        unit_name=unit_name,
+                        kind=a.kind,
+                        day=a.date,
+                        at=a.time,
+                        title=a.title,
+                        attendees=a.attendees,
+                        location=a.location,
+                        evidence_count=facts.evidence.get(a.id, 0),
+                        entered_by=facts.member_names.get(a.entered_by, str(a.entered_by)),
+                        created_at=a.created_at,
+                    )
+                )
                 if a.kind == "exchange_meeting":
                     meetings.append(MeetingRecord(unit_name, a.date, a.title, "logged", location=a.location))
             for day, title, people, location in facts.signed_in.get(unit_id, []):
                 meetings.append(MeetingRecord(unit_name, day, title, "signed_in", people, location))
         meetings.sort(key=lambda m: (m.day, m.unit_name))
     return CityOverview(
-        city=city.code, city_name=city.name, year=facts.year, today=today, generated_at=now, rows=rows,
+        city=city.code,
+        city_name=city.name,
+        year=facts.year,
+        today=today,
+        generated_at=now,
+        rows=rows,
         focus_period=(focus.rule_key, focus.period_key) if focus else None,
-        focus_title=focus.title if focus else None, focus_due=focus.due if focus else None,
-        activities=tuple(activities), meetings=tuple(meetings), scope=scope,
+        focus_title=focus.title if focus else None,
+        focus_due=focus.due if focus else None,
+        activities=tuple(activities),
+        meetings=tuple(meetings),
+        scope=scope,
     )
 
 
@@ -576,49 +698,90 @@ def progress_reply(progress: UnitProgress) -> Reply:
     t = translator()
     lines: list[str] = []
     for item in progress.trainings:
-        lines.append(t.format(f"progress.training.{item.verdict}", {
-            "mark": MARKS[item.mark], "count": item.count, "required": item.required,
-            "next": short_day(item.next_checkpoint), "next_at_least": item.next_at_least or 0,
-            "missed": short_day(item.missed_checkpoint), "missed_at_least": item.missed_at_least or 0,
-        }))
+        lines.append(
+            t.format(
+                f"progress.training.{item.verdict}",
+                {
+                    "mark": MARKS[item.mark],
+                    "count": item.count,
+                    "required": item.required,
+                    "next": short_day(item.next_checkpoint),
+                    "next_at_least": item.next_at_least or 0,
+                    "missed": short_day(item.missed_checkpoint),
+                    "missed_at_least": item.missed_at_least or 0,
+                },
+            )
+        )
         if item.verdict == "on_track" and item.next_checkpoint is not None:
-            lines.append(t.format("progress.training.next", {"next": short_day(item.next_checkpoint),
-                                                             "at_least": item.next_at_least or 0}))
+            lines.append(
+                t.format(
+                    "progress.training.next",
+                    {"next": short_day(item.next_checkpoint), "at_least": item.next_at_least or 0},
+                )
+            )
         lines.append(t.format("progress.clause", {"clause": short_clause(item.clause)}))
     if not progress.trainings:
         lines.append(t.gettext("progress.training.none"))
     if progress.meetings is not None:
         m = progress.meetings
-        lines.append(t.format("progress.meetings", {
-            "mark": MARKS[m.mark], "attended": m.attended, "expected": m.expected_so_far,
-            "year": m.expected_year, "months": m.every_months,
-        }))
+        lines.append(
+            t.format(
+                "progress.meetings",
+                {
+                    "mark": MARKS[m.mark],
+                    "attended": m.attended,
+                    "expected": m.expected_so_far,
+                    "year": m.expected_year,
+                    "months": m.every_months,
+                },
+            )
+        )
         lines.append(t.format("progress.clause", {"clause": short_clause(m.clause)}))
     if progress.reports:
         lines.append(t.gettext("progress.reports.header"))
         for report in progress.reports:
-            period = t.format(f"progress.period.{report.kind}", {"due": short_day(report.due),
-                                                                 "title": report.title})
-            lines.append(t.format(f"progress.report.{report.state}", {
-                "mark": MARKS[report.mark], "period": period,
-                "date": short_day(report.submitted_on), "days": abs(report.workdays_left or 0),
-            }))
+            period = t.format(
+                f"progress.period.{report.kind}", {"due": short_day(report.due), "title": report.title}
+            )
+            lines.append(
+                t.format(
+                    f"progress.report.{report.state}",
+                    {
+                        "mark": MARKS[report.mark],
+                        "period": period,
+                        "date": short_day(report.submitted_on),
+                        "days": abs(report.workdays_left or 0),
+                    },
+                )
+            )
         cited = next((r for r in progress.reports if r.kind == "summary_report"), progress.reports[0])
         lines.append(t.format("progress.clause", {"clause": short_clause(cited.clause)}))
     else:
         lines.append(t.gettext("progress.reports.none"))
     for window in progress.evaluations:
-        lines.append(t.format(f"progress.evaluation.{window.state}", {
-            "opens": short_day(window.opens), "closes": short_day(window.closes),
-        }))
+        lines.append(
+            t.format(
+                f"progress.evaluation.{window.state}",
+                {
+                    "opens": short_day(window.opens),
+                    "closes": short_day(window.closes),
+                },
+            )
+        )
         lines.append(t.format("progress.clause", {"clause": short_clause(window.clause)}))
     lines.append(t.format("progress.evidence", {"count": progress.evidence_count}))
     if progress.last_activity is not None:
         lines.append(t.format("progress.last_activity", {"date": progress.last_activity.isoformat()}))
-    return Reply("progress.header", {
-        "unit": progress.unit_name, "year": progress.year, "today": short_day(progress.today),
-        "cdo": progress.cdo_name or t.gettext("progress.no_cdo"),
-    }, literal="\n".join(lines))
+    return Reply(
+        "progress.header",
+        {
+            "unit": progress.unit_name,
+            "year": progress.year,
+            "today": short_day(progress.today),
+            "cdo": progress.cdo_name or t.gettext("progress.no_cdo"),
+        },
+        literal="\n".join(lines),
+    )
 
 
 def overview_row(row: UnitProgress, focus: tuple[str, str] | None) -> dict[str, Any]:
@@ -627,8 +790,15 @@ def overview_row(row: UnitProgress, focus: tuple[str, str] | None) -> dict[str, 
     report = row.report_for(focus)
     meetings = row.meetings
     if not row.is_pilot:  # the bureau coordinates; it is not measured
-        return {"mark": "▫️", "unit": row.unit_name, "cdo": row.cdo_name or t.gettext("progress.no_cdo"),
-                "trainings": "—", "meetings": "—", "report": "—", "last": short_day(row.last_activity) or "—"}
+        return {
+            "mark": "▫️",
+            "unit": row.unit_name,
+            "cdo": row.cdo_name or t.gettext("progress.no_cdo"),
+            "trainings": "—",
+            "meetings": "—",
+            "report": "—",
+            "last": short_day(row.last_activity) or "—",
+        }
     return {
         "mark": MARKS[row.status],
         "unit": row.unit_name,
@@ -647,14 +817,25 @@ def overview_reply(overview: CityOverview) -> Reply:
     lines = [t.format("progress.overview.row", overview_row(r, overview.focus_period)) for r in overview.rows]
     focus = ""
     if overview.focus_period is not None:
-        focus = t.format("progress.overview.focus", {"title": overview.focus_title or "",
-                                                     "due": short_day(overview.focus_due)})
-    reports_in = sum(1 for r in pilots if (s := r.report_for(overview.focus_period)) and s.state == "submitted")
-    return Reply("progress.overview.header", {
-        "city": overview.city_name, "year": overview.year, "today": short_day(overview.today), "focus": focus,
-        "pilots": len(pilots),
-        "with_cdo": sum(1 for r in pilots if r.cdo_name),
-        "trained": sum(1 for r in pilots if r.trainings and r.trainings[0].verdict == "done"),
-        "reported": reports_in,
-        "behind": sum(1 for r in pilots if r.status == BAD),
-    }, literal="\n".join([*lines, t.gettext("progress.overview.legend")]))
+        focus = t.format(
+            "progress.overview.focus",
+            {"title": overview.focus_title or "", "due": short_day(overview.focus_due)},
+        )
+    reports_in = sum(
+        1 for r in pilots if (s := r.report_for(overview.focus_period)) and s.state == "submitted"
+    )
+    return Reply(
+        "progress.overview.header",
+        {
+            "city": overview.city_name,
+            "year": overview.year,
+            "today": short_day(overview.today),
+            "focus": focus,
+            "pilots": len(pilots),
+            "with_cdo": sum(1 for r in pilots if r.cdo_name),
+            "trained": sum(1 for r in pilots if r.trainings and r.trainings[0].verdict == "done"),
+            "reported": reports_in,
+            "behind": sum(1 for r in pilots if r.status == BAD),
+        },
+        literal="\n".join([*lines, t.gettext("progress.overview.legend")]),
+    )

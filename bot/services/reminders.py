@@ -133,8 +133,14 @@ def sync_outbox(
         with uow_factory() as uow:
             inputs = load_inputs(uow, city, first, last)
             plan = plan_for_city(
-                city, inputs.recipients, inputs.state, first, last,
-                extra=inputs.extra, removed=inputs.removed, hour=hour,
+                city,
+                inputs.recipients,
+                inputs.state,
+                first,
+                last,
+                extra=inputs.extra,
+                removed=inputs.removed,
+                hour=hour,
             )
             planned = {p.dedupe_key: p for p in plan}
             stats.planned += len(planned)
@@ -188,11 +194,23 @@ def _write(
     chat_id = chat_ids.get(member_id)
     if row.status == "cancelled" and reminder.send_at >= low:
         # Cancelled by an earlier plan (an away period withdrawn, a meeting re-instated): wanted again.
-        if _guarded_update(uow, row.id, ("cancelled",), status="pending", attempts=0, next_attempt_at=None,
-                           last_error=None, payload=payload, due_at=reminder.send_at, chat_id=chat_id):
+        if _guarded_update(
+            uow,
+            row.id,
+            ("cancelled",),
+            status="pending",
+            attempts=0,
+            next_attempt_at=None,
+            last_error=None,
+            payload=payload,
+            due_at=reminder.send_at,
+            chat_id=chat_id,
+        ):
             stats.revived += 1
         return
-    if row.status == "pending" and (row.payload != payload or row.due_at != reminder.send_at or row.chat_id != chat_id):
+    if row.status == "pending" and (
+        row.payload != payload or row.due_at != reminder.send_at or row.chat_id != chat_id
+    ):
         values: dict[str, Any] = {"payload": payload, "chat_id": chat_id}
         if row.next_attempt_at is None:
             values["due_at"] = reminder.send_at
@@ -233,8 +251,10 @@ def _open_rows(uow: UnitOfWork, city: City, low: datetime, high: datetime) -> li
         )
     )
     return [
-        r for r in rows
-        if "snooze_of" not in (r.payload or {}) and not (r.payload or {}).get("notice")
+        r
+        for r in rows
+        if "snooze_of" not in (r.payload or {})
+        and not (r.payload or {}).get("notice")
         and (r.status == "pending" or r.next_attempt_at is not None)
     ]
 
@@ -455,14 +475,25 @@ def _unreachable(
         since = member.unreachable_since or now
         member.unreachable_since = since
         dropped = uow.outbox.cancel_pending(member_id=member.id)
-        uow.audit.record(at=now, action="unreachable", entity="member", entity_id=member.id,
-                         actor_label="reminder dispatcher", after={"reason": reason[:500], "cancelled": dropped})
+        uow.audit.record(
+            at=now,
+            action="unreachable",
+            entity="member",
+            entity_id=member.id,
+            actor_label="reminder dispatcher",
+            after={"reason": reason[:500], "cancelled": dropped},
+        )
         unit = uow.units.get(member.unit_id) if member.unit_id is not None else None
         city = member.city or ""
-        coordinators = [
-            m for m in uow.members.active_in_city(city, roles=("coordinator", "admin"))
-            if m.id != member.id and m.chat_id is not None and m.unreachable_since is None
-        ] if city else []
+        coordinators = (
+            [
+                m
+                for m in uow.members.active_in_city(city, roles=("coordinator", "admin"))
+                if m.id != member.id and m.chat_id is not None and m.unreachable_since is None
+            ]
+            if city
+            else []
+        )
         for coordinator in coordinators:
             period = since.astimezone(SHANGHAI).date().isoformat()
             uow.outbox.add_if_absent(
@@ -532,7 +563,9 @@ def press_reminder_button(
         elif action == "snooze":
             result = ButtonResult(
                 Reply("reminder.action.snooze_choose"),
-                keyboard=tuple(tuple(Choice(c.label, f"{c.data}:{row.id}") for c in r) for r in SNOOZE_BUTTONS),
+                keyboard=tuple(
+                    tuple(Choice(c.label, f"{c.data}:{row.id}") for c in r) for r in SNOOZE_BUTTONS
+                ),
             )
         elif action in (f"snooze:{SNOOZE_2H}", f"snooze:{SNOOZE_TOMORROW}"):
             result = _snooze(uow, row, member, payload, action.split(":", 1)[1], now)
@@ -555,24 +588,39 @@ def _series_of(dedupe_key: str) -> tuple[str, str, str, int] | None:
     return city, rule_key, rest[0], int(rest[2])
 
 
-def _dismiss(uow: UnitOfWork, city: str, rule_key: str, period_key: str, member_id: int, now: datetime) -> None:
-    uow.audit.record(at=now, action=DISMISS_ACTION, entity=DISMISS_ENTITY, entity_id=None,
-                     actor_member_id=member_id,
-                     after={"city": city, "rule_key": rule_key, "period_key": period_key, "member_id": member_id})
+def _dismiss(
+    uow: UnitOfWork, city: str, rule_key: str, period_key: str, member_id: int, now: datetime
+) -> None:
+    uow.audit.record(
+        at=now,
+        action=DISMISS_ACTION,
+        entity=DISMISS_ENTITY,
+        entity_id=None,
+        actor_member_id=member_id,
+        after={"city": city, "rule_key": rule_key, "period_key": period_key, "member_id": member_id},
+    )
     uow.outbox.cancel_pending(rule_key=rule_key, period_key=period_key, member_id=member_id)
 
 
-def _done(uow: UnitOfWork, row: ReminderOutbox, member: Any, payload: dict[str, Any], now: datetime) -> ButtonResult:
+def _done(
+    uow: UnitOfWork, row: ReminderOutbox, member: Any, payload: dict[str, Any], now: datetime
+) -> ButtonResult:
     city = str(payload.get("city", member.city or ""))
     params = payload.get("params", {})
     title = str(params.get("title", row.rule_key))
-    if payload.get("kind") in SUBMISSION_KINDS and member.unit_id is not None and member.role in ("cdo", "staff"):
+    if (
+        payload.get("kind") in SUBMISSION_KINDS
+        and member.unit_id is not None
+        and member.role in ("cdo", "staff")
+    ):
         unit = uow.units.get(member.unit_id)
         already = [s for s in uow.reports.for_period(row.period_key, [member.unit_id], rule_key=row.rule_key)]
         if not already:
             _record_submission(uow, row, member, title, now)
         for colleague in uow.members.active_in_unit(member.unit_id):
-            uow.outbox.cancel_pending(rule_key=row.rule_key, period_key=row.period_key, member_id=colleague.id)
+            uow.outbox.cancel_pending(
+                rule_key=row.rule_key, period_key=row.period_key, member_id=colleague.id
+            )
         key = "reminder.action.already" if already else "reminder.action.recorded"
         return ButtonResult(Reply(key, {"unit": unit.name if unit else "", "title": title}), keyboard=())
     if payload.get("kind") == "digest":
@@ -600,17 +648,40 @@ def _record_submission(uow: UnitOfWork, row: ReminderOutbox, member: Any, title:
         if uow.deadlines.get(deadline_id) is None:
             deadline_id = None
     cdo = uow.members.active_cdo(member.unit_id) if member.role == "staff" else None
-    activity = uow.activities.add(Activity(
-        unit_id=member.unit_id, kind="report", date=day, title=title[:200], original_text="",
-        entered_by=member.id, on_behalf_of=cdo.id if cdo else None, created_at=now, updated_at=now,
-    ))
-    submission = uow.reports.add(ReportSubmission(
-        unit_id=member.unit_id, deadline_id=deadline_id, rule_key=row.rule_key, period_key=row.period_key,
-        submitted_on=day, activity_id=activity.id, recorded_by=member.id, created_at=now,
-    ))
-    uow.audit.record(at=now, action="create", entity="report_submission", entity_id=submission.id,
-                     actor_member_id=member.id, actor_label=member.display_name,
-                     after={"rule_key": row.rule_key, "period_key": row.period_key, "via": f"outbox {row.id}"})
+    activity = uow.activities.add(
+        Activity(
+            unit_id=member.unit_id,
+            kind="report",
+            date=day,
+            title=title[:200],
+            original_text="",
+            entered_by=member.id,
+            on_behalf_of=cdo.id if cdo else None,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    submission = uow.reports.add(
+        ReportSubmission(
+            unit_id=member.unit_id,
+            deadline_id=deadline_id,
+            rule_key=row.rule_key,
+            period_key=row.period_key,
+            submitted_on=day,
+            activity_id=activity.id,
+            recorded_by=member.id,
+            created_at=now,
+        )
+    )
+    uow.audit.record(
+        at=now,
+        action="create",
+        entity="report_submission",
+        entity_id=submission.id,
+        actor_member_id=member.id,
+        actor_label=member.display_name,
+        after={"rule_key": row.rule_key, "period_key": row.period_key, "via": f"outbox {row.id}"},
+    )
 
 
 def snooze_until(choice: str, now: datetime, hour: int) -> datetime:
@@ -645,7 +716,12 @@ def _snooze(
 
 
 def _rsvp(
-    uow: UnitOfWork, row: ReminderOutbox, member: Any, meeting_id: int, yes: bool, params: dict[str, Any],
+    uow: UnitOfWork,
+    row: ReminderOutbox,
+    member: Any,
+    meeting_id: int,
+    yes: bool,
+    params: dict[str, Any],
     now: datetime,
 ) -> ButtonResult:
     meeting = uow.meetings.get(meeting_id)
@@ -659,7 +735,9 @@ def _rsvp(
     return ButtonResult(Reply(key, {"title": meeting.title}), keyboard=())
 
 
-def _sign_in(uow: UnitOfWork, member: Any, meeting_id: int, params: dict[str, Any], now: datetime) -> ButtonResult:
+def _sign_in(
+    uow: UnitOfWork, member: Any, meeting_id: int, params: dict[str, Any], now: datetime
+) -> ButtonResult:
     meeting = uow.meetings.get(meeting_id)
     if meeting is None or meeting.cancelled_at is not None:
         return ButtonResult(Reply("reminder.action.stale"), keyboard=())
@@ -686,7 +764,12 @@ class ListedReminder:
     unit: str
 
     def as_dict(self) -> dict[str, Any]:
-        return self.reminder.as_dict() | {"city": self.city, "who": self.who, "role": self.role, "unit": self.unit}
+        return self.reminder.as_dict() | {
+            "city": self.city,
+            "who": self.who,
+            "role": self.role,
+            "unit": self.unit,
+        }
 
 
 def list_planned(
@@ -744,11 +827,15 @@ def has_due(uow_factory: UnitOfWorkFactory, clock: Clock) -> bool:
     now = clock.now()
     with uow_factory() as uow:
         row = uow.session.scalar(
-            select(ReminderOutbox.id).where(
+            select(ReminderOutbox.id)
+            .where(
                 ((ReminderOutbox.status == "pending") & (ReminderOutbox.due_at <= now))
-                | (ReminderOutbox.status.in_(("pending", "failed", "snoozed"))
-                   & (ReminderOutbox.next_attempt_at <= now))
+                | (
+                    ReminderOutbox.status.in_(("pending", "failed", "snoozed"))
+                    & (ReminderOutbox.next_attempt_at <= now)
+                )
                 | (ReminderOutbox.status == "sending")
-            ).limit(1)
+            )
+            .limit(1)
         )
     return row is not None

@@ -53,8 +53,16 @@ class DeadlineEntry:
     """``file``, ``moved`` or ``custom``."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.ident, "rule_key": self.rule_key, "period_key": self.period_key, "title": self.title,
-                "due": self.due.isoformat(), "kind": self.kind, "clause": self.clause, "source": self.source}
+        return {
+            "id": self.ident,
+            "rule_key": self.rule_key,
+            "period_key": self.period_key,
+            "title": self.title,
+            "due": self.due.isoformat(),
+            "kind": self.kind,
+            "clause": self.clause,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -92,11 +100,26 @@ def city_for(actor: Actor | None, city: str | None, cities: Mapping[str, City] |
     return _city(code, cities)
 
 
-def _audit(uow: UnitOfWork, now: datetime, actor: Actor | None, action: str, entity: str, entity_id: Any,
-           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
-    uow.audit.record(at=now, action=action, entity=entity, entity_id=entity_id,
-                     actor_member_id=actor.member_id if actor else None,
-                     actor_label=actor.display_name if actor else CLI_ACTOR, before=before, after=after)
+def _audit(
+    uow: UnitOfWork,
+    now: datetime,
+    actor: Actor | None,
+    action: str,
+    entity: str,
+    entity_id: Any,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    uow.audit.record(
+        at=now,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        actor_member_id=actor.member_id if actor else None,
+        actor_label=actor.display_name if actor else CLI_ACTOR,
+        before=before,
+        after=after,
+    )
 
 
 def parse_day(text: str, now: datetime) -> date:
@@ -134,7 +157,9 @@ def list_deadlines(
             ident, source = str(custom_ids[o.rule_key]), "custom"
         else:
             ident, source = f"{o.rule_key}@{o.period_key}", "moved" if o.override else "file"
-        entries.append(DeadlineEntry(ident, o.rule_key, o.period_key, o.title, o.due, o.kind, o.clause, source))
+        entries.append(
+            DeadlineEntry(ident, o.rule_key, o.period_key, o.title, o.due, o.kind, o.clause, source)
+        )
     return entries
 
 
@@ -142,13 +167,20 @@ def deadlines_reply(entries: list[DeadlineEntry], city: City) -> Reply:
     if not entries:
         return Reply("schedule.deadline.none", {"city": city.name})
     lines = "\n".join(
-        f"{e.ident}　{e.due.month}月{e.due.day}日　{e.title}" + ("＊" if e.source != "file" else "") for e in entries
+        f"{e.ident}　{e.due.month}月{e.due.day}日　{e.title}" + ("＊" if e.source != "file" else "")
+        for e in entries
     )
     return Reply("schedule.deadline.list", {"city": city.name, "lines": lines})
 
 
 def add_deadline(
-    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor | None, *, city: City, due: date, title: str,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    actor: Actor | None,
+    *,
+    city: City,
+    due: date,
+    title: str,
     clause: str = "",
 ) -> Changed:
     title = title.strip()
@@ -158,15 +190,36 @@ def add_deadline(
     if due < now.astimezone(SHANGHAI).date():
         raise ValidationFailed("schedule.date_in_past", date=due.isoformat())
     with uow_factory() as uow:
-        row = uow.deadlines.add(Deadline(city=city.code, rule_key=f"{CUSTOM_PREFIX}new", period_key=due.isoformat(),
-                                         title=title, kind="custom", due_date=due, clause=clause or None,
-                                         created_by=actor.member_id if actor else None, created_at=now))
+        row = uow.deadlines.add(
+            Deadline(
+                city=city.code,
+                rule_key=f"{CUSTOM_PREFIX}new",
+                period_key=due.isoformat(),
+                title=title,
+                kind="custom",
+                due_date=due,
+                clause=clause or None,
+                created_by=actor.member_id if actor else None,
+                created_at=now,
+            )
+        )
         row.rule_key = f"{CUSTOM_PREFIX}{row.id}"
-        _audit(uow, now, actor, "create", "deadline", row.id,
-               after={"city": city.code, "title": title, "due": due.isoformat(), "rule_key": row.rule_key})
+        _audit(
+            uow,
+            now,
+            actor,
+            "create",
+            "deadline",
+            row.id,
+            after={"city": city.code, "title": title, "due": due.isoformat(), "rule_key": row.rule_key},
+        )
         uow.commit()
-        return Changed(str(row.id), Reply("schedule.deadline.added", {"id": row.id, "title": title,
-                                                                      "month": due.month, "day": due.day}))
+        return Changed(
+            str(row.id),
+            Reply(
+                "schedule.deadline.added", {"id": row.id, "title": title, "month": due.month, "day": due.day}
+            ),
+        )
 
 
 def _file_occurrence(city: City, ident: str) -> Any:
@@ -200,16 +253,35 @@ def move_deadline(
             before = {"due": (old[-1].due_date if old else original.due).isoformat()}
             for stale in old:
                 uow.deadlines.soft_delete(stale, now)
-            row = uow.deadlines.add(Deadline(city=city.code, rule_key=original.rule_key,
-                                             period_key=original.period_key, title=original.title,
-                                             kind=original.kind, due_date=due, clause=original.clause,
-                                             created_by=actor.member_id if actor else None, created_at=now))
+            row = uow.deadlines.add(
+                Deadline(
+                    city=city.code,
+                    rule_key=original.rule_key,
+                    period_key=original.period_key,
+                    title=original.title,
+                    kind=original.kind,
+                    due_date=due,
+                    clause=original.clause,
+                    created_by=actor.member_id if actor else None,
+                    created_at=now,
+                )
+            )
             title, entity_id = original.title, row.id
-        _audit(uow, now, actor, "move", "deadline", entity_id, before=before | {"id": ident},
-               after={"due": due.isoformat(), "id": ident})
+        _audit(
+            uow,
+            now,
+            actor,
+            "move",
+            "deadline",
+            entity_id,
+            before=before | {"id": ident},
+            after={"due": due.isoformat(), "id": ident},
+        )
         uow.commit()
-    return Changed(ident, Reply("schedule.deadline.moved", {"id": ident, "title": title,
-                                                             "month": due.month, "day": due.day}))
+    return Changed(
+        ident,
+        Reply("schedule.deadline.moved", {"id": ident, "title": title, "month": due.month, "day": due.day}),
+    )
 
 
 def remove_deadline(
@@ -227,14 +299,30 @@ def remove_deadline(
             original = _file_occurrence(city, ident)
             for stale in uow.deadlines.by_rule(city.code, original.rule_key, original.period_key):
                 uow.deadlines.soft_delete(stale, now)
-            uow.deadlines.add(Deadline(city=city.code, rule_key=f"{REMOVED_PREFIX}{original.rule_key}",
-                                       period_key=original.period_key, title=original.title, kind=original.kind,
-                                       due_date=original.due, created_by=actor.member_id if actor else None,
-                                       created_at=now))
+            uow.deadlines.add(
+                Deadline(
+                    city=city.code,
+                    rule_key=f"{REMOVED_PREFIX}{original.rule_key}",
+                    period_key=original.period_key,
+                    title=original.title,
+                    kind=original.kind,
+                    due_date=original.due,
+                    created_by=actor.member_id if actor else None,
+                    created_at=now,
+                )
+            )
             title, rule_key, period_key = original.title, original.rule_key, original.period_key
         cancelled = uow.outbox.cancel_pending(rule_key=rule_key, period_key=period_key)
-        _audit(uow, now, actor, "delete", "deadline", ident, before={"title": title, "id": ident},
-               after={"cancelled_reminders": cancelled})
+        _audit(
+            uow,
+            now,
+            actor,
+            "delete",
+            "deadline",
+            ident,
+            before={"title": title, "id": ident},
+            after={"cancelled_reminders": cancelled},
+        )
         uow.commit()
     return Changed(ident, Reply("schedule.deadline.removed", {"id": ident, "title": title}))
 
@@ -275,7 +363,12 @@ def parse_meeting(text: str, now: datetime, default_title: str) -> MeetingReques
 
 
 def schedule_meeting(
-    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor | None, *, city: City, text: str | None = None,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    actor: Actor | None,
+    *,
+    city: City,
+    text: str | None = None,
     request: MeetingRequest | None = None,
 ) -> Changed:
     now = clock.now()
@@ -283,17 +376,45 @@ def schedule_meeting(
         cadence = next((r for r in city.rules if r.kind == "exchange_meeting_cadence"), None)
         request = parse_meeting(text or "", now, cadence.title if cadence else "")
     with uow_factory() as uow:
-        meeting = uow.meetings.add(Meeting(city=city.code, title=request.title, starts_at=request.starts_at,
-                                           location=request.location,
-                                           created_by=actor.member_id if actor else None, created_at=now))
-        _audit(uow, now, actor, "create", "meeting", meeting.id,
-               after={"title": request.title, "starts_at": request.starts_at.isoformat(),
-                      "location": request.location})
+        meeting = uow.meetings.add(
+            Meeting(
+                city=city.code,
+                title=request.title,
+                starts_at=request.starts_at,
+                location=request.location,
+                created_by=actor.member_id if actor else None,
+                created_at=now,
+            )
+        )
+        _audit(
+            uow,
+            now,
+            actor,
+            "create",
+            "meeting",
+            meeting.id,
+            after={
+                "title": request.title,
+                "starts_at": request.starts_at.isoformat(),
+                "location": request.location,
+            },
+        )
         uow.commit()
     local = request.starts_at.astimezone(SHANGHAI)
-    return Changed(str(meeting.id), Reply("schedule.meeting.added", {
-        "id": meeting.id, "title": request.title, "month": local.month, "day": local.day,
-        "time": f"{local:%H:%M}", "location": request.location or "—"}))
+    return Changed(
+        str(meeting.id),
+        Reply(
+            "schedule.meeting.added",
+            {
+                "id": meeting.id,
+                "title": request.title,
+                "month": local.month,
+                "day": local.day,
+                "time": f"{local:%H:%M}",
+                "location": request.location or "—",
+            },
+        ),
+    )
 
 
 def cancel_meeting(
@@ -308,20 +429,33 @@ def cancel_meeting(
         period = f"meeting-{meeting_id}"
         cancelled = uow.outbox.cancel_pending(period_key=period)
         told = _tell_invited(uow, city, meeting, period, now)
-        _audit(uow, now, actor, "cancel", "meeting", meeting_id, before={"title": meeting.title},
-               after={"cancelled_reminders": cancelled, "told": told})
+        _audit(
+            uow,
+            now,
+            actor,
+            "cancel",
+            "meeting",
+            meeting_id,
+            before={"title": meeting.title},
+            after={"cancelled_reminders": cancelled, "told": told},
+        )
         uow.commit()
-        return Changed(str(meeting_id), Reply("schedule.meeting.cancelled", {"id": meeting_id,
-                                                                             "title": meeting.title}))
+        return Changed(
+            str(meeting_id), Reply("schedule.meeting.cancelled", {"id": meeting_id, "title": meeting.title})
+        )
 
 
 def _tell_invited(uow: UnitOfWork, city: City, meeting: Meeting, period: str, now: datetime) -> int:
     """Whoever already had a reminder of the meeting hears that it is off (one outbox notice each)."""
-    invited = set(uow.session.scalars(
-        select(ReminderOutbox.member_id).where(ReminderOutbox.period_key == period,
-                                               ReminderOutbox.status == "sent",
-                                               ReminderOutbox.member_id.is_not(None))
-    ))
+    invited = set(
+        uow.session.scalars(
+            select(ReminderOutbox.member_id).where(
+                ReminderOutbox.period_key == period,
+                ReminderOutbox.status == "sent",
+                ReminderOutbox.member_id.is_not(None),
+            )
+        )
+    )
     local = meeting.starts_at.astimezone(SHANGHAI)
     for member_id in sorted(invited):
         member = uow.members.get(member_id)
@@ -329,12 +463,25 @@ def _tell_invited(uow: UnitOfWork, city: City, meeting: Meeting, period: str, no
             continue
         uow.outbox.add_if_absent(
             dedupe_key=f"{city.code}.meeting_cancelled|{period}|notice|{member_id}",
-            rule_key="meeting_cancelled", period_key=period, kind="meeting", due_at=now,
-            member_id=member_id, chat_id=member.chat_id,
-            payload={"city": city.code, "message": "schedule.meeting.cancelled_notice", "notice": True,
-                     "buttons": [], "stage": "cancelled",
-                     "params": {"title": meeting.title, "month": local.month, "day": local.day,
-                                "time": f"{local:%H:%M}"}},
+            rule_key="meeting_cancelled",
+            period_key=period,
+            kind="meeting",
+            due_at=now,
+            member_id=member_id,
+            chat_id=member.chat_id,
+            payload={
+                "city": city.code,
+                "message": "schedule.meeting.cancelled_notice",
+                "notice": True,
+                "buttons": [],
+                "stage": "cancelled",
+                "params": {
+                    "title": meeting.title,
+                    "month": local.month,
+                    "day": local.day,
+                    "time": f"{local:%H:%M}",
+                },
+            },
         )
     return len(invited)
 
@@ -348,8 +495,10 @@ def list_meetings(uow_factory: UnitOfWorkFactory, clock: Clock, city: City) -> R
     lines = []
     for m in meetings:
         local = m.starts_at.astimezone(SHANGHAI)
-        lines.append(f"{m.id}　{local.month}月{local.day}日 {local:%H:%M}　{m.title}" + (f"　@{m.location}"
-                                                                                     if m.location else ""))
+        lines.append(
+            f"{m.id}　{local.month}月{local.day}日 {local:%H:%M}　{m.title}"
+            + (f"　@{m.location}" if m.location else "")
+        )
     return Reply("schedule.meeting.list", {"city": city.name, "lines": "\n".join(lines)})
 
 

@@ -59,9 +59,16 @@ def _change(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, apply: o
         member = _member(uow, actor)
         before = _snapshot(member)
         apply(member)  # type: ignore[operator]
-        uow.audit.record(at=now, action="update", entity="member_settings", entity_id=member.id,
-                         actor_member_id=actor.member_id, actor_label=actor.display_name,
-                         before=before, after=_snapshot(member))
+        uow.audit.record(
+            at=now,
+            action="update",
+            entity="member_settings",
+            entity_id=member.id,
+            actor_member_id=actor.member_id,
+            actor_label=actor.display_name,
+            before=before,
+            after=_snapshot(member),
+        )
         uow.commit()
         return _settings_of(member)
 
@@ -81,7 +88,9 @@ def get_settings(uow_factory: UnitOfWorkFactory, actor: Actor) -> PersonalSettin
         return _settings_of(_member(uow, actor))
 
 
-def set_reminder_hour(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, hour: int) -> PersonalSettings:
+def set_reminder_hour(
+    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, hour: int
+) -> PersonalSettings:
     if not 0 <= hour <= 23:
         raise ValidationFailed("settings.bad_hour")
 

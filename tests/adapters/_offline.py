@@ -36,8 +36,9 @@ class OfflineRequest(BaseRequest):
     def read_timeout(self) -> float | None:
         return 1.0
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
         if not url.startswith("https://api.telegram.org/bot"):
             raise AssertionError(f"unexpected URL {url}")
         api_method = url.rsplit("/", 1)[-1]

@@ -38,8 +38,9 @@ class FileKeepingRequest(OfflineRequest):
         super().__init__(emulator)
         self.files: list[tuple[str, bytes]] = []
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
         for name, content, *_ in (request_data.multipart_data or {}).values() if request_data else ():
             self.files.append((name, content))
         return await super().do_request(url, method, request_data, *args, **kwargs)
@@ -54,19 +55,35 @@ def emulator() -> BotApiEmulator:
 def app_context(sqlite_url: str):
     from bot.bootstrap import seed_units
 
-    app = build_app_context(Settings(telegram_bot_token=Secret("123:TEST"), database_url=sqlite_url),
-                            clock=FixedClock(NOW))
+    app = build_app_context(
+        Settings(telegram_bot_token=Secret("123:TEST"), database_url=sqlite_url), clock=FixedClock(NOW)
+    )
     seed_units(app.uow)
     with app.uow() as uow:
         xiangzhou = uow.units.by_name("zhuhai", "香洲区")
         bureau = uow.units.by_name("zhuhai", "市政务服务数据管理局")
         cdo = None
         for user, role, unit in ((CDO, "cdo", xiangzhou), (COORDINATOR, "coordinator", bureau)):
-            member = uow.members.add(Member(telegram_user_id=user["id"], display_name=user["first_name"],
-                                            city="zhuhai", unit_id=unit.id, role=role, chat_id=user["id"]))
+            member = uow.members.add(
+                Member(
+                    telegram_user_id=user["id"],
+                    display_name=user["first_name"],
+                    city="zhuhai",
+                    unit_id=unit.id,
+                    role=role,
+                    chat_id=user["id"],
+                )
+            )
             cdo = cdo or member
-        uow.activities.add(Activity(unit_id=xiangzhou.id, kind="training", date=date(2026, 3, 5), title="数据安全培训",
-                                    entered_by=cdo.id))
+        uow.activities.add(
+            Activity(
+                unit_id=xiangzhou.id,
+                kind="training",
+                date=date(2026, 3, 5),
+                title="数据安全培训",
+                entered_by=cdo.id,
+            )
+        )
         uow.commit()
     yield app
     app.close()
@@ -75,8 +92,15 @@ def app_context(sqlite_url: str):
 @pytest.fixture
 async def application(emulator: BotApiEmulator, app_context) -> AsyncIterator[Any]:
     request = FileKeepingRequest(emulator)
-    app = (Application.builder().token("123:TEST").request(request).get_updates_request(request)
-           .context_types(context_types()).defaults(Defaults(tzinfo=SHANGHAI)).build())
+    app = (
+        Application.builder()
+        .token("123:TEST")
+        .request(request)
+        .get_updates_request(request)
+        .context_types(context_types())
+        .defaults(Defaults(tzinfo=SHANGHAI))
+        .build()
+    )
     app.bot_data.app = app_context
     app.add_handler(TypeHandler(Update, access.guard_access), group=-1)
     progress_handlers.register(app)
@@ -84,8 +108,9 @@ async def application(emulator: BotApiEmulator, app_context) -> AsyncIterator[An
         yield app
 
 
-async def say(application: Any, emulator: BotApiEmulator, user: dict[str, Any], text: str,
-              chat_id: int | None = None) -> list[str]:
+async def say(
+    application: Any, emulator: BotApiEmulator, user: dict[str, Any], text: str, chat_id: int | None = None
+) -> list[str]:
     chat = user["id"] if chat_id is None else chat_id
     before = len(emulator.bot_messages(chat))
     emulator.send_text(user, text, chat_id=chat_id)
@@ -101,14 +126,18 @@ def test_arguments_are_a_year_a_city_and_a_format_in_any_order() -> None:
     assert parse_arguments("明年").unknown == "明年"
 
 
-async def test_a_cdo_sees_their_progress_but_not_the_overview(application: Any, emulator: BotApiEmulator) -> None:
+async def test_a_cdo_sees_their_progress_but_not_the_overview(
+    application: Any, emulator: BotApiEmulator
+) -> None:
     [mine] = await say(application, emulator, CDO, "/progress")
     assert "香洲区 2026年进度" in mine and "❌ 培训 1/2 场" in mine
     [refused] = await say(application, emulator, CDO, "/overview")
     assert "仅限本市统筹协调人员和管理员" in refused
 
 
-async def test_a_coordinator_sees_every_unit_in_one_message(application: Any, emulator: BotApiEmulator) -> None:
+async def test_a_coordinator_sees_every_unit_in_one_message(
+    application: Any, emulator: BotApiEmulator
+) -> None:
     [table] = await say(application, emulator, COORDINATOR, "/overview")
     assert "珠海市首席数据官工作概览" in table
     assert table.count("｜培训") == 16
@@ -131,8 +160,9 @@ async def test_export_sends_the_workbook_as_a_document(application: Any, emulato
     assert "没有看懂“pdf”" in wrong
 
 
-
-async def test_the_city_ledger_is_never_shown_or_sent_in_a_group(application: Any, emulator: BotApiEmulator) -> None:
+async def test_the_city_ledger_is_never_shown_or_sent_in_a_group(
+    application: Any, emulator: BotApiEmulator
+) -> None:
     group = -100123
     [overview] = await say(application, emulator, COORDINATOR, "/overview", chat_id=group)
     [export] = await say(application, emulator, COORDINATOR, "/export", chat_id=group)

@@ -63,8 +63,16 @@ def app_context(sqlite_url: str):
         xiangzhou = uow.units.by_name("zhuhai", "香洲区")
         bureau = uow.units.by_name("zhuhai", "市政务服务数据管理局")
         for user, role, unit in ((CDO, "cdo", xiangzhou), (COORDINATOR, "coordinator", bureau)):
-            uow.members.add(Member(telegram_user_id=user["id"], display_name=user["first_name"], city="zhuhai",
-                                   unit_id=unit.id, role=role, chat_id=user["id"]))
+            uow.members.add(
+                Member(
+                    telegram_user_id=user["id"],
+                    display_name=user["first_name"],
+                    city="zhuhai",
+                    unit_id=unit.id,
+                    role=role,
+                    chat_id=user["id"],
+                )
+            )
         uow.commit()
     yield app
     app.close()
@@ -73,8 +81,15 @@ def app_context(sqlite_url: str):
 @pytest.fixture
 async def application(emulator: BotApiEmulator, app_context) -> AsyncIterator[Any]:
     request = OfflineRequest(emulator)
-    app = (Application.builder().token("123:TEST").request(request).get_updates_request(request)
-           .context_types(context_types()).defaults(Defaults(tzinfo=SHANGHAI)).build())
+    app = (
+        Application.builder()
+        .token("123:TEST")
+        .request(request)
+        .get_updates_request(request)
+        .context_types(context_types())
+        .defaults(Defaults(tzinfo=SHANGHAI))
+        .build()
+    )
     app.bot_data.app = app_context
     app.add_handler(TypeHandler(Update, access.guard_access), group=-1)
     for feature in (reminder_handlers, schedule_handlers, settings_handlers):
@@ -147,9 +162,13 @@ async def test_snooze_offers_two_choices_and_tomorrow_queues_the_next_working_da
     message = emulator.messages[(CDO["id"], message["message_id"])]
     query = emulator.press(CDO, message, button_data(message, "明天"))
     await deliver(application, emulator)
-    assert emulator.callback_answers[query]["text"] == "⏰ 好的，将于5月18日 09:00 再次提醒。"  # Friday → Monday
-    assert [(r.status, r.due_at) for r in outbox(app_context)][-1] == ("pending", datetime(2026, 5, 18, 9,
-                                                                                            tzinfo=SHANGHAI))
+    assert (
+        emulator.callback_answers[query]["text"] == "⏰ 好的，将于5月18日 09:00 再次提醒。"
+    )  # Friday → Monday
+    assert [(r.status, r.due_at) for r in outbox(app_context)][-1] == (
+        "pending",
+        datetime(2026, 5, 18, 9, tzinfo=SHANGHAI),
+    )
 
 
 async def test_a_user_who_blocked_the_bot_is_marked_and_the_coordinator_told_once(
@@ -206,7 +225,9 @@ async def test_any_other_bad_request_is_a_bug_and_propagates() -> None:
         await notifier.send(1, Reply("reminder.action.stale"))
 
 
-async def test_reminder_jobs_have_stable_names_and_registering_twice_keeps_one_of_each(application: Any) -> None:
+async def test_reminder_jobs_have_stable_names_and_registering_twice_keeps_one_of_each(
+    application: Any,
+) -> None:
     schedule_reminder_jobs(application)
     schedule_reminder_jobs(application)
     jobs = [j for j in application.job_queue.jobs() if j.name in (SYNC_JOB, DISPATCH_JOB) and not j.removed]
@@ -231,7 +252,9 @@ async def test_a_coordinator_adds_a_deadline_in_chat_and_a_cdo_may_not(
 async def test_a_meeting_scheduled_in_chat_can_be_listed_exported_and_cancelled(
     application: Any, emulator: BotApiEmulator
 ) -> None:
-    [added] = await say(application, emulator, COORDINATOR, "/schedule 6月10日下午3点 首席数据官沟通交流会 @市民中心")
+    [added] = await say(
+        application, emulator, COORDINATOR, "/schedule 6月10日下午3点 首席数据官沟通交流会 @市民中心"
+    )
     assert "6月10日 15:00" in added and "市民中心" in added
     [listing] = await say(application, emulator, CDO, "/schedule")
     assert "1　6月10日 15:00　首席数据官沟通交流会　@市民中心" in listing
@@ -256,4 +279,8 @@ async def test_settings_card_buttons_change_the_hour_and_away_is_set_by_text(
     assert "出差/休假：2026-05-20 至 2026-05-24" in away
     with app_context.uow() as uow:
         member = uow.members.active_by_user(CDO["id"])
-    assert (member.reminder_hour, member.away_from, member.away_until) == (8, date(2026, 5, 20), date(2026, 5, 24))
+    assert (member.reminder_hour, member.away_from, member.away_until) == (
+        8,
+        date(2026, 5, 20),
+        date(2026, 5, 24),
+    )

@@ -42,8 +42,15 @@ async def application(emulator: BotApiEmulator, services: FakeServices) -> Async
         yield app
 
 
-async def feed(application: Any, emulator: BotApiEmulator, kind: str, user: dict[str, Any], text: str,
-               chat_id: int | None = None, **extra: Any) -> None:
+async def feed(
+    application: Any,
+    emulator: BotApiEmulator,
+    kind: str,
+    user: dict[str, Any],
+    text: str,
+    chat_id: int | None = None,
+    **extra: Any,
+) -> None:
     """Turn what a user does into the update Telegram would deliver, and let the application process it."""
     if kind == "text":
         emulator.send_text(user, text, chat_id=chat_id, **extra)
@@ -59,7 +66,10 @@ def sent_texts(emulator: BotApiEmulator, chat_id: int) -> list[str]:
 
 
 def test_a_short_reply_is_one_message_with_its_buttons() -> None:
-    reply = Reply("bot.hint", choices=((Choice("button.confirm", "d:confirm:1"), Choice("button.cancel", "d:cancel:1")),))
+    reply = Reply(
+        "bot.hint",
+        choices=((Choice("button.confirm", "d:confirm:1"), Choice("button.cancel", "d:cancel:1")),),
+    )
     [part] = render(reply, translator())
     assert part.markup is not None
     assert [b.text for b in part.markup.inline_keyboard[0]] == ["确认", "取消"]
@@ -89,8 +99,9 @@ def test_only_the_last_part_of_a_split_reply_carries_the_buttons() -> None:
     assert [p.markup is not None for p in parts] == [False] * (len(parts) - 1) + [True]
 
 
-async def test_a_long_reply_reaches_telegram_as_several_messages(application: Any, emulator: BotApiEmulator,
-                                                                 services: FakeServices) -> None:
+async def test_a_long_reply_reaches_telegram_as_several_messages(
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
     services.text_reply = Reply("", literal="\n".join(["职责清单中的一项内容，" * 20] * 60))
     await feed(application, emulator, "text", MEMBER, "我的职责有哪些")
     texts = sent_texts(emulator, MEMBER["id"])
@@ -101,16 +112,18 @@ async def test_a_long_reply_reaches_telegram_as_several_messages(application: An
 # ---------------------------------------------------------------- access guard
 
 
-async def test_a_stranger_is_refused_politely_and_nothing_is_passed_on(application: Any, emulator: BotApiEmulator,
-                                                                       services: FakeServices) -> None:
+async def test_a_stranger_is_refused_politely_and_nothing_is_passed_on(
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
     await feed(application, emulator, "text", STRANGER, "上周组织了数据安全培训，30人参加")
     [text] = sent_texts(emulator, STRANGER["id"])
     assert "邀请码" in text
     assert services.asked == []
 
 
-async def test_a_stranger_may_join_with_an_invite_code(application: Any, emulator: BotApiEmulator,
-                                                       services: FakeServices) -> None:
+async def test_a_stranger_may_join_with_an_invite_code(
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
     await feed(application, emulator, "text", STRANGER, "/start ABCD1234")
     assert services.asked[0][0] == "join"
     assert services.asked[0][1]["code"] == "ABCD1234"
@@ -118,9 +131,15 @@ async def test_a_stranger_may_join_with_an_invite_code(application: Any, emulato
 
 
 async def test_a_stranger_pressing_an_old_button_gets_an_alert_and_nothing_happens(
-        application: Any, emulator: BotApiEmulator, services: FakeServices) -> None:
-    card = {"message_id": 7, "from": BOT_USER, "chat": {"id": STRANGER["id"], "type": "private"}, "date": 0,
-            "text": "卡片"}
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
+    card = {
+        "message_id": 7,
+        "from": BOT_USER,
+        "chat": {"id": STRANGER["id"], "type": "private"},
+        "date": 0,
+        "text": "卡片",
+    }
     query_id = emulator.press(STRANGER, card, "d:confirm:1")
     await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
     answer = emulator.callback_answers[query_id]
@@ -128,15 +147,17 @@ async def test_a_stranger_pressing_an_old_button_gets_an_alert_and_nothing_happe
     assert services.asked == []
 
 
-async def test_a_member_message_reaches_the_services(application: Any, emulator: BotApiEmulator,
-                                                     services: FakeServices) -> None:
+async def test_a_member_message_reaches_the_services(
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
     await feed(application, emulator, "text", MEMBER, "一票否决权是什么")
     assert services.asked[0] == ("text", "一票否决权是什么")
     assert sent_texts(emulator, MEMBER["id"])
 
 
-async def test_when_identifying_fails_the_update_stops_at_the_guard(application: Any, emulator: BotApiEmulator,
-                                                                    services: FakeServices) -> None:
+async def test_when_identifying_fails_the_update_stops_at_the_guard(
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
     def broken(user_id: int) -> None:
         raise RuntimeError("database is down")
 
@@ -149,30 +170,34 @@ async def test_when_identifying_fails_the_update_stops_at_the_guard(application:
 # ---------------------------------------------------------------- groups
 
 
-async def test_in_a_group_plain_chatter_is_ignored_even_from_strangers(application: Any, emulator: BotApiEmulator,
-                                                                       services: FakeServices) -> None:
+async def test_in_a_group_plain_chatter_is_ignored_even_from_strangers(
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
     await feed(application, emulator, "text", MEMBER, "大家下午好", chat_id=GROUP)
     await feed(application, emulator, "text", STRANGER, "今天开会吗", chat_id=GROUP)
     assert sent_texts(emulator, GROUP) == []
     assert services.asked == []
 
 
-async def test_in_a_group_a_mention_is_answered_without_the_mention(application: Any, emulator: BotApiEmulator,
-                                                                    services: FakeServices) -> None:
+async def test_in_a_group_a_mention_is_answered_without_the_mention(
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
     await feed(application, emulator, "text", MEMBER, "@cdo_test_bot 一票否决权是什么", chat_id=GROUP)
     assert services.asked[0] == ("text", "一票否决权是什么")
     assert len(sent_texts(emulator, GROUP)) == 1
 
 
-async def test_in_a_group_a_reply_to_the_bot_is_answered(application: Any, emulator: BotApiEmulator,
-                                                         services: FakeServices) -> None:
+async def test_in_a_group_a_reply_to_the_bot_is_answered(
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
     bot_message = emulator._bot_sends({"chat_id": GROUP, "text": "之前的回答"}, text="之前的回答")
     await feed(application, emulator, "text", MEMBER, "那培训呢", chat_id=GROUP, reply_to=bot_message)
     assert services.asked[0] == ("text", "那培训呢")
 
 
-async def test_in_a_group_commands_for_another_bot_are_ignored(application: Any, emulator: BotApiEmulator,
-                                                               services: FakeServices) -> None:
+async def test_in_a_group_commands_for_another_bot_are_ignored(
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
     await feed(application, emulator, "text", MEMBER, "/help@other_bot", chat_id=GROUP)
     await feed(application, emulator, "text", MEMBER, "/help@cdo_test_bot", chat_id=GROUP)
     texts = sent_texts(emulator, GROUP)
@@ -184,7 +209,9 @@ async def test_an_unknown_command_gets_a_pointer_to_help(application: Any, emula
     assert "/help" in sent_texts(emulator, MEMBER["id"])[0]
 
 
-async def test_the_command_menu_is_set_at_start_in_chinese(application: Any, emulator: BotApiEmulator) -> None:
+async def test_the_command_menu_is_set_at_start_in_chinese(
+    application: Any, emulator: BotApiEmulator
+) -> None:
     await application.post_init(application)
     commands = {c["command"]: c["description"] for c in emulator.commands}
     assert {"help", "train", "meeting", "report", "history", "undo", "duty", "cancel"} <= set(commands)
@@ -195,7 +222,8 @@ async def test_the_command_menu_is_set_at_start_in_chinese(application: Any, emu
 
 
 async def test_a_guided_training_waits_for_its_description_and_keeps_the_state_in_the_store(
-        application: Any, emulator: BotApiEmulator, services: FakeServices) -> None:
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
     await feed(application, emulator, "text", MEMBER, "/train")
     assert "/cancel" in sent_texts(emulator, MEMBER["id"])[-1]
     await application.update_persistence()
@@ -207,7 +235,8 @@ async def test_a_guided_training_waits_for_its_description_and_keeps_the_state_i
 
 
 async def test_cancel_ends_a_guided_dialog_and_the_next_text_is_ordinary(
-        application: Any, emulator: BotApiEmulator, services: FakeServices) -> None:
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
     await feed(application, emulator, "text", MEMBER, "/meeting")
     await feed(application, emulator, "text", MEMBER, "/cancel")
     assert sent_texts(emulator, MEMBER["id"])[-1] == "已取消。"
@@ -217,15 +246,21 @@ async def test_cancel_ends_a_guided_dialog_and_the_next_text_is_ordinary(
 
 
 async def test_cancel_outside_a_dialog_says_there_is_nothing_to_cancel(
-        application: Any, emulator: BotApiEmulator) -> None:
+    application: Any, emulator: BotApiEmulator
+) -> None:
     await feed(application, emulator, "text", MEMBER, "/cancel")
     assert sent_texts(emulator, MEMBER["id"])[-1] == "当前没有进行中的操作。"
 
 
-async def test_an_unanswered_guided_dialog_times_out_and_says_so(emulator: BotApiEmulator,
-                                                                 services: FakeServices) -> None:
-    app = build_application(FakeApp(services), request=OfflineRequest(emulator), rate_limit=False,  # type: ignore[arg-type]
-                            dialog_timeout=timedelta(seconds=0.3))
+async def test_an_unanswered_guided_dialog_times_out_and_says_so(
+    emulator: BotApiEmulator, services: FakeServices
+) -> None:
+    app = build_application(
+        FakeApp(services),
+        request=OfflineRequest(emulator),
+        rate_limit=False,  # type: ignore[arg-type]
+        dialog_timeout=timedelta(seconds=0.3),
+    )
     async with app:
         await app.start()  # runs the job queue that fires the time-out
         try:
@@ -237,12 +272,15 @@ async def test_an_unanswered_guided_dialog_times_out_and_says_so(emulator: BotAp
     assert ("cancel", MEMBER["id"]) in services.asked
 
 
-async def test_an_edited_message_is_not_processed_again(application: Any, emulator: BotApiEmulator,
-                                                        services: FakeServices) -> None:
+async def test_an_edited_message_is_not_processed_again(
+    application: Any, emulator: BotApiEmulator, services: FakeServices
+) -> None:
     message = emulator.send_text(MEMBER, "昨天组织了数据安全培训")
     emulator._updates.clear()
     edited = {**emulator._public(message), "text": "昨天组织了数据安全培训，30人参加", "edit_date": 1}
-    await application.process_update(Update.de_json({"update_id": 9, "edited_message": edited}, application.bot))
+    await application.process_update(
+        Update.de_json({"update_id": 9, "edited_message": edited}, application.bot)
+    )
     assert services.asked == []
     assert sent_texts(emulator, MEMBER["id"]) == []
 
@@ -256,9 +294,18 @@ async def test_in_a_group_the_answer_quotes_the_question(application: Any, emula
     assert answer["reply_to_message"]["message_id"] == question["message_id"]
 
 
-async def test_a_sticker_in_a_private_chat_gets_the_usage_hint(application: Any, emulator: BotApiEmulator) -> None:
-    sticker = {"file_id": "S1", "file_unique_id": "US1", "width": 512, "height": 512, "is_animated": False,
-               "is_video": False, "type": "regular"}
+async def test_a_sticker_in_a_private_chat_gets_the_usage_hint(
+    application: Any, emulator: BotApiEmulator
+) -> None:
+    sticker = {
+        "file_id": "S1",
+        "file_unique_id": "US1",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+        "type": "regular",
+    }
     emulator._user_message(MEMBER, None, None, sticker=sticker)
     await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
     assert "没看懂" in sent_texts(emulator, MEMBER["id"])[-1]

@@ -15,8 +15,9 @@ from bot.core.clock import SHANGHAI, FixedClock
 
 @pytest.fixture
 def app(sqlite_url: str) -> Iterator[AppContext]:
-    context = build_app_context(Settings(database_url=sqlite_url),
-                                clock=FixedClock(datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI)))
+    context = build_app_context(
+        Settings(database_url=sqlite_url), clock=FixedClock(datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI))
+    )
     seed_units(context.uow)
     yield context
     context.close()
@@ -34,8 +35,9 @@ def test_a_stranger_in_the_terminal_is_refused_like_on_telegram(app: AppContext)
     assert "邀请码" in TerminalChat(app, 1).handle("昨天组织了数据安全培训，30人参加")
 
 
-def test_a_training_is_saved_by_choosing_the_number_of_the_confirm_button(cdo: TerminalChat,
-                                                                          app: AppContext) -> None:
+def test_a_training_is_saved_by_choosing_the_number_of_the_confirm_button(
+    cdo: TerminalChat, app: AppContext
+) -> None:
     card = cdo.handle("昨天下午3点组织了数据安全培训，30人参加")
     assert "[1] 确认  [2] 修改  [3] 取消" in card
     assert "2026年11月23日" in card
@@ -69,8 +71,10 @@ def test_only_a_cards_confirm_button_names_the_draft_whose_message_is_remembered
     from bot.bootstrap import draft_id_of
     from bot.core.replies import Choice, Reply
 
-    card = Reply("activity.card.training", choices=((Choice("button.confirm", "act:confirm:12"),
-                                                     Choice("button.cancel", "act:cancel:12")),))
+    card = Reply(
+        "activity.card.training",
+        choices=((Choice("button.confirm", "act:confirm:12"), Choice("button.cancel", "act:cancel:12")),),
+    )
     saved = Reply("activity.saved", choices=((Choice("activity.button.delete", "act:del:3"),),))
     assert draft_id_of(card) == 12
     assert draft_id_of(saved) is None
@@ -82,8 +86,14 @@ def test_the_demo_chat_needs_no_setup_and_leaves_no_database_behind(tmp_path) ->
     import sys
 
     env = {**os.environ, "CDO_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
-    done = subprocess.run([sys.executable, "-m", "bot", "chat", "--demo"], input="/help\n我的职责有哪些\n",
-                          capture_output=True, text=True, timeout=120, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--demo"],
+        input="/help\n我的职责有哪些\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     assert "市公安局" in done.stdout and "使用说明" in done.stdout and "职责" in done.stdout
     assert list(tmp_path.iterdir()) == []  # the default database was not touched

@@ -26,14 +26,35 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-BOT_USER = {"id": 123, "is_bot": True, "first_name": "CDO 助手", "username": "cdo_test_bot",
-            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+BOT_USER = {
+    "id": 123,
+    "is_bot": True,
+    "first_name": "CDO 助手",
+    "username": "cdo_test_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
 
 # Parameters that PTB sends as plain strings (everything else is JSON-encoded).
-_STRING_PARAMS = frozenset({
-    "text", "caption", "callback_query_id", "file_id", "parse_mode", "url", "secret_token",
-    "description", "short_description", "name", "title", "language_code", "emoji", "chat_id_str",
-})
+_STRING_PARAMS = frozenset(
+    {
+        "text",
+        "caption",
+        "callback_query_id",
+        "file_id",
+        "parse_mode",
+        "url",
+        "secret_token",
+        "description",
+        "short_description",
+        "name",
+        "title",
+        "language_code",
+        "emoji",
+        "chat_id_str",
+    }
+)
 
 
 def decode_params(raw: dict[str, str]) -> dict[str, Any]:
@@ -124,7 +145,7 @@ class BotApiEmulator:
                 if not path.path.startswith(prefix):
                     self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
                     return
-                method = path.path[len(prefix):]
+                method = path.path[len(prefix) :]
                 params = dict(urllib.parse.parse_qsl(path.query))
                 params.update(emulator._parse_body(self.headers.get("Content-Type", ""), body))
                 try:
@@ -146,7 +167,9 @@ class BotApiEmulator:
 
         self._server = ThreadingHTTPServer((self._host, 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="bot-api-emulator", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="bot-api-emulator", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -226,8 +249,11 @@ class BotApiEmulator:
 
     def _api_getupdates(self, params: dict[str, Any]) -> Any:
         if self.conflict:
-            raise ApiError(409, "Conflict: terminated by other getUpdates request; "
-                                "make sure that only one bot instance is running")
+            raise ApiError(
+                409,
+                "Conflict: terminated by other getUpdates request; "
+                "make sure that only one bot instance is running",
+            )
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         limit = int(params.get("limit") or 100)
@@ -270,7 +296,9 @@ class BotApiEmulator:
             message = self.messages.get(key)
             if message is None or message["from"]["id"] != BOT_USER["id"]:
                 raise ApiError(400, "Bad Request: message to edit not found")
-            if message.get("text") == params.get("text") and message.get("reply_markup") == params.get("reply_markup"):
+            if message.get("text") == params.get("text") and message.get("reply_markup") == params.get(
+                "reply_markup"
+            ):
                 raise ApiError(400, "Bad Request: message is not modified")
             message["text"] = params.get("text", "")
             message["edit_date"] = int(time.time())
@@ -306,8 +334,10 @@ class BotApiEmulator:
         file = self.files.get(str(params["file_id"]))
         if file is None:
             raise ApiError(400, "Bad Request: invalid file_id")
-        return {**{k: v for k, v in file.items() if k in ("file_id", "file_unique_id", "file_size")},
-                "file_path": f"documents/{file['file_id']}"}
+        return {
+            **{k: v for k, v in file.items() if k in ("file_id", "file_unique_id", "file_size")},
+            "file_path": f"documents/{file['file_id']}",
+        }
 
     # ----------------------------------------------------------------- helpers
     def _next_message_id(self, chat_id: int) -> int:
@@ -361,13 +391,19 @@ class BotApiEmulator:
     # ----------------------------------------------------------------- user side
     @staticmethod
     def user(user_id: int, first_name: str = "测试", username: str | None = None) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": "zh-hans"}
+        out: dict[str, Any] = {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": first_name,
+            "language_code": "zh-hans",
+        }
         if username:
             out["username"] = username
         return out
 
-    def _user_message(self, user: dict[str, Any], chat_id: int | None, reply_to: dict[str, Any] | None,
-                      **content: Any) -> dict[str, Any]:
+    def _user_message(
+        self, user: dict[str, Any], chat_id: int | None, reply_to: dict[str, Any] | None, **content: Any
+    ) -> dict[str, Any]:
         chat_id = user["id"] if chat_id is None else chat_id
         with self._lock:
             message: dict[str, Any] = {
@@ -383,14 +419,22 @@ class BotApiEmulator:
         self._push({"message": self._public(message)})
         return message
 
-    def send_text(self, user: dict[str, Any], text: str, *, chat_id: int | None = None,
-                  reply_to: dict[str, Any] | None = None) -> dict[str, Any]:
+    def send_text(
+        self,
+        user: dict[str, Any],
+        text: str,
+        *,
+        chat_id: int | None = None,
+        reply_to: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         """A user types ``text``; a leading ``/command`` gets its ``bot_command`` entity, as Telegram does."""
         content: dict[str, Any] = {"text": text}
         entities = []
         if text.startswith("/"):
             command = text.split()[0]
-            entities.append({"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2})
+            entities.append(
+                {"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}
+            )
         mention = f"@{BOT_USER['username']}"
         if mention in text and not text.startswith("/"):
             offset = len(text[: text.index(mention)].encode("utf-16-le")) // 2
@@ -399,17 +443,32 @@ class BotApiEmulator:
             content["entities"] = entities
         return self._user_message(user, chat_id, reply_to, **content)
 
-    def send_document(self, user: dict[str, Any], *, file_name: str = "签到表.pdf", mime_type: str = "application/pdf",
-                      size: int = 20_000, caption: str | None = None, chat_id: int | None = None,
-                      reply_to: dict[str, Any] | None = None) -> dict[str, Any]:
+    def send_document(
+        self,
+        user: dict[str, Any],
+        *,
+        file_name: str = "签到表.pdf",
+        mime_type: str = "application/pdf",
+        size: int = 20_000,
+        caption: str | None = None,
+        chat_id: int | None = None,
+        reply_to: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         file = self._new_file({"file_name": file_name, "mime_type": mime_type, "file_size": size})
         content: dict[str, Any] = {"document": file}
         if caption:
             content["caption"] = caption
         return self._user_message(user, chat_id, reply_to, **content)
 
-    def send_photo(self, user: dict[str, Any], *, caption: str | None = None, size: int = 50_000,
-                   chat_id: int | None = None, reply_to: dict[str, Any] | None = None) -> dict[str, Any]:
+    def send_photo(
+        self,
+        user: dict[str, Any],
+        *,
+        caption: str | None = None,
+        size: int = 50_000,
+        chat_id: int | None = None,
+        reply_to: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         small = self._new_file({"width": 90, "height": 60, "file_size": 1_000})
         big = self._new_file({"width": 1280, "height": 853, "file_size": size})
         content: dict[str, Any] = {"photo": [small, big]}
@@ -420,13 +479,17 @@ class BotApiEmulator:
     def press(self, user: dict[str, Any], message: dict[str, Any], data: str) -> str:
         """The user presses the inline button carrying ``data`` under ``message``; returns the query id."""
         query_id = f"CQ{next(self._callback_ids)}"
-        self._push({"callback_query": {
-            "id": query_id,
-            "from": user,
-            "message": self._public(message),
-            "chat_instance": f"ci{message['chat']['id']}",
-            "data": data,
-        }})
+        self._push(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": user,
+                    "message": self._public(message),
+                    "chat_instance": f"ci{message['chat']['id']}",
+                    "data": data,
+                }
+            }
+        )
         return query_id
 
     # ----------------------------------------------------------------- records
@@ -450,8 +513,9 @@ class BotApiEmulator:
                     raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
                 self._lock.wait(min(left, 0.2))
 
-    def wait_for_message(self, chat_id: int, *, after: int = 0, contains: str | None = None,
-                         timeout: float = 10.0) -> dict[str, Any]:
+    def wait_for_message(
+        self, chat_id: int, *, after: int = 0, contains: str | None = None, timeout: float = 10.0
+    ) -> dict[str, Any]:
         """The first bot message in ``chat_id`` beyond the first ``after`` ones (optionally containing text)."""
 
         def found() -> dict[str, Any] | None:
@@ -464,10 +528,15 @@ class BotApiEmulator:
 
         return self.wait_until(found, timeout, f"a bot message in chat {chat_id} containing {contains!r}")
 
-    def wait_for_edit(self, message: dict[str, Any], *, edits: int = 1, timeout: float = 10.0) -> dict[str, Any]:
+    def wait_for_edit(
+        self, message: dict[str, Any], *, edits: int = 1, timeout: float = 10.0
+    ) -> dict[str, Any]:
         key = (message["chat"]["id"], message["message_id"])
-        return self.wait_until(lambda: self.messages[key] if self.messages[key].get("_edits", 0) >= edits else None,
-                               timeout, f"edit #{edits} of message {key}")
+        return self.wait_until(
+            lambda: self.messages[key] if self.messages[key].get("_edits", 0) >= edits else None,
+            timeout,
+            f"edit #{edits} of message {key}",
+        )
 
     def wait_for_answer(self, query_id: str, timeout: float = 10.0) -> dict[str, Any]:
         return self.wait_until(lambda: self.callback_answers.get(query_id), timeout, f"answer to {query_id}")

@@ -23,17 +23,19 @@ CDO_BOT = [sys.executable, "-m", "bot"]
 
 def bot_env(emulator: BotApiEmulator, db_path: Path, admin_ids: str = "", **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
-    env.update({
-        "TELEGRAM_BOT_TOKEN": emulator.token,
-        "TELEGRAM_BASE_URL": emulator.base_url,
-        "DATABASE_URL": f"sqlite:///{db_path}",
-        "ADMIN_IDS": admin_ids,
-        "LOG_LEVEL": "INFO",
-        "PYTHONUNBUFFERED": "1",
-        "NO_PROXY": "127.0.0.1,localhost",
-        "no_proxy": "127.0.0.1,localhost",
-        **extra,
-    })
+    env.update(
+        {
+            "TELEGRAM_BOT_TOKEN": emulator.token,
+            "TELEGRAM_BASE_URL": emulator.base_url,
+            "DATABASE_URL": f"sqlite:///{db_path}",
+            "ADMIN_IDS": admin_ids,
+            "LOG_LEVEL": "INFO",
+            "PYTHONUNBUFFERED": "1",
+            "NO_PROXY": "127.0.0.1,localhost",
+            "no_proxy": "127.0.0.1,localhost",
+            **extra,
+        }
+    )
     for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         env.pop(proxy, None)
     return env
@@ -42,8 +44,9 @@ def bot_env(emulator: BotApiEmulator, db_path: Path, admin_ids: str = "", **extr
 class BotProcess:
     """One ``cdo-bot run``; ``start`` waits until it polls, ``kill`` is a crash, ``stop`` a SIGTERM."""
 
-    def __init__(self, emulator: BotApiEmulator, env: dict[str, str], log_path: Path, *,
-                 reminders: bool = False) -> None:
+    def __init__(
+        self, emulator: BotApiEmulator, env: dict[str, str], log_path: Path, *, reminders: bool = False
+    ) -> None:
         self.emulator = emulator
         self.env = env
         self.log_path = log_path
@@ -56,7 +59,9 @@ class BotProcess:
         """Start and wait until the bot calls ``ready_on`` (``setWebhook`` in webhook mode)."""
         polls_before = len(self.emulator.method_calls(ready_on))
         log = self.log_path.open("ab")
-        self.proc = subprocess.Popen([*CDO_BOT, *self.args], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [*CDO_BOT, *self.args], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + timeout
         while len(self.emulator.method_calls(ready_on)) <= polls_before:
             if self.proc.poll() is not None:
@@ -88,9 +93,12 @@ class BotProcess:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
-def run_cli(*args: str, env: dict[str, str], timeout: float = 60.0, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CDO_BOT, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
-                          input=input)
+def run_cli(
+    *args: str, env: dict[str, str], timeout: float = 60.0, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CDO_BOT, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, input=input
+    )
 
 
 def create_invite(env: dict[str, str], city: str, unit: str, role: str) -> str:
@@ -99,8 +107,10 @@ def create_invite(env: dict[str, str], city: str, unit: str, role: str) -> str:
     return json.loads(done.stdout.strip().splitlines()[-1])["code"]
 
 
-def row_counts(db_path: Path, tables: tuple[str, ...] = ("activities", "members", "evidence", "pending_drafts",
-                                                         "invites", "audit_log")) -> dict[str, int]:
+def row_counts(
+    db_path: Path,
+    tables: tuple[str, ...] = ("activities", "members", "evidence", "pending_drafts", "invites", "audit_log"),
+) -> dict[str, int]:
     with sqlite3.connect(db_path) as conn:
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 

@@ -98,8 +98,9 @@ def member(emulator: BotApiEmulator, env: dict[str, str], bot: BotProcess) -> Pe
     return person
 
 
-def test_a_stranger_is_refused_politely_and_nothing_is_stored(bot: BotProcess, stranger: Person,
-                                                               db_path: Path) -> None:
+def test_a_stranger_is_refused_politely_and_nothing_is_stored(
+    bot: BotProcess, stranger: Person, db_path: Path
+) -> None:
     before = row_counts(db_path)
     answer = stranger.say(TRAINING)
     assert "邀请码" in answer["text"]
@@ -110,12 +111,15 @@ def test_a_stranger_is_refused_politely_and_nothing_is_stored(bot: BotProcess, s
 
 
 def test_a_user_joins_with_an_invite_code_created_on_the_command_line(
-        bot: BotProcess, emulator: BotApiEmulator, env: dict[str, str], db_path: Path) -> None:
+    bot: BotProcess, emulator: BotApiEmulator, env: dict[str, str], db_path: Path
+) -> None:
     person = Person(emulator, next(_user_ids), "王五")
     code = create_invite(env, "zhuhai", "市公安局", "cdo")
     answer = person.say(f"/start {code}")
     assert "市公安局" in answer["text"]
-    assert query(db_path, "SELECT role FROM members WHERE telegram_user_id = ? AND active", person.id) == [("cdo",)]
+    assert query(db_path, "SELECT role FROM members WHERE telegram_user_id = ? AND active", person.id) == [
+        ("cdo",)
+    ]
     assert "使用说明" in person.say("/help")["text"]
     # The code was one-time: someone else cannot use it again.
     other = Person(emulator, next(_user_ids), "赵六")
@@ -124,7 +128,8 @@ def test_a_user_joins_with_an_invite_code_created_on_the_command_line(
 
 
 def test_an_admin_invites_in_chat_and_the_invitee_joins_with_the_deep_link_code(
-        bot: BotProcess, emulator: BotApiEmulator, db_path: Path) -> None:
+    bot: BotProcess, emulator: BotApiEmulator, db_path: Path
+) -> None:
     admin = Person(emulator, ADMIN_ID, "管理员")
     usage = admin.say("/invite")
     assert "/invite" in usage["text"]
@@ -133,7 +138,9 @@ def test_an_admin_invites_in_chat_and_the_invitee_joins_with_the_deep_link_code(
     assert code in created["text"]
     newcomer = Person(emulator, next(_user_ids), "钱七")
     newcomer.say(f"/start {code}")  # what t.me/<bot>?start=CODE sends
-    assert query(db_path, "SELECT role FROM members WHERE telegram_user_id = ? AND active", newcomer.id) == [("staff",)]
+    assert query(db_path, "SELECT role FROM members WHERE telegram_user_id = ? AND active", newcomer.id) == [
+        ("staff",)
+    ]
 
 
 def test_a_cdo_may_not_create_invites(member: Person, db_path: Path) -> None:
@@ -142,7 +149,9 @@ def test_a_cdo_may_not_create_invites(member: Person, db_path: Path) -> None:
     assert answer["text"] and row_counts(db_path)["invites"] == before
 
 
-def test_a_free_text_training_is_saved_after_confirm_and_appears_in_history(member: Person, db_path: Path) -> None:
+def test_a_free_text_training_is_saved_after_confirm_and_appears_in_history(
+    member: Person, db_path: Path
+) -> None:
     before = row_counts(db_path)["activities"]
     card = member.say(TRAINING)
     assert [label for label, _ in buttons(card)] == ["确认", "修改", "取消"]
@@ -158,7 +167,8 @@ def test_a_free_text_training_is_saved_after_confirm_and_appears_in_history(memb
 
 
 def test_a_record_deleted_from_history_and_one_undone_leave_history(
-        bot: BotProcess, emulator: BotApiEmulator, env: dict[str, str], db_path: Path) -> None:
+    bot: BotProcess, emulator: BotApiEmulator, env: dict[str, str], db_path: Path
+) -> None:
     member = Person(emulator, next(_user_ids), "孙八")  # a unit of its own: history is per unit
     member.say(f"/start {create_invite(env, 'zhuhai', '市审计局', 'cdo')}")
     for text in ("今天上午组织了数据治理培训，10人参加", "今天下午组织了数据共享交流会，8人参加"):
@@ -171,8 +181,12 @@ def test_a_record_deleted_from_history_and_one_undone_leave_history(
     member.press(history, "删除第2条")  # the older one: the newest is listed first
     assert "已删除" in member.emulator.wait_for_message(member.id, after=seen, timeout=15)["text"]
     assert "已撤销" in member.say("/undo")["text"]
-    live = query(db_path, "SELECT count(*) FROM activities a JOIN members m ON a.entered_by = m.id "
-                          "WHERE m.telegram_user_id = ? AND a.deleted_at IS NULL", member.id)
+    live = query(
+        db_path,
+        "SELECT count(*) FROM activities a JOIN members m ON a.entered_by = m.id "
+        "WHERE m.telegram_user_id = ? AND a.deleted_at IS NULL",
+        member.id,
+    )
     assert live == [(0,)]
     assert "还没有任何记录" in member.say("/history")["text"]
 
@@ -189,8 +203,11 @@ def test_cancel_writes_nothing(member: Person, db_path: Path) -> None:
 def test_an_edited_field_is_what_gets_saved(member: Person, db_path: Path) -> None:
     card = member.say(TRAINING)
     member.press(card, "修改")
-    fields = member.emulator.wait_until(lambda: buttons(member.current(card)) if "人数" in dict(buttons(
-        member.current(card))) else None, 15, "the field buttons")
+    fields = member.emulator.wait_until(
+        lambda: buttons(member.current(card)) if "人数" in dict(buttons(member.current(card))) else None,
+        15,
+        "the field buttons",
+    )
     assert fields
     seen = member.seen()
     member.press(card, "人数")
@@ -199,7 +216,10 @@ def test_an_edited_field_is_what_gets_saved(member: Person, db_path: Path) -> No
     assert "45" in updated["text"]
     member.press(updated, "确认")
     member.emulator.wait_until(
-        lambda: query(db_path, "SELECT attendees FROM activities ORDER BY id DESC LIMIT 1") == [(45,)], 15, "45")
+        lambda: query(db_path, "SELECT attendees FROM activities ORDER BY id DESC LIMIT 1") == [(45,)],
+        15,
+        "45",
+    )
 
 
 def test_a_guided_training_can_be_cancelled_and_then_entered(member: Person, db_path: Path) -> None:
@@ -270,14 +290,21 @@ def test_evidence_sent_as_a_reply_to_a_confirmed_record_is_attached(member: Pers
     member.emulator.wait_for_message(member.id, after=seen, timeout=15)
     assert row_counts(db_path)["evidence"] == before + 2
     seen = member.seen()
-    member.emulator.send_document(member.user, file_name="录像.mp4", mime_type="video/mp4", size=80 * 2**20,
-                                  reply_to=member.current(card))
+    member.emulator.send_document(
+        member.user,
+        file_name="录像.mp4",
+        mime_type="video/mp4",
+        size=80 * 2**20,
+        reply_to=member.current(card),
+    )
     refusal = member.emulator.wait_for_message(member.id, after=seen, timeout=15)
     assert "20" in refusal["text"]
     assert row_counts(db_path)["evidence"] == before + 2
 
 
-def test_a_card_shown_before_a_restart_still_works_after_it(bot: BotProcess, member: Person, db_path: Path) -> None:
+def test_a_card_shown_before_a_restart_still_works_after_it(
+    bot: BotProcess, member: Person, db_path: Path
+) -> None:
     before = row_counts(db_path)["activities"]
     card = member.say("11月18日参加了市里的数据共享交流会，12人")
     bot.kill()
@@ -287,8 +314,9 @@ def test_a_card_shown_before_a_restart_still_works_after_it(bot: BotProcess, mem
     assert row_counts(db_path)["activities"] == before + 1
 
 
-def test_a_button_pressed_while_the_bot_was_down_is_handled_when_it_is_back(bot: BotProcess, member: Person,
-                                                                           db_path: Path) -> None:
+def test_a_button_pressed_while_the_bot_was_down_is_handled_when_it_is_back(
+    bot: BotProcess, member: Person, db_path: Path
+) -> None:
     before = row_counts(db_path)["activities"]
     card = member.say("11月19日组织了数据资产登记培训，15人")
     bot.kill()
@@ -328,8 +356,9 @@ HOSTILE = [
 ]
 
 
-def test_hostile_input_gets_a_clear_reply_and_changes_nothing(member: Person, stranger: Person,
-                                                              emulator: BotApiEmulator, db_path: Path) -> None:
+def test_hostile_input_gets_a_clear_reply_and_changes_nothing(
+    member: Person, stranger: Person, emulator: BotApiEmulator, db_path: Path
+) -> None:
     card = member.say(TRAINING)  # an old card a stranger will try to press
     before = row_counts(db_path)
     for text in HOSTILE:
@@ -343,12 +372,14 @@ def test_hostile_input_gets_a_clear_reply_and_changes_nothing(member: Person, st
     alert = emulator.wait_for_answer(query_id)
     assert "邀请码" in alert["text"]
     after = row_counts(db_path)
-    assert {k: after[k] for k in ("activities", "members", "evidence")} == \
-        {k: before[k] for k in ("activities", "members", "evidence")}
+    assert {k: after[k] for k in ("activities", "members", "evidence")} == {
+        k: before[k] for k in ("activities", "members", "evidence")
+    }
 
 
 def test_without_a_token_the_bot_exits_with_code_2_and_points_to_the_terminal_chat(
-        env: dict[str, str]) -> None:
+    env: dict[str, str],
+) -> None:
     done = run_cli("run", env={**env, "TELEGRAM_BOT_TOKEN": ""}, timeout=30)
     assert done.returncode == 2
     assert "cdo-bot chat" in done.stderr and "TELEGRAM_BOT_TOKEN" in done.stderr
@@ -374,8 +405,9 @@ def test_a_token_telegram_rejects_stops_the_bot_with_code_2(env: dict[str, str])
     assert "BotFather" in done.stderr and "999:REVOKED" not in done.stderr
 
 
-def test_in_a_group_the_bot_answers_mentions_and_ignores_chatter(bot: BotProcess, member: Person,
-                                                                 emulator: BotApiEmulator, db_path: Path) -> None:
+def test_in_a_group_the_bot_answers_mentions_and_ignores_chatter(
+    bot: BotProcess, member: Person, emulator: BotApiEmulator, db_path: Path
+) -> None:
     group = -100500
     emulator.send_text(member.user, "大家下午好，今天组织了数据安全培训，30人参加", chat_id=group)
     emulator.send_text(member.user, "@cdo_test_bot 一票否决权是什么", chat_id=group)
@@ -409,7 +441,9 @@ def _post_update(url: str, update: dict[str, Any], secret: str | None) -> int:
         headers["X-Telegram-Bot-Api-Secret-Token"] = secret
     request = urllib.request.Request(url, data=json.dumps(update).encode(), headers=headers, method="POST")
     try:
-        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=10) as response:
+        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(
+            request, timeout=10
+        ) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -419,16 +453,31 @@ def test_webhook_mode_accepts_only_updates_carrying_the_secret_token(workdir: Pa
     emu = BotApiEmulator().start()
     port = _free_port()
     url = f"http://127.0.0.1:{port}/tg-hook"
-    env = bot_env(emu, workdir / "webhook.sqlite3", CDO_CACHE_DIR=str(workdir / "cache"), WEBHOOK_URL=url,
-                  WEBHOOK_SECRET="s3cret-token", WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT=str(port))
+    env = bot_env(
+        emu,
+        workdir / "webhook.sqlite3",
+        CDO_CACHE_DIR=str(workdir / "cache"),
+        WEBHOOK_URL=url,
+        WEBHOOK_SECRET="s3cret-token",
+        WEBHOOK_LISTEN="127.0.0.1",
+        WEBHOOK_PORT=str(port),
+    )
     process = BotProcess(emu, env, workdir / "webhook.log")
     try:
         process.start(ready_on="setWebhook")
         [call] = emu.method_calls("setWebhook")
         assert call.params["url"] == url and call.params["secret_token"] == "s3cret-token"
         stranger = emu.user(9901, "路人")
-        update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "from": stranger, "text": "你好",
-                                              "chat": {"id": stranger["id"], "type": "private"}}}
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "from": stranger,
+                "text": "你好",
+                "chat": {"id": stranger["id"], "type": "private"},
+            },
+        }
         deadline = time.monotonic() + 15
         while (status := _post_update(url, update, None)) not in (401, 403) and time.monotonic() < deadline:
             time.sleep(0.1)  # the webhook server may need a moment after setWebhook
@@ -445,8 +494,10 @@ def test_webhook_mode_accepts_only_updates_carrying_the_secret_token(workdir: Pa
 @pytest.mark.postgres
 def test_the_same_flow_works_on_postgresql_across_a_restart(postgres_url: str, workdir: Path) -> None:
     emu = BotApiEmulator().start()
-    env = {**bot_env(emu, workdir / "unused.sqlite3", CDO_CACHE_DIR=str(workdir / "cache")),
-           "DATABASE_URL": postgres_url}
+    env = {
+        **bot_env(emu, workdir / "unused.sqlite3", CDO_CACHE_DIR=str(workdir / "cache")),
+        "DATABASE_URL": postgres_url,
+    }
     process = BotProcess(emu, env, workdir / "postgres.log")
     try:
         process.start()

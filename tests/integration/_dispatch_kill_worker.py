@@ -39,8 +39,17 @@ class FileNotifier:
 def main() -> int:
     url, out, kill_at, lease = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
     factory = uow_factory(url)
-    stats = asyncio.run(dispatch_due(factory, SystemClock(), FileNotifier(out, kill_at), worker_id=f"w{os.getpid()}",
-                                     lease=timedelta(seconds=lease), batch=1000, offload=False))
+    stats = asyncio.run(
+        dispatch_due(
+            factory,
+            SystemClock(),
+            FileNotifier(out, kill_at),
+            worker_id=f"w{os.getpid()}",
+            lease=timedelta(seconds=lease),
+            batch=1000,
+            offload=False,
+        )
+    )
     print(f"sent={stats.sent} released={stats.released}")
     factory.dispose()
     return 0

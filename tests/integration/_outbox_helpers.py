@@ -25,13 +25,29 @@ def zhuhai_only():
     return {"zhuhai": load_cities()["zhuhai"]}
 
 
-def add_member(uow_factory, *, user_id: int, name: str, role: str, unit: str | None, city: str = "zhuhai",
-               joined: datetime | None = None) -> Actor:
+def add_member(
+    uow_factory,
+    *,
+    user_id: int,
+    name: str,
+    role: str,
+    unit: str | None,
+    city: str = "zhuhai",
+    joined: datetime | None = None,
+) -> Actor:
     with uow_factory() as uow:
         unit_row = uow.units.by_name(city, unit) if unit else None
-        member = uow.members.add(Member(telegram_user_id=user_id, display_name=name, city=city,
-                                        unit_id=unit_row.id if unit_row else None, role=role, chat_id=user_id,
-                                        **({"joined_at": joined} if joined else {})))
+        member = uow.members.add(
+            Member(
+                telegram_user_id=user_id,
+                display_name=name,
+                city=city,
+                unit_id=unit_row.id if unit_row else None,
+                role=role,
+                chat_id=user_id,
+                **({"joined_at": joined} if joined else {}),
+            )
+        )
         uow.commit()
         return actor_of(uow, member)
 
@@ -39,12 +55,17 @@ def add_member(uow_factory, *, user_id: int, name: str, role: str, unit: str | N
 def seed_zhuhai(uow_factory) -> People:
     ensure_units(uow_factory, load_cities())
     cdo = add_member(uow_factory, user_id=1001, name="香洲区首席数据官", role="cdo", unit=UNIT)
-    coordinator = add_member(uow_factory, user_id=2001, name="政数局统筹", role="coordinator",
-                             unit="市政务服务数据管理局")
+    coordinator = add_member(
+        uow_factory, user_id=2001, name="政数局统筹", role="coordinator", unit="市政务服务数据管理局"
+    )
     return People(cdo, coordinator)
 
 
-def tick(uow_factory, clock: FixedClock, notifier, cities=None, **dispatch) -> tuple[SyncStats, DispatchStats]:
+def tick(
+    uow_factory, clock: FixedClock, notifier, cities=None, **dispatch
+) -> tuple[SyncStats, DispatchStats]:
     synced = sync_outbox(uow_factory, clock, cities or zhuhai_only())
-    sent = asyncio.run(dispatch_due(uow_factory, clock, notifier, worker_id="test", offload=False, **dispatch))
+    sent = asyncio.run(
+        dispatch_due(uow_factory, clock, notifier, worker_id="test", offload=False, **dispatch)
+    )
     return synced, sent

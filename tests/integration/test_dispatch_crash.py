@@ -32,11 +32,23 @@ def fill_outbox(url: str, recipients: int) -> list[int]:
         with factory() as uow:
             for i in range(recipients):
                 chat = 700_000 + i
-                member = uow.members.add(Member(telegram_user_id=chat, display_name=f"cdo {i}", city="zhuhai",
-                                                role="cdo", chat_id=chat))
+                member = uow.members.add(
+                    Member(
+                        telegram_user_id=chat,
+                        display_name=f"cdo {i}",
+                        city="zhuhai",
+                        role="cdo",
+                        chat_id=chat,
+                    )
+                )
                 uow.outbox.add_if_absent(
-                    dedupe_key=f"test.crash|p|0d|{member.id}", rule_key="crash", period_key="p", kind="deadline",
-                    due_at=due, member_id=member.id, chat_id=chat,
+                    dedupe_key=f"test.crash|p|0d|{member.id}",
+                    rule_key="crash",
+                    period_key="p",
+                    kind="deadline",
+                    due_at=due,
+                    member_id=member.id,
+                    chat_id=chat,
                     payload={"message": "reminder.action.stale", "params": {}, "buttons": []},
                 )
                 chats.append(chat)
@@ -57,8 +69,14 @@ def statuses(url: str) -> Counter[str]:
 
 def run_worker(url: str, out: Path, kill_at: int, lease_seconds: float) -> subprocess.CompletedProcess[str]:
     env = os.environ | {"PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, str(WORKER), url, str(out), str(kill_at), str(lease_seconds)],
-                          capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(WORKER), url, str(out), str(kill_at), str(lease_seconds)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def test_a_dispatcher_killed_mid_batch_and_restarted_sends_every_reminder_exactly_once(
@@ -110,8 +128,16 @@ def test_two_dispatchers_on_one_postgresql_outbox_send_each_row_once(postgres_ur
 
     def work(name: str) -> None:
         try:
-            asyncio.run(dispatch_due(factory, SystemClock(), recorder.for_worker(name), worker_id=name,
-                                     batch=1000, offload=False))
+            asyncio.run(
+                dispatch_due(
+                    factory,
+                    SystemClock(),
+                    recorder.for_worker(name),
+                    worker_id=name,
+                    batch=1000,
+                    offload=False,
+                )
+            )
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 

@@ -37,7 +37,9 @@ def test_a_zhuhai_year_sends_exactly_the_planned_reminders_once(sqlite_uow_facto
     pressed: list[tuple[date, str]] = []
 
     def press(row: ReminderOutbox, action: str, user: int) -> None:
-        result = press_reminder_button(uow_factory, clock, telegram_user_id=user, data=f"rem:{action}:{row.id}")
+        result = press_reminder_button(
+            uow_factory, clock, telegram_user_id=user, data=f"rem:{action}:{row.id}"
+        )
         assert result.toast is not None and result.toast.key != "reminder.action.stale", (action, result)
         pressed.append((clock.now().date(), action))
 
@@ -47,11 +49,22 @@ def test_a_zhuhai_year_sends_exactly_the_planned_reminders_once(sqlite_uow_facto
         if day == date(2026, 5, 1):
             settings.set_away(uow_factory, clock, people.cdo, date(2026, 5, 20), date(2026, 5, 24))
         if day == date(2026, 6, 1):
-            schedule.schedule_meeting(uow_factory, clock, people.coordinator, city=city,
-                                      text="9月15日下午3点 首席数据官沟通交流会 @市民中心")
+            schedule.schedule_meeting(
+                uow_factory,
+                clock,
+                people.coordinator,
+                city=city,
+                text="9月15日下午3点 首席数据官沟通交流会 @市民中心",
+            )
         if day == date(2026, 9, 1):
-            added = schedule.add_deadline(uow_factory, clock, people.coordinator, city=city,
-                                          due=date(2026, 10, 8), title="数据安全专项报告")
+            added = schedule.add_deadline(
+                uow_factory,
+                clock,
+                people.coordinator,
+                city=city,
+                due=date(2026, 10, 8),
+                title="数据安全专项报告",
+            )
             custom_rule = f"custom.{added.ident}"
         for moment in TICKS:
             clock.set(datetime.combine(day, moment, tzinfo=SHANGHAI))
@@ -82,8 +95,13 @@ def test_a_zhuhai_year_sends_exactly_the_planned_reminders_once(sqlite_uow_facto
         attendance = uow.meetings.attendance_of(1)
     who = {people.cdo.member_id: "cdo", people.coordinator.member_id: "coordinator"}
     got = [
-        (r.due_at.astimezone(SHANGHAI).strftime("%m-%d %H:%M"), who[r.member_id], r.rule_key, r.period_key,
-         r.payload["stage"] + ("+snooze" if "snooze_of" in r.payload else ""))
+        (
+            r.due_at.astimezone(SHANGHAI).strftime("%m-%d %H:%M"),
+            who[r.member_id],
+            r.rule_key,
+            r.period_key,
+            r.payload["stage"] + ("+snooze" if "snooze_of" in r.payload else ""),
+        )
         for r in sent
     ]
     c = custom_rule
@@ -119,8 +137,11 @@ def test_a_zhuhai_year_sends_exactly_the_planned_reminders_once(sqlite_uow_facto
     assert len(notifier.sent) == len(got)
     assert "sending" not in statuses and "failed" not in statuses
     # The coordinator's November list no longer names 香洲区 (handed in on 11-23); May's did.
-    by_period = {(r.period_key, r.payload["stage"]): r.payload["params"] for r in sent
-                 if r.member_id == people.coordinator.member_id}
+    by_period = {
+        (r.period_key, r.payload["stage"]): r.payload["params"]
+        for r in sent
+        if r.member_id == people.coordinator.member_id
+    }
     assert "香洲区" in by_period[("2026-05-31", "missing")]["missing_units"]
     assert "香洲区" not in by_period[("2026-11-30", "missing")]["missing_units"]
     assert by_period[("2026-11-30", "missing")]["missing_count"] == 14

@@ -19,7 +19,10 @@ from tests.integration._outbox_helpers import add_member, seed_zhuhai, tick, zhu
 def outbox(uow_factory) -> dict[str, tuple[str, str]]:
     """dedupe key → (status, stage)."""
     with uow_factory() as uow:
-        return {r.dedupe_key: (r.status, r.payload.get("stage", "")) for r in uow.session.scalars(select(ReminderOutbox))}
+        return {
+            r.dedupe_key: (r.status, r.payload.get("stage", ""))
+            for r in uow.session.scalars(select(ReminderOutbox))
+        }
 
 
 def cdo_statuses(uow_factory, member_id: int) -> dict[str, str]:
@@ -32,14 +35,22 @@ def test_a_submission_recorded_elsewhere_cancels_the_pending_reminders_of_that_p
     sync_outbox(uow_factory, clock, zhuhai_only())
     assert cdo_statuses(uow_factory, people.cdo.member_id) == {"3d": "pending", "0d": "pending"}
 
-    record_report_submission(uow_factory, clock, people.cdo, period_key="2026-05-31",
-                             title="上半年工作总结报告", rule_key="summary_report")
+    record_report_submission(
+        uow_factory,
+        clock,
+        people.cdo,
+        period_key="2026-05-31",
+        title="上半年工作总结报告",
+        rule_key="summary_report",
+    )
     stats = sync_outbox(uow_factory, clock, zhuhai_only())
     assert stats.cancelled == 2
     assert cdo_statuses(uow_factory, people.cdo.member_id) == {"3d": "cancelled", "0d": "cancelled"}
     # The coordinator's list of 29 May is still due, and no longer names 香洲区.
     with uow_factory() as uow:
-        (missing,) = [r for r in uow.session.scalars(select(ReminderOutbox)) if r.payload["stage"] == "missing"]
+        (missing,) = [
+            r for r in uow.session.scalars(select(ReminderOutbox)) if r.payload["stage"] == "missing"
+        ]
     assert missing.status == "pending" and "香洲区" not in missing.payload["params"]["missing_units"]
 
 
@@ -63,8 +74,12 @@ def test_a_new_reminder_hour_moves_pending_reminders(uow_factory) -> None:
     settings.set_reminder_hour(uow_factory, clock, people.cdo, 15)
     sync_outbox(uow_factory, clock, zhuhai_only())
     with uow_factory() as uow:
-        hours = {r.payload["stage"]: r.due_at.astimezone(SHANGHAI).hour for r in uow.session.scalars(
-            select(ReminderOutbox).where(ReminderOutbox.member_id == people.cdo.member_id))}
+        hours = {
+            r.payload["stage"]: r.due_at.astimezone(SHANGHAI).hour
+            for r in uow.session.scalars(
+                select(ReminderOutbox).where(ReminderOutbox.member_id == people.cdo.member_id)
+            )
+        }
     assert hours == {"3d": 15, "0d": 15}
 
 
@@ -72,8 +87,13 @@ def test_cancelling_a_meeting_cancels_its_pending_reminders_at_once(uow_factory)
     people = seed_zhuhai(uow_factory)
     city = zhuhai_only()["zhuhai"]
     clock = FixedClock(datetime(2026, 9, 13, 20, tzinfo=SHANGHAI))  # horizon: 15 Sep 20:00
-    changed = schedule.schedule_meeting(uow_factory, clock, people.coordinator, city=city,
-                                        text="9月15日下午3点 首席数据官沟通交流会 @市民中心")
+    changed = schedule.schedule_meeting(
+        uow_factory,
+        clock,
+        people.coordinator,
+        city=city,
+        text="9月15日下午3点 首席数据官沟通交流会 @市民中心",
+    )
     sync_outbox(uow_factory, clock, zhuhai_only())
     stages = sorted(s for k, (st, s) in outbox(uow_factory).items() if "meeting-" in k)
     assert stages == ["1d", "2h", "signin"]
@@ -108,12 +128,14 @@ def test_snooze_two_hours_sends_the_same_reminder_again_once(uow_factory) -> Non
     tick(uow_factory, clock, notifier)
     (row_id,) = _ids(uow_factory)
     menu = press_reminder_button(uow_factory, clock, telegram_user_id=1001, data=f"rem:snooze:{row_id}")
-    assert [[c.data for c in r] for r in menu.keyboard] == [[f"rem:snooze:2h:{row_id}",
-                                                            f"rem:snooze:tomorrow:{row_id}"]]
+    assert [[c.data for c in r] for r in menu.keyboard] == [
+        [f"rem:snooze:2h:{row_id}", f"rem:snooze:tomorrow:{row_id}"]
+    ]
     clock.advance(timedelta(minutes=3))
     for _ in range(2):  # a double press snoozes once
-        done = press_reminder_button(uow_factory, clock, telegram_user_id=1001,
-                                     data=f"rem:snooze:2h:{row_id}")
+        done = press_reminder_button(
+            uow_factory, clock, telegram_user_id=1001, data=f"rem:snooze:2h:{row_id}"
+        )
     assert done.toast.key == "reminder.action.snoozed" and done.toast.params["time"] == "11:03"
     clock.advance(timedelta(hours=1, minutes=59))
     tick(uow_factory, clock, notifier)
@@ -132,15 +154,21 @@ def test_done_on_a_quota_nudge_dismisses_that_year_for_that_person(uow_factory) 
     notifier = RecordingNotifier()
     tick(uow_factory, clock, notifier)
     with uow_factory() as uow:
-        (quota,) = [r for r in uow.session.scalars(select(ReminderOutbox))
-                    if r.member_id == people.cdo.member_id and r.rule_key == "training_quota"]
+        (quota,) = [
+            r
+            for r in uow.session.scalars(select(ReminderOutbox))
+            if r.member_id == people.cdo.member_id and r.rule_key == "training_quota"
+        ]
     result = press_reminder_button(uow_factory, clock, telegram_user_id=1001, data=f"rem:done:{quota.id}")
     assert result.toast.key == "reminder.action.dismissed"
     clock.set(datetime(2026, 9, 30, 9, tzinfo=SHANGHAI))
     tick(uow_factory, clock, notifier)
     quota_rows = {(k.split("|")[2], k.split("|")[3]) for k in outbox(uow_factory) if "training_quota" in k}
-    assert quota_rows == {("by-06-30", str(people.cdo.member_id)), ("by-06-30", str(other.member_id)),
-                          ("by-10-01", str(other.member_id))}
+    assert quota_rows == {
+        ("by-06-30", str(people.cdo.member_id)),
+        ("by-06-30", str(other.member_id)),
+        ("by-10-01", str(other.member_id)),
+    }
 
 
 def test_a_snoozed_reminder_is_cancelled_when_the_unit_hands_in_meanwhile(uow_factory) -> None:
@@ -150,8 +178,14 @@ def test_a_snoozed_reminder_is_cancelled_when_the_unit_hands_in_meanwhile(uow_fa
     tick(uow_factory, clock, notifier)
     (row_id,) = _ids(uow_factory)
     press_reminder_button(uow_factory, clock, telegram_user_id=1001, data=f"rem:snooze:tomorrow:{row_id}")
-    record_report_submission(uow_factory, clock, people.cdo, period_key="2026-05-31",
-                             title="上半年工作总结报告", rule_key="summary_report")
+    record_report_submission(
+        uow_factory,
+        clock,
+        people.cdo,
+        period_key="2026-05-31",
+        title="上半年工作总结报告",
+        rule_key="summary_report",
+    )
     clock.set(datetime(2026, 5, 18, 9, tzinfo=SHANGHAI))
     tick(uow_factory, clock, notifier)
     assert len(notifier.sent) == 1
@@ -162,8 +196,13 @@ def test_those_already_reminded_of_a_cancelled_meeting_are_told_once(uow_factory
     people = seed_zhuhai(uow_factory)
     city = zhuhai_only()["zhuhai"]
     clock = FixedClock(datetime(2026, 9, 1, 10, tzinfo=SHANGHAI))
-    changed = schedule.schedule_meeting(uow_factory, clock, people.coordinator, city=city,
-                                        text="9月15日下午3点 首席数据官沟通交流会 @市民中心")
+    changed = schedule.schedule_meeting(
+        uow_factory,
+        clock,
+        people.coordinator,
+        city=city,
+        text="9月15日下午3点 首席数据官沟通交流会 @市民中心",
+    )
     notifier = RecordingNotifier()
     clock.set(datetime(2026, 9, 8, 9, tzinfo=SHANGHAI))
     tick(uow_factory, clock, notifier)
@@ -174,7 +213,9 @@ def test_those_already_reminded_of_a_cancelled_meeting_are_told_once(uow_factory
         tick(uow_factory, clock, notifier)
         clock.advance(timedelta(days=1))
     assert [(chat, r.key) for chat, r in notifier.sent] == [
-        (1001, "reminder.meeting"), (1001, "schedule.meeting.cancelled_notice")]
+        (1001, "reminder.meeting"),
+        (1001, "schedule.meeting.cancelled_notice"),
+    ]
     assert "9月15日 15:00" in translator().render(notifier.sent[-1][1])
 
 
@@ -188,8 +229,14 @@ def test_a_re_plan_racing_a_dispatcher_never_turns_a_sent_reminder_back(postgres
         people = seed_zhuhai(factory)
         clock = FixedClock(datetime(2026, 5, 28, 8, tzinfo=SHANGHAI))
         sync_outbox(factory, clock, zhuhai_only())
-        record_report_submission(factory, clock, people.cdo, period_key="2026-05-31",
-                                 title="上半年工作总结报告", rule_key="summary_report")
+        record_report_submission(
+            factory,
+            clock,
+            people.cdo,
+            period_key="2026-05-31",
+            title="上半年工作总结报告",
+            rule_key="summary_report",
+        )
         read_pending = reminders._open_rows
 
         def read_then_dispatcher_sends(uow, city, low, high):

@@ -50,7 +50,9 @@ def _race(n: int, work) -> list[object]:
 def test_racing_confirm_presses_save_one_record(factory):
     clock = FixedClock(NOW)
     code = access.create_invite(factory, clock, city="zhuhai", unit_name="香洲区", role="cdo").code
-    cdo = access.join_with_code(factory, clock, code=code, telegram_user_id=1, display_name="李", chat_id=1).actor
+    cdo = access.join_with_code(
+        factory, clock, code=code, telegram_user_id=1, display_name="李", chat_id=1
+    ).actor
     card = activity.propose_activity(factory, clock, cdo, text="昨天组织了数据安全培训", chat_id=1)
     outcomes = _race(4, lambda: activity.confirm_draft(factory, clock, cdo, card.draft_id))
     assert sorted(o.status for o in outcomes) == ["already_saved", "already_saved", "already_saved", "saved"]
@@ -68,7 +70,9 @@ def test_racing_joins_with_one_code_admit_one_member(factory):
     def join():
         with lock:
             user = next(users)
-        return access.join_with_code(factory, clock, code=code, telegram_user_id=user, display_name="x", chat_id=user)
+        return access.join_with_code(
+            factory, clock, code=code, telegram_user_id=user, display_name="x", chat_id=user
+        )
 
     outcomes = _race(4, join)
     assert sum(isinstance(o, access.Joined) for o in outcomes) == 1

@@ -32,23 +32,42 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=SHANGHAI)
 def _unit_and_cdo(uow, name: str = "香洲区", user_id: int = 1001) -> tuple[Unit, Member]:
     unit = uow.units.add(Unit(city="zhuhai", name=name, kind="district", is_pilot=True))
     cdo = uow.members.add(
-        Member(telegram_user_id=user_id, display_name="李主任", city="zhuhai", unit_id=unit.id, role="cdo",
-               joined_at=NOW)
+        Member(
+            telegram_user_id=user_id,
+            display_name="李主任",
+            city="zhuhai",
+            unit_id=unit.id,
+            role="cdo",
+            joined_at=NOW,
+        )
     )
     return unit, cdo
 
 
 def _activity(unit: Unit, member: Member, **kw) -> Activity:
-    fields = dict(unit_id=unit.id, kind="training", date=date(2026, 11, 20), title="数据安全培训",
-                  entered_by=member.id, original_text="上周五开展数据安全培训，30人参加", created_at=NOW,
-                  updated_at=NOW)
+    fields = dict(
+        unit_id=unit.id,
+        kind="training",
+        date=date(2026, 11, 20),
+        title="数据安全培训",
+        entered_by=member.id,
+        original_text="上周五开展数据安全培训，30人参加",
+        created_at=NOW,
+        updated_at=NOW,
+    )
     fields.update(kw)
     return Activity(**fields)
 
 
 def _outbox(uow, key: str, due_at: datetime = NOW, **kw) -> bool:
-    fields = dict(dedupe_key=key, rule_key="zhuhai.summary_report.h1", period_key="2026-11-30",
-                  kind="deadline", due_at=due_at, payload={"title": "工作总结报告"})
+    fields = dict(
+        dedupe_key=key,
+        rule_key="zhuhai.summary_report.h1",
+        period_key="2026-11-30",
+        kind="deadline",
+        due_at=due_at,
+        payload={"title": "工作总结报告"},
+    )
     fields.update(kw)
     return uow.outbox.add_if_absent(**fields)
 
@@ -101,8 +120,16 @@ def test_one_telegram_user_has_one_active_membership_but_history_stays(uow_facto
     with uow_factory() as uow:
         unit, cdo = _unit_and_cdo(uow)
         uow.members.deactivate(cdo, NOW)
-        successor = uow.members.add(Member(telegram_user_id=1001, display_name="李主任", city="zhuhai",
-                                           unit_id=unit.id, role="staff", joined_at=NOW))
+        successor = uow.members.add(
+            Member(
+                telegram_user_id=1001,
+                display_name="李主任",
+                city="zhuhai",
+                unit_id=unit.id,
+                role="staff",
+                joined_at=NOW,
+            )
+        )
         uow.commit()
         assert uow.members.active_by_user(1001).id == successor.id
         with pytest.raises(IntegrityError):
@@ -112,8 +139,16 @@ def test_one_telegram_user_has_one_active_membership_but_history_stays(uow_facto
 def test_invite_codes_are_unique_and_claimed_only_once(uow_factory):
     with uow_factory() as uow:
         unit, cdo = _unit_and_cdo(uow)
-        invite = uow.invites.add(Invite(code="abc123", city="zhuhai", unit_id=unit.id, role="staff",
-                                        created_at=NOW, expires_at=NOW + timedelta(days=14)))
+        invite = uow.invites.add(
+            Invite(
+                code="abc123",
+                city="zhuhai",
+                unit_id=unit.id,
+                role="staff",
+                created_at=NOW,
+                expires_at=NOW + timedelta(days=14),
+            )
+        )
         assert uow.invites.claim(invite, cdo.id, NOW) is True
         assert uow.invites.claim(invite, cdo.id, NOW) is False
         assert invite.used_by == cdo.id and invite.used_at == NOW
@@ -126,7 +161,9 @@ def test_activities_soft_delete_hides_them_from_history_and_restore_brings_them_
     with uow_factory() as uow:
         unit, cdo = _unit_and_cdo(uow)
         other_unit, other_cdo = _unit_and_cdo(uow, name="市公安局", user_id=2002)
-        older = uow.activities.add(_activity(unit, cdo, date=date(2026, 11, 2), time=time(15, 0), attendees=30))
+        older = uow.activities.add(
+            _activity(unit, cdo, date=date(2026, 11, 2), time=time(15, 0), attendees=30)
+        )
         newer = uow.activities.add(_activity(unit, cdo, kind="exchange_meeting", date=date(2026, 11, 20)))
         uow.activities.add(_activity(other_unit, other_cdo))
         uow.commit()
@@ -146,7 +183,8 @@ def test_activities_soft_delete_hides_them_from_history_and_restore_brings_them_
         uow.activities.restore(deleted, NOW)
         assert len(uow.activities.history([unit_id])) == 2
         assert uow.activities.count_by_unit("zhuhai", "training", date(2026, 11, 1), date(2026, 11, 30)) == {
-            unit_id: 1, unit_id + 1: 1
+            unit_id: 1,
+            unit_id + 1: 1,
         }
 
 
@@ -155,10 +193,18 @@ def test_evidence_belongs_to_an_activity_and_soft_deleted_files_are_not_counted(
         unit, cdo = _unit_and_cdo(uow)
         activity = uow.activities.add(_activity(unit, cdo))
         for n in range(2):
-            uow.activities.add_evidence(Evidence(activity_id=activity.id, telegram_file_id=f"F{n}",
-                                                 file_unique_id=f"U{n}", file_name="签到表.pdf",
-                                                 mime_type="application/pdf", file_size=3_000_000_000,
-                                                 uploaded_by=cdo.id, created_at=NOW))
+            uow.activities.add_evidence(
+                Evidence(
+                    activity_id=activity.id,
+                    telegram_file_id=f"F{n}",
+                    file_unique_id=f"U{n}",
+                    file_name="签到表.pdf",
+                    mime_type="application/pdf",
+                    file_size=3_000_000_000,
+                    uploaded_by=cdo.id,
+                    created_at=NOW,
+                )
+            )
         uow.activities.evidence_of(activity.id)[0].deleted_at = NOW
         uow.commit()
         assert uow.activities.evidence_counts([activity.id]) == {activity.id: 1}
@@ -167,8 +213,9 @@ def test_evidence_belongs_to_an_activity_and_soft_deleted_files_are_not_counted(
 
 def test_foreign_keys_are_enforced(uow_factory):
     with uow_factory() as uow, pytest.raises(IntegrityError):
-        uow.activities.add(Activity(unit_id=999, kind="training", date=date(2026, 1, 1), title="x",
-                                    entered_by=999))
+        uow.activities.add(
+            Activity(unit_id=999, kind="training", date=date(2026, 1, 1), title="x", entered_by=999)
+        )
 
 
 def test_check_constraints_refuse_unknown_kinds(uow_factory):
@@ -181,8 +228,14 @@ def test_check_constraints_refuse_unknown_kinds(uow_factory):
 def test_meetings_and_attendance_are_one_row_per_member(uow_factory):
     with uow_factory() as uow:
         _unit, cdo = _unit_and_cdo(uow)
-        meeting = uow.meetings.add(Meeting(city="zhuhai", title="沟通交流会", starts_at=NOW + timedelta(days=2),
-                                           location="市政务服务数据管理局"))
+        meeting = uow.meetings.add(
+            Meeting(
+                city="zhuhai",
+                title="沟通交流会",
+                starts_at=NOW + timedelta(days=2),
+                location="市政务服务数据管理局",
+            )
+        )
         row = uow.meetings.attendance_for(meeting.id, cdo.id)
         row.rsvp, row.rsvp_at = "yes", NOW
         assert uow.meetings.attendance_for(meeting.id, cdo.id).id == row.id
@@ -196,12 +249,28 @@ def test_meetings_and_attendance_are_one_row_per_member(uow_factory):
 def test_deadlines_and_report_submissions(uow_factory):
     with uow_factory() as uow:
         unit, cdo = _unit_and_cdo(uow)
-        deadline = uow.deadlines.add(Deadline(city="zhuhai", rule_key="zhuhai.summary_report.h1",
-                                              period_key="2026-H2", title="半年工作总结", kind="summary_report",
-                                              due_date=date(2026, 11, 30), clause="第三条", created_by=cdo.id))
-        uow.reports.add(ReportSubmission(unit_id=unit.id, deadline_id=deadline.id, rule_key=deadline.rule_key,
-                                         period_key="2026-11-30", submitted_on=date(2026, 11, 23),
-                                         recorded_by=cdo.id))
+        deadline = uow.deadlines.add(
+            Deadline(
+                city="zhuhai",
+                rule_key="zhuhai.summary_report.h1",
+                period_key="2026-H2",
+                title="半年工作总结",
+                kind="summary_report",
+                due_date=date(2026, 11, 30),
+                clause="第三条",
+                created_by=cdo.id,
+            )
+        )
+        uow.reports.add(
+            ReportSubmission(
+                unit_id=unit.id,
+                deadline_id=deadline.id,
+                rule_key=deadline.rule_key,
+                period_key="2026-11-30",
+                submitted_on=date(2026, 11, 23),
+                recorded_by=cdo.id,
+            )
+        )
         uow.commit()
         assert [d.id for d in uow.deadlines.by_rule("zhuhai", "zhuhai.summary_report.h1", "2026-H2")] == [
             deadline.id
@@ -221,7 +290,9 @@ def test_outbox_add_if_absent_twice_keeps_one_row(uow_factory):
         uow.commit()
         count = uow.session.scalar(select(func.count()).select_from(ReminderOutbox))
         assert count == 1
-        assert uow.outbox.by_key("zhuhai.summary_report.h1|2026-11-30|m1").payload == {"title": "工作总结报告"}
+        assert uow.outbox.by_key("zhuhai.summary_report.h1|2026-11-30|m1").payload == {
+            "title": "工作总结报告"
+        }
 
 
 def test_outbox_claims_only_due_rows_and_retries_failures_when_their_time_comes(uow_factory):
@@ -263,10 +334,24 @@ def test_outbox_releases_rows_a_crashed_sender_left_behind(uow_factory):
 def test_conversation_state_and_pending_drafts_survive_a_new_unit_of_work(uow_factory):
     with uow_factory() as uow:
         _, cdo = _unit_and_cdo(uow)
-        uow.conversations.set_state(10, 1001, "guided.train", state="ask_date", data={"title": "培训"}, now=NOW,
-                                    expires_at=NOW + timedelta(hours=1))
-        draft = uow.conversations.add_draft(PendingDraft(member_id=cdo.id, chat_id=10, payload={"kind": "training"},
-                                                         created_at=NOW, expires_at=NOW + timedelta(days=1)))
+        uow.conversations.set_state(
+            10,
+            1001,
+            "guided.train",
+            state="ask_date",
+            data={"title": "培训"},
+            now=NOW,
+            expires_at=NOW + timedelta(hours=1),
+        )
+        draft = uow.conversations.add_draft(
+            PendingDraft(
+                member_id=cdo.id,
+                chat_id=10,
+                payload={"kind": "training"},
+                created_at=NOW,
+                expires_at=NOW + timedelta(days=1),
+            )
+        )
         uow.commit()
         draft_id = draft.id
     with uow_factory() as uow:
@@ -281,8 +366,15 @@ def test_conversation_state_and_pending_drafts_survive_a_new_unit_of_work(uow_fa
 
 def test_audit_log_records_before_and_after(uow_factory):
     with uow_factory() as uow:
-        uow.audit.record(at=NOW, action="update", entity="activity", entity_id=7, actor_label="李主任",
-                         before={"attendees": 30}, after={"attendees": 35})
+        uow.audit.record(
+            at=NOW,
+            action="update",
+            entity="activity",
+            entity_id=7,
+            actor_label="李主任",
+            before={"attendees": 30},
+            after={"attendees": 35},
+        )
         uow.commit()
         [row] = uow.audit.of_entity("activity", 7)
         assert (row.before, row.after, row.at) == ({"attendees": 30}, {"attendees": 35}, NOW)
@@ -378,7 +470,9 @@ def test_postgres_session_time_zone_does_not_change_the_instant(postgres_url):
     from storage.db import make_engine
     from storage.uow import SqlUnitOfWorkFactory
 
-    factory = SqlUnitOfWorkFactory(make_engine(postgres_url, connect_args={"options": "-c timezone=America/New_York"}))
+    factory = SqlUnitOfWorkFactory(
+        make_engine(postgres_url, connect_args={"options": "-c timezone=America/New_York"})
+    )
     try:
         with factory() as uow:
             _outbox(uow, "tz", NOW)
@@ -422,8 +516,12 @@ def test_states_named_returns_only_live_states_of_that_dialog(uow_factory):
 
     now = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     with uow_factory() as uow:
-        uow.conversations.set_state(1, 1, "activity", state="A", data={}, now=now, expires_at=now + timedelta(minutes=5))
-        uow.conversations.set_state(2, 2, "activity", state="B", data={}, now=now, expires_at=now - timedelta(minutes=1))
+        uow.conversations.set_state(
+            1, 1, "activity", state="A", data={}, now=now, expires_at=now + timedelta(minutes=5)
+        )
+        uow.conversations.set_state(
+            2, 2, "activity", state="B", data={}, now=now, expires_at=now - timedelta(minutes=1)
+        )
         uow.conversations.set_state(3, 3, "other", state="C", data={}, now=now, expires_at=None)
         uow.commit()
     with uow_factory() as uow:

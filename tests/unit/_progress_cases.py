@@ -30,8 +30,9 @@ def seed(uow_factory) -> Zhuhai:
         cdo=add_member(uow_factory, user_id=1001, name="香洲区首席数据官", role="cdo", unit=UNIT),
         staff=add_member(uow_factory, user_id=1002, name="香洲区联络员", role="staff", unit=UNIT),
         other_cdo=add_member(uow_factory, user_id=1101, name="金湾区首席数据官", role="cdo", unit=OTHER_UNIT),
-        coordinator=add_member(uow_factory, user_id=2001, name="政数局统筹", role="coordinator",
-                               unit="市政务服务数据管理局"),
+        coordinator=add_member(
+            uow_factory, user_id=2001, name="政数局统筹", role="coordinator", unit="市政务服务数据管理局"
+        ),
     )
 
 
@@ -39,14 +40,37 @@ def clock_at(year: int, month: int, day: int, hour: int = 10) -> FixedClock:
     return FixedClock(datetime(year, month, day, hour, tzinfo=SHANGHAI))
 
 
-def add_activity(uow_factory, actor: Actor, kind: str, day: date, title: str = "数据安全培训", *,
-                 deleted: bool = False, evidence: int = 0, attendees: int | None = None) -> int:
+def add_activity(
+    uow_factory,
+    actor: Actor,
+    kind: str,
+    day: date,
+    title: str = "数据安全培训",
+    *,
+    deleted: bool = False,
+    evidence: int = 0,
+    attendees: int | None = None,
+) -> int:
     with uow_factory() as uow:
-        activity = uow.activities.add(Activity(unit_id=actor.unit_id, kind=kind, date=day, title=title,
-                                               attendees=attendees, entered_by=actor.member_id))
+        activity = uow.activities.add(
+            Activity(
+                unit_id=actor.unit_id,
+                kind=kind,
+                date=day,
+                title=title,
+                attendees=attendees,
+                entered_by=actor.member_id,
+            )
+        )
         for i in range(evidence):
-            uow.activities.add_evidence(Evidence(activity_id=activity.id, telegram_file_id=f"f{activity.id}-{i}",
-                                                 file_unique_id=f"u{activity.id}-{i}", uploaded_by=actor.member_id))
+            uow.activities.add_evidence(
+                Evidence(
+                    activity_id=activity.id,
+                    telegram_file_id=f"f{activity.id}-{i}",
+                    file_unique_id=f"u{activity.id}-{i}",
+                    uploaded_by=actor.member_id,
+                )
+            )
         if deleted:
             uow.activities.soft_delete(activity, actor.member_id, datetime(2026, 1, 2, tzinfo=SHANGHAI))
         uow.commit()
@@ -57,19 +81,40 @@ def add_submission(uow_factory, actor: Actor, period_key: str, on: date, *, dele
     """A report handed in for ``summary_report@period_key``, as the report dialog records it."""
     activity_id = add_activity(uow_factory, actor, "report", on, "工作总结报告", deleted=deleted)
     with uow_factory() as uow:
-        uow.reports.add(ReportSubmission(unit_id=actor.unit_id, rule_key="summary_report", period_key=period_key,
-                                         submitted_on=on, activity_id=activity_id, recorded_by=actor.member_id))
+        uow.reports.add(
+            ReportSubmission(
+                unit_id=actor.unit_id,
+                rule_key="summary_report",
+                period_key=period_key,
+                submitted_on=on,
+                activity_id=activity_id,
+                recorded_by=actor.member_id,
+            )
+        )
         uow.commit()
 
 
 def add_meeting(uow_factory, day: date, attended_by: list[Actor], *, cancelled: bool = False) -> int:
     with uow_factory() as uow:
         starts = datetime.combine(day, time(15), tzinfo=SHANGHAI)
-        meeting = uow.meetings.add(Meeting(city="zhuhai", title="首席数据官沟通交流会", starts_at=starts,
-                                           location="市民中心",
-                                           cancelled_at=starts if cancelled else None))
+        meeting = uow.meetings.add(
+            Meeting(
+                city="zhuhai",
+                title="首席数据官沟通交流会",
+                starts_at=starts,
+                location="市民中心",
+                cancelled_at=starts if cancelled else None,
+            )
+        )
         for actor in attended_by:
-            uow.meetings.add(MeetingAttendance(meeting_id=meeting.id, member_id=actor.member_id, rsvp="yes",
-                                               attended=True, signed_in_at=starts))
+            uow.meetings.add(
+                MeetingAttendance(
+                    meeting_id=meeting.id,
+                    member_id=actor.member_id,
+                    rsvp="yes",
+                    attended=True,
+                    signed_in_at=starts,
+                )
+            )
         uow.commit()
         return meeting.id

@@ -25,8 +25,11 @@ def clock() -> FixedClock:
 @pytest.fixture
 def uow(sqlite_uow_factory):
     with sqlite_uow_factory() as u:
-        for city, name, kind in (("zhuhai", "香洲区", "district"), ("zhuhai", "市公安局", "department"),
-                                 ("shenzhen", "福田区", "district")):
+        for city, name, kind in (
+            ("zhuhai", "香洲区", "district"),
+            ("zhuhai", "市公安局", "department"),
+            ("shenzhen", "福田区", "district"),
+        ):
             u.units.add(Unit(city=city, name=name, kind=kind))
         u.commit()
     return sqlite_uow_factory
@@ -43,7 +46,9 @@ def invite(uow, clock, role="cdo", unit="香洲区", city="zhuhai", **kw):
 
 
 def join(uow, clock, code, user_id, name="王明"):
-    return access.join_with_code(uow, clock, code=code, telegram_user_id=user_id, display_name=name, chat_id=user_id)
+    return access.join_with_code(
+        uow, clock, code=code, telegram_user_id=user_id, display_name=name, chat_id=user_id
+    )
 
 
 def test_a_stranger_is_not_recognised(uow):
@@ -135,10 +140,14 @@ def test_a_member_who_joins_again_moves_to_the_new_unit(uow, clock):
 
 def test_a_coordinator_may_invite_in_their_own_city_only(uow, clock):
     join(uow, clock, invite(uow, clock, role="coordinator", unit=None).code, 333)
-    made = access.create_invite(uow, clock, city=None, unit_name="市公安局", role="cdo", created_by_user_id=333)
+    made = access.create_invite(
+        uow, clock, city=None, unit_name="市公安局", role="cdo", created_by_user_id=333
+    )
     assert made.city == "zhuhai"
     with pytest.raises(NotAuthorized):
-        access.create_invite(uow, clock, city="shenzhen", unit_name="福田区", role="cdo", created_by_user_id=333)
+        access.create_invite(
+            uow, clock, city="shenzhen", unit_name="福田区", role="cdo", created_by_user_id=333
+        )
     with pytest.raises(NotAuthorized):
         access.create_invite(uow, clock, city="zhuhai", unit_name=None, role="admin", created_by_user_id=333)
 
@@ -147,14 +156,22 @@ def test_cdos_and_strangers_may_not_create_invites(uow, clock):
     join(uow, clock, invite(uow, clock).code, 111)
     for user_id in (111, 4242):
         with pytest.raises(NotAuthorized) as info:
-            access.create_invite(uow, clock, city="zhuhai", unit_name="香洲区", role="staff",
-                                 created_by_user_id=user_id)
+            access.create_invite(
+                uow, clock, city="zhuhai", unit_name="香洲区", role="staff", created_by_user_id=user_id
+            )
         rendered(info.value.reply())
 
 
 def test_admins_may_invite_in_any_city_even_before_their_first_message(uow, clock):
-    made = access.create_invite(uow, clock, city="shenzhen", unit_name="福田区", role="cdo",
-                                created_by_user_id=ADMIN, admin_ids={ADMIN})
+    made = access.create_invite(
+        uow,
+        clock,
+        city="shenzhen",
+        unit_name="福田区",
+        role="cdo",
+        created_by_user_id=ADMIN,
+        admin_ids={ADMIN},
+    )
     assert made.unit_name == "福田区"
 
 
@@ -180,10 +197,15 @@ def test_invites_and_joins_leave_an_audit_trail(uow, clock):
 
 
 def test_ensure_units_upserts_the_units_of_the_city_data(uow):
-    cities = {"zhuhai": SimpleNamespace(code="zhuhai", units=[
-        SimpleNamespace(name="香洲区", kind="district", pilot=True),
-        SimpleNamespace(name="斗门区", kind="district", pilot=False),
-    ])}
+    cities = {
+        "zhuhai": SimpleNamespace(
+            code="zhuhai",
+            units=[
+                SimpleNamespace(name="香洲区", kind="district", pilot=True),
+                SimpleNamespace(name="斗门区", kind="district", pilot=False),
+            ],
+        )
+    }
     assert access.ensure_units(uow, cities) == 1
     assert access.ensure_units(uow, cities) == 0
     with uow() as u:

@@ -35,8 +35,14 @@ def uow(sqlite_uow_factory):
 
 def member(uow, clock, user_id, role="cdo", unit="香洲区", city="zhuhai", name=None):
     info = access.create_invite(uow, clock, city=city, unit_name=unit, role=role)
-    return access.join_with_code(uow, clock, code=info.code, telegram_user_id=user_id,
-                                 display_name=name or f"user{user_id}", chat_id=user_id).actor
+    return access.join_with_code(
+        uow,
+        clock,
+        code=info.code,
+        telegram_user_id=user_id,
+        display_name=name or f"user{user_id}",
+        chat_id=user_id,
+    ).actor
 
 
 @pytest.fixture
@@ -61,7 +67,9 @@ def propose(uow, clock, actor, text=LINE, **kw) -> DraftCard:
 
 def count_activities(uow) -> int:
     with uow() as u:
-        return u.session.scalar(select(func.count()).select_from(Activity).where(Activity.deleted_at.is_(None)))
+        return u.session.scalar(
+            select(func.count()).select_from(Activity).where(Activity.deleted_at.is_(None))
+        )
 
 
 def saved(uow, clock, actor, text=LINE) -> int:
@@ -74,7 +82,9 @@ def test_a_line_becomes_a_card_with_confirm_edit_cancel_buttons_and_nothing_is_s
     assert card.fields["kind"] == "training" and card.fields["attendees"] == 30
     assert card.fields["date"] == date(2026, 11, 18)
     assert [c.data for c in card.reply.choices[0]] == [
-        f"act:confirm:{card.draft_id}", f"act:edit:{card.draft_id}", f"act:cancel:{card.draft_id}"
+        f"act:confirm:{card.draft_id}",
+        f"act:edit:{card.draft_id}",
+        f"act:cancel:{card.draft_id}",
     ]
     text = rendered(card.reply)
     assert "2026年11月18日（周三）" in text and "数据治理培训" in text and "30" in text
@@ -100,7 +110,11 @@ def test_confirm_writes_exactly_one_record_and_a_second_press_says_already_saved
         assert (record.unit_id, record.entered_by, record.on_behalf_of) == (cdo.unit_id, cdo.member_id, None)
         assert record.original_text == LINE
         [row] = u.audit.of_entity("activity", record.id)
-        assert (row.action, row.actor_member_id, row.after["title"]) == ("create", cdo.member_id, "数据治理培训")
+        assert (row.action, row.actor_member_id, row.after["title"]) == (
+            "create",
+            cdo.member_id,
+            "数据治理培训",
+        )
 
 
 def test_cancel_writes_nothing_and_the_card_cannot_be_confirmed_afterwards(uow, clock, cdo):
@@ -136,9 +150,9 @@ def test_a_card_still_works_after_a_restart(uow, clock, cdo, sqlite_url):
     uow.dispose()
     fresh = uow_factory(sqlite_url)
     try:
-        assert activity.press(fresh, clock, cdo, data=f"act:confirm:{card.draft_id}", chat_id=111).reply.key == (
-            "activity.saved"
-        )
+        assert activity.press(
+            fresh, clock, cdo, data=f"act:confirm:{card.draft_id}", chat_id=111
+        ).reply.key == ("activity.saved")
     finally:
         fresh.dispose()
 
@@ -153,17 +167,28 @@ def test_text_that_is_not_an_activity_gives_an_intake_failure(uow, clock, cdo):
 
 def test_a_stub_parser_can_stand_in_for_the_intake(uow, clock, cdo):
     def stub(text, now):
-        return ParseResult(text, ActivityDraft("exchange_meeting", date(2026, 11, 20), time(15, 0), 12, "交流会",
-                                               "市民中心", False))
+        return ParseResult(
+            text,
+            ActivityDraft(
+                "exchange_meeting", date(2026, 11, 20), time(15, 0), 12, "交流会", "市民中心", False
+            ),
+        )
 
     card = propose(uow, clock, cdo, "anything", parser=stub)
-    assert (card.fields["kind"], card.fields["time"], card.fields["location"]) == ("exchange_meeting", time(15, 0),
-                                                                                   "市民中心")
+    assert (card.fields["kind"], card.fields["time"], card.fields["location"]) == (
+        "exchange_meeting",
+        time(15, 0),
+        "市民中心",
+    )
 
 
 def test_a_guided_dialog_forces_the_kind(uow, clock, cdo):
     card = propose(uow, clock, cdo, "11月20日 数据安全 30人 市民中心", kind="training")
-    assert (card.fields["kind"], card.fields["date"], card.fields["attendees"]) == ("training", date(2026, 11, 20), 30)
+    assert (card.fields["kind"], card.fields["date"], card.fields["attendees"]) == (
+        "training",
+        date(2026, 11, 20),
+        30,
+    )
 
 
 def test_coordinators_without_a_unit_cannot_log_records(uow, clock):
@@ -183,7 +208,11 @@ def test_editing_fields_updates_the_card(uow, clock, cdo):
     card = edit(uow, clock, cdo, draft_id=card.draft_id, field="time", value_text="9:30")
     card = edit(uow, clock, cdo, draft_id=card.draft_id, field="title", value_text="数据安全培训")
     assert (card.fields["attendees"], card.fields["location"], card.fields["time"], card.fields["title"]) == (
-        35, "市民中心", time(9, 30), "数据安全培训")
+        35,
+        "市民中心",
+        time(9, 30),
+        "数据安全培训",
+    )
     assert "2026年11月20日（周五）" in rendered(card.reply)
     saved_id = activity.confirm_draft(uow, clock, cdo, card.draft_id).activity_id
     with uow() as u:
@@ -191,10 +220,18 @@ def test_editing_fields_updates_the_card(uow, clock, cdo):
         assert (record.attendees, record.time, record.title) == (35, time(9, 30), "数据安全培训")
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("attendees", "很多"), ("attendees", "0"), ("date", "随便"), ("time", "晚些时候"), ("title", ""),
-    ("title", "长" * 201), ("nickname", "x"),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("attendees", "很多"),
+        ("attendees", "0"),
+        ("date", "随便"),
+        ("time", "晚些时候"),
+        ("title", ""),
+        ("title", "长" * 201),
+        ("nickname", "x"),
+    ],
+)
 def test_invalid_edits_are_refused_with_a_message(uow, clock, cdo, field, value):
     card = propose(uow, clock, cdo)
     with pytest.raises(ValidationFailed) as info:
@@ -214,7 +251,9 @@ def test_the_edit_buttons_ask_for_a_value_and_the_next_text_applies_it(uow, cloc
     assert activity.pending_edit(uow, clock, cdo, chat_id=111) is None
     kinds = activity.press(uow, clock, cdo, data=f"act:field:{card.draft_id}:kind", chat_id=111)
     rendered(kinds.reply)
-    changed = activity.press(uow, clock, cdo, data=f"act:set:{card.draft_id}:kind:exchange_meeting", chat_id=111)
+    changed = activity.press(
+        uow, clock, cdo, data=f"act:set:{card.draft_id}:kind:exchange_meeting", chat_id=111
+    )
     assert changed.reply.key == "activity.card.exchange_meeting"
 
 
@@ -225,8 +264,11 @@ def test_staff_log_on_behalf_of_the_units_cdo(uow, clock, cdo):
     record_id = activity.confirm_draft(uow, clock, staff, card.draft_id).activity_id
     with uow() as u:
         record = u.activities.get(record_id)
-        assert (record.entered_by, record.on_behalf_of, record.unit_id) == (staff.member_id, cdo.member_id,
-                                                                           cdo.unit_id)
+        assert (record.entered_by, record.on_behalf_of, record.unit_id) == (
+            staff.member_id,
+            cdo.member_id,
+            cdo.unit_id,
+        )
 
 
 def test_history_shows_the_units_records_newest_first_and_hides_other_units(uow, clock, cdo):
@@ -292,8 +334,13 @@ def test_undo_removes_the_actors_last_record_only(uow, clock, cdo):
 
 
 def pdf(name="签到表.pdf", size=200_000, unique="U1") -> EvidenceFile:
-    return EvidenceFile(telegram_file_id=f"F-{unique}", file_unique_id=unique, file_name=name,
-                        mime_type="application/pdf", file_size=size)
+    return EvidenceFile(
+        telegram_file_id=f"F-{unique}",
+        file_unique_id=unique,
+        file_name=name,
+        mime_type="application/pdf",
+        file_size=size,
+    )
 
 
 def test_evidence_goes_to_the_most_recent_record_and_a_duplicate_is_not_stored_twice(uow, clock, cdo):
@@ -324,7 +371,9 @@ def test_evidence_limits_size_type_and_age(uow, clock, cdo):
     with pytest.raises(ValidationFailed) as too_big:
         activity.attach_evidence(uow, clock, cdo, pdf(size=20 * 1024 * 1024 + 1))
     with pytest.raises(ValidationFailed) as bad_type:
-        activity.attach_evidence(uow, clock, cdo, EvidenceFile("F", "U", "run.exe", "application/x-msdownload", 10))
+        activity.attach_evidence(
+            uow, clock, cdo, EvidenceFile("F", "U", "run.exe", "application/x-msdownload", 10)
+        )
     rendered(too_big.value.reply())
     rendered(bad_type.value.reply())
     photo = activity.attach_evidence(uow, clock, cdo, EvidenceFile("F2", "U2", None, "image/jpeg", 90_000))
@@ -345,10 +394,22 @@ def test_evidence_cannot_be_attached_to_another_units_record(uow, clock, cdo):
 
 
 def test_a_report_submission_records_a_report_activity_once(uow, clock, cdo):
-    first = activity.record_report_submission(uow, clock, cdo, period_key="2026-11-30",
-                                              rule_key="zhuhai.summary_report.h2", title="2026年下半年工作总结")
-    again = activity.record_report_submission(uow, clock, cdo, period_key="2026-11-30",
-                                              rule_key="zhuhai.summary_report.h2", title="2026年下半年工作总结")
+    first = activity.record_report_submission(
+        uow,
+        clock,
+        cdo,
+        period_key="2026-11-30",
+        rule_key="zhuhai.summary_report.h2",
+        title="2026年下半年工作总结",
+    )
+    again = activity.record_report_submission(
+        uow,
+        clock,
+        cdo,
+        period_key="2026-11-30",
+        rule_key="zhuhai.summary_report.h2",
+        title="2026年下半年工作总结",
+    )
     assert again.duplicate and again.submission_id == first.submission_id
     other_rule = activity.record_report_submission(uow, clock, cdo, period_key="2026-11-30", title="专项报告")
     assert not other_rule.duplicate

@@ -38,8 +38,9 @@ def test_a_library_that_sets_itself_to_debug_after_setup_is_still_quiet(fresh_ro
 
 def test_the_token_is_blanked_in_every_line(fresh_root) -> None:
     setup_logging("INFO", secrets=("123:SECRET",))
-    record = logging.LogRecord("bot.run", logging.ERROR, __file__, 1, "The token `123:SECRET` was rejected",
-                               None, None)
+    record = logging.LogRecord(
+        "bot.run", logging.ERROR, __file__, 1, "The token `123:SECRET` was rejected", None, None
+    )
     lines = [handler.format(record) for handler in fresh_root.handlers]
     assert lines and all("123:SECRET" not in line and "[token]" in line for line in lines)
 

@@ -27,8 +27,9 @@ def cities():
 @pytest.fixture
 def people(sqlite_uow_factory):
     found = seed(sqlite_uow_factory)
-    add_activity(sqlite_uow_factory, found.cdo, "training", date(2026, 3, 5), "数据安全培训", evidence=2,
-                 attendees=40)
+    add_activity(
+        sqlite_uow_factory, found.cdo, "training", date(2026, 3, 5), "数据安全培训", evidence=2, attendees=40
+    )
     add_activity(sqlite_uow_factory, found.other_cdo, "training", date(2026, 9, 1), "数据治理培训")
     add_activity(sqlite_uow_factory, found.cdo, "training", date(2026, 4, 1), "已删除的培训", deleted=True)
     add_activity(sqlite_uow_factory, found.cdo, "training", date(2025, 4, 1), "去年的培训")
@@ -62,21 +63,38 @@ def test_the_workbook_has_a_sheet_per_aspect_with_a_row_per_unit(sqlite_uow_fact
 
     trainings = rows_of(book["培训记录"])
     assert sorted((r[0], r[1], r[3]) for r in trainings[1:]) == [
-        ("金湾区", "2026-09-01", "数据治理培训"), ("香洲区", "2026-03-05", "数据安全培训")]
+        ("金湾区", "2026-09-01", "数据治理培训"),
+        ("香洲区", "2026-03-05", "数据安全培训"),
+    ]
     reports = rows_of(book["报告报送"])
     assert len(reports) == 1 + 16 * 2  # two periods a year for every unit
     assert ("香洲区", "首席数据官工作总结报告", "2026-05-31", "2026-05-31", "已报送", "2026-05-28") in reports
     meetings = rows_of(book["交流会"])
-    assert [(r[0], r[1], r[3]) for r in meetings[1:]] == [("香洲区", "2026-06-18", "会议签到"),
-                                                       ("金湾区", "2026-07-02", "单位自报")]
+    assert [(r[0], r[1], r[3]) for r in meetings[1:]] == [
+        ("香洲区", "2026-06-18", "会议签到"),
+        ("金湾区", "2026-07-02", "单位自报"),
+    ]
 
 
-def test_the_csv_has_a_bom_a_header_and_the_live_records_of_the_year(sqlite_uow_factory, people, cities) -> None:
+def test_the_csv_has_a_bom_a_header_and_the_live_records_of_the_year(
+    sqlite_uow_factory, people, cities
+) -> None:
     data = export.export_activities_csv(city_export(sqlite_uow_factory, people, cities))
 
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == ["单位", "类型", "日期", "时间", "名称", "参加人数", "地点", "佐证材料", "录入人", "录入时间"]
+    assert rows[0] == [
+        "单位",
+        "类型",
+        "日期",
+        "时间",
+        "名称",
+        "参加人数",
+        "地点",
+        "佐证材料",
+        "录入人",
+        "录入时间",
+    ]
     titles = sorted(row[4] for row in rows[1:])
     assert titles == ["区内交流会", "工作总结报告", "数据安全培训", "数据治理培训"]
     training = next(row for row in rows if row[4] == "数据安全培训")
@@ -88,7 +106,10 @@ def test_a_cdo_exports_only_their_own_unit(sqlite_uow_factory, people, cities) -
     overview = progress.export_overview(sqlite_uow_factory, clock_at(2026, 11, 24), cities, people.cdo)
     assert overview.scope == "unit" and [r.unit_name for r in overview.rows] == ["香洲区"]
     assert {a.unit_name for a in overview.activities} == {"香洲区"}
-    assert export.export_filename(overview, "xlsx") == f"cdo-progress-unit{people.cdo.unit_id}-zhuhai-2026-11-24.xlsx"
+    assert (
+        export.export_filename(overview, "xlsx")
+        == f"cdo-progress-unit{people.cdo.unit_id}-zhuhai-2026-11-24.xlsx"
+    )
     book = load_workbook(io.BytesIO(export.export_overview_xlsx(overview)))
     assert len(rows_of(book["汇总"])) == 2
 
@@ -105,11 +126,26 @@ def test_the_city_export_is_named_after_city_and_day(sqlite_uow_factory, people,
     assert export.export_caption(overview) == "珠海市 2026年首席数据官工作台账（截至2026-11-24）"
 
 
-def test_the_command_line_writes_the_workbook_without_a_token(sqlite_url, tmp_path, monkeypatch, capsys) -> None:
+def test_the_command_line_writes_the_workbook_without_a_token(
+    sqlite_url, tmp_path, monkeypatch, capsys
+) -> None:
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     target = tmp_path / "zh.xlsx"
-    code = cli_main(["export", "--city", "珠海", "--year", "2026", "--now", "2026-11-24T10:00",
-                     "--database-url", sqlite_url, "--out", str(target)])
+    code = cli_main(
+        [
+            "export",
+            "--city",
+            "珠海",
+            "--year",
+            "2026",
+            "--now",
+            "2026-11-24T10:00",
+            "--database-url",
+            sqlite_url,
+            "--out",
+            str(target),
+        ]
+    )
     assert code == 0
     book = load_workbook(target)
     assert book.sheetnames == SHEETS and len(rows_of(book["汇总"])) == 1 + 16  # units seeded on the way
@@ -117,7 +153,9 @@ def test_the_command_line_writes_the_workbook_without_a_token(sqlite_url, tmp_pa
 
 
 def test_the_command_line_writes_csv_to_stdout(sqlite_url, capsysbinary) -> None:
-    code = cli_main(["export", "--city", "zhuhai", "--format", "csv", "--out", "-", "--database-url", sqlite_url])
+    code = cli_main(
+        ["export", "--city", "zhuhai", "--format", "csv", "--out", "-", "--database-url", sqlite_url]
+    )
     assert code == 0
     assert capsysbinary.readouterr().out.startswith("\ufeff单位,类型".encode())
 

@@ -11,13 +11,23 @@ from bot.cli import main
 
 
 def test_batch_mode_prints_one_json_object_per_input_line_blank_lines_included(monkeypatch, capsys):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("昨天组织了数据安全培训，30人参加\n\n谢谢\n".encode())))
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO("昨天组织了数据安全培训，30人参加\n\n谢谢\n".encode()))
+    )
     assert main(["parse", "--now", "2026-11-23T10:00:00+08:00", "--json"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["kind"] for line in lines] == ["training", None, None]
-    assert lines[0] == {"text": "昨天组织了数据安全培训，30人参加", "kind": "training", "date": "2026-11-22",
-                        "time": None, "attendees": 30, "title": "数据安全培训", "location": None,
-                        "date_assumed": False, "error": None}
+    assert lines[0] == {
+        "text": "昨天组织了数据安全培训，30人参加",
+        "kind": "training",
+        "date": "2026-11-22",
+        "time": None,
+        "attendees": 30,
+        "title": "数据安全培训",
+        "location": None,
+        "date_assumed": False,
+        "error": None,
+    }
 
 
 def test_argv_mode_prints_a_readable_summary(capsys):

@@ -80,7 +80,9 @@ def test_naive_now_is_refused():
         parse_when("今天", datetime(2026, 11, 23, 10, 0))
 
 
-@pytest.mark.parametrize("text", ["1.5小时", "3.50元", "早一点", "3号楼会议室", "第2场", "每周一次", "提了两点建议", "第一时间"])
+@pytest.mark.parametrize(
+    "text", ["1.5小时", "3.50元", "早一点", "3号楼会议室", "第2场", "每周一次", "提了两点建议", "第一时间"]
+)
 def test_numbers_that_are_not_dates_or_times_leave_the_day_assumed(text):
     assert parse_when(text, MONDAY) == When(date(2026, 11, 23), None, True)
 

@@ -18,9 +18,20 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 @pytest.mark.parametrize(
     ("text", "count"),
     [
-        ("30人参加", 30), ("来了25个人", 25), ("参训人员八十人", 80), ("参加人数：90", 90), ("参加人数 75", 75),
-        ("共50余人", 50), ("约200人", 200), ("二十六位同志", 26), ("三百人", 300), ("参会人数44人", 44),
-        ("40人", 40), ("一百余名", 100), ("两百多人参加", 200), ("120人次", 120),
+        ("30人参加", 30),
+        ("来了25个人", 25),
+        ("参训人员八十人", 80),
+        ("参加人数：90", 90),
+        ("参加人数 75", 75),
+        ("共50余人", 50),
+        ("约200人", 200),
+        ("二十六位同志", 26),
+        ("三百人", 300),
+        ("参会人数44人", 44),
+        ("40人", 40),
+        ("一百余名", 100),
+        ("两百多人参加", 200),
+        ("120人次", 120),
     ],
 )
 def test_attendee_forms_from_the_issue(text, count):
@@ -28,7 +39,8 @@ def test_attendee_forms_from_the_issue(text, count):
 
 
 @pytest.mark.parametrize(
-    "text", ["下午3点", "培训2小时", "第2场", "11月16日", "第一名", "三楼会议室", "0人", "参加人数 999999", "几十人"]
+    "text",
+    ["下午3点", "培训2小时", "第2场", "11月16日", "第一名", "三楼会议室", "0人", "参加人数 999999", "几十人"],
 )
 def test_numbers_that_are_not_head_counts_give_none(text):
     assert find_attendees(text)[0] is None
@@ -71,15 +83,26 @@ def test_rightmost_kind_word_of_the_first_clause_is_the_head_noun():
     assert find_kind("组织了数据安全培训，会后开了交流会")[0] == "training"
 
 
-@pytest.mark.parametrize("text", ["报告厅里很冷", "听了一个报告", "提醒我明天交报告", "培训怎么报名？", "今天没有组织培训"])
+@pytest.mark.parametrize(
+    "text", ["报告厅里很冷", "听了一个报告", "提醒我明天交报告", "培训怎么报名？", "今天没有组织培训"]
+)
 def test_lines_that_mention_a_kind_word_but_log_nothing(text):
     assert find_kind(text) is None
 
 
 def test_to_json_has_the_contract_keys_and_nulls_for_non_activities():
     out = parse_activity("谢谢", NOW).to_json()
-    assert out == {"text": "谢谢", "kind": None, "date": None, "time": None, "attendees": None, "title": None,
-                   "location": None, "date_assumed": None, "error": None}
+    assert out == {
+        "text": "谢谢",
+        "kind": None,
+        "date": None,
+        "time": None,
+        "attendees": None,
+        "title": None,
+        "location": None,
+        "date_assumed": None,
+        "error": None,
+    }
 
 
 def test_an_impossible_date_keeps_the_kind_and_says_why():
@@ -89,8 +112,18 @@ def test_an_impossible_date_keeps_the_kind_and_says_why():
     assert result.to_json()["error"] == {"code": "impossible_date", "detail": "2月30日"}
 
 
-@pytest.mark.parametrize(("numeral", "value"), [("二十六", 26), ("两百", 200), ("一千二", 1200), ("1.5万", 15000),
-                                                ("十十十", None), ("1.5", None), ("9" * 40, None)])
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("二十六", 26),
+        ("两百", 200),
+        ("一千二", 1200),
+        ("1.5万", 15000),
+        ("十十十", None),
+        ("1.5", None),
+        ("9" * 40, None),
+    ],
+)
 def test_numerals_read_through_cn2an_and_malformed_ones_are_none(numeral, value):
     assert to_int(numeral) == value
 
@@ -98,8 +131,13 @@ def test_numerals_read_through_cn2an_and_malformed_ones_are_none(numeral, value)
 def test_a_guided_dialog_can_force_the_kind_of_a_line_without_a_kind_word():
     result = parse_activity("昨天下午，30人，在市民中心，数据安全", NOW, kind="training")
     assert result.draft is not None
-    assert (result.draft.kind, result.draft.date.isoformat(), result.draft.attendees, result.draft.location,
-            result.draft.title) == ("training", "2026-11-22", 30, "市民中心", "数据安全")
+    assert (
+        result.draft.kind,
+        result.draft.date.isoformat(),
+        result.draft.attendees,
+        result.draft.location,
+        result.draft.title,
+    ) == ("training", "2026-11-22", 30, "市民中心", "数据安全")
 
 
 def test_a_forced_kind_overrides_the_kind_word_but_keeps_its_title():
@@ -116,9 +154,13 @@ def test_an_unknown_forced_kind_is_a_programming_error():
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("组织了集中学习", "training"), ("开展数据要素专题学习", "training"), ("举办学习班", "training"),
-        ("昨天搞了场数据安全分享会", "exchange_meeting"), ("参加了数据要素沙龙", "exchange_meeting"),
-        ("开展业务交流", "exchange_meeting"), ("报送了半年工作小结", "report"),
+        ("组织了集中学习", "training"),
+        ("开展数据要素专题学习", "training"),
+        ("举办学习班", "training"),
+        ("昨天搞了场数据安全分享会", "exchange_meeting"),
+        ("参加了数据要素沙龙", "exchange_meeting"),
+        ("开展业务交流", "exchange_meeting"),
+        ("报送了半年工作小结", "report"),
     ],
 )
 def test_session_and_event_nouns_are_kind_words(text, kind):
@@ -129,10 +171,18 @@ def test_session_and_event_nouns_are_kind_words(text, kind):
 @pytest.mark.parametrize(
     "text",
     [
-        "培训课件已经发群里了", "我想了解一下培训要求", "查询本月培训次数", "交流会材料已发群里",  # a thing, not an event
-        "培训推迟到下周", "培训延期了", "今天的培训暂停", "工作总结还没报",  # nothing happened on the day
-        "下周有交流会么", "工作总结交了没",  # questions without a question mark
-        "培训太多了，忙不过来", "最近培训好累",  # venting
+        "培训课件已经发群里了",
+        "我想了解一下培训要求",
+        "查询本月培训次数",
+        "交流会材料已发群里",  # a thing, not an event
+        "培训推迟到下周",
+        "培训延期了",
+        "今天的培训暂停",
+        "工作总结还没报",  # nothing happened on the day
+        "下周有交流会么",
+        "工作总结交了没",  # questions without a question mark
+        "培训太多了，忙不过来",
+        "最近培训好累",  # venting
     ],
 )
 def test_more_lines_that_mention_a_kind_word_but_log_nothing(text):
@@ -156,8 +206,11 @@ def test_a_bare_head_count_label():
 @pytest.mark.parametrize(
     ("text", "place"),
     [
-        ("在3楼会议室开交流会", "3楼会议室"), ("在5号楼201室组织培训", "5号楼201室"),
-        ("线上组织了数据安全培训", "线上"), ("以线上方式组织培训", "线上"), ("通过视频会议参加交流会", "视频会议"),
+        ("在3楼会议室开交流会", "3楼会议室"),
+        ("在5号楼201室组织培训", "5号楼201室"),
+        ("线上组织了数据安全培训", "线上"),
+        ("以线上方式组织培训", "线上"),
+        ("通过视频会议参加交流会", "视频会议"),
         ("组织了视频会议系统培训", None),  # the subject, not the venue
         ("于11月20日组织培训", None),
     ],
@@ -194,8 +247,14 @@ def test_query_words_inside_a_subject_do_not_make_a_request():
 
 @pytest.mark.parametrize(
     "text",
-    ["下半年的总结还在写", "交流会的场地还没落实", "培训的会场还没定", "工作总结正在写", "年度总结尚未完成",
-     "培训材料还在准备"],
+    [
+        "下半年的总结还在写",
+        "交流会的场地还没落实",
+        "培训的会场还没定",
+        "工作总结正在写",
+        "年度总结尚未完成",
+        "培训材料还在准备",
+    ],
 )
 def test_work_still_under_way_logs_nothing(text):
     assert find_kind(text) is None

@@ -52,8 +52,14 @@ def test_only_live_records_of_the_own_unit_count_as_trainings(sqlite_uow_factory
     for month in (2, 3, 4):
         add_activity(sqlite_uow_factory, people.other_cdo, "training", date(2026, month, 1))
     with sqlite_uow_factory() as uow:  # a card never confirmed is not a record
-        uow.conversations.add_draft(PendingDraft(member_id=people.cdo.member_id, chat_id=1, payload={
-            "kind": "training", "date": "2026-06-01"}, expires_at=clock_at(2027, 1, 1).now()))
+        uow.conversations.add_draft(
+            PendingDraft(
+                member_id=people.cdo.member_id,
+                chat_id=1,
+                payload={"kind": "training", "date": "2026-06-01"},
+                expires_at=clock_at(2027, 1, 1).now(),
+            )
+        )
         uow.commit()
 
     result = mine(sqlite_uow_factory, people, cities, 2026, 11, 24)
@@ -73,15 +79,32 @@ def test_a_training_dated_in_the_future_is_planned_not_held(sqlite_uow_factory, 
     assert mine(sqlite_uow_factory, people, cities, 2026, 12, 10).trainings[0].count == 2
 
 
-@pytest.mark.parametrize(("today", "held", "verdict", "mark", "missed", "next_checkpoint"), [
-    ((2026, 1, 15), [], "on_track", "ok", None, date(2026, 6, 30)),
-    ((2026, 6, 10), [], "on_track", "warn", None, date(2026, 6, 30)),  # checkpoint within 30 days
-    ((2026, 6, 30), [], "on_track", "warn", None, date(2026, 6, 30)),  # the checkpoint day itself still counts
-    ((2026, 7, 1), [], "behind", "bad", date(2026, 6, 30), date(2026, 10, 1)),
-    ((2026, 7, 1), [(2026, 6, 30)], "on_track", "ok", None, date(2026, 10, 1)),
-    ((2026, 10, 2), [(2026, 3, 1)], "behind", "bad", date(2026, 10, 1), date(2026, 12, 1)),
-    ((2026, 12, 20), [(2026, 3, 1), (2026, 11, 1)], "done", "ok", None, None),  # caught up: no longer behind
-])
+@pytest.mark.parametrize(
+    ("today", "held", "verdict", "mark", "missed", "next_checkpoint"),
+    [
+        ((2026, 1, 15), [], "on_track", "ok", None, date(2026, 6, 30)),
+        ((2026, 6, 10), [], "on_track", "warn", None, date(2026, 6, 30)),  # checkpoint within 30 days
+        (
+            (2026, 6, 30),
+            [],
+            "on_track",
+            "warn",
+            None,
+            date(2026, 6, 30),
+        ),  # the checkpoint day itself still counts
+        ((2026, 7, 1), [], "behind", "bad", date(2026, 6, 30), date(2026, 10, 1)),
+        ((2026, 7, 1), [(2026, 6, 30)], "on_track", "ok", None, date(2026, 10, 1)),
+        ((2026, 10, 2), [(2026, 3, 1)], "behind", "bad", date(2026, 10, 1), date(2026, 12, 1)),
+        (
+            (2026, 12, 20),
+            [(2026, 3, 1), (2026, 11, 1)],
+            "done",
+            "ok",
+            None,
+            None,
+        ),  # caught up: no longer behind
+    ],
+)
 def test_the_training_pace_is_judged_against_the_checkpoints_passed(
     sqlite_uow_factory, people, cities, today, held, verdict, mark, missed, next_checkpoint
 ) -> None:
@@ -104,25 +127,41 @@ def test_a_past_year_is_judged_at_its_end_and_a_future_year_has_passed_nothing(
     assert [r.state for r in next_year.reports] == ["due", "due"]
 
 
-def test_report_periods_show_submitted_due_in_working_days_or_overdue(sqlite_uow_factory, people, cities) -> None:
+def test_report_periods_show_submitted_due_in_working_days_or_overdue(
+    sqlite_uow_factory, people, cities
+) -> None:
     add_submission(sqlite_uow_factory, people.cdo, "2026-05-31", date(2026, 5, 28))
 
     may, november = mine(sqlite_uow_factory, people, cities, 2026, 11, 24).reports
-    assert (may.period_key, may.state, may.submitted_on, may.mark) == ("2026-05-31", "submitted",
-                                                                       date(2026, 5, 28), "ok")
+    assert (may.period_key, may.state, may.submitted_on, may.mark) == (
+        "2026-05-31",
+        "submitted",
+        date(2026, 5, 28),
+        "ok",
+    )
     # 11-25, 11-26, 11-27 and Monday 11-30
     assert (november.state, november.workdays_left, november.mark) == ("due", 4, "warn")
     later = mine(sqlite_uow_factory, people, cities, 2026, 12, 2).reports[1]
-    assert (later.state, later.workdays_left, later.mark) == ("overdue", 2, "bad")  # 12-01 and 12-02 past the due date
+    assert (later.state, later.workdays_left, later.mark) == (
+        "overdue",
+        2,
+        "bad",
+    )  # 12-01 and 12-02 past the due date
     far = mine(sqlite_uow_factory, people, cities, 2026, 7, 1).reports[1]
     assert (far.state, far.mark) == ("due", "info")
 
 
-def test_a_report_logged_in_free_text_fills_the_earliest_open_period(sqlite_uow_factory, people, cities) -> None:
-    add_activity(sqlite_uow_factory, people.cdo, "report", date(2026, 6, 3), "上半年工作总结")  # late for 05-31
+def test_a_report_logged_in_free_text_fills_the_earliest_open_period(
+    sqlite_uow_factory, people, cities
+) -> None:
+    add_activity(
+        sqlite_uow_factory, people.cdo, "report", date(2026, 6, 3), "上半年工作总结"
+    )  # late for 05-31
     add_activity(sqlite_uow_factory, people.cdo, "report", date(2026, 11, 20), "下半年工作总结")
     add_activity(sqlite_uow_factory, people.other_cdo, "report", date(2026, 11, 21), "金湾区总结")
-    states = [(r.state, r.submitted_on) for r in mine(sqlite_uow_factory, people, cities, 2026, 11, 24).reports]
+    states = [
+        (r.state, r.submitted_on) for r in mine(sqlite_uow_factory, people, cities, 2026, 11, 24).reports
+    ]
     assert states == [("submitted", date(2026, 6, 3)), ("submitted", date(2026, 11, 20))]
 
 
@@ -132,14 +171,26 @@ def test_a_submission_whose_record_was_deleted_is_not_handed_in(sqlite_uow_facto
 
 
 def test_a_moved_deadline_is_the_date_the_progress_counts_down_to(sqlite_uow_factory, people, cities) -> None:
-    schedule.move_deadline(sqlite_uow_factory, clock_at(2026, 11, 20), None, city=cities["zhuhai"],
-                           ident="summary_report@2026-11-30", due=date(2026, 12, 4))
+    schedule.move_deadline(
+        sqlite_uow_factory,
+        clock_at(2026, 11, 20),
+        None,
+        city=cities["zhuhai"],
+        ident="summary_report@2026-11-30",
+        due=date(2026, 12, 4),
+    )
     november = mine(sqlite_uow_factory, people, cities, 2026, 12, 2).reports[1]
     assert (november.period_key, november.due, november.state, november.workdays_left) == (
-        "2026-11-30", date(2026, 12, 4), "due", 2)
+        "2026-11-30",
+        date(2026, 12, 4),
+        "due",
+        2,
+    )
 
 
-def test_exchange_meetings_count_sign_ins_and_own_records_once_per_day(sqlite_uow_factory, people, cities) -> None:
+def test_exchange_meetings_count_sign_ins_and_own_records_once_per_day(
+    sqlite_uow_factory, people, cities
+) -> None:
     add_meeting(sqlite_uow_factory, date(2026, 6, 18), [people.staff, people.cdo])
     add_activity(sqlite_uow_factory, people.cdo, "exchange_meeting", date(2026, 6, 18), "沟通交流会")
     add_meeting(sqlite_uow_factory, date(2026, 9, 10), [people.other_cdo])  # another unit attended
@@ -147,7 +198,12 @@ def test_exchange_meetings_count_sign_ins_and_own_records_once_per_day(sqlite_uo
 
     meetings = mine(sqlite_uow_factory, people, cities, 2026, 11, 24).meetings
     assert meetings is not None
-    assert (meetings.attended, meetings.expected_so_far, meetings.expected_year, meetings.mark) == (1, 1, 2, "ok")
+    assert (meetings.attended, meetings.expected_so_far, meetings.expected_year, meetings.mark) == (
+        1,
+        1,
+        2,
+        "ok",
+    )
     none_yet = mine(sqlite_uow_factory, people, cities, 2026, 11, 24, actor=people.other_cdo).meetings
     assert none_yet is not None and none_yet.attended == 1
     january = mine(sqlite_uow_factory, people, cities, 2027, 1, 5, year=2026).meetings
@@ -155,8 +211,10 @@ def test_exchange_meetings_count_sign_ins_and_own_records_once_per_day(sqlite_uo
 
 
 def test_the_annual_evaluation_window_is_december(sqlite_uow_factory, people, cities) -> None:
-    states = [mine(sqlite_uow_factory, people, cities, 2026, m, d).evaluations[0].state
-              for m, d in ((11, 30), (12, 1), (12, 31))]
+    states = [
+        mine(sqlite_uow_factory, people, cities, 2026, m, d).evaluations[0].state
+        for m, d in ((11, 30), (12, 1), (12, 31))
+    ]
     assert states == ["upcoming", "open", "open"]
     window = mine(sqlite_uow_factory, people, cities, 2026, 12, 1).evaluations[0]
     assert (window.opens, window.closes) == (date(2026, 12, 1), date(2026, 12, 31))
@@ -168,7 +226,9 @@ def test_only_cdos_and_staff_have_a_unit_progress(sqlite_uow_factory, people, ci
         mine(sqlite_uow_factory, people, cities, 2026, 11, 24, actor=people.coordinator)
 
 
-def test_the_progress_message_marks_each_obligation_and_cites_its_clause(sqlite_uow_factory, people, cities) -> None:
+def test_the_progress_message_marks_each_obligation_and_cites_its_clause(
+    sqlite_uow_factory, people, cities
+) -> None:
     add_activity(sqlite_uow_factory, people.cdo, "training", date(2026, 3, 5), evidence=1)
     add_submission(sqlite_uow_factory, people.cdo, "2026-05-31", date(2026, 5, 28))
     text = render(mine(sqlite_uow_factory, people, cities, 2026, 11, 24).reply())
@@ -182,8 +242,9 @@ def test_the_progress_message_marks_each_obligation_and_cites_its_clause(sqlite_
 
 
 def test_shenzhen_without_a_current_training_quota_says_so(sqlite_uow_factory, people, cities) -> None:
-    sz = add_member(sqlite_uow_factory, user_id=3001, name="南山区首席数据官", role="cdo", unit="南山区",
-                    city="shenzhen")
+    sz = add_member(
+        sqlite_uow_factory, user_id=3001, name="南山区首席数据官", role="cdo", unit="南山区", city="shenzhen"
+    )
     result = progress.unit_progress(sqlite_uow_factory, clock_at(2026, 11, 24), cities, sz)
     assert result.trainings == () and result.reports == ()
     assert result.meetings is not None and result.meetings.expected_year == 4  # the default: quarterly
@@ -198,13 +259,16 @@ def test_shenzhen_without_a_current_training_quota_says_so(sqlite_uow_factory, p
 def test_a_cdo_or_another_citys_coordinator_gets_no_overview(sqlite_uow_factory, people, cities) -> None:
     with pytest.raises(NotAuthorized):
         progress.city_overview(sqlite_uow_factory, clock_at(2026, 11, 24), cities, people.cdo)
-    shenzhen = add_member(sqlite_uow_factory, user_id=3002, name="深圳统筹", role="coordinator", unit=None,
-                          city="shenzhen")
+    shenzhen = add_member(
+        sqlite_uow_factory, user_id=3002, name="深圳统筹", role="coordinator", unit=None, city="shenzhen"
+    )
     with pytest.raises(NotAuthorized):
         progress.city_overview(sqlite_uow_factory, clock_at(2026, 11, 24), cities, shenzhen, city="zhuhai")
 
 
-def test_the_overview_lists_every_pilot_unit_first_and_shows_a_missing_cdo(sqlite_uow_factory, people, cities) -> None:
+def test_the_overview_lists_every_pilot_unit_first_and_shows_a_missing_cdo(
+    sqlite_uow_factory, people, cities
+) -> None:
     add_activity(sqlite_uow_factory, people.cdo, "training", date(2026, 3, 5))
     add_activity(sqlite_uow_factory, people.cdo, "training", date(2026, 9, 5))
     add_submission(sqlite_uow_factory, people.other_cdo, "2026-11-30", date(2026, 11, 20))
@@ -212,7 +276,9 @@ def test_the_overview_lists_every_pilot_unit_first_and_shows_a_missing_cdo(sqlit
     overview = progress.city_overview(sqlite_uow_factory, clock_at(2026, 11, 24), cities, people.coordinator)
 
     zhuhai = cities["zhuhai"]
-    assert [r.unit_name for r in overview.rows] == [u.name for u in zhuhai.pilot_units] + ["市政务服务数据管理局"]
+    assert [r.unit_name for r in overview.rows] == [u.name for u in zhuhai.pilot_units] + [
+        "市政务服务数据管理局"
+    ]
     assert sum(r.is_pilot for r in overview.rows) == 15
     rows = {r.unit_name: r for r in overview.rows}
     assert rows["横琴新区"].cdo_name is None and rows["横琴新区"].status == "bad"  # 0 trainings after 10-01
@@ -240,13 +306,21 @@ def test_the_overview_shows_the_period_just_due_for_sixty_days(sqlite_uow_factor
 
 def test_an_admin_names_the_city(sqlite_uow_factory, people, cities) -> None:
     admin = progress.trusted_actor("shenzhen")
-    overview = progress.city_overview(sqlite_uow_factory, clock_at(2026, 11, 24), cities, admin, city="zhuhai")
+    overview = progress.city_overview(
+        sqlite_uow_factory, clock_at(2026, 11, 24), cities, admin, city="zhuhai"
+    )
     assert overview.city == "zhuhai" and len(overview.rows) == 16
 
 
 def test_a_deadline_a_coordinator_added_is_listed_by_its_title(sqlite_uow_factory, people, cities) -> None:
-    schedule.add_deadline(sqlite_uow_factory, clock_at(2026, 11, 20), None, city=cities["zhuhai"],
-                          due=date(2026, 12, 15), title="数据安全专项报告")
+    schedule.add_deadline(
+        sqlite_uow_factory,
+        clock_at(2026, 11, 20),
+        None,
+        city=cities["zhuhai"],
+        due=date(2026, 12, 15),
+        title="数据安全专项报告",
+    )
     result = mine(sqlite_uow_factory, people, cities, 2026, 11, 24)
     assert [(r.kind, r.due) for r in result.reports][-1] == ("custom", date(2026, 12, 15))
     assert "数据安全专项报告（12-15截止）：还剩" in render(result.reply())
@@ -262,4 +336,7 @@ def test_the_overview_reads_the_same_on_both_databases(uow_factory, cities) -> N
     overview = progress.city_overview(uow_factory, clock_at(2026, 11, 24), cities, people.coordinator)
     row = next(r for r in overview.rows if r.unit_name == "香洲区")
     assert (row.training_count, row.meetings.attended, row.report_for(overview.focus_period).state) == (
-        1, 1, "submitted")
+        1,
+        1,
+        "submitted",
+    )

@@ -15,12 +15,22 @@ NOW = "2026-11-24T10:00:00+08:00"
 def cdo_bot(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL")}
     env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}", "CDO_DATA_DIR": str(tmp_path)}
-    return subprocess.run([sys.executable, "-m", "bot", *argv], capture_output=True, text=True, timeout=120,
-                          env=env, cwd=tmp_path)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+    )
 
 
-def test_reminders_lists_zhuhai_deadlines_evaluation_and_meeting_prompts_without_sending(tmp_path: Path) -> None:
-    done = cdo_bot(tmp_path, "reminders", "--city", "zhuhai", "--from", "2026-11-23", "--to", "2027-06-30", "--json")
+def test_reminders_lists_zhuhai_deadlines_evaluation_and_meeting_prompts_without_sending(
+    tmp_path: Path,
+) -> None:
+    done = cdo_bot(
+        tmp_path, "reminders", "--city", "zhuhai", "--from", "2026-11-23", "--to", "2027-06-30", "--json"
+    )
     assert done.returncode == 0, done.stderr
     listed = json.loads(done.stdout)
     keys = {(r["rule_key"], r["period_key"], r["stage"], r["send_at"][:10]) for r in listed}
@@ -46,19 +56,50 @@ def test_reminders_lists_zhuhai_deadlines_evaluation_and_meeting_prompts_without
 
 
 def test_a_deadline_added_and_moved_on_the_command_line_shows_in_the_plan(tmp_path: Path) -> None:
-    added = cdo_bot(tmp_path, "deadline", "add", "--city", "zhuhai", "--date", "2026-12-15",
-                    "--title", "数据安全专项报告", "--json", "--now", NOW)
+    added = cdo_bot(
+        tmp_path,
+        "deadline",
+        "add",
+        "--city",
+        "zhuhai",
+        "--date",
+        "2026-12-15",
+        "--title",
+        "数据安全专项报告",
+        "--json",
+        "--now",
+        NOW,
+    )
     assert added.returncode == 0, added.stderr
     ident = json.loads(added.stdout)["id"]
-    moved = cdo_bot(tmp_path, "deadline", "move", "summary_report@2027-05-31", "--city", "珠海", "--date", "2027-06-04",
-                   "--now", NOW)
+    moved = cdo_bot(
+        tmp_path,
+        "deadline",
+        "move",
+        "summary_report@2027-05-31",
+        "--city",
+        "珠海",
+        "--date",
+        "2027-06-04",
+        "--now",
+        NOW,
+    )
     assert moved.returncode == 0, moved.stderr
-    listed = json.loads(cdo_bot(tmp_path, "deadline", "list", "--city", "zhuhai", "--json", "--now", NOW).stdout)
+    listed = json.loads(
+        cdo_bot(tmp_path, "deadline", "list", "--city", "zhuhai", "--json", "--now", NOW).stdout
+    )
     assert {(e["id"], e["due"], e["source"]) for e in listed} >= {
-        (ident, "2026-12-15", "custom"), ("summary_report@2027-05-31", "2027-06-04", "moved")}
-    plan = json.loads(cdo_bot(tmp_path, "reminders", "--city", "zhuhai", "--from", "2026-12-01",
-                              "--to", "2027-06-30", "--json").stdout)
-    custom = sorted(r["send_at"][:10] for r in plan if r["rule_key"] == f"custom.{ident}" and r["role"] == "cdo")
+        (ident, "2026-12-15", "custom"),
+        ("summary_report@2027-05-31", "2027-06-04", "moved"),
+    }
+    plan = json.loads(
+        cdo_bot(
+            tmp_path, "reminders", "--city", "zhuhai", "--from", "2026-12-01", "--to", "2027-06-30", "--json"
+        ).stdout
+    )
+    custom = sorted(
+        r["send_at"][:10] for r in plan if r["rule_key"] == f"custom.{ident}" and r["role"] == "cdo"
+    )
     assert custom == ["2026-12-01", "2026-12-08", "2026-12-11", "2026-12-14", "2026-12-15"]
     moved_due = {r["due"] for r in plan if r["period_key"] == "2027-05-31"}
     assert moved_due == {"2027-06-04"}

@@ -26,4 +26,13 @@ from bot.core.intake.activity import parse_activity
 from bot.core.intake.dates import parse_when
 from bot.core.intake.model import KINDS, ActivityDraft, IntakeError, Kind, ParseResult, When
 
-__all__ = ["KINDS", "ActivityDraft", "IntakeError", "Kind", "ParseResult", "When", "parse_activity", "parse_when"]
+__all__ = [
+    "KINDS",
+    "ActivityDraft",
+    "IntakeError",
+    "Kind",
+    "ParseResult",
+    "When",
+    "parse_activity",
+    "parse_when",
+]

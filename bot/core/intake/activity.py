@@ -41,7 +41,9 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
         noise.append(location_span)
     # Keep the keyword itself even if a noise span touched it (e.g. a period word inside it).
     noise = [(s, e) for s, e in noise if e <= kw_start or s >= kw_end]
-    title = find_title(mask(clean, noise), kw_start, kw_end) if kw_end > kw_start else subject(mask(clean, noise))
+    title = (
+        find_title(mask(clean, noise), kw_start, kw_end) if kw_end > kw_start else subject(mask(clean, noise))
+    )
     draft = ActivityDraft(
         kind=kind,
         date=when.when.date,

@@ -35,7 +35,9 @@ _ARTEFACT = re.compile(
 )
 
 # A report needs a hand-in verb somewhere, unless the noun itself says 总结 (工作总结已报送).
-_REPORT_VERB = re.compile(r"报送|提交|交了|上交|递交|呈报|上报|报了|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了")
+_REPORT_VERB = re.compile(
+    r"报送|提交|交了|上交|递交|呈报|上报|报了|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了"
+)
 
 _QUESTION = re.compile(
     r"[?？]|什么|怎么|怎样|如何|为何|为什么|(?:[吗呢么]|了没)[\s。.!！~]*$|"

@@ -233,7 +233,15 @@ def build(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = 
     postings = export(bm25_retriever(corpus))
     stock = _stock_dictionary()
     return Index(
-        clauses, owner, clause_tokens, dict(df), corpus, postings, vocab, general_weights(stock), place_names(stock)
+        clauses,
+        owner,
+        clause_tokens,
+        dict(df),
+        corpus,
+        postings,
+        vocab,
+        general_weights(stock),
+        place_names(stock),
     )
 
 
