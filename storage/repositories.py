@@ -108,6 +108,20 @@ class MemberRepository(_Repository):
         member.left_at = at
         self.session.flush()
 
+    def ever_in_units(self, unit_ids: Sequence[int]) -> list[Member]:
+        """Current and former members of these units, by id (one query for a whole city)."""
+        if not unit_ids:
+            return []
+        return self._scalars(select(Member).where(Member.unit_id.in_(list(unit_ids))).order_by(Member.id))
+
+    def by_ids(self, member_ids: Iterable[int]) -> list[Member]:
+        """Members by id, in chunks so that no statement binds more parameters than a database allows."""
+        wanted = sorted(set(member_ids))
+        found: list[Member] = []
+        for i in range(0, len(wanted), 1000):
+            found += self._scalars(select(Member).where(Member.id.in_(wanted[i : i + 1000])))
+        return found
+
 
 class InviteRepository(_Repository):
     model = Invite
@@ -224,6 +238,39 @@ class ActivityRepository(_Repository):
         )
         return {activity_id: count for activity_id, count in rows}
 
+    def evidence_counts_in_period(self, unit_ids: Sequence[int], start: date, end: date) -> dict[int, int]:
+        """Live files per live record of these units dated within [start, end], counted by the database.
+
+        Joins instead of taking activity ids: a city's year can hold more records than the
+        65,535 parameters a PostgreSQL statement may bind.
+        """
+        if not unit_ids:
+            return {}
+        rows = self.session.execute(
+            select(Evidence.activity_id, func.count(Evidence.id))
+            .join(Activity, Activity.id == Evidence.activity_id)
+            .where(
+                Activity.unit_id.in_(list(unit_ids)),
+                Activity.deleted_at.is_(None),
+                Activity.date >= start,
+                Activity.date <= end,
+                Evidence.deleted_at.is_(None),
+            )
+            .group_by(Evidence.activity_id)
+        )
+        return {activity_id: count for activity_id, count in rows}
+
+    def last_dates(self, unit_ids: Sequence[int]) -> dict[int, date]:
+        """Per unit, the date of its latest live record (one grouped query, not one per unit)."""
+        if not unit_ids:
+            return {}
+        rows = self.session.execute(
+            select(Activity.unit_id, func.max(Activity.date))
+            .where(Activity.unit_id.in_(list(unit_ids)), Activity.deleted_at.is_(None))
+            .group_by(Activity.unit_id)
+        )
+        return {unit_id: day for unit_id, day in rows}
+
 
 class MeetingRepository(_Repository):
     model = Meeting
@@ -305,6 +352,20 @@ class ReportRepository(_Repository):
             select(ReportSubmission)
             .where(ReportSubmission.unit_id == unit_id)
             .order_by(ReportSubmission.submitted_on.desc(), ReportSubmission.id.desc())
+        )
+
+    def of_units(self, unit_ids: Sequence[int]) -> list[ReportSubmission]:
+        """``of_unit`` for many units in one query, ordered by unit and then as ``of_unit``."""
+        if not unit_ids:
+            return []
+        return self._scalars(
+            select(ReportSubmission)
+            .where(ReportSubmission.unit_id.in_(list(unit_ids)))
+            .order_by(
+                ReportSubmission.unit_id,
+                ReportSubmission.submitted_on.desc(),
+                ReportSubmission.id.desc(),
+            )
         )
 
 

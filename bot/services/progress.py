@@ -34,7 +34,7 @@ from bot.core.workdays import workdays_between
 from bot.services.access import Actor
 from bot.services.errors import NotAuthorized, UnknownCity, ValidationFailed
 from bot.services.reminder_state import deadline_overrides
-from storage.models import Activity, Member, ReportSubmission, Unit
+from storage.models import Activity, ReportSubmission, Unit
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 OK, WARN, BAD, INFO = "ok", "warn", "bad", "info"
@@ -347,25 +347,21 @@ def _load_facts(
     activities: dict[int, list[Activity]] = defaultdict(list)
     for activity in uow.activities.in_period(unit_ids, first_day, end) if unit_ids else []:
         activities[activity.unit_id].append(activity)
-    in_year = [a.id for rows in activities.values() for a in rows if a.date >= start]
-    evidence = uow.activities.evidence_counts(in_year)
+    evidence = uow.activities.evidence_counts_in_period(unit_ids, start, end)
 
     live_ids = {a.id for rows in activities.values() for a in rows}
     submissions: dict[int, list[ReportSubmission]] = defaultdict(list)
-    for unit_id in unit_ids:
-        for row in uow.reports.of_unit(unit_id):
-            if (
-                row.activity_id is not None
-                and row.activity_id not in live_ids
-                and uow.activities.get(row.activity_id) is None
-            ):
-                continue  # its record was deleted: the submission went with it
-            submissions[unit_id].append(row)
+    for row in uow.reports.of_units(unit_ids):
+        if (
+            row.activity_id is not None
+            and row.activity_id not in live_ids
+            and uow.activities.get(row.activity_id) is None
+        ):
+            continue  # its record was deleted: the submission went with it
+        submissions[row.unit_id].append(row)
 
-    members_by_id: dict[int, Member] = {}
-    for unit_id in unit_ids:
-        for member in _members_ever_in(uow, unit_id):
-            members_by_id[member.id] = member
+    # Current and former members: a former CDO's attendance is still the unit's.
+    members_by_id = {m.id: m for m in uow.members.ever_in_units(unit_ids)}
     signed_in: dict[int, list[tuple[date, str, str, str | None]]] = defaultdict(list)
     first = datetime.combine(start, time(0), tzinfo=SHANGHAI)
     for meeting in uow.meetings.upcoming(city.code, first, first.replace(year=year + 1)):
@@ -384,23 +380,15 @@ def _load_facts(
                 )
             )
 
-    last_activity = {}
-    for unit_id in unit_ids:
-        latest = uow.activities.history([unit_id], limit=1)
-        if latest:
-            last_activity[unit_id] = latest[0].date
-    cdo_names = {}
-    for unit_id in unit_ids:
-        cdo = uow.members.active_cdo(unit_id)
-        if cdo is not None:
-            cdo_names[unit_id] = cdo.display_name
+    last_activity = uow.activities.last_dates(unit_ids)
+    cdo_names: dict[int, str] = {}
+    for member in members_by_id.values():  # by id: the first active CDO, as ``members.active_cdo``
+        if member.active and member.role == "cdo" and member.unit_id is not None:
+            cdo_names.setdefault(member.unit_id, member.display_name)
     names = {m.id: m.display_name for m in members_by_id.values()}
     if records:
-        for rows in activities.values():
-            for activity in rows:
-                if activity.entered_by not in names:
-                    author = uow.members.get(activity.entered_by)
-                    names[activity.entered_by] = author.display_name if author else str(activity.entered_by)
+        authors = {a.entered_by for rows in activities.values() for a in rows} - names.keys()
+        names |= {m.id: m.display_name for m in uow.members.by_ids(authors)}
     return _Facts(
         year=year,
         units={u.id: u for u in units},
@@ -414,13 +402,6 @@ def _load_facts(
         last_activity=last_activity,
         member_names=names,
     )
-
-
-def _members_ever_in(uow: UnitOfWork, unit_id: int) -> list[Member]:
-    """Current and former members of the unit: a former CDO's attendance is still the unit's."""
-    from sqlalchemy import select
-
-    return list(uow.session.scalars(select(Member).where(Member.unit_id == unit_id).order_by(Member.id)))
 
 
 # --------------------------------------------------------------------------- figures

@@ -340,3 +340,18 @@ def test_the_overview_reads_the_same_on_both_databases(uow_factory, cities) -> N
         1,
         "submitted",
     )
+
+
+def test_the_overview_reads_the_whole_city_in_a_fixed_number_of_queries(
+    sqlite_uow_factory, people, cities
+) -> None:
+    """A query per unit (or per record) makes a 200-unit city 200 times slower: the count must not grow."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+    event.listen(sqlite_uow_factory.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    overview = progress.export_overview(
+        sqlite_uow_factory, clock_at(2026, 11, 24), cities, people.coordinator
+    )
+    assert len(overview.rows) == 16
+    assert len(statements) <= 12, statements
