@@ -159,6 +159,12 @@ class Services:
         _ = self.knowledge
 
     # -------------------------------------------------------------- access
+    def already_handled(self, platform: str, event_id: int | str) -> bool:
+        """Did this event (a Telegram update id, a WeCom MsgId) already take effect? (``storage.events``)"""
+        from bot.services import events
+
+        return events.already_handled(self.uow, platform, event_id)
+
     def identify(self, user_id: int) -> Actor | None:
         from bot.services import access
 

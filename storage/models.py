@@ -356,3 +356,22 @@ class PendingDraft(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     resolved_at: Mapped[datetime | None]
+
+
+class ProcessedEvent(Base):
+    """The processed-events ledger: one row per (platform, event id) whose effect was committed.
+
+    Chat platforms deliver an update again when the reply did not get through (Telegram after a
+    crash between commit and reply, WeCom after 5 s without an answer): the row is written in the
+    same transaction as the update's effect, so a redelivery finds it and is skipped. ``event_id``
+    is a string: Telegram's ``update_id`` is a number, WeCom's ``MsgId`` a 64-bit one, an event
+    callback a composite key.
+    """
+
+    __tablename__ = "processed_events"
+    __table_args__ = (UniqueConstraint("platform", "event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    event_id: Mapped[str] = mapped_column(String(128))
+    processed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

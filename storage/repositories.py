@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -25,6 +25,7 @@ from storage.models import (
     MeetingAttendance,
     Member,
     PendingDraft,
+    ProcessedEvent,
     ReminderOutbox,
     ReportSubmission,
     Unit,
@@ -657,6 +658,58 @@ class ConversationRepository(_Repository):
             update(PendingDraft)
             .where(PendingDraft.status == "pending", PendingDraft.expires_at <= now)
             .values(status="expired", resolved_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+class ProcessedEventRepository(_Repository):
+    """The processed-events ledger: has this platform's event already taken effect?
+
+    Two ways to use it: ``claim`` is an insert-ignore for an adapter that records the event on
+    receipt (a WeCom ``MsgId`` before the work starts); the unit of work calls ``record`` at
+    commit for an update that changed something (``storage.uow``), where a duplicate makes the
+    whole transaction fail, so a redelivered update cannot take effect twice.
+    """
+
+    model = ProcessedEvent
+
+    def seen(self, platform: str, event_id: str) -> bool:
+        return (
+            self.session.scalar(
+                select(ProcessedEvent.id).where(
+                    ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id
+                )
+            )
+            is not None
+        )
+
+    def record(self, platform: str, event_id: str, at: datetime) -> None:
+        """Insert the row; a duplicate raises ``IntegrityError`` at flush (the caller rolls back)."""
+        self.add(ProcessedEvent(platform=platform, event_id=event_id, processed_at=at))
+
+    def claim(self, platform: str, event_id: str, at: datetime) -> bool:
+        """Insert unless present (ON CONFLICT DO NOTHING); True when this call inserted it."""
+        dialect = self.session.get_bind().dialect.name
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        elif dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:  # pragma: no cover - only the two supported databases
+            raise NotImplementedError(f"claim does not support {dialect}")
+        stmt = (
+            insert(ProcessedEvent)
+            .values(platform=platform, event_id=event_id, processed_at=at)
+            .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+            .returning(ProcessedEvent.id)
+        )
+        return self.session.execute(stmt).scalar_one_or_none() is not None
+
+    def forget_before(self, before: datetime) -> int:
+        """Drop rows older than any redelivery (Telegram keeps updates 24 h, WeCom retries for seconds)."""
+        result = self.session.execute(
+            delete(ProcessedEvent)
+            .where(ProcessedEvent.processed_at < before)
             .execution_options(synchronize_session=False)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]

@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import TracebackType
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, event
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
 from storage.db import make_engine, make_session_factory
+from storage.events import DuplicateEvent, current_event
+from storage.models import utcnow
 from storage.repositories import (
     ActivityRepository,
     AuditRepository,
@@ -22,6 +25,7 @@ from storage.repositories import (
     MeetingRepository,
     MemberRepository,
     OutboxRepository,
+    ProcessedEventRepository,
     ReportRepository,
     UnitRepository,
 )
@@ -39,6 +43,7 @@ class UnitOfWork:
     outbox: OutboxRepository
     audit: AuditRepository
     conversations: ConversationRepository
+    events: ProcessedEventRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -55,6 +60,7 @@ class UnitOfWork:
         self.outbox = OutboxRepository(session)
         self.audit = AuditRepository(session)
         self.conversations = ConversationRepository(session)
+        self.events = ProcessedEventRepository(session)
         return self
 
     def __exit__(
@@ -69,7 +75,26 @@ class UnitOfWork:
             self.session.close()
 
     def commit(self) -> None:
+        """Commit; inside ``storage.events.handling_event`` a commit that wrote also records the event.
+
+        Raises ``DuplicateEvent`` (after rolling back) when another delivery of the same event
+        committed first: its effect must not be applied twice.
+        """
+        claim = current_event()
+        if claim is not None and not claim.claimed:
+            self.session.flush()
+            if self.session.info.get(_WROTE):
+                try:
+                    self.events.record(claim.platform, claim.event_id, utcnow())
+                except IntegrityError:
+                    self.session.rollback()
+                    raise DuplicateEvent(claim.platform, claim.event_id) from None
+                self.session.commit()
+                claim.claimed = True
+                self.session.info.pop(_WROTE, None)
+                return
         self.session.commit()
+        self.session.info.pop(_WROTE, None)
 
     def rollback(self) -> None:
         self.session.rollback()
@@ -80,6 +105,25 @@ class UnitOfWork:
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 
+_WROTE = "cdo_bot_wrote"
+"""``Session.info`` flag: this transaction changed something (what the processed-events ledger records)."""
+
+
+def _note_flush(session: Session, _context: UOWTransaction) -> None:
+    session.info[_WROTE] = True
+
+
+def _note_statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+def watch_writes(factory: sessionmaker[Session]) -> None:
+    """Let sessions of ``factory`` know whether they wrote (ORM flushes and bulk INSERT/UPDATE/DELETE)."""
+    if not event.contains(factory, "after_flush", _note_flush):
+        event.listen(factory, "after_flush", _note_flush)
+        event.listen(factory, "do_orm_execute", _note_statement)
+
 
 class SqlUnitOfWorkFactory:
     """A callable building units of work on one engine; keeps the engine for ``dispose()``."""
@@ -87,6 +131,7 @@ class SqlUnitOfWorkFactory:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.session_factory = make_session_factory(engine)
+        watch_writes(self.session_factory)
 
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)

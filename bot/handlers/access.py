@@ -18,6 +18,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.core.replies import Reply
 from bot.handlers.context import BotContext
+from bot.handlers.exactly_once import PLATFORM
 from bot.handlers.groups import update_addressed_to_bot
 from bot.handlers.render import send_reply
 
@@ -44,7 +45,15 @@ async def guard_access(update: Update, context: BotContext) -> None:
     if not update_addressed_to_bot(update, bot.id, bot.username):
         raise ApplicationHandlerStop
     try:
+        if context.services.already_handled(PLATFORM, update.update_id):
+            # A redelivery of an update whose effect committed (the process died before the reply):
+            # say so instead of removing a second record or making a second meeting.
+            log.info("update %s was already handled; skipped", update.update_id)
+            await _answer(update, context, Reply("bot.already_handled"))
+            raise ApplicationHandlerStop
         context.member = context.services.identify(user.id)
+    except ApplicationHandlerStop:
+        raise
     except Exception:
         # Fail closed: an update we could not attribute must not reach the other handlers.
         log.exception("could not identify the sender of update %s", update.update_id)

@@ -45,6 +45,7 @@ from bot.handlers import reminders as reminder_buttons
 from bot.handlers import schedule as schedule_commands
 from bot.handlers import settings as settings_commands
 from bot.handlers.context import context_types
+from bot.handlers.exactly_once import LedgerApplication
 from bot.handlers.groups import AddressedToBot
 from bot.handlers.persistence import DbPersistence
 from bot.jobs.reminders import schedule_reminder_jobs
@@ -73,6 +74,7 @@ def build_application(
     settings = app.settings
     builder = (
         Application.builder()
+        .application_class(LedgerApplication)
         .token(settings.telegram_bot_token.get())
         .defaults(Defaults(tzinfo=settings.timezone))
         .context_types(context_types())

@@ -16,6 +16,7 @@ from telegram.error import Conflict, NetworkError, TimedOut
 from bot.core.replies import Reply
 from bot.handlers.context import BotContext
 from bot.handlers.render import send_reply
+from bot.services.events import DuplicateEvent
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +33,15 @@ async def report_error(update: object, context: BotContext) -> None:
     if update is None and isinstance(error, NetworkError | TimedOut):
         log.warning("network trouble while fetching updates: %s", error)
         return
-    log.error("update %s failed", getattr(update, "update_id", None), exc_info=error)
+    if isinstance(error, DuplicateEvent):
+        # Two deliveries of one update raced; the other one's effect committed, this one wrote nothing.
+        log.info("update %s was already handled; its second delivery wrote nothing", error.event_id)
+        reply = Reply("bot.already_handled")
+    else:
+        log.error("update %s failed", getattr(update, "update_id", None), exc_info=error)
+        reply = Reply("error.generic")
     if not isinstance(update, Update):
         return
-    reply = Reply("error.generic")
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(context.translator.gettext(reply.key), show_alert=True)

@@ -66,6 +66,9 @@ class FakeServices:
     asked: list[tuple[str, Any]] = field(default_factory=list)
     text_reply: Reply = field(default_factory=lambda: Reply("bot.hint"))
 
+    def already_handled(self, platform: str, event_id: int | str) -> bool:
+        return False
+
     def identify(self, user_id: int) -> Member | None:
         return self.members.get(user_id)
 

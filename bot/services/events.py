@@ -1,0 +1,21 @@
+"""Exactly once for incoming events: what adapters use of the processed-events ledger.
+
+Layer: services. An adapter (Telegram, WeCom, the dispatcher) wraps the handling of one incoming
+event in ``handling_event(platform, event_id)``; every unit of work that writes inside it records
+the event in the same transaction (``storage.uow``). Before handling, ``already_handled`` says
+whether a redelivery must be skipped; ``DuplicateEvent`` is raised at commit when two deliveries
+race. Adapters import these names from here, not from storage (import-linter contract).
+"""
+
+from __future__ import annotations
+
+from storage.events import DuplicateEvent, EventClaim, current_event, handling_event
+from storage.uow import UnitOfWorkFactory
+
+__all__ = ["DuplicateEvent", "EventClaim", "already_handled", "current_event", "handling_event"]
+
+
+def already_handled(uow_factory: UnitOfWorkFactory, platform: str, event_id: int | str) -> bool:
+    """Did this event (a Telegram ``update_id``, a WeCom ``MsgId``) already take effect?"""
+    with uow_factory() as uow:
+        return uow.events.seen(platform, str(event_id))

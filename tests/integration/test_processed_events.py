@@ -1,0 +1,71 @@
+"""The processed-events ledger on SQLite and PostgreSQL: an update's effect and its ledger row commit together."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from storage.events import DuplicateEvent, handling_event
+from storage.models import Unit
+
+AT = datetime(2026, 12, 2, 1, tzinfo=UTC)
+
+
+def _add_unit(factory, name: str) -> None:
+    with factory() as uow:
+        uow.units.add(Unit(city="zhuhai", name=name, kind="department"))
+        uow.commit()
+
+
+def _unit_names(factory) -> list[str]:
+    with factory() as uow:
+        return [u.name for u in uow.units.all()]
+
+
+def test_a_write_inside_an_event_records_the_event_in_the_same_commit(uow_factory):
+    with handling_event("telegram", 41):
+        _add_unit(uow_factory, "甲局")
+    with uow_factory() as uow:
+        assert uow.events.seen("telegram", "41")
+        assert not uow.events.seen("wecom", "41")
+
+
+def test_a_redelivered_event_cannot_write_a_second_time(uow_factory):
+    with handling_event("telegram", 42):
+        _add_unit(uow_factory, "甲局")
+    with pytest.raises(DuplicateEvent), handling_event("telegram", 42):
+        _add_unit(uow_factory, "乙局")
+    assert _unit_names(uow_factory) == ["甲局"]
+
+
+def test_several_commits_of_one_event_record_it_once(uow_factory):
+    with handling_event("telegram", 43):
+        _add_unit(uow_factory, "甲局")
+        _add_unit(uow_factory, "乙局")
+    assert sorted(_unit_names(uow_factory)) == ["乙局", "甲局"]
+
+
+def test_a_read_only_event_leaves_no_row_and_may_be_handled_again(uow_factory):
+    with handling_event("telegram", 44), uow_factory() as uow:
+        uow.units.all()
+        uow.commit()
+    with uow_factory() as uow:
+        assert not uow.events.seen("telegram", "44")
+
+
+def test_outside_an_event_commits_record_nothing(uow_factory):
+    _add_unit(uow_factory, "甲局")
+    with uow_factory() as uow:
+        assert uow.events.forget_before(datetime(2100, 1, 1, tzinfo=UTC)) == 0
+
+
+def test_claim_is_an_insert_ignore_for_adapters_that_record_on_receipt(uow_factory):
+    with uow_factory() as uow:
+        assert uow.events.claim("wecom", "7360000000000000001", AT) is True
+        assert uow.events.claim("wecom", "7360000000000000001", AT) is False
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.events.claim("wecom", "7360000000000000001", AT) is False
+        assert uow.events.claim("telegram", "7360000000000000001", AT) is True
+        assert uow.events.forget_before(datetime(2026, 12, 3, tzinfo=UTC)) == 2
