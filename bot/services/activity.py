@@ -91,7 +91,8 @@ class IntakeFailure:
 
 @dataclass(frozen=True)
 class DraftOutcome:
-    """What 确认/取消 did: ``status`` is ``saved``, ``already_saved``, ``cancelled`` or ``expired``."""
+    """What 确认/取消 did: ``status`` is ``saved``, ``already_saved``, ``cancelled``, ``expired``,
+    ``planned`` (not yet held: the plan card) or ``duplicate`` (matches a saved record: asks first)."""
 
     status: str
     reply: Reply
@@ -340,6 +341,16 @@ def propose_activity(
         return IntakeFailure("not_activity", Reply("activity.intake.not_activity"))
     payload["original_text"] = text[:4096]
     payload["unit_id"] = unit_id
+    from bot.services import plans
+
+    if getattr(result, "planned", False):
+        payload["planned"] = True
+    planned = plans.is_planned(payload, now.astimezone(SHANGHAI).date())
+    if planned:
+        payload["planned"] = True
+    expires = now + DRAFT_TTL
+    if planned:
+        expires = max(expires, plans.plan_expiry(date.fromisoformat(payload["date"])))
     with uow_factory() as uow:
         draft = uow.conversations.add_draft(
             PendingDraft(
@@ -348,10 +359,14 @@ def propose_activity(
                 chat_id=chat_id,
                 payload=payload,
                 created_at=now,
-                expires_at=now + DRAFT_TTL,
+                expires_at=expires,
             )
         )
-        card = _card(uow, draft)
+        uow.flush()
+        if planned:
+            card = DraftCard(draft.id, _fields_of(draft), plans.plan_card(uow, draft, actor))
+        else:
+            card = _card(uow, draft)
         uow.commit()
         return card
 
@@ -384,17 +399,53 @@ def _closed_outcome(uow: UnitOfWork, draft: PendingDraft, now: datetime) -> Draf
     return None
 
 
-def confirm_draft(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int) -> DraftOutcome:
-    """Save the card as a record: once. A second press answers "already saved" with the same record."""
+def _same_record(uow: UnitOfWork, draft: PendingDraft) -> Activity | None:
+    """A live record of the unit with the draft's kind, day and title: saving again would count it twice."""
+    f = _fields_of(draft)
+    unit_id = int(draft.payload["unit_id"])
+    title = f["title"].strip()
+    for row in uow.activities.in_period([unit_id], f["date"], f["date"], kind=f["kind"]):
+        if row.title.strip() == title:
+            return row
+    return None
+
+
+def confirm_draft(
+    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int, *, duplicate_ok: bool = False
+) -> DraftOutcome:
+    """Save the card as a record: once. A second press answers "already saved" with the same record.
+
+    A plan (dated after today, or flagged by the intake and not yet past) is never saved: the plan
+    card comes back instead. A draft that matches a saved record (same kind, day and title) asks
+    first; ``duplicate_ok`` is the answer 仍然保存.
+    """
+    from bot.services import plans
+
     now = clock.now()
     with uow_factory() as uow:
         draft = _own_draft(uow, actor, draft_id)
         closed = _closed_outcome(uow, draft, now)
         if closed is not None:
             return closed
+        if plans.is_planned(draft.payload, now.astimezone(SHANGHAI).date()):
+            if not draft.payload.get("planned"):
+                draft.payload = {**draft.payload, "planned": True}
+                uow.commit()
+            return DraftOutcome("planned", plans.plan_card(uow, draft, actor))
+        same = None if duplicate_ok else _same_record(uow, draft)
+        if same is not None:
+            choices = (
+                (
+                    Choice("activity.button.save_anyway", _data("dupok", draft.id)),
+                    Choice("button.cancel", _data("cancel", draft.id)),
+                ),
+            )
+            return DraftOutcome(
+                "duplicate", Reply("activity.duplicate.ask", _activity_params(same), choices), same.id
+            )
         if not uow.conversations.resolve_draft(draft, "confirmed", now):  # a racing press won
             uow.rollback()
-            return confirm_draft(uow_factory, clock, actor, draft_id)
+            return confirm_draft(uow_factory, clock, actor, draft_id, duplicate_ok=duplicate_ok)
         f = _fields_of(draft)
         unit_id = int(draft.payload["unit_id"])
         author = uow.members.get(actor.member_id)
@@ -451,10 +502,59 @@ def cancel_draft(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, dra
 def show_draft(
     uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int
 ) -> DraftCard | DraftOutcome:
-    """The card again (the 返回 button), or why it can no longer be used."""
+    """The card again (the 返回 button), or why it can no longer be used; a plan not yet past shows its plan card."""
+    from bot.services import plans
+
+    now = clock.now()
     with uow_factory() as uow:
         draft = _own_draft(uow, actor, draft_id)
-        return _closed_outcome(uow, draft, clock.now()) or _card(uow, draft)
+        closed = _closed_outcome(uow, draft, now)
+        if closed is not None:
+            return closed
+        if plans.is_planned(draft.payload, now.astimezone(SHANGHAI).date()):
+            return DraftCard(draft.id, _fields_of(draft), plans.plan_card(uow, draft, actor))
+        return _card(uow, draft)
+
+
+def follow_up_plan(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int) -> Reply:
+    """活动结束后提醒我确认: one reminder the day after the plan's date, whose button brings back the card."""
+    from bot.services import plans
+
+    now = clock.now()
+    with uow_factory() as uow:
+        draft = _own_draft(uow, actor, draft_id)
+        closed = _closed_outcome(uow, draft, now)
+        if closed is not None:
+            return closed.reply
+        reply = plans.ask_after(uow, draft, actor, now)
+        uow.commit()
+        return reply
+
+
+def schedule_plan(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int) -> Reply:
+    """加入会议日程: a coordinator's planned exchange meeting goes on the city's schedule (reminders, sign-in)."""
+    from bot.core.cities import load_cities
+    from bot.services import schedule
+
+    now = clock.now()
+    with uow_factory() as uow:
+        draft = _own_draft(uow, actor, draft_id)
+        closed = _closed_outcome(uow, draft, now)
+        if closed is not None:
+            return closed.reply
+        f = _fields_of(draft)
+    if f["time"] is None:
+        raise ValidationFailed("schedule.meeting.need_time")
+    city = schedule.city_for(actor, getattr(actor, "city", None), load_cities())
+    request = schedule.MeetingRequest(
+        datetime.combine(f["date"], f["time"], tzinfo=SHANGHAI), f["title"][:200], f["location"]
+    )
+    changed = schedule.schedule_meeting(uow_factory, clock, actor, city=city, request=request)
+    with uow_factory() as uow:
+        draft = _own_draft(uow, actor, draft_id)
+        uow.conversations.resolve_draft(draft, "cancelled", now)
+        uow.commit()
+    return changed.reply
 
 
 # --------------------------------------------------------------------------- editing a draft
@@ -993,8 +1093,19 @@ def press(
     match cb.action, tuple(cb.rest):
         case "confirm", ():
             return ButtonResult(confirm_draft(uow_factory, clock, actor, cb.target).reply)
-        case "cancel", ():
+        case ("cancel", ()) | ("cancel", (_,)):
             return ButtonResult(cancel_draft(uow_factory, clock, actor, cb.target).reply)
+        case "dupok", ():
+            outcome = confirm_draft(uow_factory, clock, actor, cb.target, duplicate_ok=True)
+            return ButtonResult(outcome.reply)
+        case "follow", ():
+            return ButtonResult(follow_up_plan(uow_factory, clock, actor, cb.target))
+        case "sched", ():
+            return ButtonResult(schedule_plan(uow_factory, clock, actor, cb.target))
+        case "held", (_,):
+            # The follow-up's "it took place" (the reminder appended its row id): the card, to confirm.
+            shown = show_draft(uow_factory, clock, actor, cb.target)
+            return ButtonResult(shown.reply, edit=False)
         case "edit", ():
             return ButtonResult(edit_menu(uow_factory, clock, actor, cb.target))
         case "back", ():

@@ -25,6 +25,8 @@ from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 CALLBACK_PREFIX = "set"
 HOUR_CHOICES = (8, 9, 10, 14, 17)
+YEAR_END_WRAP_DAYS = 62
+"""An end date before the start is read as next year only for a short trip over the new year."""
 MAX_AWAY_DAYS = 366
 
 
@@ -138,9 +140,20 @@ def parse_away(text: str, now: datetime) -> tuple[date, date]:
     if len(parts) != 2:
         raise ValidationFailed("settings.bad_away")
     first, last = parse_day(parts[0], now), parse_day(parts[1], now)
-    if last < first and last.replace(year=last.year + 1) >= first:
-        last = last.replace(year=last.year + 1)  # 12月28日 至 1月3日
+    if last < first:
+        wrapped = _next_year(last)
+        # 12月28日 至 1月3日 crosses the new year; 12月20日 12月10日 is written the wrong way round.
+        if wrapped is None or wrapped.year != first.year + 1 or (wrapped - first).days > YEAR_END_WRAP_DAYS:
+            raise ValidationFailed("settings.away_reversed", first=first.isoformat(), last=last.isoformat())
+        last = wrapped
     return first, last
+
+
+def _next_year(day: date) -> date | None:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 2月29日
+        return None
 
 
 def settings_reply(settings: PersonalSettings) -> Reply:
