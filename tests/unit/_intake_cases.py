@@ -2,7 +2,8 @@
 
 Reference times: A = Monday 2026-11-23 10:00 (the dev set's), B = Monday 2026-03-02 (just after a
 non-leap February), C = Monday 2026-01-05 (上个月/上周 across a year end), D = Monday 2026-12-28
-(plans that cross into next year). Omitted fields are not checked; ``"time": None`` is.
+(plans that cross into next year). Omitted fields are not checked; ``"time": None`` is. A plan (要开, 准备, 打算) has
+``"kind": None`` and its ``"planned_kind"`` (the command-line contract since issue 10).
 """
 
 from __future__ import annotations
@@ -80,7 +81,13 @@ _A: list[dict] = [
     # weeks (Monday first) and bare weekdays by tense
     {"text": "上周五报送了三季度工作总结", "kind": "report", "date": "2026-11-20", "title": "三季度工作总结"},
     {"text": "本周四组织公共数据培训", "kind": "training", "date": "2026-11-26"},
-    {"text": "这周三要开座谈会", "kind": "exchange_meeting", "date": "2026-11-25", "title": "座谈会"},
+    {
+        "text": "这周三要开座谈会",
+        "kind": None,
+        "planned_kind": "exchange_meeting",
+        "date": "2026-11-25",
+        "title": "座谈会",
+    },
     {"text": "下周三举办数据安全培训班", "kind": "training", "date": "2026-12-02", "title": "数据安全培训班"},
     {"text": "下下周一组织数据安全培训", "kind": "training", "date": "2026-12-07"},
     {"text": "上上周三参加了数据交流会", "kind": "exchange_meeting", "date": "2026-11-11"},
@@ -102,7 +109,7 @@ _A: list[dict] = [
         "date": "2026-11-17",
         "attendees": 26,
     },
-    {"text": "周五要组织数据治理培训", "kind": "training", "date": "2026-11-27"},
+    {"text": "周五要组织数据治理培训", "kind": None, "planned_kind": "training", "date": "2026-11-27"},
     {"text": "周一组织了数据标准培训", "kind": "training", "date": "2026-11-23"},
     {
         "text": "上周三下午4点在线上组织了数据安全培训",
@@ -349,7 +356,7 @@ _A: list[dict] = [
         "attendees": 80,
         "title": "数据治理培训",
     },
-    {"text": "12月5日要交年度工作总结", "kind": "report", "date": "2026-12-05"},
+    {"text": "12月5日要交年度工作总结", "kind": None, "planned_kind": "report", "date": "2026-12-05"},
     {
         "text": "下周三上午9点在区政府三楼会议室组织数据安全培训，预计80人参加",
         "kind": "training",
@@ -669,7 +676,8 @@ _A: list[dict] = [
     },
     {
         "text": "星期四要开首席数据官交流会",
-        "kind": "exchange_meeting",
+        "kind": None,
+        "planned_kind": "exchange_meeting",
         "date": "2026-11-26",
         "title": "首席数据官交流会",
     },
@@ -735,7 +743,13 @@ _A: list[dict] = [
         "title": "首席数据官履职情况总结报告",
     },
     {"text": "上个月20日交了半年报📄", "kind": "report", "date": "2026-10-20", "title": "半年报"},
-    {"text": "明天要报送年度工作总结", "kind": "report", "date": "2026-11-24", "title": "年度工作总结"},
+    {
+        "text": "明天要报送年度工作总结",
+        "kind": None,
+        "planned_kind": "report",
+        "date": "2026-11-24",
+        "title": "年度工作总结",
+    },
     {
         "text": "昨天下午4点提交了数据安全工作总结",
         "kind": "report",
@@ -983,7 +997,13 @@ _A: list[dict] = [
         "attendees": 40,
         "title": "全市数据工作交流活动",
     },
-    {"text": "下个月10号要交年度总结", "kind": "report", "date": "2026-12-10", "title": "年度总结"},
+    {
+        "text": "下个月10号要交年度总结",
+        "kind": None,
+        "planned_kind": "report",
+        "date": "2026-12-10",
+        "title": "年度总结",
+    },
     {
         "text": "本月18日举行数据资产管理讲座，一百二十名干部参加",
         "kind": "training",
@@ -1101,7 +1121,8 @@ _A: list[dict] = [
     },
     {
         "text": "礼拜五要开首席数据官交流会",
-        "kind": "exchange_meeting",
+        "kind": None,
+        "planned_kind": "exchange_meeting",
         "date": "2026-11-27",
         "title": "首席数据官交流会",
     },
@@ -1209,7 +1230,8 @@ _A: list[dict] = [
     },
     {
         "text": "明年1月5日要召开首席数据官年度座谈会",
-        "kind": "exchange_meeting",
+        "kind": None,
+        "planned_kind": "exchange_meeting",
         "date": "2027-01-05",
         "title": "首席数据官年度座谈会",
     },
@@ -1329,12 +1351,17 @@ _C: list[dict] = [
     {"text": "12月28日报送了工作总结", "kind": "report", "date": "2025-12-28"},
     {"text": "10天前组织了培训", "kind": "training", "date": "2025-12-26"},
     {"text": "周日组织了培训", "kind": "training", "date": "2026-01-04"},
-    {"text": "2月3日要组织数据安全培训", "kind": "training", "date": "2026-02-03"},
+    {"text": "2月3日要组织数据安全培训", "kind": None, "planned_kind": "training", "date": "2026-02-03"},
     {"text": "12/30 组织数据共享培训", "kind": "training", "date": "2025-12-30"},
 ]
 
 _D: list[dict] = [
-    {"text": "1月5日要召开首席数据官交流会", "kind": "exchange_meeting", "date": "2027-01-05"},
+    {
+        "text": "1月5日要召开首席数据官交流会",
+        "kind": None,
+        "planned_kind": "exchange_meeting",
+        "date": "2027-01-05",
+    },
     {"text": "下个月3号组织培训", "kind": "training", "date": "2027-01-03"},
     {"text": "下周一组织培训", "kind": "training", "date": "2027-01-04"},
 ]

@@ -5,7 +5,9 @@ Public API::
     parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> ParseResult
     parse_when(text: str, now: datetime, *, future: bool | None = None) -> When | IntakeError
 
-    ParseResult(text, draft: ActivityDraft | None, error: IntakeError | None, kind: Kind | None)
+    ParseResult(text, draft: ActivityDraft | None, error: IntakeError | None, kind: Kind | None,
+                planned: bool)
+        # planned: a future activity (明天要组织培训); to_json() then says "kind": null, "planned_kind"
         .to_json() -> {"text", "kind", "date", "time", "attendees", "title", "location",
                        "date_assumed", "error"}     # error: null or {"code", "detail"}
     ActivityDraft(kind, date, time | None, attendees | None, title, location | None, date_assumed)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.core.intake.dates import is_future, period_spans, scan
+from bot.core.intake.clauses import (
+    NEGATIVE,
+    POSITIVE,
+    Clause,
+    clause_at,
+    moved_to,
+    not_the_activitys_date,
+    outcome,
+    split,
+)
+from bot.core.intake.dates import Found, is_future, period_spans, plan_words, scan
 from bot.core.intake.fields import find_attendees, find_location, find_title, subject
 from bot.core.intake.kinds import find_kind
 from bot.core.intake.model import KINDS, ActivityDraft, IntakeError, Kind, ParseResult
@@ -23,7 +33,8 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown activity kind {kind!r}")
     clean = normalise(text)
-    found = find_kind(clean)
+    clauses = split(clean)
+    found = find_kind(clean, clauses)
     if found is None and kind is None:
         return ParseResult(text, None)
     if found is None or (kind is not None and found[0] != kind):
@@ -31,7 +42,7 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
         found = (kind, len(clean), len(clean)) if found is None else (kind, found[1], found[2])  # type: ignore[assignment]
     assert found is not None
     kind, kw_start, kw_end = found
-    when = scan(clean, now, future=is_future(clean))
+    when = scan(clean, now, future=is_future(clean), pick=_picker(clean, clauses, kw_start))
     if isinstance(when.when, IntakeError):
         return ParseResult(text, None, when.when, kind)
     attendees, attendee_spans = find_attendees(clean)
@@ -53,4 +64,45 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
         location=location,
         date_assumed=when.when.date_assumed,
     )
-    return ParseResult(text, draft, None, kind)
+    planned = _planned(clean, clauses, kw_start) and draft.date >= now.date()
+    return ParseResult(text, draft, None, kind, planned=planned)
+
+
+def _planned(text: str, clauses: list[Clause], kw_start: int) -> bool:
+    """明天要组织培训, 下周去市里开交流会: the keyword's clause says it is still to come."""
+    c = clause_at(clauses, kw_start)
+    if c is None or c.polarity == POSITIVE:
+        return False
+    return plan_words(text[c.start : c.end])
+
+
+def _picker(text: str, clauses: list[Clause], kw_start: int):
+    """The activity's own date and time among all in the line (see :mod:`clauses`)."""
+    verdict = outcome(clauses)
+    home = clause_at(clauses, kw_start)
+
+    def pick(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
+        kept = []
+        for f in dates:
+            c = clause_at(clauses, f.start)
+            if c is None or not not_the_activitys_date(text, f.start, f.end, c):
+                kept.append(f)
+        if verdict == POSITIVE:
+            held = [f for f in kept if _held(text, clauses, f)]
+            kept = held or kept
+        in_home = [f for f in kept if clause_at(clauses, f.start) is home]
+        done = [f for f in kept if (c := clause_at(clauses, f.start)) is not None and c.polarity == POSITIVE]
+        day = (in_home or done or kept or [None])[0]
+        where = clause_at(clauses, day.start) if day is not None else home
+        same = [t for t in times if clause_at(clauses, t.start) is where]
+        if day is None and not same:
+            same = times
+        return day, (same[0] if same else None)
+
+    return pick
+
+
+def _held(text: str, clauses: list[Clause], f: Found) -> bool:
+    """Not in a clause saying the activity did not happen, unless it is where it was moved to."""
+    c = clause_at(clauses, f.start)
+    return c is None or c.polarity != NEGATIVE or moved_to(text, f.start, c)

@@ -74,6 +74,13 @@ _PAST = re.compile(r"了|过(?!程)|已|刚|昨|前天|前日|前晚|上周|上�
 _FUTURE_WORDS = re.compile(r"明天|明日|明早|明晚|后天|下周|下个?星期|下个?礼拜|下个?月|明年|以后|之后|天后")
 
 
+def plan_words(clause: str) -> bool:
+    """Does a clause say its activity is intended (要组织, 准备开, 打算报送) or gone to (下周去…开)?"""
+    if _FUTURE_MODAL.search(clause):
+        return True
+    return "去" in clause and is_future(clause)
+
+
 def is_future(text: str) -> bool:
     """Does the line talk about a plan? Modal words win; then past markers; then future day words."""
     if _FUTURE_MODAL.search(text):
@@ -321,8 +328,8 @@ _DATE_RULES: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(r"半\s*个\s*月\s*(?P<dir>以前|以后|之前|之后|前|后)"), _r_half_month),
     (
         re.compile(
-            r"(?<!每)(?:(?P<w>上上|下下|上|本|这|下)\s*个?\s*)?(?:周|星期|礼拜)(?P<d>[一二三四五六日天1-7])"
-            r"(?![0-9次遍回])"
+            r"(?<!每)(?:(?P<w>上上|下下|上|本|这|下)\s*个?\s*)?(?:周|星期|礼拜)(?P<d>[一二三四五六日天]|[1-7](?![0-9]))"
+            r"(?![次遍回])"
         ),
         _r_week,
     ),
@@ -479,29 +486,38 @@ class Scan:
     spans: list[tuple[int, int]]
 
 
-def scan(text: str, now: datetime, *, future: bool | None = None) -> Scan:
-    """Resolve the first date and first clock time in an already normalised line."""
+Picker = Callable[[list[Found], list[Found]], "tuple[Found | None, Found | None]"]
+"""Chooses the activity's date and clock time among all found (default: the first of each)."""
+
+
+def _first(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
+    return (dates[0] if dates else None), (times[0] if times else None)
+
+
+def scan(text: str, now: datetime, *, future: bool | None = None, pick: Picker | None = None) -> Scan:
+    """Resolve the date and clock time of an already normalised line (the first ones by default)."""
     today = now.date()
     if future is None:
         future = is_future(text)
     dates = find_dates(text, today, future)
     times = find_times(text, dates)
     spans = [(f.start, f.end) for f in (*dates, *times)]
+    chosen_date, chosen_time = (pick or _first)(dates, times)
     day: date | None = None
-    if dates:
-        first = dates[0].value
+    if chosen_date is not None:
+        first = chosen_date.value
         if isinstance(first, IntakeError):
             return Scan(first, spans)
         assert isinstance(first, date)
         day = first
     clock: time | None = None
-    if times:
-        first_time = times[0].value
+    if chosen_time is not None:
+        first_time = chosen_time.value
         if isinstance(first_time, IntakeError):
             return Scan(first_time, spans)
         assert isinstance(first_time, time)
         clock = first_time
-    if day is None:
+    if day is None and not dates:
         day = _dateparser_date(text, now)
     if day is None:
         return Scan(When(today, clock, True), spans)

@@ -1,9 +1,12 @@
 """Is a chat line an activity log, and of which kind?
 
 Three kinds are recorded (training, exchange_meeting, report). A line is *not* an activity when it
-asks something (什么/怎么/几次/？), requests something (提醒我/帮我查/请…), denies it
-(没有组织/取消了), or says the work is still under way (总结还在写, 场地还没落实); plans
-("下周二开交流会") are activities. When several kind words occur in the first clause that has any,
+asks something (什么/怎么/几次/啥/？ — but not a question it only reports: 领导问今年办了几场),
+requests something (提醒我/帮我查/请… — unless it asks us to log: 补登一下), says it did not
+happen (decided per clause, by the scope of the negation over the activity's verb: see
+:mod:`bot.core.intake.clauses`), or says the work is still under way (总结还在写, 场地还没落实).
+Plans ("下周二开交流会") are activities; ``activity`` flags those whose clause says they are
+intended (要开, 准备, 打算) as ``planned``. When several kind words occur in the first clause that has any,
 the rightmost wins: Chinese compounds put the head noun last (培训工作交流会 is a meeting, 培训总结 a
 report).
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.intake.clauses import NEGATIVE, POSITIVE, Clause, clause_at, outcome, split
 from bot.core.intake.model import Kind
 
 _TRAINING = (
@@ -42,8 +46,10 @@ _REPORT_VERB = re.compile(
 _QUESTION = re.compile(
     r"[?？]|什么|怎么|怎样|如何|为何|为什么|(?:[吗呢么]|了没)[\s。.!！~]*$|"
     # 十几个人, 二十几场, 好几次 are rough counts, not questions.
-    r"(?<![0-9十百千万好])几(?:次|场|个|号|点|月|天|年|回)|多少|多久|哪|谁|是否|能否|可否|有没有|要不要|是不是|请问"
+    r"(?<![0-9十百千万好])几(?:次|场|个|号|点|月|天|年|回)|多少|多久|哪|谁|啥|是否|能否|可否|有没有|要不要|是不是|请问"
 )
+# 领导问我们今年培训办了几场: a question someone else asked, reported inside a log, is not ours.
+_REPORTED = re.compile(r"(?<!请)问")
 _REQUEST = re.compile(
     r"^\s*请|提醒|帮我(?!记|登记|录)|帮忙(?!记|登记|录)|麻烦|告诉我|通知我|能不能|可不可以|可以帮|记得|别忘|"
     r"发我|发给我|传给我|给我(?!们)|发一下|看一下|查一下|找一下|统计一下|想问|想了解|"
@@ -52,14 +58,13 @@ _REQUEST = re.compile(
 )
 # Changing or deleting an earlier record is another conversation, even when it says 记录.
 _EDIT = re.compile(r"删除|删掉|删了|修改|撤回|撤销|更正|改成|改为|改到|改一下")
+# …but "改成昨天线上开了" moved the activity itself: an edit word in a line that says the activity
+# happened edits a record only when a record is named.
+_RECORD_NOUN = re.compile(r"记录|登记|那条|这条|上一条|刚才")
 # "请帮我记录…" asks us to record an activity: that is a log, not a request for something else.
-_RECORD_INTENT = re.compile(r"记录|登记|记一下|记下|录入|备案")
-# Denied, or moved off its day (推迟/延期/暂停): nothing happened to record on the day written.
-_NEGATION = re.compile(
-    r"(?:没有|没|未|不)(?:再|能|去)?(?:组织|举办|开展|参加|召开|开|办|报送|提交|上报|上交|递交|报|交|举行|出席)|取消|"
-    r"推迟|延期|延后|改期|顺延|暂停|暂缓"
-)
-
+_RECORD_INTENT = re.compile(r"登记|补登|补录|录入|备案|记(?:录|下|上|一下|一笔)")
+# "先记上午的：数据资产管理培训，35人", "帮忙登记一下：…": the log is what follows the colon.
+_RECORD_COLON = re.compile(r"(?:登记|补登|补录|录入|记(?:录|下|上|一下|一笔)?)[^,，。;；:：]{0,6}[:：]")
 # Venting about trainings ("培训太多了，忙不过来") names a kind but logs nothing; a line that also
 # says what was done ("昨天组织了培训，累死了") is still a log.
 _COMPLAINT = re.compile(r"太多|太累|好累|累死|烦死|好烦|忙不过来|受不了|头疼|头大|郁闷|无语|崩溃|吐槽")
@@ -73,27 +78,60 @@ _ACTION = re.compile(r"组织|举办|开展|召开|举行|参加|出席|办了|�
 _CLAUSE_BREAK = re.compile(r"[,，。;；!！?？、\n]")
 
 
-def not_an_activity(text: str) -> bool:
-    if _QUESTION.search(text) or _NEGATION.search(text) or _EDIT.search(text):
+def _asks(text: str, clauses: list[Clause]) -> bool:
+    for m in _QUESTION.finditer(text):
+        c = clause_at(clauses, m.start())
+        if c is None or not _REPORTED.search(text, c.start, m.start()):
+            return True
+    return False
+
+
+def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
+    clauses = split(text) if clauses is None else clauses
+    verdict = outcome(clauses)
+    if verdict == NEGATIVE or _asks(text, clauses):
         return True
-    if (_COMPLAINT.search(text) or _UNFINISHED.search(text)) and not _ACTION.search(text):
+    if _EDIT.search(text) and (verdict != POSITIVE or _RECORD_NOUN.search(text)):
+        return True
+    if (_COMPLAINT.search(text) or _UNFINISHED.search(text)) and not (
+        _ACTION.search(text) or verdict == POSITIVE
+    ):
         return True
     return _REQUEST.search(text) is not None and _RECORD_INTENT.search(text) is None
 
 
-def find_kind(text: str) -> tuple[Kind, int, int] | None:
-    """The kind and the span of its keyword (for the title), or ``None`` for non-activities."""
-    if not_an_activity(text):
+def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int, int] | None:
+    """The kind and the span of its keyword (for the title), or ``None`` for non-activities.
+
+    The keyword is looked for where the log is: after a "记一下：" colon if there is one, else
+    in clauses that neither report someone's question nor say the activity did not happen
+    (❌上周五的培训取消 ✅改成昨天线上开了 keeps its only keyword, though).
+    """
+    clauses = split(text) if clauses is None else clauses
+    if not_an_activity(text, clauses):
         return None
     has_report_verb = _REPORT_VERB.search(text) is not None
-    best: tuple[Kind, int, int] | None = None
+    colon = _RECORD_COLON.search(text)
+    candidates: list[tuple[int, Kind, int, int, Clause | None]] = []
     for m in KEYWORDS.finditer(text):
         kind: Kind = m.lastgroup  # type: ignore[assignment]
         if kind == "report" and not (has_report_verb or "总结" in m[0]):
             continue
         if kind != "report" and _ARTEFACT.match(text, m.end()):
             continue
-        if best is not None and _CLAUSE_BREAK.search(text, best[2], m.start()):
+        c = clause_at(clauses, m.start())
+        rank = 0 if colon and m.start() >= colon.end() else 1
+        if c is not None and (c.polarity == NEGATIVE or _REPORTED.search(text, c.start, m.start())):
+            rank = 2
+        candidates.append((rank, kind, m.start(), m.end(), c))
+    if not candidates:
+        return None
+    top = min(r for r, *_ in candidates)
+    best: tuple[Kind, int, int] | None = None
+    for rank, kind, start, end, _c in candidates:
+        if rank != top:
+            continue
+        if best is not None and _CLAUSE_BREAK.search(text, best[2], start):
             break  # a later clause: keep the first clause's head noun
-        best = (kind, m.start(), m.end())
+        best = (kind, start, end)
     return best

@@ -52,18 +52,23 @@ class ParseResult:
     ``draft`` is set for an activity log with a usable date; ``error`` when it looked like an
     activity but a date or time in it is impossible. ``kind`` repeats the recognised kind even when
     the draft could not be built, so the adapter can say "培训记录的日期有误" rather than ignore it.
+    ``planned`` is true for an activity the line says is still to come (明天下午要组织一场培训): the
+    draft is kept (the adapter may offer a reminder), but nothing has happened to log yet, so the
+    command-line contract prints ``"kind": null`` with ``"planned_kind"`` beside it.
     """
 
     text: str
     draft: ActivityDraft | None
     error: IntakeError | None = None
     kind: Kind | None = None
+    planned: bool = False
 
     def to_json(self) -> dict[str, Any]:
         d = self.draft
-        return {
+        kind = d.kind if d else self.kind
+        out: dict[str, Any] = {
             "text": self.text,
-            "kind": d.kind if d else self.kind,
+            "kind": None if self.planned else kind,
             "date": d.date.isoformat() if d else None,
             "time": d.time.strftime("%H:%M") if d and d.time else None,
             "attendees": d.attendees if d else None,
@@ -72,3 +77,6 @@ class ParseResult:
             "date_assumed": d.date_assumed if d else None,
             "error": self.error.to_json() if self.error else None,
         }
+        if self.planned:
+            out["planned_kind"] = kind
+        return out

@@ -29,7 +29,9 @@ def _cmd() -> list[str]:
 
 
 def _run(args: list[str], lines: list[str]) -> list[dict]:
-    proc = subprocess.run(_cmd() + args, input="\n".join(lines) + "\n", capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        _cmd() + args, input="\n".join(lines) + "\n", capture_output=True, text=True, check=True
+    )
     return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
 
 
@@ -39,7 +41,9 @@ def qa(items: list[dict]) -> None:
         by_city[it["city"]].append(i)
     out: dict[int, dict] = {}
     for city, idx in by_city.items():
-        out.update(zip(idx, _run(["ask", "--city", city, "--json"], [items[i]["q"] for i in idx]), strict=True))
+        out.update(
+            zip(idx, _run(["ask", "--city", city, "--json"], [items[i]["q"] for i in idx]), strict=True)
+        )
     stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # n, top1, top3, no answer
     for i, it in enumerate(items):
         answers = out[i].get("answers") or []
@@ -53,7 +57,10 @@ def qa(items: list[dict]) -> None:
         else:
             hit = [any(s in t for s in it["expect_any"]) for t in texts]
             ok1, ok3, none = any(hit[:1]), any(hit[:3]), not answers
-        for key in (it.get("category", "-"), "ALL out of scope" if it.get("out_of_scope") else "ALL in scope"):
+        for key in (
+            it.get("category", "-"),
+            "ALL out of scope" if it.get("out_of_scope") else "ALL in scope",
+        ):
             s = stats[key]
             s[0] += 1
             s[1] += ok1
@@ -85,7 +92,9 @@ def parse(items: list[dict]) -> None:
             s[2] += hits
             s[3] += total
     for key, (n, exact, hits, total) in sorted(stats.items()):
-        print(f"{key:12} n={n:3} fully right {exact / n:.3f} fields {hits}/{total} = {hits / max(total, 1):.3f}")
+        print(
+            f"{key:12} n={n:3} fully right {exact / n:.3f} fields {hits}/{total} = {hits / max(total, 1):.3f}"
+        )
 
 
 def main() -> None:
@@ -93,7 +102,9 @@ def main() -> None:
     ap.add_argument("task", choices=["qa", "parse"])
     ap.add_argument("file")
     args = ap.parse_args()
-    items = [json.loads(line) for line in Path(args.file).read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = [
+        json.loads(line) for line in Path(args.file).read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     (qa if args.task == "qa" else parse)(items)
 
 

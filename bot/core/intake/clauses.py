@@ -1,0 +1,115 @@
+"""Clauses of a chat line and what each says about the activity: held, not held, planned.
+
+A CDO's line often tells a small story (本来定在月初的培训一直没开成，昨天总算办了; 上周收到通知，
+昨天参加了培训). Whether an activity happened, and on which day, is decided per clause, by the
+scope of a word over the activity's own verb — never by a negative word or a date *somewhere*
+in the line:
+
+- a clause is **negative** when a negation governs an activity verb (没去成, 没派人参加, 没能如期
+  举行, 交不了), or it cancels or moves the activity (取消, 推迟, 推到下周, 中断) — but not when it
+  denies the cancellation (不是取消);
+- it is **positive** when an activity verb is marked done (办了, 开的, 开完, 补上了, 才办, 已…报送);
+- the last clause with a polarity decides the line: a delay followed by 最后还是办了 is a log, a
+  plan followed by 没去成 is not. Within a clause the later word wins (拖到上周五才办).
+
+Dates are tied to the activity's verb the same way: a deadline (11月30日前报送), the day a notice
+came (11月10日的通知, 11月15日接到通知) and a day the activity was moved away from (原定11月16日)
+are not the activity's date, nor is a date in a clause that says the activity did not happen
+when a later clause says it did; the target of a move (推迟到上周四) is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Clause ends: punctuation, line breaks, emoji used as bullets (❌…✅…), and a colon that is not
+# inside a clock time (14:00).
+_BREAK = re.compile(r"[,，。;；!！?？\n…]|(?<![0-9]):|:(?![0-9])|[\u2600-\u27bf\U0001f000-\U0001faff]")
+
+_VERB = r"(?:组织|举办|开展|召开|举行|参加|参与|出席|办|开|搞|报送|提交|上报|上交|递交|报|交|去|到场)"
+_NEGATIVE = re.compile(
+    # a negation over the activity verb, with at most a short adverbial between (没派人参加, 没能如期举行)
+    rf"(?:没有|没能|未能|没|未)[^,，。;；\s]{{0,3}}?{_VERB}|不(?:再|能|去|按时|如期)?{_VERB}(?!了解|流)|"
+    rf"{_VERB}(?:不了|不成|不上)|"
+    # cancelled, moved or broken off — but 不是取消 denies the cancellation
+    r"(?<!不是)(?:取消|推迟|延期|延后|改期|顺延|暂停|暂缓|推到|挪到|中断)"
+)
+_POSITIVE = re.compile(
+    rf"{_VERB}(?:了|的|完|过|成了)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)"
+)
+# 不是/不错/不少: a 不 that negates no activity verb is caught by the verb list above; 没想到 too.
+_NOT_A_NEGATION = re.compile(r"没想到|不少|不到|不错")
+
+# A date that is not the activity's: a deadline, a notice's date, a day the activity moved from.
+_DEADLINE_AFTER = re.compile(r"\s*(?:之前|以前|前|为止|截止|底前)")
+_DEADLINE_BEFORE = re.compile(r"(?:截止|截至|最迟|最晚|不晚于|不迟于)\s*$")
+_NOTICE_AFTER = re.compile(r"\s*(?:的|发的|下发的?|印发的?|接到|收到)?\s*(?:通知|文件|来函|要求)")
+_SUPERSEDED_BEFORE = re.compile(r"(?:原定|原计划|原本|本来|原先|计划)[^,，。;；]{0,4}$")
+_MOVED_TO_BEFORE = re.compile(r"(?:推迟|延期|延后|改期|顺延|推|挪|改|拖|延)(?:到|至|成|为)\s*$")
+
+NEGATIVE = -1
+POSITIVE = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    start: int
+    end: int
+    polarity: int
+    """``NEGATIVE``, ``POSITIVE`` or 0 (says nothing about whether the activity happened)."""
+
+
+def split(text: str) -> list[Clause]:
+    """The clauses of a normalised line, each with its polarity."""
+    out: list[Clause] = []
+    start = 0
+    for m in [*_BREAK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        if end > start:
+            out.append(Clause(start, end, _polarity(text[start:end])))
+        start = m.end() if m else end
+    return out
+
+
+def _polarity(clause: str) -> int:
+    masked = _NOT_A_NEGATION.sub(lambda m: " " * len(m[0]), clause)
+    last: tuple[int, int] | None = None
+    for pattern, value in ((_NEGATIVE, NEGATIVE), (_POSITIVE, POSITIVE)):
+        for m in pattern.finditer(masked):
+            if last is None or m.end() > last[0] or (m.end() == last[0] and value == NEGATIVE):
+                last = (m.end(), value)
+    return last[1] if last else 0
+
+
+def outcome(clauses: list[Clause]) -> int:
+    """The line's verdict: the polarity of its last clause that has one (0 when none has)."""
+    for c in reversed(clauses):
+        if c.polarity:
+            return c.polarity
+    return 0
+
+
+def clause_at(clauses: list[Clause], index: int) -> Clause | None:
+    for c in clauses:
+        if c.start <= index < c.end or index == c.end:
+            return c
+    return None
+
+
+def not_the_activitys_date(text: str, start: int, end: int, clause: Clause) -> bool:
+    """A deadline, a notice's date or a day the activity was moved away from."""
+    before = text[clause.start : start]
+    if _MOVED_TO_BEFORE.search(before):
+        return False
+    return bool(
+        _DEADLINE_AFTER.match(text, end)
+        or _DEADLINE_BEFORE.search(before)
+        or _NOTICE_AFTER.match(text, end)
+        or _SUPERSEDED_BEFORE.search(before)
+    )
+
+
+def moved_to(text: str, start: int, clause: Clause) -> bool:
+    """Is the date at ``start`` where the activity was moved to (推迟到上周四)?"""
+    return bool(_MOVED_TO_BEFORE.search(text[clause.start : start]))

@@ -1,0 +1,161 @@
+"""Clause-scoped reading of a line (bot.core.intake.clauses): negation over the activity's own
+verb, a plan versus a log, and the date tied to the activity's verb. Example lines are our own
+(issue 10's kinds of misses), not the blind batches'."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.core.intake import parse_activity
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
+
+
+def _out(text: str) -> dict:
+    return parse_activity(text, NOW).to_json()
+
+
+# -- questions about an activity are not logs (interface with the firsthour lane) -------------
+
+
+@pytest.mark.parametrize("text", ["工作总结啥时候交", "培训要求是什么时候", "交流会啥时候开"])
+def test_a_question_about_an_activity_yields_no_draft(text):
+    result = parse_activity(text, NOW)
+    assert result.draft is None and result.to_json()["kind"] is None
+
+
+def test_a_question_reported_inside_a_log_does_not_make_the_log_a_question():
+    out = _out("领导问今年办了几场，补登一下：上周五组织了数据标准培训，40人")
+    assert (out["kind"], out["date"], out["attendees"]) == ("training", "2026-11-20", 40)
+
+
+# -- plans ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "date", "time"),
+    [
+        ("明天下午要组织一场数据安全培训", "training", "2026-11-24", None),
+        ("下周一上午十点要去开全市CDO工作交流会", "exchange_meeting", "2026-11-30", "10:00"),
+        ("下周二去区里开交流会", "exchange_meeting", "2026-12-01", None),
+        ("周四打算报送半年工作总结", "report", "2026-11-26", None),
+    ],
+)
+def test_a_future_activity_is_flagged_as_a_plan_with_its_draft_kept(text, kind, date, time):
+    result = parse_activity(text, NOW)
+    assert result.planned is True
+    assert result.draft is not None and result.draft.kind == kind and result.draft.date.isoformat() == date
+    out = result.to_json()
+    assert (out["kind"], out["planned_kind"], out["date"], out["time"]) == (None, kind, date, time)
+
+
+def test_a_plan_word_outside_the_activitys_clause_does_not_make_a_log_a_plan():
+    result = parse_activity("前天组织了数据安全培训，周三还要写简报", NOW)
+    assert result.planned is False and result.to_json()["kind"] == "training"
+    assert "planned_kind" not in result.to_json()
+
+
+def test_the_command_line_prints_kind_null_and_planned_kind_for_a_plan(capsys):
+    from bot.cli import main
+
+    assert main(["parse", "--now", NOW.isoformat(), "--json", "明天要组织数据安全培训"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["kind"] is None and out["planned_kind"] == "training" and out["date"] == "2026-11-24"
+
+
+# -- negation and outcome, by the scope of the negation over the activity's verb ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下午的交流会临时有事没参加",
+        "培训因故取消了",
+        "昨天的交流会我们没去成",
+        "上周的座谈会我们局没派人参加",
+        "工作总结这周交不了",
+        "下周二的培训挪到月底了",
+        "周五的座谈会推到下周了",
+        "上周的交流会开到一半中断了",
+    ],
+)
+def test_a_line_saying_the_activity_did_not_happen_is_not_a_log(text):
+    assert _out(text)["kind"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "date"),
+    [
+        ("本来定在月初的数据安全培训一直没开成，昨天总算办了", "training", "2026-11-22"),
+        ("不是取消了，是改期了，前天照常开的数据共享交流会", "exchange_meeting", "2026-11-21"),
+        ("网络故障没报送成功，昨天重新报送了工作总结", "report", "2026-11-22"),
+        ("上周二的培训停电中断了，上周四补上了", "training", "2026-11-19"),
+        ("上周一的数据标准培训没能如期举行，拖到上周三才办", "training", "2026-11-18"),
+        ("原定上周一的座谈会推迟到上周五，最后顺利开了", "exchange_meeting", "2026-11-20"),
+        ("上周五的培训取消 ✅改成昨天线上开了", "training", "2026-11-22"),
+    ],
+)
+def test_a_line_whose_last_word_on_the_outcome_is_that_it_happened_is_a_log(text, kind, date):
+    out = _out(text)
+    assert (out["kind"], out["date"]) == (kind, date)
+
+
+def test_a_later_clause_saying_it_did_not_happen_undoes_an_intention():
+    assert _out("上午本来想去参加数据要素研讨会的，结果被叫去开别的会，没去成")["kind"] is None
+
+
+def test_a_complaint_in_another_clause_does_not_undo_the_log():
+    out = _out("刚开完会，累死了 今天上午九点开始的数据治理交流会，一共18个人")
+    assert (out["kind"], out["time"], out["attendees"]) == ("exchange_meeting", "09:00", 18)
+
+
+def test_an_edit_word_edits_a_record_only_when_the_line_does_not_log_a_held_activity():
+    assert _out("把昨天那条培训记录改成30人")["kind"] is None
+    assert _out("把昨天开了的交流会记录删掉")["kind"] is None
+
+
+def test_work_not_yet_finished_is_still_not_a_log():
+    assert _out("年度总结尚未完成")["kind"] is None
+
+
+# -- the date tied to the activity's verb ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("今天参加了交流会，会上要求12月5日前交材料", "2026-11-23"),
+        ("按11月30日前报送的要求，昨天报送了工作总结", "2026-11-22"),
+        ("上周收到11月12日的通知，前天参加了培训", "2026-11-21"),
+        ("11月9日接到通知，11月18日参加了首席数据官交流会", "2026-11-18"),
+        ("市里20号的通知说30号前交，我们上周四就交了半年总结", "2026-11-19"),
+        ("原定11月10日，实际11月12日召开了座谈会", "2026-11-12"),
+        ("上周二下午开的交流会，原计划是上周一", "2026-11-17"),
+        ("早上刚开完例会，顺便说下，半年工作总结我们已经在11月19号报送了", "2026-11-19"),
+    ],
+)
+def test_a_deadline_a_notice_or_a_superseded_day_is_not_the_activitys_date(text, date):
+    assert _out(text)["date"] == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time"),
+    [
+        ("上周五14:00开了CDO交流会", "2026-11-20", "14:00"),
+        ("上周四15:30在二楼开了交流会", "2026-11-19", "15:30"),
+        ("周2 14:00组织了培训", "2026-11-17", "14:00"),
+    ],
+)
+def test_a_weekday_written_against_a_clock_time_is_still_the_weekday(text, date, time):
+    out = _out(text)
+    assert (out["date"], out["time"]) == (date, time)
+
+
+def test_the_time_is_the_one_beside_the_activitys_date():
+    out = _out("今早8:30的培训已结束，下午4点还有个会，先记上午的：数据资产管理培训，35人")
+    assert (out["date"], out["time"], out["attendees"]) == ("2026-11-23", "08:30", 35)
+    assert "数据资产" in out["title"]
