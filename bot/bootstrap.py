@@ -369,6 +369,12 @@ class Services:
 
         return commands.export_command(self.uow, self.clock, member, words)
 
+    def summary(self, member: Actor, words: str) -> Reply | FileReply:
+        """``/summary [单位] [2026H2]``: the work-summary draft as a ``.docx`` (``bot.services.summary``)."""
+        from bot.services import summary
+
+        return summary.summary_command(self.uow, self.clock, self.knowledge, member, words)
+
     def welcome(self, member: Actor) -> Reply:
         return Reply("bot.start.welcome_back", {"name": member.display_name})
 

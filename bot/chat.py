@@ -118,6 +118,7 @@ class TerminalChat:
             "/progress": s.progress,
             "/overview": s.overview,
             "/export": s.export,
+            "/summary": s.summary,
         }
         if command in simple:
             return self._render(simple[command]())

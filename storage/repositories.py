@@ -229,6 +229,16 @@ class ActivityRepository(_Repository):
             .order_by(Evidence.id)
         )
 
+    def evidence_for(self, activity_ids: Sequence[int]) -> list[Evidence]:
+        """Live evidence files of these records in one query, in upload order (the summary's 佐证材料)."""
+        if not activity_ids:
+            return []
+        return self._scalars(
+            select(Evidence)
+            .where(Evidence.activity_id.in_(list(activity_ids)), Evidence.deleted_at.is_(None))
+            .order_by(Evidence.created_at, Evidence.id)
+        )
+
     def evidence_counts(self, activity_ids: Sequence[int]) -> dict[int, int]:
         if not activity_ids:
             return {}
@@ -300,6 +310,27 @@ class MeetingRepository(_Repository):
             .where(MeetingAttendance.meeting_id == meeting_id)
             .order_by(MeetingAttendance.id)
         )
+
+    def attended_by_unit(
+        self, city: str, unit_id: int, after: datetime, before: datetime
+    ) -> list[tuple[Meeting, str]]:
+        """Meetings of the city in [after, before) that members of the unit (current or former)
+        signed in to, with each signed-in member's name: one query, oldest first."""
+        rows = self.session.execute(
+            select(Meeting, Member.display_name)
+            .join(MeetingAttendance, MeetingAttendance.meeting_id == Meeting.id)
+            .join(Member, Member.id == MeetingAttendance.member_id)
+            .where(
+                Meeting.city == city,
+                Meeting.cancelled_at.is_(None),
+                Meeting.starts_at >= after,
+                Meeting.starts_at < before,
+                MeetingAttendance.attended.is_(True),
+                Member.unit_id == unit_id,
+            )
+            .order_by(Meeting.starts_at, Meeting.id, Member.id)
+        )
+        return [(meeting, name) for meeting, name in rows]
 
     def attendance_for(self, meeting_id: int, member_id: int) -> MeetingAttendance:
         """The attendance row of this member, created on first use."""

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "deadline": "管理截止日期 (add, list or remove deadlines)",
     "db": "数据库迁移 (database migrations)",
     "export": "导出工作台账 (export the city overview as xlsx or csv)",
+    "summary": "生成工作总结报告草稿 (a unit's work-summary draft as .docx)",
 }
 
 

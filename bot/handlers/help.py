@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "schedule",
     "overview",
     "export",
+    "summary",
     "invite",
     "cancel",
     "start",

@@ -6,6 +6,7 @@ may see them ``bot.services.progress``'s.
     /progress [2026]                  a CDO's or staff member's own unit
     /overview [珠海] [2026]           coordinators and admins: every unit of the city
     /export [xlsx|csv] [珠海] [2026]  coordinators their city, a CDO their unit, as a file
+    /summary [单位] [2026H2]          the work-summary draft (.docx): a CDO their unit, a coordinator any of the city's
 
 Register with ``register(application)``; the access guard (group -1) has put the caller's
 membership into ``context.member``.
@@ -60,12 +61,25 @@ async def send_export(update: Update, context: BotContext) -> None:
     await send_file_or_reply(message, result, context.translator)
 
 
+async def send_summary(update: Update, context: BotContext) -> None:
+    """The unit's work-summary draft (.docx), sent as a document; private chats only, like /export."""
+    message = update.effective_message
+    assert message is not None
+    if (refusal := _private_only(message)) is not None:
+        await send_reply(message, refusal, context.translator)
+        return
+    words = command_arguments(message, context.bot.username)
+    result = await asyncio.to_thread(context.services.summary, context.member, words)
+    await send_file_or_reply(message, result, context.translator)
+
+
 def register(application: Application[Any, Any, Any, Any, Any, Any], group: int = 0) -> None:
     application.add_handlers(
         [
             CommandHandler("progress", show_progress),
             CommandHandler("overview", show_overview),
             CommandHandler("export", send_export),
+            CommandHandler("summary", send_summary),
         ],
         group=group,
     )

@@ -67,6 +67,10 @@ class TrainingProgress:
     next_at_least: int | None = None
     missed_checkpoint: date | None = None
     missed_at_least: int | None = None
+    held_on: tuple[date, ...] = ()
+    """The days of the trainings counted (the /progress chart draws them against the checkpoints)."""
+    checkpoints: tuple[tuple[date, int], ...] = ()
+    """(due, at least) of every checkpoint of the rule in the year."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ class MeetingProgress:
     every_months: int
     clause: str
     mark: str
+    days: tuple[date, ...] = ()
+    """The days counted as attended, in order."""
 
 
 @dataclass(frozen=True)
@@ -275,6 +281,12 @@ def export_overview(
             raise NotAuthorized("progress.no_unit")
         facts = _load_facts(uow, found, [unit], year or today.year, records=True)
     return _overview(found, facts, [unit.id], today, clock.now(), records=True, scope="unit")
+
+
+def unit_standing(uow: UnitOfWork, city: City, unit: Unit, year: int, as_of: date) -> UnitProgress:
+    """One unit's figures of ``year`` as they stood on ``as_of``, inside the caller's unit of work
+    (the work summary quotes its training count against the quota this way: one computation)."""
+    return _progress(city, _load_facts(uow, city, [unit], year), unit.id, as_of)
 
 
 def trusted_actor(city: str) -> Actor:
@@ -478,6 +490,8 @@ def _trainings(
                 next_at_least=upcoming.at_least if upcoming else None,
                 missed_checkpoint=worst.due if worst else None,
                 missed_at_least=worst.at_least if worst else None,
+                held_on=tuple(sorted(a.date for a in held)),
+                checkpoints=tuple((o.due, o.at_least or 0) for o in checkpoints),
             )
         )
     return tuple(found)
@@ -501,6 +515,7 @@ def _meetings(
         every_months=city.meeting_cadence_months,
         clause=periods[0].clause,
         mark=mark,
+        days=tuple(sorted(days)),
     )
 
 

@@ -169,3 +169,21 @@ async def test_the_city_ledger_is_never_shown_or_sent_in_a_group(
     assert "只在私聊中提供" in overview and "只在私聊中提供" in export
     assert emulator.method_calls("sendDocument") == []
     assert "香洲区" not in overview
+
+
+async def test_summary_sends_the_draft_as_a_word_document(application: Any, emulator: BotApiEmulator) -> None:
+    from docx import Document
+
+    await say(application, emulator, CDO, "/summary 2026H2")
+    [call] = emulator.method_calls("sendDocument")
+    assert "香洲区工作总结报告草稿（2026年下半年）" in call.params["caption"]
+    [(name, content)] = application.bot.request.files
+    assert name.endswith("-2026H2.docx")
+    assert Document(io.BytesIO(content)).paragraphs[0].text == "香洲区首席数据官工作总结报告"
+    [refused] = await say(application, emulator, CDO, "/summary 金湾区")
+    assert "只能生成本单位" in refused
+    await say(application, emulator, COORDINATOR, "/summary 香洲区 2026H1")
+    name, _content = application.bot.request.files[-1]
+    assert name.endswith("-2026H1.docx")
+    [group] = await say(application, emulator, CDO, "/summary", chat_id=-100123)
+    assert "只在私聊中提供" in group

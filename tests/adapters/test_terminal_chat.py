@@ -127,3 +127,18 @@ def test_an_export_is_written_to_a_file_and_never_over_an_earlier_one(cdo: Termi
     assert len(files) == 2
     assert str(files[0]) in first + second and str(files[1]) in first + second
     assert files[0].read_bytes().startswith(b"\xef\xbb\xbf")  # CSV with a BOM, for Excel
+
+
+def test_a_summary_draft_is_written_beside_the_user_and_its_path_shown(cdo: TerminalChat, tmp_path) -> None:
+    from docx import Document
+
+    cdo.files_dir = tmp_path / "drafts"
+    cdo.handle("昨天组织了数据安全培训，30人参加")
+    cdo.handle("1")
+    answer = cdo.handle("/summary")
+    [path] = sorted(cdo.files_dir.iterdir())
+    assert path.suffix == ".docx" and str(path) in answer
+    assert "市公安局工作总结报告草稿（2026年下半年）" in answer
+    texts = [p.text for p in Document(str(path)).paragraphs]
+    assert texts[0] == "市公安局首席数据官工作总结报告"
+    assert any("数据安全培训（培训，30人参加）" in t for t in texts)

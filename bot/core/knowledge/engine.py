@@ -76,6 +76,13 @@ COMMON_FROM = 100
 COMMONNESS_SLOPE = 0.25
 COMMONNESS_MIN = 0.4
 GIST_MAX_CHARS = 48
+PLACE_MIN_COVERAGE = 0.3
+"""An activity serves a duty item when that item covers at least this share of the title's
+distinguishing words (``Knowledge.duty_for``): 数据治理培训 covers 0.33 of Zhuhai's item 1,
+数据安全培训 only 0.03 of any (Zhuhai's items never say 安全), so it is listed apart."""
+PLACE_MIN_WEIGHT = 0.8
+"""…and the words it covers must weigh this much together: 数据工作 shares only 工作 (0.29) with
+an item, however large a share of its few distinguishing words that is; 数字政府 alone weighs 0.9."""
 _GIST_END = re.compile(r"[。；;]")
 
 
@@ -156,6 +163,35 @@ class Knowledge:
                 if any(normalize(stripped).startswith(n) for n in names if len(n) >= 2):
                     return stripped.rstrip("；;")
         return None
+
+    def duty_for(self, text: str, city: str) -> DutyItem | None:
+        """The duty item of ``city``'s plan that an activity titled ``text`` serves, or None.
+
+        The same words, weights, BM25 ranking and coverage as ``ask``, restricted to the duty
+        items: the work summary places each record under the item it serves this way, never by a
+        hand-kept table. A word every duty item has (首席数据官, 数据) tells them apart in no way,
+        so it counts neither for nor against; the best item must cover ``PLACE_MIN_COVERAGE`` of
+        the rest, and at least ``PLACE_MIN_WEIGHT`` of topic weight.
+        """
+        code = city_code(city)
+        items = {self._by_id[d.clause_id]: d for d in self.duties(code or city)}
+        concepts, _extra = self._concepts(self._seg.words(text))
+        tokens = self._index.clause_tokens
+        telling = [c for c in concepts if not all(c.forms & tokens[n] for n in items)]
+        if not items or not telling:
+            return None
+        total = sum(c.weight for c in telling)
+        best: tuple[float, int] | None = None
+        for n, score in self._rank(telling, [], code):
+            if n not in items:
+                continue
+            coverage = self._coverage(telling, n)
+            if coverage < PLACE_MIN_COVERAGE or coverage * total < PLACE_MIN_WEIGHT:
+                continue
+            value = score * (COVERAGE_FLOOR + coverage) ** COVERAGE_POWER
+            if best is None or value > best[0]:
+                best = (value, n)
+        return items[best[1]] if best else None
 
     # -- questions -----------------------------------------------------------------------------
 
