@@ -7,6 +7,7 @@ log by accident. Only ``cdo-bot run`` needs it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -48,6 +49,65 @@ def _ids(value: str) -> frozenset[int]:
     return frozenset(out)
 
 
+WECOM_API_BASE = "https://qyapi.weixin.qq.com/cgi-bin"
+
+
+@dataclass(frozen=True)
+class WeComSettings:
+    """The self-built app (自建应用) of ``cdo-bot run --platform wecom``: what WeCom's admin console shows.
+
+    ``api_base`` is WeCom's public API unless a private deployment (粤政易, 政务微信) has its own;
+    ``public_url`` is where WeCom and members' browsers reach the callback server (the upload
+    links are built on it), by default ``http://<callback host>:<port>``.
+    """
+
+    corp_id: str = ""
+    agent_id: int = 0
+    secret: Secret = field(default_factory=lambda: Secret(""))
+    token: Secret = field(default_factory=lambda: Secret(""))
+    encoding_aes_key: Secret = field(default_factory=lambda: Secret(""))
+    api_base: str = WECOM_API_BASE
+    callback_host: str = "0.0.0.0"
+    callback_port: int = 8080
+    public_url: str | None = None
+
+    @classmethod
+    def from_env(cls, get: Callable[..., str | None]) -> WeComSettings:
+        return cls(
+            corp_id=get("WECOM_CORP_ID", "") or "",
+            agent_id=int(get("WECOM_AGENT_ID", "0") or 0),
+            secret=Secret(get("WECOM_SECRET", "") or ""),
+            token=Secret(get("WECOM_TOKEN", "") or ""),
+            encoding_aes_key=Secret(get("WECOM_ENCODING_AES_KEY", "") or ""),
+            api_base=get("WECOM_API_BASE", WECOM_API_BASE) or WECOM_API_BASE,
+            callback_host=get("WECOM_CALLBACK_HOST", "0.0.0.0") or "0.0.0.0",
+            callback_port=int(get("WECOM_CALLBACK_PORT", "8080") or 8080),
+            public_url=get("WECOM_PUBLIC_URL"),
+        )
+
+    def missing(self) -> list[str]:
+        """The variables ``run --platform wecom`` cannot start without."""
+        required = {
+            "WECOM_CORP_ID": self.corp_id,
+            "WECOM_AGENT_ID": self.agent_id,
+            "WECOM_SECRET": self.secret,
+            "WECOM_TOKEN": self.token,
+            "WECOM_ENCODING_AES_KEY": self.encoding_aes_key,
+        }
+        return [name for name, value in required.items() if not value]
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        return (self.secret.get(), self.token.get(), self.encoding_aes_key.get())
+
+    @property
+    def base_url(self) -> str:
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = "127.0.0.1" if self.callback_host in ("0.0.0.0", "::", "") else self.callback_host
+        return f"http://{host}:{self.callback_port}"
+
+
 @dataclass(frozen=True)
 class Settings:
     telegram_bot_token: Secret = field(default_factory=lambda: Secret(""))
@@ -61,6 +121,7 @@ class Settings:
     webhook_port: int = 8443
     reminder_hour: int = 9
     log_level: str = "INFO"
+    wecom: WeComSettings = field(default_factory=lambda: WeComSettings())
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, dotenv: bool = True) -> Settings:
@@ -83,4 +144,5 @@ class Settings:
             webhook_port=int(get("WEBHOOK_PORT", "8443")),
             reminder_hour=int(get("REMINDER_HOUR", "9")),
             log_level=get("LOG_LEVEL", "INFO"),
+            wecom=WeComSettings.from_env(get),
         )

@@ -49,3 +49,13 @@ def test_calling_it_twice_leaves_one_filter(fresh_root) -> None:
     setup_logging()
     setup_logging("ERROR")
     assert len(logging.getLogger("jieba").filters) == 1
+
+
+def test_a_wecom_access_token_in_a_url_is_blanked_though_it_was_never_listed(fresh_root) -> None:
+    setup_logging("INFO")
+    url = "GET http://127.0.0.1:9/cgi-bin/media/get?access_token=Ab-c_9.x&media_id=3xyz failed"
+    record = logging.LogRecord("httpx", logging.WARNING, __file__, 1, url, None, None)
+    lines = [handler.format(record) for handler in fresh_root.handlers]
+    assert lines and all(
+        "Ab-c_9.x" not in line and "access_token=[token]&media_id=3xyz" in line for line in lines
+    )
