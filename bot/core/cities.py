@@ -27,7 +27,7 @@ AUDIENCES = frozenset({"cdo", "coordinator", "all"})
 DEFAULT_OFFSETS: tuple[int, ...] = (14, 7, 3, 1, 0)
 DEFAULTS_FILE = "_defaults.toml"
 
-_CITY_KEYS = {"code", "name", "aliases", "bureau", "document", "units", "rules"}
+_CITY_KEYS = {"code", "name", "aliases", "bureau", "document", "units", "rules", "default_meeting_cadence"}
 _DOCUMENT_KEYS = {"title", "number", "date", "policy_file"}
 _UNIT_KEYS = {"name", "kind", "pilot", "aliases"}
 _RULE_COMMON = {"key", "kind", "title", "who", "clause", "quote", "historical"}
@@ -273,6 +273,9 @@ def parse_city(
         if keys.count(key) > 1:
             raise CityFileError(f"{where}: rule key {key!r} is used twice")
     present = {r.kind for r in rules}
+    if data.get("default_meeting_cadence", True) is False:
+        # The plan names its meetings itself (深圳: 2 by April 2022): no invented quarterly cadence.
+        present.add("exchange_meeting_cadence")
     rules += [d for d in defaults if d.kind not in present and d.key not in keys]
     cadences = [r for r in rules if r.kind == "exchange_meeting_cadence"]
     if len(cadences) > 1:

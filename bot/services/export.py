@@ -66,9 +66,11 @@ ACTIVITY_COLUMNS = (
 
 
 def export_filename(overview: CityOverview, extension: str) -> str:
-    """``cdo-overview-zhuhai-2026-11-24.xlsx``; a unit's own export names the unit by id (ASCII only)."""
+    """``cdo-overview-zhuhai-2026-as-of-2026-11-24.xlsx``: the report year first, then the day it was made,
+    so exporting another year never overwrites this year's file. A unit's own export names the unit by
+    id (ASCII only)."""
     stem = "cdo-overview" if overview.scope == "city" else f"cdo-progress-unit{overview.rows[0].unit_id}"
-    return f"{stem}-{overview.city}-{overview.today.isoformat()}.{extension}"
+    return f"{stem}-{overview.city}-{overview.year}-as-of-{overview.today.isoformat()}.{extension}"
 
 
 def export_caption(overview: CityOverview) -> str:
@@ -146,13 +148,13 @@ def summary_rows(overview: CityOverview) -> Iterable[Sequence[Any]]:
             row.unit_name,
             t.gettext("progress.yes" if row.is_pilot else "progress.no"),
             columns["cdo"],
-            training.count if training else None,
+            training.count if training else row.trainings_held,
             training.required if training else None,
             t.gettext(f"progress.verdict.{training.verdict}") if training else "",
-            row.meetings.attended if row.meetings else None,
+            row.meetings.attended if row.meetings else row.meetings_attended,
             row.meetings.expected_so_far if row.meetings else None,
             _period(report.title, report.due) if report else "",
-            t.gettext(f"progress.state.{report.state}") if report else "",
+            t.gettext(f"progress.state.{report.shown_state}") if report else "",
             _day(report.submitted_on) if report else "",
             _day(row.last_activity),
             row.evidence_count,
@@ -185,7 +187,7 @@ def report_rows(overview: CityOverview) -> Iterable[Sequence[Any]]:
                 report.title,
                 report.period_key,
                 report.due.isoformat(),
-                t.gettext(f"progress.state.{report.state}"),
+                t.gettext(f"progress.state.{report.shown_state}"),
                 _day(report.submitted_on),
             )
 

@@ -101,6 +101,13 @@ class ReportStatus:
     submitted_on: date | None = None
     workdays_left: int | None = None
     """For ``due``: working days from today to the due date; for ``overdue``: working days past it."""
+    late_workdays: int | None = None
+    """For ``submitted`` after the due date: how many working days late (the coordinator must see it)."""
+
+    @property
+    def shown_state(self) -> str:
+        """``submitted_late`` for a late submission, else ``state``: what the texts and sheets say."""
+        return "submitted_late" if self.state == "submitted" and self.late_workdays else self.state
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,11 @@ class UnitProgress:
     evaluations: tuple[EvaluationWindow, ...]
     evidence_count: int
     last_activity: date | None
+    """The latest record of the year that has taken place (never a later year's, never a plan's)."""
+    trainings_held: int = 0
+    """Trainings of the year held so far, also where the city sets no quota (深圳's current cycle)."""
+    meetings_attended: int = 0
+    """Exchange meetings of the year attended so far, also where the plan sets no cadence."""
 
     @property
     def status(self) -> str:
@@ -338,7 +350,6 @@ class _Facts:
     submissions: dict[int, list[ReportSubmission]]
     signed_in: dict[int, list[tuple[date, str, str, str | None]]]
     """Per unit: (day, meeting title, people, location) of meetings its members signed in to."""
-    last_activity: dict[int, date]
     member_names: dict[int, str] = field(default_factory=dict)
 
 
@@ -392,7 +403,6 @@ def _load_facts(
                 )
             )
 
-    last_activity = uow.activities.last_dates(unit_ids)
     cdo_names: dict[int, str] = {}
     for member in members_by_id.values():  # by id: the first active CDO, as ``members.active_cdo``
         if member.active and member.role == "cdo" and member.unit_id is not None:
@@ -411,7 +421,6 @@ def _load_facts(
         evidence=evidence,
         submissions=dict(submissions),
         signed_in=dict(signed_in),
-        last_activity=last_activity,
         member_names=names,
     )
 
@@ -426,6 +435,8 @@ def _progress(city: City, facts: _Facts, unit_id: int, today: date) -> UnitProgr
     as_of = min(max(today, date(year, 1, 1) - timedelta(days=1)), date(year, 12, 31) + timedelta(days=1))
     activities = facts.activities.get(unit_id, [])
     in_year = [a for a in activities if a.date.year == year]
+    held = [a for a in in_year if a.date <= today]
+    measured = unit.is_pilot  # the bureau coordinates the pilot; no quota, meeting or report is its own
     return UnitProgress(
         city=city.code,
         city_name=city.name,
@@ -435,13 +446,21 @@ def _progress(city: City, facts: _Facts, unit_id: int, today: date) -> UnitProgr
         year=year,
         today=today,
         cdo_name=facts.cdo_names.get(unit_id),
-        trainings=_trainings(city, facts.occurrences, activities, as_of),
-        meetings=_meetings(city, facts, unit_id, in_year, as_of),
-        reports=_reports(facts, unit_id, activities, today),
-        evaluations=_evaluations(facts.occurrences, today),
+        trainings=_trainings(city, facts.occurrences, activities, as_of) if measured else (),
+        meetings=_meetings(city, facts, unit_id, in_year, as_of) if measured else None,
+        reports=_reports(facts, unit_id, activities, today) if measured else (),
+        evaluations=_evaluations(facts.occurrences, today) if measured else (),
         evidence_count=sum(facts.evidence.get(a.id, 0) for a in in_year),
-        last_activity=facts.last_activity.get(unit_id),
+        last_activity=max((a.date for a in held), default=None),
+        trainings_held=sum(1 for a in held if a.kind == "training"),
+        meetings_attended=len(_meeting_days(facts, unit_id, in_year, as_of)),
     )
+
+
+def _meeting_days(facts: _Facts, unit_id: int, in_year: Sequence[Activity], as_of: date) -> set[date]:
+    """Days the unit was at an exchange meeting: signed in to a scheduled one, or logged one itself."""
+    days = {day for day, *_ in facts.signed_in.get(unit_id, []) if day <= as_of}
+    return days | {a.date for a in in_year if a.kind == "exchange_meeting" and a.date <= as_of}
 
 
 def _trainings(
@@ -503,9 +522,7 @@ def _meetings(
     periods = [o for o in facts.occurrences if o.kind == "exchange_meeting_cadence"]
     if not periods:
         return None
-    days = {day for day, *_ in facts.signed_in.get(unit_id, []) if day <= as_of}
-    days |= {a.date for a in in_year if a.kind == "exchange_meeting" and a.date <= as_of}
-    attended = len(days)
+    attended = len(_meeting_days(facts, unit_id, in_year, as_of))
     ended = sum(1 for o in periods if o.closes is not None and o.closes <= as_of)
     mark = OK if attended >= min(ended, len(periods)) else WARN
     return MeetingProgress(
@@ -568,7 +585,10 @@ def _reports(
             "clause": occurrence.clause,
         }
         if on is not None:
-            found.append(ReportStatus(**common, state="submitted", mark=OK, submitted_on=on))
+            late = -workdays_between(on, occurrence.due) if on > occurrence.due else None
+            found.append(
+                ReportStatus(**common, state="submitted", mark=OK, submitted_on=on, late_workdays=late or None)
+            )
         elif occurrence.due < today:
             found.append(
                 ReportStatus(
@@ -684,6 +704,11 @@ def short_day(day: date | None) -> str:
     return "" if day is None else f"{day.month:02d}-{day.day:02d}"
 
 
+def as_of_label(year: int, today: date) -> str:
+    """``12-01`` within the year shown; the full date for another year (a 2025 view read in 2026)."""
+    return short_day(today) if today.year == year else today.isoformat()
+
+
 def short_clause(clause: str) -> str:
     """``《珠海市…实施方案》保障措施（二）加强交流培训`` → ``保障措施（二）加强交流培训``: the title is in the header."""
     return clause.rsplit("》", 1)[-1].strip() or clause
@@ -716,8 +741,8 @@ def progress_reply(progress: UnitProgress) -> Reply:
                 )
             )
         lines.append(t.format("progress.clause", {"clause": short_clause(item.clause)}))
-    if not progress.trainings:
-        lines.append(t.gettext("progress.training.none"))
+    if not progress.trainings and progress.is_pilot:
+        lines.append(t.format("progress.training.none", {"count": progress.trainings_held}))
     if progress.meetings is not None:
         m = progress.meetings
         lines.append(
@@ -733,6 +758,8 @@ def progress_reply(progress: UnitProgress) -> Reply:
             )
         )
         lines.append(t.format("progress.clause", {"clause": short_clause(m.clause)}))
+    elif progress.is_pilot:
+        lines.append(t.format("progress.meetings.none", {"attended": progress.meetings_attended}))
     if progress.reports:
         lines.append(t.gettext("progress.reports.header"))
         for report in progress.reports:
@@ -741,12 +768,12 @@ def progress_reply(progress: UnitProgress) -> Reply:
             )
             lines.append(
                 t.format(
-                    f"progress.report.{report.state}",
+                    f"progress.report.{report.shown_state}",
                     {
                         "mark": MARKS[report.mark],
                         "period": period,
                         "date": short_day(report.submitted_on),
-                        "days": abs(report.workdays_left or 0),
+                        "days": abs(report.workdays_left or report.late_workdays or 0),
                     },
                 )
             )
@@ -773,7 +800,7 @@ def progress_reply(progress: UnitProgress) -> Reply:
         {
             "unit": progress.unit_name,
             "year": progress.year,
-            "today": short_day(progress.today),
+            "today": as_of_label(progress.year, progress.today),
             "cdo": progress.cdo_name or t.gettext("progress.no_cdo"),
         },
         literal="\n".join(lines),
@@ -799,9 +826,11 @@ def overview_row(row: UnitProgress, focus: tuple[str, str] | None) -> dict[str, 
         "mark": MARKS[row.status],
         "unit": row.unit_name,
         "cdo": row.cdo_name or t.gettext("progress.no_cdo"),
-        "trainings": f"{row.training_count}/{row.training_required}" if row.trainings else "—",
-        "meetings": f"{meetings.attended}/{meetings.expected_so_far}" if meetings else "—",
-        "report": (MARKS[report.mark] + short_day(report.submitted_on)) if report else "—",
+        "trainings": f"{row.training_count}/{row.training_required}" if row.trainings else str(row.trainings_held),
+        "meetings": f"{meetings.attended}/{meetings.expected_so_far}" if meetings else str(row.meetings_attended),
+        "report": (MARKS[WARN if report.late_workdays else report.mark] + short_day(report.submitted_on))
+        if report
+        else "—",
         "last": short_day(row.last_activity) or "—",
     }
 
@@ -825,7 +854,7 @@ def overview_reply(overview: CityOverview) -> Reply:
         {
             "city": overview.city_name,
             "year": overview.year,
-            "today": short_day(overview.today),
+            "today": as_of_label(overview.year, overview.today),
             "focus": focus,
             "pilots": len(pilots),
             "with_cdo": sum(1 for r in pilots if r.cdo_name),

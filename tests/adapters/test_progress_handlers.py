@@ -150,7 +150,7 @@ async def test_export_sends_the_workbook_as_a_document(application: Any, emulato
     [call] = emulator.method_calls("sendDocument")
     assert call.params["caption"] == "珠海市 2026年首席数据官工作台账（截至2026-11-24）"
     [(name, content)] = application.bot.request.files
-    assert name == "cdo-overview-zhuhai-2026-11-24.xlsx"
+    assert name == "cdo-overview-zhuhai-2026-as-of-2026-11-24.xlsx"
     assert load_workbook(io.BytesIO(content)).sheetnames == ["汇总", "培训记录", "报告报送", "交流会"]
     await say(application, emulator, CDO, "/export csv")
     name, content = application.bot.request.files[-1]

@@ -67,7 +67,7 @@ def test_the_workbook_has_a_sheet_per_aspect_with_a_row_per_unit(sqlite_uow_fact
         ("香洲区", "2026-03-05", "数据安全培训"),
     ]
     reports = rows_of(book["报告报送"])
-    assert len(reports) == 1 + 16 * 2  # two periods a year for every unit
+    assert len(reports) == 1 + 15 * 2  # two periods a year for every pilot unit (the bureau reports nothing)
     assert ("香洲区", "首席数据官工作总结报告", "2026-05-31", "2026-05-31", "已报送", "2026-05-28") in reports
     meetings = rows_of(book["交流会"])
     assert [(r[0], r[1], r[3]) for r in meetings[1:]] == [
@@ -108,7 +108,7 @@ def test_a_cdo_exports_only_their_own_unit(sqlite_uow_factory, people, cities) -
     assert {a.unit_name for a in overview.activities} == {"香洲区"}
     assert (
         export.export_filename(overview, "xlsx")
-        == f"cdo-progress-unit{people.cdo.unit_id}-zhuhai-2026-11-24.xlsx"
+        == f"cdo-progress-unit{people.cdo.unit_id}-zhuhai-2026-as-of-2026-11-24.xlsx"
     )
     book = load_workbook(io.BytesIO(export.export_overview_xlsx(overview)))
     assert len(rows_of(book["汇总"])) == 2
@@ -122,7 +122,7 @@ def test_a_member_without_a_unit_or_role_exports_nothing(sqlite_uow_factory, peo
 
 def test_the_city_export_is_named_after_city_and_day(sqlite_uow_factory, people, cities) -> None:
     overview = city_export(sqlite_uow_factory, people, cities)
-    assert export.export_filename(overview, "xlsx") == "cdo-overview-zhuhai-2026-11-24.xlsx"
+    assert export.export_filename(overview, "xlsx") == "cdo-overview-zhuhai-2026-as-of-2026-11-24.xlsx"
     assert export.export_caption(overview) == "珠海市 2026年首席数据官工作台账（截至2026-11-24）"
 
 

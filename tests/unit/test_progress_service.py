@@ -247,8 +247,8 @@ def test_shenzhen_without_a_current_training_quota_says_so(sqlite_uow_factory, p
     )
     result = progress.unit_progress(sqlite_uow_factory, clock_at(2026, 11, 24), cities, sz)
     assert result.trainings == () and result.reports == ()
-    assert result.meetings is not None and result.meetings.expected_year == 4  # the default: quarterly
-    assert "未设场次要求" in render(result.reply())
+    assert result.meetings is None  # the plan names two meetings, no cadence: none is invented
+    assert "未设场次要求" in render(result.reply()) and "未设次数要求" in render(result.reply())
     historical = progress.unit_progress(sqlite_uow_factory, clock_at(2026, 11, 24), cities, sz, 2022)
     assert [(t.required, t.verdict) for t in historical.trainings] == [(2, "behind")]
 
