@@ -522,7 +522,8 @@ def _meetings(
     periods = [o for o in facts.occurrences if o.kind == "exchange_meeting_cadence"]
     if not periods:
         return None
-    attended = len(_meeting_days(facts, unit_id, in_year, as_of))
+    days = _meeting_days(facts, unit_id, in_year, as_of)
+    attended = len(days)
     ended = sum(1 for o in periods if o.closes is not None and o.closes <= as_of)
     mark = OK if attended >= min(ended, len(periods)) else WARN
     return MeetingProgress(
@@ -587,7 +588,9 @@ def _reports(
         if on is not None:
             late = -workdays_between(on, occurrence.due) if on > occurrence.due else None
             found.append(
-                ReportStatus(**common, state="submitted", mark=OK, submitted_on=on, late_workdays=late or None)
+                ReportStatus(
+                    **common, state="submitted", mark=OK, submitted_on=on, late_workdays=late or None
+                )
             )
         elif occurrence.due < today:
             found.append(
@@ -826,8 +829,12 @@ def overview_row(row: UnitProgress, focus: tuple[str, str] | None) -> dict[str, 
         "mark": MARKS[row.status],
         "unit": row.unit_name,
         "cdo": row.cdo_name or t.gettext("progress.no_cdo"),
-        "trainings": f"{row.training_count}/{row.training_required}" if row.trainings else str(row.trainings_held),
-        "meetings": f"{meetings.attended}/{meetings.expected_so_far}" if meetings else str(row.meetings_attended),
+        "trainings": f"{row.training_count}/{row.training_required}"
+        if row.trainings
+        else str(row.trainings_held),
+        "meetings": f"{meetings.attended}/{meetings.expected_so_far}"
+        if meetings
+        else str(row.meetings_attended),
         "report": (MARKS[WARN if report.late_workdays else report.mark] + short_day(report.submitted_on))
         if report
         else "—",
