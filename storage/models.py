@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -193,6 +194,23 @@ class Evidence(Base):
     uploaded_by: Mapped[int] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     deleted_at: Mapped[datetime | None]
+
+
+class EvidenceContent(Base):
+    """The bytes of an evidence file that its platform does not keep (WeCom's ``media_id`` dies in 3 days).
+
+    Telegram keeps a file for good behind its ``file_id``, so Telegram evidence has no row here;
+    WeCom deletes media after three days (PITFALLS 18), so the WeCom transport downloads the file
+    with ``media/get`` and its bytes live here, one row per evidence, at most the evidence limit.
+    """
+
+    __tablename__ = "evidence_contents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id"), unique=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Meeting(Base):

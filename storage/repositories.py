@@ -6,6 +6,7 @@ Layer: storage. Queries live here so that services speak in use-case terms
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -20,6 +21,7 @@ from storage.models import (
     ConversationState,
     Deadline,
     Evidence,
+    EvidenceContent,
     Invite,
     Meeting,
     MeetingAttendance,
@@ -221,6 +223,19 @@ class ActivityRepository(_Repository):
     # evidence belongs to the activity aggregate
     def add_evidence(self, evidence: Evidence) -> Evidence:
         return self.add(evidence)
+
+    def add_evidence_content(self, evidence_id: int, data: bytes, at: datetime) -> EvidenceContent:
+        return self.add(
+            EvidenceContent(
+                evidence_id=evidence_id, data=data, sha256=hashlib.sha256(data).hexdigest(), created_at=at
+            )
+        )
+
+    def evidence_content(self, evidence_id: int) -> bytes | None:
+        """The kept bytes of an evidence file, or None when its platform keeps them (Telegram)."""
+        return self.session.scalar(
+            select(EvidenceContent.data).where(EvidenceContent.evidence_id == evidence_id)
+        )
 
     def evidence_of(self, activity_id: int) -> list[Evidence]:
         return self._scalars(

@@ -130,7 +130,8 @@ class History:
 
 @dataclass(frozen=True)
 class EvidenceFile:
-    """A file as Telegram describes it; the bytes stay on Telegram."""
+    """A file as its platform describes it: on Telegram the bytes stay there (``file_id``); WeCom
+    forgets media after three days, so its transport downloads them and passes ``content``."""
 
     telegram_file_id: str
     file_unique_id: str
@@ -138,6 +139,8 @@ class EvidenceFile:
     mime_type: str | None = None
     file_size: int | None = None
     caption: str | None = None
+    content: bytes | None = field(default=None, repr=False)
+    """The file's bytes, kept in ``evidence_contents``, when the platform does not keep them."""
 
 
 @dataclass(frozen=True)
@@ -954,6 +957,8 @@ def attach_evidence(
                 created_at=now,
             )
         )
+        if file.content is not None:
+            uow.activities.add_evidence_content(evidence.id, file.content, now)
         uow.audit.record(
             at=now,
             action="create",
