@@ -472,32 +472,52 @@ class OutboxRepository(_Repository):
         return self.session.execute(stmt).scalar_one_or_none() is not None
 
     def claim_due(self, now: datetime, limit: int, worker_id: str) -> list[ReminderOutbox]:
-        """Lock up to ``limit`` due rows for ``worker_id`` and mark them ``sending``.
+        """Lock up to ``limit`` due rows for ``worker_id`` and mark them ``sending``."""
+        return [row for row, _member in self.claim_due_with_recipients(now, limit, worker_id)]
 
-        Due means pending with ``due_at <= now``, or pending/snoozed/failed whose
-        ``next_attempt_at`` has come. On PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets several
-        processes claim disjoint rows; SQLite runs a single process, so a plain select suffices.
+    def claim_due_with_recipients(
+        self, now: datetime, limit: int, worker_id: str
+    ) -> list[tuple[ReminderOutbox, Member | None]]:
+        """Lock up to ``limit`` due rows for ``worker_id``, mark them ``sending``, and return each with
+        its recipient (read in the same statement).
+
+        Due means pending with ``due_at <= now`` (and any retry time passed), or snoozed/failed
+        whose ``next_attempt_at`` has come. Each of the two is one range of the ``(status, due_at)``
+        index read in order, so a claim costs the same with 10 or 10,000 rows waiting (one query
+        with an OR of both would read and sort every candidate). On PostgreSQL ``FOR UPDATE SKIP
+        LOCKED`` lets several processes claim disjoint rows; SQLite runs a single process.
         """
-        due = or_(
+        pending = (
             (ReminderOutbox.status == "pending")
-            & (func.coalesce(ReminderOutbox.next_attempt_at, ReminderOutbox.due_at) <= now),
+            & (ReminderOutbox.due_at <= now)
+            & (func.coalesce(ReminderOutbox.next_attempt_at, ReminderOutbox.due_at) <= now)
+        )
+        retries = (
             ReminderOutbox.status.in_(("snoozed", "failed"))
             & ReminderOutbox.next_attempt_at.is_not(None)
-            & (ReminderOutbox.next_attempt_at <= now),
+            & (ReminderOutbox.next_attempt_at <= now)
         )
-        stmt = (
-            select(ReminderOutbox).where(due).order_by(ReminderOutbox.due_at, ReminderOutbox.id).limit(limit)
-        )
-        if self.session.get_bind().dialect.name == "postgresql":
-            stmt = stmt.with_for_update(skip_locked=True)
-        rows = self._scalars(stmt)
-        for row in rows:
+        found: list[tuple[ReminderOutbox, Member | None]] = []
+        for due in (pending, retries):
+            stmt = (
+                select(ReminderOutbox, Member)
+                .outerjoin(Member, Member.id == ReminderOutbox.member_id)
+                .where(due)
+                .order_by(ReminderOutbox.status, ReminderOutbox.due_at)
+                .limit(limit)
+            )
+            if self.session.get_bind().dialect.name == "postgresql":
+                stmt = stmt.with_for_update(skip_locked=True, of=ReminderOutbox)
+            found += [(row, member) for row, member in self.session.execute(stmt)]
+        found.sort(key=lambda pair: (pair[0].due_at, pair[0].id))
+        del found[limit:]  # rows locked but not taken are free again at commit
+        for row, _member in found:
             row.status = "sending"
             row.locked_by = worker_id
             row.locked_at = now
             row.attempts += 1
         self.session.flush()
-        return rows
+        return found
 
     def release_stale(self, older_than: datetime) -> int:
         """Put back rows a crashed sender left in ``sending``: the ledger must not lose reminders."""
@@ -516,6 +536,33 @@ class OutboxRepository(_Repository):
         row.locked_by = row.locked_at = None
         row.last_error = None
         self.session.flush()
+
+    def mark_sent_by_id(self, outbox_id: int, at: datetime, telegram_message_id: int | None = None) -> None:
+        """``mark_sent`` as one UPDATE, without reading the row first (the dispatcher's hot path)."""
+        self.session.execute(
+            update(ReminderOutbox)
+            .where(ReminderOutbox.id == outbox_id)
+            .values(
+                status="sent",
+                sent_at=at,
+                telegram_message_id=telegram_message_id,
+                locked_by=None,
+                locked_at=None,
+                last_error=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+    def with_prefix_due_between(self, prefix: str, low: datetime, high: datetime) -> list[ReminderOutbox]:
+        """Rows whose ``dedupe_key`` starts with ``prefix`` due in [low, high], in any status (a sync's
+        one read of what it has already written)."""
+        return self._scalars(
+            select(ReminderOutbox).where(
+                ReminderOutbox.dedupe_key.startswith(prefix),
+                ReminderOutbox.due_at >= low,
+                ReminderOutbox.due_at <= high,
+            )
+        )
 
     def mark_failed(self, row: ReminderOutbox, error: str, retry_at: datetime | None) -> None:
         """A failed attempt: with ``retry_at`` it is claimed again then; without, it stays ``failed`` for good."""

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CommandHandler,
     Defaults,
@@ -48,6 +47,7 @@ from bot.handlers.context import context_types
 from bot.handlers.exactly_once import LedgerApplication
 from bot.handlers.groups import AddressedToBot
 from bot.handlers.persistence import DbPersistence
+from bot.handlers.rate_limit import FloodLimiter
 from bot.jobs.reminders import schedule_reminder_jobs
 
 if TYPE_CHECKING:
@@ -83,8 +83,9 @@ def build_application(
         .post_shutdown(on_shutdown)
     )
     if rate_limit:
-        # Retries a request that hit flood control up to 3 times instead of failing it (PITFALLS 5).
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        # Sliding windows under Telegram's limits, no initial burst; retries a request that hit
+        # flood control up to 3 times instead of failing it (PITFALLS 5).
+        builder = builder.rate_limiter(FloodLimiter(max_retries=3))
     if settings.telegram_base_url:
         builder = builder.base_url(settings.telegram_base_url).base_file_url(
             file_base_url(settings.telegram_base_url)

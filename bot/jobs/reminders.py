@@ -6,8 +6,8 @@ outbox's unique keys decide what goes out. Hence:
 
 - stable names (``reminders.sync``, ``reminders.dispatch``); registering again replaces, never adds;
 - callbacks read ids and factories from ``context.bot_data.app``, not captured objects;
-- ``coalesce`` + ``max_instances=1``: a slow tick is never run twice at once, and missed ticks after
-  a pause run once. ``misfire_grace_time`` is generous because a late tick is harmless — what
+- ``coalesce``: missed ticks after a pause run once; a sync tick is never run twice at once
+  (``max_instances=1``), and a dispatch tick that finds a drain under way returns at once. ``misfire_grace_time`` is generous because a late tick is harmless — what
   counts as too late for a *reminder* is the outbox's ``GRACE`` (PITFALLS 4);
 - ``first=0``: both run at start-up, so reminders due while the bot was down go out now (within
   grace) instead of after the first interval.
@@ -36,14 +36,19 @@ DISPATCH_JOB = "reminders.dispatch"
 SYNC_EVERY = timedelta(minutes=5)
 DISPATCH_EVERY = timedelta(seconds=30)
 JOB_KWARGS = {"misfire_grace_time": 300, "coalesce": True, "max_instances": 1}
-BATCH = 20
-MAX_ROUNDS = 10
-"""Up to 200 messages per tick; the rate limiter keeps them under Telegram's ~30/s (PITFALLS 5)."""
+DISPATCH_KWARGS = JOB_KWARGS | {"max_instances": 2}
+"""A long drain outlives its interval: the next tick runs, sees the drain and returns, instead of
+APScheduler logging "maximum number of running instances reached" every 30 s."""
+BATCH = 30
+"""Messages per round; between rounds the tick re-plans if the last plan is older than ``REPLAN_EVERY``."""
+REPLAN_EVERY = timedelta(seconds=30)
 LEASE = timedelta(minutes=10)
 """Longer than one send can take: the rate limiter may sleep through up to three flood waits before it
 gives up, and a claim released while its message is still on the way would be sent twice by another
 process. A crashed worker's claim is retried after this, well within the outbox's 12 h grace."""
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
+_draining: set[int] = set()
+"""Applications (by id) with a drain under way: a tick that finds one running returns at once."""
 
 
 def _cities() -> dict[str, Any]:
@@ -60,22 +65,42 @@ async def sync_reminders(context: BotContext) -> None:
 
 
 async def dispatch_reminders(context: BotContext) -> None:
+    """Drain everything due, continuously: the rate limiter, not the tick, sets the pace (PITFALLS 5).
+
+    A busy morning's 10,000 reminders take minutes at Telegram's 30/s; one tick sends them all
+    instead of 200 per 30 s interval. Ticks that fire meanwhile return at once (a second drain in
+    the same process would only compete for the same limiter), and the plan is refreshed every
+    ``REPLAN_EVERY`` while draining, so a unit that hands in mid-drain is not reminded.
+    """
     from bot.services.reminders import dispatch_due, has_due, sync_outbox
 
     app = context.app
-    if not await asyncio.to_thread(has_due, app.uow, app.clock):
+    key = id(context.application)
+    if key in _draining:  # checked and set with no await between: one drain per process
         return
-    # Re-plan right before sending: a unit that handed in a minute ago gets no reminder now.
-    await asyncio.to_thread(sync_outbox, app.uow, app.clock, _cities(), hour=app.settings.reminder_hour)
-    notifier = TelegramNotifier(context.bot, app.translator)
-    for _ in range(MAX_ROUNDS):  # a busy morning drains in one tick, a runaway cannot hog the loop
-        stats = await dispatch_due(
-            app.uow, app.clock, notifier, worker_id=WORKER_ID, batch=BATCH, lease=LEASE
-        )
-        if stats.sent or stats.dropped or stats.failed or stats.unreachable:
-            log.info("reminders dispatched: %s", stats)
-        if stats.sent + stats.retried + stats.failed + stats.unreachable < BATCH:
-            break
+    _draining.add(key)
+    try:
+        if not await asyncio.to_thread(has_due, app.uow, app.clock):
+            return
+        notifier = TelegramNotifier(context.bot, app.translator)
+        planned_at = None
+        while True:
+            now = app.clock.now()
+            if planned_at is None or now - planned_at >= REPLAN_EVERY:
+                # Re-plan right before sending: a unit that handed in a minute ago gets no reminder now.
+                await asyncio.to_thread(
+                    sync_outbox, app.uow, app.clock, _cities(), hour=app.settings.reminder_hour
+                )
+                planned_at = now
+            stats = await dispatch_due(
+                app.uow, app.clock, notifier, worker_id=WORKER_ID, batch=BATCH, lease=LEASE
+            )
+            if stats.sent or stats.dropped or stats.failed or stats.unreachable:
+                log.info("reminders dispatched: %s", stats)
+            if stats.sent + stats.retried + stats.failed + stats.unreachable + stats.dropped < BATCH:
+                break
+    finally:
+        _draining.discard(key)
 
 
 def schedule_reminder_jobs(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -90,6 +115,10 @@ def schedule_reminder_jobs(application: Application[Any, Any, Any, Any, Any, Any
         sync_reminders, interval=SYNC_EVERY, first=0, name=SYNC_JOB, job_kwargs=dict(JOB_KWARGS)
     )
     queue.run_repeating(
-        dispatch_reminders, interval=DISPATCH_EVERY, first=1, name=DISPATCH_JOB, job_kwargs=dict(JOB_KWARGS)
+        dispatch_reminders,
+        interval=DISPATCH_EVERY,
+        first=1,
+        name=DISPATCH_JOB,
+        job_kwargs=dict(DISPATCH_KWARGS),
     )
     log.info("reminder jobs scheduled: sync every %s, dispatch every %s", SYNC_EVERY, DISPATCH_EVERY)

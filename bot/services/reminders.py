@@ -79,6 +79,8 @@ CALLBACK_PREFIX = "rem"
 NOTICE_RULE = "unreachable"
 """``rule_key`` of the coordinator's notice that a member cannot be reached."""
 SNOOZE_2H, SNOOZE_TOMORROW = "2h", "tomorrow"
+PRELOAD_MARGIN = timedelta(days=1)
+"""A sync reads the rows due this far around its window at once (a moved reminder hour stays inside)."""
 OPEN_STATUSES = ("pending", "failed")
 """Rows a re-plan may still change or cancel (``failed`` ones only while a retry is scheduled)."""
 
@@ -144,10 +146,17 @@ def sync_outbox(
             )
             planned = {p.dedupe_key: p for p in plan}
             stats.planned += len(planned)
+            # One read of the rows already written; only new or changed reminders cost a statement.
+            existing = {
+                r.dedupe_key: r
+                for r in uow.outbox.with_prefix_due_between(
+                    f"{city.code}.", low - PRELOAD_MARGIN, high + PRELOAD_MARGIN
+                )
+            }
             for reminder in plan:
                 if not low <= reminder.send_at <= high:
                     continue
-                _write(uow, reminder, city, inputs.chat_ids, low, stats)
+                _write(uow, reminder, city, inputs.chat_ids, low, stats, existing.get(reminder.dedupe_key))
             for row in _open_rows(uow, city, low, high):
                 if row.dedupe_key not in planned and _guarded_update(
                     uow, row.id, OPEN_STATUSES, status="cancelled", last_error="no longer planned"
@@ -172,25 +181,28 @@ def _write(
     chat_ids: Mapping[int, int],
     low: datetime,
     stats: SyncStats,
+    row: ReminderOutbox | None = None,
 ) -> None:
+    """Insert the reminder, revive it or refresh its text; ``row``: its outbox row when already read."""
     member_id = int(reminder.member_id)
     payload = payload_of(reminder, city)
-    inserted = uow.outbox.add_if_absent(
-        dedupe_key=reminder.dedupe_key,
-        rule_key=reminder.rule_key,
-        period_key=reminder.period_key,
-        kind=outbox_kind(reminder),
-        due_at=reminder.send_at,
-        member_id=member_id,
-        chat_id=chat_ids.get(member_id),
-        payload=payload,
-    )
-    if inserted:
-        stats.added += 1
-        return
-    row = uow.outbox.by_key(reminder.dedupe_key)
-    if row is None:  # pragma: no cover - the unique key said it exists
-        return
+    if row is None:
+        inserted = uow.outbox.add_if_absent(
+            dedupe_key=reminder.dedupe_key,
+            rule_key=reminder.rule_key,
+            period_key=reminder.period_key,
+            kind=outbox_kind(reminder),
+            due_at=reminder.send_at,
+            member_id=member_id,
+            chat_id=chat_ids.get(member_id),
+            payload=payload,
+        )
+        if inserted:
+            stats.added += 1
+            return
+        row = uow.outbox.by_key(reminder.dedupe_key)
+        if row is None:  # pragma: no cover - the unique key said it exists
+            return
     chat_id = chat_ids.get(member_id)
     if row.status == "cancelled" and reminder.send_at >= low:
         # Cancelled by an earlier plan (an away period withdrawn, a meeting re-instated): wanted again.
@@ -349,9 +361,12 @@ async def dispatch_due(
     max_attempts: int = MAX_ATTEMPTS,
     offload: bool = True,
 ) -> DispatchStats:
-    """Send up to ``batch`` due rows, one claim per transaction; see the module docstring for the policy.
+    """Send up to ``batch`` due rows; see the module docstring for the policy.
 
-    Database work runs in a thread (``offload``) so the bot's event loop keeps answering users.
+    One transaction per message: marking a message sent and claiming the next are one commit, so
+    at most one message per worker is ever in doubt (sent but not yet marked) and every row not
+    being sent stays claimable by another worker. Database work runs in a thread (``offload``) so
+    the bot's event loop keeps answering users.
     """
     worker = worker_id or default_worker_id()
     stats = DispatchStats()
@@ -360,8 +375,10 @@ async def dispatch_due(
         return await asyncio.to_thread(fn, *args) if offload else fn(*args)
 
     stats.released = await db(_release_stale, uow_factory, clock.now() - lease)
+    sent: tuple[int, int | None] | None = None
     for _ in range(batch):
-        claimed = await db(_claim_one, uow_factory, clock, worker, grace, stats)
+        claimed = await db(_claim_next, uow_factory, clock, worker, grace, stats, sent)
+        sent = None
         if claimed is None:
             break
         try:
@@ -377,9 +394,11 @@ async def dispatch_due(
             retry = RetryLater(f"{type(error).__name__}: {error}")
             await db(_retry, uow_factory, clock, claimed, retry, max_attempts, stats)
             continue
-        await db(_mark_sent, uow_factory, clock, claimed.outbox_id, delivered.message_id)
+        sent = (claimed.outbox_id, delivered.message_id)
         stats.sent += 1
         stats.sent_ids.append(claimed.outbox_id)
+    if sent is not None:
+        await db(_mark_sent, uow_factory, clock, *sent)
     return stats
 
 
@@ -392,19 +411,26 @@ def _release_stale(uow_factory: UnitOfWorkFactory, older_than: datetime) -> int:
     return released
 
 
-def _claim_one(
-    uow_factory: UnitOfWorkFactory, clock: Clock, worker: str, grace: timedelta, stats: DispatchStats
+def _claim_next(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    worker: str,
+    grace: timedelta,
+    stats: DispatchStats,
+    sent: tuple[int, int | None] | None = None,
 ) -> _Claimed | None:
-    """Claim the next due row that can still go; drop (and log) the ones that cannot, in the same pass."""
-    while True:
-        now = clock.now()
-        with uow_factory() as uow:
-            rows = uow.outbox.claim_due(now, 1, worker)
-            if not rows:
+    """Mark ``sent`` (the message just delivered) and claim the next due row that can still go, in one
+    transaction; drop (and log) the rows that cannot go on the way."""
+    with uow_factory() as uow:
+        if sent is not None:
+            uow.outbox.mark_sent_by_id(sent[0], clock.now(), sent[1])
+        while True:
+            now = clock.now()
+            found = uow.outbox.claim_due_with_recipients(now, 1, worker)
+            if not found:
                 uow.commit()
                 return None
-            row = rows[0]
-            member = uow.members.get(row.member_id) if row.member_id is not None else None
+            row, member = found[0]
             chat_id = row.chat_id or (member.chat_id if member else None)
             reason = None
             if row.due_at < now - grace:
@@ -415,22 +441,18 @@ def _claim_one(
                 reason = "recipient cannot be reached"
             elif chat_id is None:
                 reason = "no chat id"
-            if reason is not None:
-                uow.outbox.mark_dropped(row, reason)
+            if reason is None:
+                claimed = _Claimed(row.id, int(chat_id), reply_of(row), row.attempts)  # type: ignore[arg-type]
                 uow.commit()
-                log.warning("dropped reminder %s (%s): %s", row.id, row.dedupe_key, reason)
-                stats.dropped += 1
-                continue
-            claimed = _Claimed(row.id, int(chat_id), reply_of(row), row.attempts)  # type: ignore[arg-type]
-            uow.commit()
-            return claimed
+                return claimed
+            uow.outbox.mark_dropped(row, reason)
+            log.warning("dropped reminder %s (%s): %s", row.id, row.dedupe_key, reason)
+            stats.dropped += 1
 
 
 def _mark_sent(uow_factory: UnitOfWorkFactory, clock: Clock, outbox_id: int, message_id: int | None) -> None:
     with uow_factory() as uow:
-        row = uow.outbox.get(outbox_id)
-        if row is not None:
-            uow.outbox.mark_sent(row, clock.now(), message_id)
+        uow.outbox.mark_sent_by_id(outbox_id, clock.now(), message_id)
         uow.commit()
 
 

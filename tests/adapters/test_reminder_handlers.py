@@ -7,6 +7,7 @@ so the tests hold whatever ``bot.handlers.application`` wires around them.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -232,8 +233,48 @@ async def test_reminder_jobs_have_stable_names_and_registering_twice_keeps_one_o
     schedule_reminder_jobs(application)
     jobs = [j for j in application.job_queue.jobs() if j.name in (SYNC_JOB, DISPATCH_JOB) and not j.removed]
     assert sorted(j.name for j in jobs) == [DISPATCH_JOB, SYNC_JOB]
+    # A second dispatch tick may start while a long drain runs: it sees the drain and returns.
+    instances = {SYNC_JOB: 1, DISPATCH_JOB: 2}
     for job in jobs:
-        assert (job.job.coalesce, job.job.max_instances, job.job.misfire_grace_time) == (True, 1, 300)
+        assert (job.job.coalesce, job.job.max_instances, job.job.misfire_grace_time) == (
+            True,
+            instances[job.name],
+            300,
+        )
+
+
+async def test_one_dispatch_tick_drains_everything_due_and_a_tick_meanwhile_sends_nothing(
+    application: Any, emulator: BotApiEmulator, app_context
+) -> None:
+    """A busy morning goes out in one drain, not 200 per 30-second tick with idle gaps between."""
+    with app_context.uow() as uow:
+        for i in range(250):
+            member = uow.members.add(
+                Member(
+                    telegram_user_id=900_000 + i,
+                    display_name=f"cdo {i}",
+                    city=None,  # not planned for: only the rows below are due
+                    role="cdo",
+                    chat_id=900_000 + i,
+                )
+            )
+            uow.outbox.add_if_absent(
+                dedupe_key=f"test.drain|p|0d|{member.id}",
+                rule_key="drain",
+                period_key="p",
+                kind="deadline",
+                due_at=NINE - timedelta(minutes=1),
+                member_id=member.id,
+                chat_id=member.chat_id,
+                payload={"message": "reminder.action.stale", "params": {}, "buttons": []},
+            )
+        uow.commit()
+    await asyncio.gather(
+        dispatch_reminders(BotContext(application)), dispatch_reminders(BotContext(application))
+    )
+    sent = [c.params["chat_id"] for c in emulator.method_calls("sendMessage")]
+    assert sorted(c for c in sent if c >= 900_000) == list(range(900_000, 900_250))  # all, each once
+    assert not [r for r in outbox(app_context) if r.rule_key == "drain" and r.status != "sent"]
 
 
 async def test_a_coordinator_adds_a_deadline_in_chat_and_a_cdo_may_not(

@@ -128,6 +128,9 @@ class BotApiEmulator:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body are two writes: with Nagle's algorithm the body waits for the client's
+            # delayed ACK (~40 ms), capping a keep-alive connection near 22 calls/s, below Telegram's 30/s.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
