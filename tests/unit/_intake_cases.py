@@ -1309,7 +1309,8 @@ _A: list[dict] = [
     {"text": "年度总结尚未完成", "kind": None},
     {"text": "培训的会场还没定", "kind": None},
     {"text": "昨天组织了培训，照片还没传", "kind": "training", "date": "2026-11-22"},
-    {"text": "昨天开了交流会，十几个人", "kind": "exchange_meeting", "date": "2026-11-22", "attendees": None},
+    # Relabelled for issue 10 ("loosely written counts are counts": 二十几个人 → 20): was None.
+    {"text": "昨天开了交流会，十几个人", "kind": "exchange_meeting", "date": "2026-11-22", "attendees": 10},
     {
         "text": "今天上午十点半组织培训，来了五十号人",
         "kind": "training",

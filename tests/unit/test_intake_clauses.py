@@ -159,3 +159,105 @@ def test_the_time_is_the_one_beside_the_activitys_date():
     out = _out("今早8:30的培训已结束，下午4点还有个会，先记上午的：数据资产管理培训，35人")
     assert (out["date"], out["time"], out["attendees"]) == ("2026-11-23", "08:30", 35)
     assert "数据资产" in out["title"]
+
+
+# -- typos and homophones of the kind words, by pinyin -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "title_has"),
+    [
+        ("昨天组织了数据治理陪训", "training", "数据治理培训"),
+        ("上周五开了数据开放交流汇", "exchange_meeting", "数据开放交流会"),
+        ("前天参加了首席数据官座谈绘", "exchange_meeting", "座谈会"),
+        ("昨天组织了数据标准研讨汇", "exchange_meeting", "研讨会"),
+        ("上周二提交了半年工作总洁", "report", "工作总结"),
+    ],
+)
+def test_a_homophone_typo_of_a_kind_word_is_read_as_the_word(text, kind, title_has):
+    out = _out(text)
+    assert out["kind"] == kind and title_has in out["title"]
+
+
+def test_a_homophone_is_not_corrected_in_a_line_that_does_not_read_as_a_log():
+    assert _out("陪训练的同事吃饭")["kind"] is None
+
+
+def test_homophones_need_half_of_the_characters_right():
+    from bot.core.intake.kinds import KIND_WORDS
+    from bot.core.intake.typos import correct
+
+    assert correct("陪训", KIND_WORDS) == "培训"
+    assert correct("赔寻", KIND_WORDS) == "赔寻"  # sounds alike, shares no character
+
+
+def test_mixed_english_kind_words():
+    assert _out("上周五搞了个data governance training，25人")["kind"] == "training"
+    assert _out("昨天开了CDO meeting，聊数据共享")["kind"] == "exchange_meeting"
+
+
+# -- fields: loose counts, quotas, titles --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "attendees"),
+    [
+        ("昨天组织了数据安全培训，来了三十几个人", 30),
+        ("昨天开了交流会，二十多人", 20),
+        ("昨天组织了培训，三十号人左右", 30),
+        ("昨天开的座谈会，十七八个人", 17),
+        ("昨天组织了培训，四五十人", 40),
+        ("昨天线上培训，在线参训200+", 200),
+        ("昨天的交流会来了12个", 12),
+    ],
+)
+def test_a_loosely_written_count_is_the_count(text, attendees):
+    assert _out(text)["attendees"] == attendees
+
+
+@pytest.mark.parametrize(
+    ("text", "attendees"),
+    [
+        ("每个处室派3人，昨天组织了数据安全培训", None),
+        ("要求各区报5名学员，昨天办的培训实际到场48人", 48),
+        ("各单位推荐2名代表，上周五开了交流会", None),
+    ],
+)
+def test_a_quota_asked_for_is_not_the_head_count(text, attendees):
+    assert _out(text)["attendees"] == attendees
+
+
+def test_a_quota_word_in_another_clause_leaves_the_count_alone():
+    assert _out("各局CDO都来了，昨天的交流会一共23个人")["attendees"] == 23
+
+
+@pytest.mark.parametrize(
+    ("text", "title_has"),
+    [
+        ("前天参加了座谈会，关于数据共享", "数据共享"),
+        ("昨天下午开的小范围座谈，聊数据开放", "数据开放"),
+        ("昨天线上培训（腾讯会议）数据资产入表 观看人数80", "数据资产入表"),
+        ("原本上周一的数据标准培训推迟了，最后上周三办的，培训结束还考了试", "数据标准"),
+    ],
+)
+def test_a_title_takes_the_subject_where_the_line_says_it(text, title_has):
+    assert title_has in _out(text)["title"]
+
+
+def test_a_title_does_not_take_a_verb_phrase_after_the_keyword():
+    assert _out("今天把工作总结报上去了")["title"] == "工作总结"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("上周四晚上8点，个人信息保护法学习，全处11个人", "training"),
+        ("时间：11月18日下午3点；内容：数据开放经验交流；人数：16", "exchange_meeting"),
+    ],
+)
+def test_a_bare_study_or_exchange_closing_a_noun_phrase_is_an_event_in_a_line_that_counts_people(text, kind):
+    assert _out(text)["kind"] == kind
+
+
+def test_a_bare_exchange_without_a_count_or_time_is_not_an_event():
+    assert _out("昨天跟市局同事交流")["kind"] is None

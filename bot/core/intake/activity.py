@@ -15,8 +15,8 @@ from bot.core.intake.clauses import (
     split,
 )
 from bot.core.intake.dates import Found, is_future, period_spans, plan_words, scan
-from bot.core.intake.fields import find_attendees, find_location, find_title, subject
-from bot.core.intake.kinds import find_kind
+from bot.core.intake.fields import described_title, find_attendees, find_location, subject
+from bot.core.intake.kinds import find_kind, mentions, spelled_out
 from bot.core.intake.model import KINDS, ActivityDraft, IntakeError, Kind, ParseResult
 from bot.core.intake.text import mask, normalise
 
@@ -35,6 +35,9 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     clean = normalise(text)
     clauses = split(clean)
     found = find_kind(clean, clauses)
+    fixed = spelled_out(clean, clauses, found)
+    if fixed is not None and (refound := find_kind(fixed, split(fixed))) is not None:
+        clean, clauses, found = fixed, split(fixed), refound
     if found is None and kind is None:
         return ParseResult(text, None)
     if found is None or (kind is not None and found[0] != kind):
@@ -52,8 +55,11 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
         noise.append(location_span)
     # Keep the keyword itself even if a noise span touched it (e.g. a period word inside it).
     noise = [(s, e) for s, e in noise if e <= kw_start or s >= kw_end]
+    masked = mask(clean, noise)
     title = (
-        find_title(mask(clean, noise), kw_start, kw_end) if kw_end > kw_start else subject(mask(clean, noise))
+        described_title(masked, kw_start, kw_end, mentions(clean, kind))
+        if kw_end > kw_start
+        else subject(masked)
     )
     draft = ActivityDraft(
         kind=kind,

@@ -460,6 +460,10 @@ def find_times(text: str, dates: list[Found]) -> list[Found]:
     return _non_overlapping([t for t in _find_times(text) if not any(covered[t.start : t.end])])
 
 
+def has_clock_time(text: str) -> bool:
+    return bool(_find_times(text))
+
+
 def period_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PERIOD_ONLY_RE.finditer(text)]
 

@@ -13,28 +13,53 @@ from __future__ import annotations
 
 import re
 
-from bot.core.intake.numbers import CN_NUMERAL, to_int
+from bot.core.intake.numbers import CN_DIGITS, CN_NUMERAL, to_int
 
 MAX_ATTENDEES = 100_000
 MAX_TITLE = 60
 
 _NUM = rf"(?:[0-9]{{1,7}}(?:\.[0-9]{{1,2}})?[万千百]?|[{CN_NUMERAL}]{{1,12}})"
+# 二十几个人, 三十多人, 300+: a rough count keeps its round number.
+_APPROX_AFTER = r"(?:余|多|来|几|\+)?"
 _APPROX_BEFORE = r"(?:共计|总计|合计|共有|共|约有|约|近|超过|逾|达到|达|计|有|大概|大约)?"
 _LABELLED = re.compile(
     # A bare 人数 label ("人数44", "人数：80") counts too, but not inside 人数多/人数少 remarks.
     r"(?:(?:参加|参训|参会|出席|与会|到会|到场|培训|参与|报名)(?:的)?(?:人员|人数|学员|对象|干部)|人数)(?:数|数量)?"
-    rf"\s*(?:[:：=]|为|是|共|有)?\s*{_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*(?:余|多)?\s*(?:个人|人次|号人|人|名|位)?"
+    rf"\s*(?:[:：=]|为|是|共|有)?\s*{_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*(?:个人|人次|号人|人|名|位)?"
     rf"(?![0-9{CN_NUMERAL}])"
 )
 _UNIT = re.compile(
-    rf"(?<![第几数0-9.{CN_NUMERAL}]){_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*(?:余|多|来)?\s*(?:个人|人次|号人|人|名|位)"
+    rf"(?<![第几数0-9.{CN_NUMERAL}]){_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*(?:个人|人次|号人|人|名|位)"
     r"(?!民|大|口|工|数|单|称|次序|专家|领导|老师|讲师|教师|嘉宾|主讲|工作人员)"
     r"(?:同志|学员|干部|代表|嘉宾)?(?:参加了|参加|参训|参会|出席|与会|到场|到会|报名)?"
 )
 
+# 来了19个, 在线参训300+: a count right after an attendance verb needs no people unit.
+_BARE = re.compile(
+    rf"(?:来了|到了|参训|参会|到场)\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个?(?=\s*(?:[,，。;；!！)）]|\s|$))"
+)
+# 每个科室派2人, 要求各区报3名学员: a quota asked for, not a head count.
+_QUOTA = re.compile(r"要求|(?:每|各)[^,，。;；]*?(?:派|报|出|选|推荐)")
+_CLAUSE_START = re.compile(r"[,，。;；!！?？:：]")
+_RANGE = re.compile(rf"([{CN_DIGITS[2:-1]}])([{CN_DIGITS[2:-1]}])")
+"""十五六, 六七十: two neighbouring digits say "about"; the count is the lower one."""
 
-def _plausible(n: int | None) -> int | None:
+
+def _count(numeral: str) -> int | None:
+    n = to_int(numeral)
+    if n is None:
+        m = _RANGE.search(numeral)
+        if m is not None:
+            n = to_int(numeral[: m.start(2)] + numeral[m.end(2) :])
     return n if n is not None and 0 < n <= MAX_ATTENDEES else None
+
+
+def _quota(text: str, start: int) -> bool:
+    """Does the clause before a count ask for it (每…派, 各…报, 要求…)?"""
+    head = text[:start]
+    breaks = list(_CLAUSE_START.finditer(head))
+    clause = head[breaks[-1].end() if breaks else 0 :].rstrip()
+    return _QUOTA.search(clause) is not None
 
 
 def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
@@ -51,12 +76,13 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         spans.append((m.start(), m.end()))
         covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         if labelled is None:
-            labelled = _plausible(to_int(m["n"]))
-    for m in _UNIT.finditer(text):
+            labelled = _count(m["n"])
+    for m in [*_UNIT.finditer(text), *_BARE.finditer(text)]:
         if covered[m.start("n")]:
             continue
+        covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         spans.append((m.start(), m.end()))
-        count = _plausible(to_int(m["n"]))
+        count = None if _quota(text, m.start()) else _count(m["n"])
         if count is not None and (unit is None or count > unit):
             unit = count  # "两位领导和30名学员", "共50人，其中3位专家": the total is the largest
     return (labelled if labelled is not None else unit), spans
@@ -170,3 +196,41 @@ def subject(masked: str) -> str:
         if part and not _VERB.fullmatch(part):
             parts.append(part)
     return " ".join(parts)[:MAX_TITLE]
+
+
+# 关于数据共享, 聊数据共享, 交流数据治理, 主题：数据分级: the topic said outside the keyword's phrase.
+_TOPIC = re.compile(
+    r"(?:关于|围绕|主题(?:是|为)?|内容(?:是|为)?|议题(?:是|为)?|聊|讲的是|交流)\s*[:：]?\s*(?P<t>[^\s,，。;；!！?？:：()（）]{2,20})"
+)
+_BRACKETED = re.compile(r"\s*[(（][^()（）]{0,20}[)）]\s*")
+
+
+def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[int, int]]) -> str:
+    """The title from the best-described mention of the activity, with its topic if said apart.
+
+    培训结束还做了小测验 names the training again without a subject: the earlier 数据技能培训 is
+    its title. A subject written after the keyword (线上培训（钉钉直播）数据分类分级) or as a topic
+    elsewhere (座谈会，关于数据共享; 小范围座谈…聊数据共享) completes a title that lacks it.
+    """
+    keyword = masked[kw_start:kw_end]
+    title = find_title(masked, kw_start, kw_end)
+    if title == keyword:
+        for start, end in others:
+            other = find_title(masked, start, end)
+            if len(other) - (end - start) > len(title) - len(keyword) and other.endswith(masked[start:end]):
+                title, keyword = other, masked[start:end]
+    topic = None
+    for m in _TOPIC.finditer(masked):
+        inside = any(s <= m.start() < e for s, e in [(kw_start, kw_end), *others])
+        if not inside and m["t"] not in title:
+            topic = m["t"]
+            break
+    if title == keyword and topic is None:
+        # Only a phrase set apart from the keyword (by a bracket or a space) and holding no verb.
+        after = _BRACKETED.match(masked, kw_end) or re.compile(r" ").match(masked, kw_end)
+        run = re.compile(rf"[{_CJK}A-Za-z0-9]{{2,20}}").match(masked, after.end()) if after else None
+        if run is not None and not _VERB.search(run[0]) and "了" not in run[0]:
+            topic = run[0]
+    if topic is None:
+        return title
+    return f"{topic}{title}" if title == keyword else f"{title}（{topic}）"

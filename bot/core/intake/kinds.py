@@ -17,19 +17,25 @@ import re
 
 from bot.core.intake.clauses import NEGATIVE, POSITIVE, Clause, clause_at, outcome, split
 from bot.core.intake.model import Kind
+from bot.core.intake.typos import correct, literal_words
 
 _TRAINING = (
     r"培训班|培训会|培训活动|培训|宣贯会|宣贯活动|宣贯|宣讲会|宣讲活动|宣讲|讲座|报告会|演练|授课|专题课|专题辅导|轮训|研修班|实训|公开课|训练营|"
     # Study sessions are trainings; bare 学习 ("学习了文件") is not, only its session nouns.
-    r"专题学习会|专题学习|集中学习|学习会|学习班"
+    r"专题学习会|专题学习|集中学习|学习会|学习班|"
+    # Mixed-English chat (data security training, CDO meeting).
+    r"(?i:training|workshop)"
 )
 _EXCHANGE = (
     r"沟通交流会|业务交流会|工作交流会|交流会|座谈会|交流座谈会|交流座谈|交流研讨会|交流研讨|座谈|沟通会|研讨会|对接会|"
     # Bare 交流 is also a verb ("和他交流了一下"); only its event compounds count.
-    r"交流活动|恳谈会|分享会|沙龙|经验交流(?:会|活动)?|学习交流(?:会|活动)?|业务交流(?:活动)?|工作交流(?:活动)?|交流学习"
+    r"交流活动|恳谈会|分享会|沙龙|经验交流(?:会|活动)?|学习交流(?:会|活动)?|业务交流(?:活动)?|工作交流(?:活动)?|交流学习|(?i:meeting|seminar|forum)"
 )
 _REPORT = r"总结报告|工作总结|工作报告|总结|小结|年报|季报|月报|报告(?!厅|会)"
 KEYWORDS = re.compile(rf"(?P<exchange_meeting>{_EXCHANGE})|(?P<training>{_TRAINING})|(?P<report>{_REPORT})")
+KIND_WORDS = literal_words(f"{_EXCHANGE}|{_TRAINING}|{_REPORT}")
+"""The plain kind words, for matching typos by pinyin (:mod:`bot.core.intake.typos`)."""
+_CJK_NEXT = re.compile(r"[\u4e00-\u9fff]")
 # A kind word that modifies a following thing is about that thing, not an event: 培训课件, 交流会材料,
 # 培训要求, 培训次数 are asked for or talked about, never held. Checked after the match (not as a
 # lookahead inside KEYWORDS, which would just back off from 培训班通知 to 培训).
@@ -75,6 +81,21 @@ _UNFINISHED = re.compile(
 )
 _ACTION = re.compile(r"组织|举办|开展|召开|举行|参加|出席|办了|搞了|开了|报送|提交|交了|上报|上交|递交")
 
+# 数据安全法学习，9个人 / 内容：公共数据共享交流；人数：14 — bare 学习/交流 are verbs ("学习了文件",
+# "和他交流一下") unless they close a noun phrase, in a line that counts people or gives a time.
+_BARE_HEAD = re.compile(
+    r"(?<=[\u4e00-\u9fffA-Za-z])(?:(?P<training>学习)|(?P<exchange_meeting>交流))(?=\s*(?:[,，。;；!！]|$))"
+)
+
+
+def _reads_as_event(text: str) -> bool:
+    from bot.core.intake.dates import has_clock_time
+    from bot.core.intake.fields import find_attendees
+
+    return find_attendees(text)[0] is not None or has_clock_time(text)
+
+
+_PAST_WORD = re.compile(r"了|过|已|昨|前天|上周|上个?月|刚")
 _CLAUSE_BREAK = re.compile(r"[,，。;；!！?？、\n]")
 
 
@@ -125,7 +146,10 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
             rank = 2
         candidates.append((rank, kind, m.start(), m.end(), c))
     if not candidates:
-        return None
+        bare = _BARE_HEAD.search(text)
+        if bare is None or not _reads_as_event(text):
+            return None
+        return bare.lastgroup, bare.start(), bare.end()  # type: ignore[return-value]
     top = min(r for r, *_ in candidates)
     best: tuple[Kind, int, int] | None = None
     for rank, kind, start, end, _c in candidates:
@@ -135,3 +159,25 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
             break  # a later clause: keep the first clause's head noun
         best = (kind, start, end)
     return best
+
+
+def spelled_out(text: str, clauses: list[Clause], found: tuple[Kind, int, int] | None) -> str | None:
+    """The line with homophone typos of kind words corrected (培讯 → 培训), when that finds a kind
+    word the line lacks or completes one it cut short (座谈汇 → 座谈会); else ``None``.
+
+    Only for a line that reads as a log: something marked done, or a past day word.
+    """
+    if found is None:
+        if not_an_activity(text, clauses) or not (outcome(clauses) == POSITIVE or _PAST_WORD.search(text)):
+            return None
+        fixed = correct(text, KIND_WORDS)
+    elif not _CJK_NEXT.match(text, found[2]):
+        return None
+    else:
+        fixed = correct(text, KIND_WORDS, found[1], found[2] + 3)
+    return fixed if fixed != text else None
+
+
+def mentions(text: str, kind: Kind) -> list[tuple[int, int]]:
+    """Every span where the line names an activity of ``kind`` (for the best-described title)."""
+    return [(m.start(), m.end()) for m in KEYWORDS.finditer(text) if m.lastgroup == kind]

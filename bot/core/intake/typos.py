@@ -1,0 +1,108 @@
+"""Typos and homophones of the activity words (培讯, 陪训, 交流绘, 座谈汇), matched by pinyin.
+
+Chat is typed with a pinyin input method, so a misspelt kind word almost always sounds like the
+right one: 培讯 and 培训 are both ``pei xun``. pypinyin (maintained, offline, no model) gives each
+character's readings; a run of characters that sounds like one of the kind words of
+:mod:`bot.core.intake.kinds` (tones ignored, any reading of a character), and shares at least half
+of its characters with it, is read as that word. Only the domain's own activity words are
+corrected, and only in a line that otherwise reads as a log (the caller decides), so ordinary
+words that happen to sound alike are never touched.
+
+pypinyin costs ~0.3 s to import, which a chat line must not pay: the homophones of the kind words'
+characters are derived from its dictionary once and kept in ``cache_dir()`` under a hash of the
+kind words and pypinyin's version, like the policy index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from functools import cache
+
+from bot.core import paths
+
+_LITERAL = re.compile(r"[\u4e00-\u9fff]{2,}")
+TABLE_VERSION = "1"
+
+
+def literal_words(alternation: str) -> tuple[str, ...]:
+    """The plain Chinese words of a regex alternation (培训班|培训会|… → 培训班, 培训会, …)."""
+    words = {part for part in alternation.split("|") if _LITERAL.fullmatch(part)}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _toneless(reading: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", reading) if not unicodedata.combining(ch))
+
+
+def build_homophones(chars: str) -> dict[str, str]:
+    """Each character of ``chars`` → every character sharing one of its toneless readings."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    by_sound: dict[str, set[str]] = {}
+    sounds_of: dict[str, set[str]] = {}
+    for code, readings in pinyin_dict.items():
+        ch = chr(code)
+        sounds = {_toneless(r) for r in readings.split(",")}
+        for sound in sounds:
+            by_sound.setdefault(sound, set()).add(ch)
+        if ch in chars:
+            sounds_of[ch] = sounds
+    return {
+        ch: "".join(sorted(set().union(*(by_sound[s] for s in sounds_of.get(ch, ()))) - {ch}))
+        for ch in set(chars)
+    }
+
+
+@cache
+def homophones(words: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """The table for ``words``, from the cache file or built (and cached) on first need."""
+    import importlib.metadata
+
+    try:
+        version = importlib.metadata.version("pypinyin")
+    except importlib.metadata.PackageNotFoundError:
+        return {}
+    chars = "".join(sorted(set("".join(words))))
+    key = hashlib.sha1(f"{TABLE_VERSION}|{version}|{chars}".encode()).hexdigest()[:16]
+    target = paths.cache_dir() / f"kind-homophones-{key}.json"
+    table: dict[str, str] | None = None
+    if target.exists():
+        try:
+            table = json.loads(target.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            table = None
+    if not isinstance(table, dict):
+        table = build_homophones(chars)
+        tmp = target.with_suffix(f".{id(table)}.tmp")
+        tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(target)
+    return {ch: frozenset(alike) for ch, alike in table.items()}
+
+
+def correct(text: str, words: tuple[str, ...], start: int = 0, end: int | None = None) -> str:
+    """``text`` with every homophone of one of ``words`` inside ``text[start:end]`` replaced by
+    the word (same length, so every index stays valid)."""
+    end = len(text) if end is None else end
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]):
+        return text
+    alike = homophones(words)
+    if not alike:
+        return text
+    chars = list(text)
+    for word in words:
+        n = len(word)
+        for i in range(start, min(end, len(text)) - n + 1):
+            same = 0
+            for j, w in enumerate(word):
+                c = chars[i + j]
+                if c == w:
+                    same += 1
+                elif c not in alike.get(w, ()):
+                    break
+            else:
+                if same < n and same * 2 >= n:
+                    chars[i : i + n] = word
+    return "".join(chars)
