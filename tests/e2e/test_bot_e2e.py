@@ -24,6 +24,8 @@ from tests.e2e.harness import BotProcess, bot_env, create_invite, query, row_cou
 pytestmark = pytest.mark.e2e
 
 ADMIN_ID = 7000
+WAIT = 30.0
+"""Seconds to wait for one reply: generous, because CI shares two cores with the bot process it starts."""
 _user_ids = itertools.count(8001)
 TRAINING = "昨天下午3点组织了数据安全培训，30人参加"
 
@@ -73,13 +75,13 @@ class Person:
         """Send ``text`` and return the bot's first answer to it."""
         before = self.seen()
         self.emulator.send_text(self.user, text, **kwargs)
-        return self.emulator.wait_for_message(self.id, after=before, timeout=15)
+        return self.emulator.wait_for_message(self.id, after=before, timeout=WAIT)
 
     def press(self, card: dict[str, Any], label: str) -> dict[str, Any]:
         """Press the button ``label`` under ``card``; return the callback answer."""
         current = self.emulator.messages[(card["chat"]["id"], card["message_id"])]
         query_id = self.emulator.press(self.user, current, button_data(current, label))
-        return self.emulator.wait_for_answer(query_id, timeout=15)
+        return self.emulator.wait_for_answer(query_id, timeout=WAIT)
 
     def current(self, card: dict[str, Any]) -> dict[str, Any]:
         return self.emulator.messages[(card["chat"]["id"], card["message_id"])]
@@ -158,7 +160,7 @@ def test_a_free_text_training_is_saved_after_confirm_and_appears_in_history(
     assert "数据安全培训" in card["text"] and "30" in card["text"]
     assert row_counts(db_path)["activities"] == before  # nothing is written before 确认
     member.press(card, "确认")
-    saved = member.emulator.wait_for_edit(card, timeout=15)
+    saved = member.emulator.wait_for_edit(card, timeout=WAIT)
     assert row_counts(db_path)["activities"] == before + 1
     assert "已保存" in saved["text"]
     assert [label for label, _ in buttons(saved)] == ["删除"]
@@ -174,12 +176,12 @@ def test_a_record_deleted_from_history_and_one_undone_leave_history(
     for text in ("今天上午组织了数据治理培训，10人参加", "今天下午组织了数据共享交流会，8人参加"):
         card = member.say(text)
         member.press(card, "确认")
-        member.emulator.wait_for_edit(card, timeout=15)
+        member.emulator.wait_for_edit(card, timeout=WAIT)
     history = member.say("/history")
     assert "数据治理培训" in history["text"] and "数据共享交流会" in history["text"]
     seen = member.seen()
     member.press(history, "删除第2条")  # the older one: the newest is listed first
-    assert "已删除" in member.emulator.wait_for_message(member.id, after=seen, timeout=15)["text"]
+    assert "已删除" in member.emulator.wait_for_message(member.id, after=seen, timeout=WAIT)["text"]
     assert "已撤销" in member.say("/undo")["text"]
     live = query(
         db_path,
@@ -195,7 +197,7 @@ def test_cancel_writes_nothing(member: Person, db_path: Path) -> None:
     before = row_counts(db_path)["activities"]
     card = member.say("今天上午参加了数据要素交流会，20人")
     member.press(card, "取消")
-    closed = member.emulator.wait_for_edit(card, timeout=15)
+    closed = member.emulator.wait_for_edit(card, timeout=WAIT)
     assert not buttons(closed)
     assert row_counts(db_path)["activities"] == before
 
@@ -211,7 +213,7 @@ def test_an_edited_field_is_what_gets_saved(member: Person, db_path: Path) -> No
     assert fields
     seen = member.seen()
     member.press(card, "人数")
-    member.emulator.wait_for_message(member.id, after=seen, timeout=15)
+    member.emulator.wait_for_message(member.id, after=seen, timeout=WAIT)
     updated = member.say("45")
     assert "45" in updated["text"]
     member.press(updated, "确认")
@@ -270,24 +272,24 @@ def test_a_vague_question_offers_did_you_mean_buttons_that_answer_with_the_claus
     assert suggestions and all(data.startswith("duty:") for _, data in suggestions)
     seen = member.seen()
     member.press(answer, suggestions[0][0])
-    clause = member.emulator.wait_for_message(member.id, after=seen, timeout=15)
+    clause = member.emulator.wait_for_message(member.id, after=seen, timeout=WAIT)
     assert "珠府办函" in clause["text"]
 
 
 def test_evidence_sent_as_a_reply_to_a_confirmed_record_is_attached(member: Person, db_path: Path) -> None:
     card = member.say("今天组织了数据分类分级培训，18人参加")
     member.press(card, "确认")
-    member.emulator.wait_for_edit(card, timeout=15)
+    member.emulator.wait_for_edit(card, timeout=WAIT)
     before = row_counts(db_path)["evidence"]
     seen = member.seen()
     member.emulator.send_document(member.user, file_name="签到表.pdf", reply_to=member.current(card))
-    member.emulator.wait_for_message(member.id, after=seen, timeout=15)
+    member.emulator.wait_for_message(member.id, after=seen, timeout=WAIT)
     assert row_counts(db_path)["evidence"] == before + 1
     assert query(db_path, "SELECT file_name FROM evidence ORDER BY id DESC LIMIT 1") == [("签到表.pdf",)]
     # A photo with a caption goes to the latest record too; a file over 20 MB is refused with a reason.
     seen = member.seen()
     member.emulator.send_photo(member.user, caption="培训现场照片")
-    member.emulator.wait_for_message(member.id, after=seen, timeout=15)
+    member.emulator.wait_for_message(member.id, after=seen, timeout=WAIT)
     assert row_counts(db_path)["evidence"] == before + 2
     seen = member.seen()
     member.emulator.send_document(
@@ -297,7 +299,7 @@ def test_evidence_sent_as_a_reply_to_a_confirmed_record_is_attached(member: Pers
         size=80 * 2**20,
         reply_to=member.current(card),
     )
-    refusal = member.emulator.wait_for_message(member.id, after=seen, timeout=15)
+    refusal = member.emulator.wait_for_message(member.id, after=seen, timeout=WAIT)
     assert "20" in refusal["text"]
     assert row_counts(db_path)["evidence"] == before + 2
 
@@ -310,7 +312,7 @@ def test_a_card_shown_before_a_restart_still_works_after_it(
     bot.kill()
     bot.start()
     member.press(card, "确认")
-    member.emulator.wait_for_edit(card, timeout=15)
+    member.emulator.wait_for_edit(card, timeout=WAIT)
     assert row_counts(db_path)["activities"] == before + 1
 
 
@@ -323,17 +325,17 @@ def test_a_button_pressed_while_the_bot_was_down_is_handled_when_it_is_back(
     query_id = member.emulator.press(member.user, card, button_data(card, "确认"))
     bot.start()  # drop_pending_updates=False: the press waited at the server
     member.emulator.wait_for_answer(query_id, timeout=20)
-    member.emulator.wait_for_edit(card, timeout=15)
+    member.emulator.wait_for_edit(card, timeout=WAIT)
     assert row_counts(db_path)["activities"] == before + 1
 
 
 def test_dialogs_survive_a_crash_between_question_and_answer(bot: BotProcess, member: Person) -> None:
     card = member.say(TRAINING)
     member.press(card, "修改")
-    member.emulator.wait_for_edit(card, timeout=15)
+    member.emulator.wait_for_edit(card, timeout=WAIT)
     seen = member.seen()
     member.press(card, "人数")
-    member.emulator.wait_for_message(member.id, after=seen, timeout=15)
+    member.emulator.wait_for_message(member.id, after=seen, timeout=WAIT)
     bot.kill()  # at once: whatever PTB had not written yet is lost
     bot.start()
     assert "人数：52" in member.say("52")["text"]
@@ -411,7 +413,7 @@ def test_in_a_group_the_bot_answers_mentions_and_ignores_chatter(
     group = -100500
     emulator.send_text(member.user, "大家下午好，今天组织了数据安全培训，30人参加", chat_id=group)
     emulator.send_text(member.user, "@cdo_test_bot 一票否决权是什么", chat_id=group)
-    answer = emulator.wait_for_message(group, timeout=15)
+    answer = emulator.wait_for_message(group, timeout=WAIT)
     assert "一票否决权" in answer["text"]
     time.sleep(0.5)
     assert len(emulator.bot_messages(group)) == 1  # the chatter before it got nothing
@@ -485,7 +487,7 @@ def test_webhook_mode_accepts_only_updates_carrying_the_secret_token(workdir: Pa
         assert _post_update(url, {**update, "update_id": 2}, "wrong") in (401, 403)
         assert emu.bot_messages(stranger["id"]) == []
         assert _post_update(url, {**update, "update_id": 3}, "s3cret-token") == 200
-        assert "邀请码" in emu.wait_for_message(stranger["id"], timeout=15)["text"]
+        assert "邀请码" in emu.wait_for_message(stranger["id"], timeout=WAIT)["text"]
     finally:
         assert process.stop() == 0, process.log()[-2000:]
         emu.stop()
@@ -507,7 +509,7 @@ def test_the_same_flow_works_on_postgresql_across_a_restart(postgres_url: str, w
         process.kill()
         process.start()
         person.press(card, "确认")
-        assert "已保存" in emu.wait_for_edit(card, timeout=15)["text"]
+        assert "已保存" in emu.wait_for_edit(card, timeout=WAIT)["text"]
         assert "数据安全培训" in person.say("/history")["text"]
     finally:
         assert process.stop() == 0, process.log()[-2000:]
