@@ -154,6 +154,12 @@ class Services:
 
         return Knowledge.load()
 
+    def _today(self) -> Any:
+        """The city's date now (a ``date``): duty answers mark the plan's dated targets that have passed."""
+        from bot.core.clock import SHANGHAI
+
+        return self.clock.now().astimezone(SHANGHAI).date()
+
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for."""
         _ = self.knowledge
@@ -225,7 +231,9 @@ class Services:
     def answer_question(self, member: Actor, text: str) -> Reply:
         from bot.services import duty
 
-        reply = duty.answer_duty_question(self.knowledge, text, member.city, member.unit_name, member.role)
+        reply = duty.answer_duty_question(
+            self.knowledge, text, member.city, member.unit_name, member.role, today=self._today()
+        )
         if reply.key == "duty.not_in_plans" and not looks_like_question(text):
             return Reply("bot.hint")
         return reply
@@ -248,7 +256,9 @@ class Services:
         try:
             if data.startswith((duty.SUGGEST_PREFIX, duty.CLAUSE_PREFIX)):
                 clause_id = data.split(":", 2)[2]
-                return ButtonOutcome(duty.show_clause(self.knowledge, clause_id), edit=False)
+                return ButtonOutcome(
+                    duty.show_clause(self.knowledge, clause_id, today=self._today()), edit=False
+                )
             if data.startswith(duty.CITY_PREFIX):
                 city = data.split(":", 2)[2]
                 return ButtonOutcome(duty.list_duties(self.knowledge, city, None, member.role))

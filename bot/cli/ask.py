@@ -31,8 +31,33 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--role", choices=ROLES, default=None, help="who is asking (changes wording)")
     parser.add_argument("--unit", default=None, help="the asker's unit, e.g. 福田区 or 市公安局")
     parser.add_argument("--json", action="store_true", help="one JSON object per question")
-    parser.add_argument("-k", type=int, default=3, help="answers per question (default 3)")
+    parser.add_argument("-k", type=_positive, default=3, help="answers per question (default 3, at least 1)")
     parser.add_argument("question", nargs="*", help="the question; without it, one question per stdin line")
+
+
+def _positive(text: str) -> int:
+    """``-k 0`` or ``-k -1`` would ask for no answers at all: a usage error, not an empty reply."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _check_unit(unit: str | None, city: str | None) -> str | None:
+    """Why ``--unit`` cannot be used with ``--city`` (香洲区 is not a Shenzhen unit), else None."""
+    from bot.core.cities import load_cities
+
+    cities = load_cities()
+    scope = [cities[city]] if city in cities else list(cities.values())
+    if any(c.find_unit(unit or "") for c in scope):
+        return None
+    where = "、".join(c.name for c in scope)
+    elsewhere = [c.name for c in cities.values() if c not in scope and c.find_unit(unit or "")]
+    hint = f" (it is a unit of {'、'.join(elsewhere)})" if elsewhere else ""
+    return f"unknown unit for {where}: {unit}{hint}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,6 +72,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
+    if args.unit is not None and (problem := _check_unit(args.unit, city)) is not None:
+        print(problem, file=sys.stderr)
+        return 2
     knowledge = Knowledge.load()
     questions = [" ".join(args.question)] if args.question else _stdin_lines()
     if args.json:
@@ -57,14 +85,18 @@ def run(args: argparse.Namespace) -> int:
         out.flush()
         return 0
 
+    from datetime import datetime
+
+    from bot.core.clock import SHANGHAI
     from bot.core.i18n import translator
     from bot.services.duty import answer_duty_question
 
     render = translator().render
+    today = datetime.now(SHANGHAI).date()  # a one-shot command: the wall clock is the right "now"
     for n, q in enumerate(questions):
         if n:
             print()
-        reply = answer_duty_question(knowledge, q, city, unit=args.unit, role=args.role)
+        reply = answer_duty_question(knowledge, q, city, unit=args.unit, role=args.role, today=today)
         print(render(reply))
         for row in reply.choices:
             for choice in row:

@@ -17,7 +17,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--unit", help="unit name as in the city file, e.g. 市公安局 (needed for cdo and staff)"
     )
-    parser.add_argument("--role", choices=ROLES, default="cdo")
+    parser.add_argument(
+        "--role", choices=ROLES, required=True, help="who joins with the code (a code cannot change role)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--bot-username", help="also print the deep link t.me/<bot>?start=CODE")
     parser.add_argument("--database-url", help="override DATABASE_URL")

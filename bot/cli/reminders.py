@@ -3,8 +3,8 @@
 Lists when, to whom, under which rule and clause each reminder of the range would go, derived from
 the database exactly as the running bot derives it (members, submissions, meetings, deadline
 changes). It needs no token; it migrates the database first (SQLite by default). A city without
-members in the database is shown for its placeholder recipients (one CDO of the first pilot unit
-and one coordinator), so the command also works straight from the city files.
+members in the database is shown for its placeholder recipients (the CDO of every pilot unit, or of
+``--unit``, and one coordinator), so the command also works straight from the city files.
 """
 
 from __future__ import annotations
@@ -41,6 +41,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"unknown city: {args.city} (known: {', '.join(cities)})", file=sys.stderr)
             return 2
         cities = {city.code: city}
+    if args.unit is not None:
+        found = [spec for c in cities.values() if (spec := c.find_unit(args.unit)) is not None]
+        if not found:
+            where = ", ".join(cities)
+            print(f"unknown unit: {args.unit} (not a unit of {where})", file=sys.stderr)
+            return 2
+        args.unit = found[0].name  # 公安局 → 市公安局: the plan names units as the city file does
     try:
         start = date.fromisoformat(args.start) if args.start else today(SystemClock())
         end = date.fromisoformat(args.end) if args.end else start + timedelta(days=60)

@@ -12,12 +12,19 @@ Callback data of the choices (≤ 64 bytes, as Telegram requires):
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from bot.core.knowledge import CITIES, AskResult, Knowledge, city_code
 from bot.core.replies import Choice, Reply
 
 SUGGEST_PREFIX = "duty:suggest:"
 CLAUSE_PREFIX = "duty:clause:"
 CITY_PREFIX = "duty:city:"
+CDO_WORD = "首席数据官"
+_SUBJECT = re.compile(r"([^，,。；;：:]*)负责")
+_DATED_TARGET = re.compile(r"(20\d{2})年(?:(\d{1,2})月)?(?:底|末)?前")
+"""``2022年4月前``, ``2022年4月底前``, ``2022年底前``: a plan's dated target, to be marked once it has passed."""
 ROLE_HEADERS = {
     "cdo": "duty.list.cdo",
     "staff": "duty.list.staff",
@@ -27,9 +34,18 @@ ROLE_HEADERS = {
 
 
 def answer_duty_question(
-    knowledge: Knowledge, question: str, city: str | None, unit: str | None = None, role: str | None = None
+    knowledge: Knowledge,
+    question: str,
+    city: str | None,
+    unit: str | None = None,
+    role: str | None = None,
+    *,
+    today: date | None = None,
 ) -> Reply:
-    """One question in, one reply out: a clause, the duty list, suggestions, or "not in the plans"."""
+    """One question in, one reply out: a clause, the duty list, suggestions, or "not in the plans".
+
+    ``today`` marks the plan's dated targets that have passed (深圳 "2022年4月前").
+    """
     result = knowledge.ask(question, city=city, unit=unit, role=role)
     if result.intent == "duties":
         if result.city is None:
@@ -40,7 +56,7 @@ def answer_duty_question(
             return list_duties(knowledge, result.city, result.unit, role, own=False)
         return list_duties(knowledge, result.city, result.unit, role)
     if result.intent == "clause":
-        return _clause_reply(knowledge, result)
+        return _clause_reply(knowledge, result, today)
     if result.intent == "weak":
         rows = tuple(
             (Choice(_choice_label(s.section, s.title), SUGGEST_PREFIX + s.clause_id, literal=True),)
@@ -65,24 +81,76 @@ def list_duties(
     key = ROLE_HEADERS.get(role or "cdo", "duty.list.general") if own else "duty.list.general"
     if key == "duty.list.cdo" and unit:
         key = "duty.list.cdo_unit"
-    lines = [f"{d.number}. {d.title}：{d.gist}" for d in items]
+    # A duty item whose sentence gives the work to someone else (珠海 4: 数字广东珠海分公司负责组建…)
+    # is not the CDO's: it gets a line of its own after the list.
+    others = {d.number: who for d in items if (who := other_party(d.text, d.title))}
+    lines = [f"{d.number}. {d.title}：{d.gist}" for d in items if d.number not in others]
     focus = knowledge.focus(code, unit)
     if focus:
         lines.append(f"▶ {focus}")
-    params = {"document": document, "count": len(items), "unit": unit or ""}
+    from bot.core.i18n import translator
+
+    for d in items:
+        if d.number in others:
+            lines.append(
+                translator().format(
+                    "duty.list.other_party",
+                    {"who": others[d.number], "number": d.number, "title": d.title, "gist": d.gist},
+                )
+            )
+    params = {"document": document, "count": len(items) - len(others), "unit": unit or ""}
     rows = tuple(
         (Choice(f"{d.number}. {d.title}", CLAUSE_PREFIX + d.clause_id, literal=True),) for d in items
     )
     return Reply(key, params, choices=rows, literal="\n".join(lines))
 
 
-def show_clause(knowledge: Knowledge, clause_id: str) -> Reply:
+def other_party(text: str, title: str = "") -> str | None:
+    """Who a duty item's main sentence gives the work to, when that is not the CDO; else None.
+
+    ``数字广东珠海分公司负责组建…`` → ``数字广东珠海分公司``; ``首席数据官负责推动…`` and a sentence that
+    starts with 负责 (the CDO is the subject) → None.
+    """
+    body = text.split("。", 1)[1] if title and "。" in text else text
+    first = body.split("。", 1)[0]
+    match = _SUBJECT.search(first)
+    if match is None:
+        return None
+    subject = match.group(1).strip().removeprefix("由")
+    if not subject or CDO_WORD in subject:
+        return None
+    return subject
+
+
+def passed_targets(text: str, today: date | None) -> list[str]:
+    """The dated targets in ``text`` whose month (or year) has ended by ``today``, as written."""
+    if today is None:
+        return []
+    found = []
+    for match in _DATED_TARGET.finditer(text):
+        year, month = int(match.group(1)), int(match.group(2) or 12)
+        if (year, month) < (today.year, today.month) and match.group(0) not in found:
+            found.append(match.group(0))
+    return found
+
+
+def _with_passed_note(text: str, today: date | None) -> str:
+    passed = passed_targets(text, today)
+    if not passed:
+        return text
+    from bot.core.i18n import translator
+
+    note = translator().format("duty.target_passed", {"targets": "、".join(f"“{p}”" for p in passed)})
+    return f"{text}\n{note}"
+
+
+def show_clause(knowledge: Knowledge, clause_id: str, *, today: date | None = None) -> Reply:
     """The full text of one clause (a suggestion or duty item the user picked)."""
     try:
         clause = knowledge.clause(clause_id)
     except KeyError:
         return Reply("duty.unknown_clause")
-    return Reply("duty.answer", _place(knowledge, clause_id), literal=clause.text)
+    return Reply("duty.answer", _place(knowledge, clause_id), literal=_with_passed_note(clause.text, today))
 
 
 def choose_city() -> Reply:
@@ -90,13 +158,18 @@ def choose_city() -> Reply:
     return Reply("duty.choose_city", choices=rows)
 
 
-def _clause_reply(knowledge: Knowledge, result: AskResult) -> Reply:
+def _clause_reply(knowledge: Knowledge, result: AskResult, today: date | None = None) -> Reply:
     best, *others = result.answers
     rows = tuple(
         (Choice(_choice_label(a.section, a.title), CLAUSE_PREFIX + a.clause_id, literal=True),)
         for a in others
     )
-    return Reply("duty.answer", _place(knowledge, best.clause_id), choices=rows, literal=best.text)
+    return Reply(
+        "duty.answer",
+        _place(knowledge, best.clause_id),
+        choices=rows,
+        literal=_with_passed_note(best.text, today),
+    )
 
 
 def _place(knowledge: Knowledge, clause_id: str) -> dict[str, str]:

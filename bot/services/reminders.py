@@ -52,6 +52,7 @@ from bot.core.reminder_plan import (
     EVENT,
     SNOOZE_BUTTONS,
     PlannedReminder,
+    Recipient,
     placeholder_recipients,
     plan_for_city,
 )
@@ -825,6 +826,11 @@ def list_planned(
             state = PlanState()
         if not recipients:
             recipients = placeholder_recipients(city, unit)
+            if unit is None:  # the shape of the plan for every pilot unit, not for the first one only
+                recipients = [
+                    *(Recipient(f"cdo:{u.name}", "cdo", u.name) for u in city.pilot_units),
+                    *(r for r in recipients if r.role != "cdo"),
+                ]
         for person in recipients:
             label = names.get(person.member_id, (str(person.member_id), person.role, ""))[0]
             names[person.member_id] = (label, person.role, person.unit)

@@ -98,7 +98,9 @@ def test_a_deadline_added_and_moved_on_the_command_line_shows_in_the_plan(tmp_pa
         ).stdout
     )
     custom = sorted(
-        r["send_at"][:10] for r in plan if r["rule_key"] == f"custom.{ident}" and r["role"] == "cdo"
+        r["send_at"][:10]
+        for r in plan
+        if r["rule_key"] == f"custom.{ident}" and r["role"] == "cdo" and r["unit"] == "横琴新区"
     )
     assert custom == ["2026-12-01", "2026-12-08", "2026-12-11", "2026-12-14", "2026-12-15"]
     moved_due = {r["due"] for r in plan if r["period_key"] == "2027-05-31"}
