@@ -9,13 +9,34 @@ race. Adapters import these names from here, not from storage (import-linter con
 
 from __future__ import annotations
 
+from bot.core.clock import Clock
 from storage.events import DuplicateEvent, EventClaim, current_event, handling_event
 from storage.uow import UnitOfWorkFactory
 
-__all__ = ["DuplicateEvent", "EventClaim", "already_handled", "current_event", "handling_event"]
+__all__ = [
+    "DuplicateEvent",
+    "EventClaim",
+    "already_handled",
+    "claim_event",
+    "current_event",
+    "handling_event",
+]
 
 
 def already_handled(uow_factory: UnitOfWorkFactory, platform: str, event_id: int | str) -> bool:
     """Did this event (a Telegram ``update_id``, a WeCom ``MsgId``) already take effect?"""
     with uow_factory() as uow:
         return uow.events.seen(platform, str(event_id))
+
+
+def claim_event(uow_factory: UnitOfWorkFactory, clock: Clock, platform: str, event_id: int | str) -> bool:
+    """Record an event that took effect without writing (a duty answer) or a one-time token; True if new.
+
+    The ledger's insert-ignore: a WeCom message whose handling wrote nothing is marked handled
+    after its reply went out, so WeCom's retry of it is not answered twice; an upload link's nonce
+    is claimed when its file is accepted, so the link works once.
+    """
+    with uow_factory() as uow:
+        claimed = uow.events.claim(platform, str(event_id), clock.now())
+        uow.commit()
+        return claimed

@@ -40,7 +40,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -92,6 +92,7 @@ class Sent:
     msgtype: str
     payload: dict[str, Any]
     truncated: bool = False
+    at: float = field(default_factory=time.monotonic)
 
     @property
     def text(self) -> str:
@@ -145,6 +146,7 @@ class Callback:
     body: bytes = b""
     attempts: int = 0
     msg_id: str | None = None
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -364,7 +366,7 @@ class WeComEmulator:
                 parsed = json.loads(body)
             except ValueError:
                 parsed = None
-        call = Call(path, params, parsed, self.now())
+        call = Call(path, params, parsed, time.monotonic())
         with self._lock:
             self.calls.append(call)
         fault = self._take_fault(path)
@@ -711,6 +713,43 @@ class WeComEmulator:
         return self._deliver("click", user, self._message_xml(user, "event", fields, msg_id=None))
 
     # ----------------------------------------------------------------- records
+    def transcript(self, user: str) -> str:
+        """What ``user`` sent and what the bot sent them (and did to their cards), in order."""
+        lines: list[tuple[float, str]] = []
+        for cb in list(self.callbacks):
+            if cb.user != user:
+                continue
+            fields = dict(re.findall(r"<(\w+)><!\[CDATA\[(.*?)\]\]></\1>", cb.plain, re.S))
+            what = {
+                "text": fields.get("Content", ""),
+                "image": "[图片]",
+                "file": f"[文件 {fields.get('FileName', '')}]",
+                "press": f"[按下 {fields.get('EventKey', '')} @ {fields.get('TaskId', '')[:9]}…]",
+                "click": f"[菜单 {fields.get('EventKey', '')}]",
+            }.get(cb.kind, cb.kind)
+            lines.append((cb.at, f"user sent: {what}   -> HTTP {cb.status}"))
+        for sent in self.sent_to(user):
+            body = sent.text.replace("\n", "\n           ")
+            card = sent.card
+            if card:
+                body += f"\n           buttons: {[b['text'] for b in card.get('button_list', [])]}"
+            lines.append((sent.at, f"bot sent ({sent.msgtype}): {body}"))
+        for call in self.api_calls("/message/update_template_card"):
+            body = call.body or {}
+            if body.get("userids") == [user]:
+                new = body.get("template_card")
+                what = (
+                    f"buttons -> {(body.get('button') or {}).get('replace_name')!r}"
+                    if new is None
+                    else (
+                        "card replaced: "
+                        + card_text(new).replace("\n", " / ")
+                        + f" buttons: {[b['text'] for b in new.get('button_list', [])]}"
+                    )
+                )
+                lines.append((call.at, f"bot updated the card: {what}"))
+        return "\n".join(text for _, text in sorted(lines, key=lambda item: item[0]))
+
     def sent_to(self, user: str) -> list[Sent]:
         with self._lock:
             return [m for m in self.messages if m.touser == user]
