@@ -295,6 +295,22 @@ def _forced_kind_payload(text: str, kind: str, now: datetime) -> dict[str, Any] 
     }
 
 
+def _fill_from_guided_line(payload: dict[str, Any], text: str, now: datetime, *, parsed: bool) -> None:
+    """A guided dialog's answer in the prompt's shape (``11月5日 个人信息保护专题 45人 区委党校``):
+    the words by position fill what the free-text reading left empty (``bot.services.guided``)."""
+    from bot.services.guided import read_guided_line
+
+    line = read_guided_line(text, now)
+    if line is None:
+        return
+    if not parsed or payload.get("title") in (None, "", text.strip()[:MAX_TEXT]):
+        payload["title"] = line.title[:MAX_TEXT]
+    if payload.get("location") is None and line.location:
+        payload["location"] = line.location[:MAX_TEXT]
+    if payload.get("attendees") is None and line.attendees is not None:
+        payload["attendees"] = line.attendees
+
+
 def propose_activity(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
@@ -342,6 +358,8 @@ def propose_activity(
         payload = forced
     else:
         return IntakeFailure("not_activity", Reply("activity.intake.not_activity"))
+    if kind is not None:
+        _fill_from_guided_line(payload, text, now, parsed=result.draft is not None)
     payload["original_text"] = text[:4096]
     payload["unit_id"] = unit_id
     from bot.services import plans
@@ -624,9 +642,9 @@ def _apply_field(payload: dict[str, Any], field_name: str, value_text: str, now:
         else:
             payload["time"] = _parse_time(value, now).strftime("%H:%M")
     elif field_name == "attendees":
-        from bot.core.intake.numbers import to_int
+        from bot.services.guided import read_count
 
-        number = to_int(re.sub(r"\s*(人|名|位)\s*$", "", value))
+        number = read_count(value)
         if number is None or not 0 < number <= MAX_ATTENDEES:
             raise ValidationFailed("activity.edit.bad_attendees", value=value)
         payload["attendees"] = number

@@ -29,6 +29,7 @@ FORMATS = {"xlsx": "xlsx", "excel": "xlsx", "表格": "xlsx", "csv": "csv"}
 OFF_WORDS = ("off", "关", "关闭", "取消", "clear")
 ON_WORDS = ("on", "开", "开启")
 LIST_WORDS = ("list", "列表")
+ADD_WORDS = ("add", "新增", "添加")
 
 
 @dataclass(frozen=True)
@@ -172,9 +173,13 @@ def meeting_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | Fi
         if verb in ("cancel", "取消") and rest.isdigit():
             city = schedule.city_for(actor, code)
             return schedule.cancel_meeting(uow, clock, actor, city=city, meeting_id=int(rest)).reply
+        if verb in ("ics", "日历", "cancel", "取消"):  # without a meeting number: not a date to read
+            return Reply("schedule.meeting.need_id", {"verb": verb})
         if verb in ("help", "帮助"):
             return Reply("schedule.meeting.usage")
         city = schedule.city_for(actor, code)
+        if verb in ADD_WORDS:  # "/schedule add 12月10日 …" as the usage of /deadline add suggests
+            text = rest
         return schedule.schedule_meeting(uow, clock, actor, city=city, text=text).reply
     except ServiceError as error:
         return error.reply()

@@ -343,7 +343,12 @@ def parse_meeting(text: str, now: datetime, default_title: str) -> MeetingReques
     from bot.core.intake.dates import scan
     from bot.core.intake.text import normalise
 
-    body, _, location = text.partition("@")
+    body, at, location = text.partition("@")
+    if not at:  # "… 第二次首席数据官沟通交流会 市政府8楼会议室": a last word naming a place is the place
+        from bot.services.guided import split_place
+
+        body, place = split_place(body)
+        location = place or ""
     line = normalise(body)
     found = scan(line, now.astimezone(SHANGHAI), future=True)
     when = found.when
