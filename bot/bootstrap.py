@@ -203,6 +203,15 @@ class Services:
             admin_ids=self.admin_ids,
         ).reply
 
+    def invite(self, member: Actor, words: str) -> Reply:
+        """``/invite [城市] [单位] 角色`` in any chat: the words are read by ``bot.services.commands``."""
+        from bot.services import commands
+
+        args = commands.invite_arguments(words)
+        if args is None:
+            return Reply("bot.invite.usage")
+        return self.create_invite(member, city=args.city, unit=args.unit or "", role=args.role)
+
     def create_invite_code(self, *, city: str | None, unit: str | None, role: str) -> Any:
         """For the command line (trusted): returns ``access.InviteInfo``; raises ``ServiceError``."""
         from bot.services import access

@@ -134,12 +134,7 @@ class TerminalChat:
             had = s.cancel_dialog(member, chat_id=self.chat_id) or had
             return self._render(Reply("bot.cancelled" if had else "bot.nothing_to_cancel"))
         if command == "/invite":
-            args = rest.split()
-            if len(args) < 2:
-                return self._render(Reply("bot.invite.usage"))
-            city = args[0] if len(args) >= 3 else None
-            unit = " ".join(args[1:-1] if city else args[:-1])
-            return self._render(s.create_invite(member, city=city, unit=unit, role=args[-1]))
+            return self._render(s.invite(member, rest))
         return self._render(Reply("bot.unknown_command"))
 
     def _save(self, file: FileReply) -> str:

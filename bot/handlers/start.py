@@ -30,11 +30,5 @@ async def start_or_join(update: Update, context: BotContext) -> None:
 async def create_invite(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
-    args = context.args or []
-    if len(args) < 2:
-        reply = Reply("bot.invite.usage")
-    else:  # /invite [城市] 单位 角色
-        city = args[0] if len(args) >= 3 else None
-        unit = " ".join(args[1:-1] if city else args[:-1])
-        reply = context.services.create_invite(context.member, city=city, unit=unit, role=args[-1])
+    reply = context.services.invite(context.member, " ".join(context.args or []))
     await send_reply(message, reply, context.translator)

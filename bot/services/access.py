@@ -10,6 +10,7 @@ the old membership ends (``left_at``) and the new CDO sees the unit's whole hist
 from __future__ import annotations
 
 import secrets
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,9 +23,30 @@ from storage.models import ROLES, Invite, Member, Unit
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 INVITE_TTL_DAYS = 14
-INVITE_CODE_BYTES = 9
 """``token_urlsafe(9)`` gives 12 characters of A-Z a-z 0-9 _ - (72 bits): fits a ``?start=`` payload."""
 ROLES_NEEDING_UNIT = frozenset({"cdo", "staff"})
+CODE_ALPHABET = string.ascii_letters + string.digits
+"""Letters and digits only: a code never starts with ``-`` (``chat --code -x…`` would read it as an
+option) and survives any chat's link detection. 12 of 62 symbols ≈ 71 bits, as ``token_urlsafe(9)``."""
+CODE_LENGTH = 12
+ROLE_WORDS = {
+    "首席数据官": "cdo",
+    "cdo": "cdo",
+    "数据专员": "staff",
+    "专员": "staff",
+    "staff": "staff",
+    "协调员": "coordinator",
+    "统筹协调人员": "coordinator",
+    "coordinator": "coordinator",
+    "管理员": "admin",
+    "admin": "admin",
+}
+"""The role names people type after ``/invite`` (the plans' Chinese terms, GLOSSARY.md) → role code."""
+
+
+def role_code(word: str) -> str:
+    """``首席数据官`` → ``cdo``; an unknown word is returned as typed, for ``bad_role`` to quote."""
+    return ROLE_WORDS.get(word.strip().lower(), word.strip())
 
 
 @dataclass(frozen=True)
@@ -184,12 +206,22 @@ def _resolve_unit(uow: UnitOfWork, city: str, unit_name: str) -> Unit:
             found = uow.units.by_name(city, spec.name)
             if found is not None:
                 return found
-    raise UnknownUnit("service.unknown_unit", unit=wanted, city=city)
+    pilots = getattr(city_data, "pilot_units", ())
+    examples = "、".join(  # one department and one district of this city, as the city file lists them
+        next((u.name for u in pilots if u.kind == kind), "") for kind in ("department", "district")
+    ).strip("、")
+    raise UnknownUnit("service.unknown_unit", unit=wanted, city=_city_name(city), examples=examples)
+
+
+def _city_name(code: str | None) -> str:
+    """``zhuhai`` → ``珠海市``: users read the city's name, never its code."""
+    found = _load_cities().get(code or "")
+    return getattr(found, "name", code or "")
 
 
 def _new_code(uow: UnitOfWork) -> str:
     while True:
-        code = secrets.token_urlsafe(INVITE_CODE_BYTES)
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         if uow.invites.by_code(code) is None:
             return code
 
@@ -211,6 +243,7 @@ def create_invite(
     Otherwise admins may invite anyone anywhere; a coordinator may invite CDOs, staff and
     coordinators of their own city (``city`` defaults to theirs). CDOs and staff need a unit.
     """
+    role = role_code(role)
     if role not in ROLES:
         raise ValidationFailed("access.invite.bad_role", role=role)
     if ttl_days < 1:
@@ -227,8 +260,10 @@ def create_invite(
             raise ValidationFailed("access.invite.city_required")
         city_code = _resolve_city(uow, city) if city else None
         unit = _resolve_unit(uow, city_code, unit_name) if unit_name and city_code else None
-        if creator is not None and not creator.is_admin and (role == "admin" or creator.city != city_code):
-            raise NotAuthorized("access.invite.not_allowed")
+        if creator is not None and not creator.is_admin and role == "admin":
+            raise NotAuthorized("access.invite.admin_only")
+        if creator is not None and not creator.is_admin and creator.city != city_code:
+            raise NotAuthorized("access.invite.own_city_only", city=_city_name(creator.city))
         invite = uow.invites.add(
             Invite(
                 code=_new_code(uow),

@@ -812,7 +812,8 @@ def list_history(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, 
     for n, item in enumerate(items, start=1):
         lines.append(
             t.format(
-                "activity.history.line",
+                # A report has no attendees: its line says nothing of 人数 (not "人数：未注明").
+                "activity.history.line.report" if item.kind == "report" else "activity.history.line",
                 {
                     "n": n,
                     "date": format_day(item.date),

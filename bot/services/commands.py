@@ -59,6 +59,31 @@ def parse_arguments(text: str) -> Arguments:
     return Arguments(year, city, kind, unknown)
 
 
+@dataclass(frozen=True)
+class InviteArguments:
+    city: str | None
+    unit: str | None
+    role: str
+
+
+def invite_arguments(text: str) -> InviteArguments | None:
+    """``/invite [城市] [单位] 角色``: ``zhuhai coordinator``, ``金湾区 首席数据官``, ``珠海 市公安局 cdo``.
+
+    The role is the last word (English or Chinese, ``access.role_code``); a first word that names a
+    city is the city; the words between are the unit. None when there is not even a role.
+    """
+    from bot.services.access import role_code
+
+    words = text.split()
+    if not words:
+        return None
+    role, words = role_code(words[-1]), words[:-1]
+    city = resolve_city(words[0]) if words else None
+    if city is not None:
+        words = words[1:]
+    return InviteArguments(city.code if city else None, " ".join(words) or None, role)
+
+
 def _bad_argument(args: Arguments) -> Reply | None:
     return None if args.unknown is None else Reply("progress.bad_argument", {"text": args.unknown})
 
@@ -140,7 +165,9 @@ def deadline_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
     try:
         if not verb or verb in LIST_WORDS:
             city = schedule.viewing_city(actor, code)
-            return schedule.deadlines_reply(schedule.list_deadlines(uow, clock, city), city)
+            return schedule.deadlines_reply(
+                schedule.list_deadlines(uow, clock, city), city, editor=schedule.may_change(actor)
+            )
         city = schedule.city_for(actor, code)
         now = clock.now()
         if verb in ("add", "新增") and " " in rest:
@@ -166,7 +193,9 @@ def meeting_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | Fi
     rest = rest.strip()
     try:
         if not verb or verb in LIST_WORDS:
-            return schedule.list_meetings(uow, clock, schedule.viewing_city(actor, code))
+            return schedule.list_meetings(
+                uow, clock, schedule.viewing_city(actor, code), editor=schedule.may_change(actor)
+            )
         if verb in ("ics", "日历") and rest.isdigit():
             name, data = schedule.meeting_ics(uow, schedule.viewing_city(actor, code), int(rest))
             return FileReply(name, data)

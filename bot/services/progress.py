@@ -262,7 +262,8 @@ def city_overview(
     if code is None:
         raise ValidationFailed("progress.need_city")
     if actor.city is not None and code != actor.city and not actor.is_admin:
-        raise NotAuthorized("progress.overview.not_allowed")
+        own = cities.get(actor.city)
+        raise NotAuthorized("progress.overview.other_city", city=own.name if own else actor.city)
     found = _city(cities, code)
     today = clock.now().astimezone(SHANGHAI).date()
     with uow_factory() as uow:

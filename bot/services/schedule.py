@@ -163,14 +163,24 @@ def list_deadlines(
     return entries
 
 
-def deadlines_reply(entries: list[DeadlineEntry], city: City) -> Reply:
+def may_change(actor: Actor | None) -> bool:
+    """Coordinators and admins change deadlines and meetings; only they see ids and how to change them."""
+    return actor is None or actor.is_admin or actor.role in ("coordinator", "admin")
+
+
+def deadlines_reply(entries: list[DeadlineEntry], city: City, *, editor: bool = True) -> Reply:
+    """The list; ``editor=False`` (a CDO) leaves out the ids (``annual_evaluation@2026-12``) and the
+    coordinators' commands, which a CDO cannot use."""
     if not entries:
         return Reply("schedule.deadline.none", {"city": city.name})
     lines = "\n".join(
-        f"{e.ident}　{e.due.month}月{e.due.day}日　{e.title}" + ("＊" if e.source != "file" else "")
+        (f"{e.ident}　" if editor else "")
+        + f"{e.due.month}月{e.due.day}日　{e.title}"
+        + ("＊" if e.source != "file" else "")
         for e in entries
     )
-    return Reply("schedule.deadline.list", {"city": city.name, "lines": lines})
+    key = "schedule.deadline.list" if editor else "schedule.deadline.list.readonly"
+    return Reply(key, {"city": city.name, "lines": lines})
 
 
 def add_deadline(
@@ -491,7 +501,7 @@ def _tell_invited(uow: UnitOfWork, city: City, meeting: Meeting, period: str, no
     return len(invited)
 
 
-def list_meetings(uow_factory: UnitOfWorkFactory, clock: Clock, city: City) -> Reply:
+def list_meetings(uow_factory: UnitOfWorkFactory, clock: Clock, city: City, *, editor: bool = True) -> Reply:
     now = clock.now()
     with uow_factory() as uow:
         meetings = uow.meetings.upcoming(city.code, now - MEETING_LENGTH)
@@ -504,7 +514,8 @@ def list_meetings(uow_factory: UnitOfWorkFactory, clock: Clock, city: City) -> R
             f"{m.id}　{local.month}月{local.day}日 {local:%H:%M}　{m.title}"
             + (f"　@{m.location}" if m.location else "")
         )
-    return Reply("schedule.meeting.list", {"city": city.name, "lines": "\n".join(lines)})
+    key = "schedule.meeting.list" if editor else "schedule.meeting.list.readonly"
+    return Reply(key, {"city": city.name, "lines": "\n".join(lines)})
 
 
 def meeting_ics(uow_factory: UnitOfWorkFactory, city: City, meeting_id: int) -> tuple[str, bytes]:

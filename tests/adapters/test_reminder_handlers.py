@@ -284,7 +284,10 @@ async def test_a_coordinator_adds_a_deadline_in_chat_and_a_cdo_may_not(
     assert added.startswith("✅ 已新增截止日期 1：数据安全专项报告，12月15日截止")
     [refused] = await say(application, emulator, CDO, "/deadline add 2026-12-20 另一个报告")
     assert "只有本市的统筹协调人员或管理员" in refused
-    [listing] = await say(application, emulator, CDO, "/deadline")
+    [listing] = await say(application, emulator, CDO, "/deadline")  # a CDO sees no ids, no commands
+    assert "12月15日　数据安全专项报告＊" in listing and "summary_report@" not in listing
+    assert "/deadline move" not in listing
+    [listing] = await say(application, emulator, COORDINATOR, "/deadline")
     assert "1　12月15日　数据安全专项报告＊" in listing and "summary_report@2026-05-31　5月31日" in listing
     with app_context.uow() as uow:
         assert [a.action for a in uow.audit.of_entity("deadline", 1)] == ["create"]
