@@ -53,6 +53,8 @@ class TerminalChat:
         if self.choices:
             options = "  ".join(f"[{i}] {tr.label(c)}" for i, c in enumerate(self.choices, 1))
             text = f"{text}\n{options}"
+        for file in reply.files:  # a chart after the text, written beside the user like every file
+            text = f"{text}\n{self._save(file)}"
         message_id = self._next_message_id
         self._next_message_id += 1
         self.services.card_shown(reply, chat_id=self.chat_id, message_id=message_id)

@@ -30,6 +30,9 @@ class Reply:
     """Rows of buttons."""
     literal: str | None = None
     """Pre-rendered text (e.g. a policy clause quoted verbatim) appended after the message."""
+    files: tuple[FileReply, ...] = ()
+    """Files that follow the text (the chart after /progress): the text stays the first answer, and
+    an adapter that cannot send a file still shows it."""
 
 
 def reply(key: str, /, **params: Any) -> Reply:
@@ -44,3 +47,8 @@ class FileReply:
     filename: str
     data: bytes
     caption: str | None = None
+
+    @property
+    def is_picture(self) -> bool:
+        """A PNG or JPEG: Telegram shows it in the chat as a photo rather than as a file to open."""
+        return self.filename.lower().endswith((".png", ".jpg", ".jpeg"))

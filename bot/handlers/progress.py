@@ -34,7 +34,9 @@ def _private_only(message: Message) -> Reply | None:
 async def show_progress(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
-    reply = context.services.progress(context.member, command_arguments(message, context.bot.username))
+    words = command_arguments(message, context.bot.username)
+    # The chart that follows the text takes a moment to draw: keep the event loop free.
+    reply = await asyncio.to_thread(context.services.progress, context.member, words)
     await send_reply(message, reply, context.translator)
 
 
@@ -44,7 +46,8 @@ async def show_overview(update: Update, context: BotContext) -> None:
     if (refusal := _private_only(message)) is not None:
         await send_reply(message, refusal, context.translator)
         return
-    reply = context.services.overview(context.member, command_arguments(message, context.bot.username))
+    words = command_arguments(message, context.bot.username)
+    reply = await asyncio.to_thread(context.services.overview, context.member, words)
     await send_reply(message, reply, context.translator)
 
 

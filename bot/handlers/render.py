@@ -114,7 +114,39 @@ async def send_reply(
             sent.append(
                 await message.get_bot().send_message(message.chat_id, part.text, reply_markup=part.markup)
             )
+    for file in reply.files:  # after the text: the text is the answer, the picture follows
+        sent.append(await send_file(message, file))
     return sent
+
+
+PHOTO_MAX_SIDES = 10_000
+PHOTO_MAX_RATIO = 20
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's IHDR chunk (bytes 16–24), or None for anything else."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def fits_as_photo(file: FileReply) -> bool:
+    """Telegram's limits for sendPhoto: width + height ≤ 10,000, sides within 1:20, at most 10 MB.
+    A picture outside them (a chart of a few hundred units) goes as a document instead."""
+    size = png_size(file.data) if file.filename.lower().endswith(".png") else None
+    if not file.is_picture or len(file.data) > PHOTO_MAX_BYTES or size is None:
+        return False
+    width, height = size
+    return width + height <= PHOTO_MAX_SIDES and max(width, height) <= PHOTO_MAX_RATIO * min(width, height)
+
+
+async def send_file(message: Message, file: FileReply) -> Message:
+    """A chart as a photo in the chat where it fits; any other file as a document."""
+    data = InputFile(file.data, filename=file.filename)
+    if fits_as_photo(file):
+        return await message.get_bot().send_photo(message.chat_id, data, caption=file.caption)
+    return await message.get_bot().send_document(message.chat_id, data, caption=file.caption)
 
 
 async def send_replies(message: Message, replies: Sequence[Reply], translator: Translator) -> list[Message]:

@@ -16,6 +16,8 @@ caption) that the adapter sends as a document or writes to disk.
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +27,7 @@ from bot.core.replies import FileReply, Reply
 from bot.services import export, progress, schedule, settings
 from bot.services.errors import ServiceError
 
+log = logging.getLogger(__name__)
 FORMATS = {"xlsx": "xlsx", "excel": "xlsx", "表格": "xlsx", "csv": "csv"}
 OFF_WORDS = ("off", "关", "关闭", "取消", "clear")
 ON_WORDS = ("on", "开", "开启")
@@ -94,9 +97,10 @@ def progress_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
     if (refusal := _bad_argument(args)) is not None:
         return refusal
     try:
-        return progress.unit_progress(uow, clock, load_cities(), actor, args.year).reply()
+        found = progress.unit_progress(uow, clock, load_cities(), actor, args.year)
     except ServiceError as error:
         return error.reply()
+    return _with_chart(found.reply(), "progress_chart", found)
 
 
 def overview_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
@@ -105,9 +109,22 @@ def overview_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
     if (refusal := _bad_argument(args)) is not None:
         return refusal
     try:
-        return progress.city_overview(uow, clock, load_cities(), actor, args.year, city=args.city).reply()
+        found = progress.city_overview(uow, clock, load_cities(), actor, args.year, city=args.city)
     except ServiceError as error:
         return error.reply()
+    return _with_chart(found.reply(), "overview_chart", found)
+
+
+def _with_chart(reply: Reply, chart: str, figures: Any) -> Reply:
+    """The text answer with its picture to follow (``bot.services.charts``, imported only now: it
+    brings matplotlib). A chart that fails is logged and left out; the text is the answer."""
+    try:
+        from bot.services import charts
+
+        return dataclasses.replace(reply, files=(getattr(charts, chart)(figures),))
+    except Exception:
+        log.exception("could not draw the %s", chart)
+        return reply
 
 
 def export_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | FileReply:

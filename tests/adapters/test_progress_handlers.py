@@ -129,8 +129,13 @@ def test_arguments_are_a_year_a_city_and_a_format_in_any_order() -> None:
 async def test_a_cdo_sees_their_progress_but_not_the_overview(
     application: Any, emulator: BotApiEmulator
 ) -> None:
-    [mine] = await say(application, emulator, CDO, "/progress")
+    mine, chart = await say(application, emulator, CDO, "/progress")
     assert "香洲区 2026年进度" in mine and "❌ 培训 1/2 场" in mine
+    assert chart == "香洲区 2026年进度图"  # the picture follows the text, as a photo
+    [photo] = emulator.method_calls("sendPhoto")
+    [(name, content)] = application.bot.request.files
+    assert name.startswith("cdo-progress-unit") and name.endswith("-2026.png")
+    assert content.startswith(b"\x89PNG\r\n\x1a\n") and photo.params["caption"] == chart
     [refused] = await say(application, emulator, CDO, "/overview")
     assert "仅限本市统筹协调人员和管理员" in refused
 
@@ -138,8 +143,10 @@ async def test_a_cdo_sees_their_progress_but_not_the_overview(
 async def test_a_coordinator_sees_every_unit_in_one_message(
     application: Any, emulator: BotApiEmulator
 ) -> None:
-    [table] = await say(application, emulator, COORDINATOR, "/overview")
+    table, chart = await say(application, emulator, COORDINATOR, "/overview")
     assert "珠海市首席数据官工作概览" in table
+    assert chart == "珠海市 2026年各单位进度图（落后的在前）"
+    assert application.bot.request.files[-1][0] == "cdo-overview-zhuhai-2026-11-24.png"
     assert table.count("｜培训") == 16
     [hint] = await say(application, emulator, COORDINATOR, "/progress")
     assert "/overview" in hint
@@ -167,7 +174,7 @@ async def test_the_city_ledger_is_never_shown_or_sent_in_a_group(
     [overview] = await say(application, emulator, COORDINATOR, "/overview", chat_id=group)
     [export] = await say(application, emulator, COORDINATOR, "/export", chat_id=group)
     assert "只在私聊中提供" in overview and "只在私聊中提供" in export
-    assert emulator.method_calls("sendDocument") == []
+    assert emulator.method_calls("sendDocument") == [] and emulator.method_calls("sendPhoto") == []
     assert "香洲区" not in overview
 
 

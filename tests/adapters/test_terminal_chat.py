@@ -142,3 +142,13 @@ def test_a_summary_draft_is_written_beside_the_user_and_its_path_shown(cdo: Term
     texts = [p.text for p in Document(str(path)).paragraphs]
     assert texts[0] == "市公安局首席数据官工作总结报告"
     assert any("数据安全培训（培训，30人参加）" in t for t in texts)
+
+
+def test_progress_shows_the_text_first_then_writes_its_chart_beside_the_user(
+    cdo: TerminalChat, tmp_path
+) -> None:
+    cdo.files_dir = tmp_path / "charts"
+    answer = cdo.handle("/progress")
+    [path] = sorted(cdo.files_dir.iterdir())
+    assert path.suffix == ".png" and path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert answer.index("市公安局 2026年进度") < answer.index(str(path))
