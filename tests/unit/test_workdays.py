@@ -77,3 +77,20 @@ def test_workdays_between_counts_the_working_days_after_today_up_to_the_due_date
 
 def test_workdays_between_is_negative_after_the_due_date():
     assert workdays_between(date(2026, 12, 2), date(2026, 11, 30)) == -2
+
+
+def test_the_calendar_is_consulted_once_per_day_however_often_a_day_is_asked(monkeypatch) -> None:
+    """chinese_calendar scans its whole table on each call; /progress counts days up to every due date."""
+    import chinese_calendar
+
+    from bot.core import workdays
+
+    asked: list[date] = []
+    real = chinese_calendar.is_workday
+    monkeypatch.setattr(chinese_calendar, "is_workday", lambda day: asked.append(day) or real(day))
+    workdays.is_workday.cache_clear()
+    first = workdays.workdays_between(date(2026, 3, 1), date(2026, 3, 31))
+    again = workdays.workdays_between(date(2026, 3, 1), date(2026, 3, 31))
+    assert first == again == 22
+    assert len(asked) == 30
+    workdays.is_workday.cache_clear()
