@@ -76,6 +76,11 @@ COMMON_FROM = 100
 COMMONNESS_SLOPE = 0.25
 COMMONNESS_MIN = 0.4
 GIST_MAX_CHARS = 48
+VERB_WEIGHT = 0.5
+"""``Index.general_weight`` of common verbs and adjectives (see ``index.general_weights``)."""
+GLUED_WORD_FREQ = 50
+"""A pair of characters jieba knows this well is a word (指责), never a typo to correct."""
+_QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
 PLACE_MIN_COVERAGE = 0.3
 """An activity serves a duty item when that item covers at least this share of the title's
 distinguishing words (``Knowledge.duty_for``): 数据治理培训 covers 0.33 of Zhuhai's item 1,
@@ -108,6 +113,11 @@ class Knowledge:
         self._districts = frozenset(w for w, _f, tag in vocabulary.user_words if tag == "ns")
         self._home_places = HOME_PLACES | _CITY_WORDS | self._districts
         self._district_city = _district_cities(index.clauses, self._districts)
+        self._duty_spellings = tuple(
+            sorted(
+                (w for w in vocabulary.duty_words if len(w) >= 2 and not w.isascii()), key=len, reverse=True
+            )
+        )
         self._count_words = frozenset(w for w, wanted in vocabulary.question_words.items() if COUNT in wanted)
 
     @classmethod
@@ -205,7 +215,7 @@ class Knowledge:
     ) -> AskResult:
         """Answer one question; ``role`` does not change what is found, only how services word it."""
         del role  # part of the signature so adapters pass it uniformly; wording is the service's job
-        words = self._seg.words(question)
+        words = self._seg.words(self._spelled(question))
         # A city named in the question (珠海的交流会…), or a district of one (福田区的重点任务), is
         # what the user asks about, even when their own city is the other one.
         named = {self._district_city[w] for w in words if w in self._district_city}
@@ -217,7 +227,7 @@ class Knowledge:
 
         if self._is_task(words):
             return AskResult(question, code, False, "out_of_scope")
-        if self._is_duty_list(words):
+        if self._is_duty_list(words) or self._is_duty_list(self._asking_clause(question)):
             return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
 
         concepts, extra = self._concepts(words)
@@ -277,6 +287,36 @@ class Knowledge:
             return False
         return not any(w in v.interrogatives or w in v.question_words for w in words)
 
+    def _spelled(self, question: str) -> str:
+        """职则, 值责 → 职责: a homophone typo of a duty word (pinyin, :mod:`bot.core.intake.typos`),
+        where the misspelt form is no word of jieba's dictionary (指责 stays 指责)."""
+        from bot.core.intake.typos import correct
+
+        fixed = correct(question, self._duty_spellings)
+        if fixed == question:
+            return question
+        out = list(question)
+        for i, (a, b) in enumerate(zip(question, fixed, strict=True)):
+            if a != b:
+                out[i] = b
+        # Keep a replacement only where the original pair of characters is not itself a word.
+        for i in range(len(question) - 1):
+            pair = question[i : i + 2]
+            if fixed[i : i + 2] != pair and self._seg.frequency(pair) >= GLUED_WORD_FREQ:
+                out[i : i + 2] = pair
+        return "".join(out)
+
+    def _asking_clause(self, question: str) -> list[str]:
+        """我们要写半年总结，说要参照职责范围梳理，那职责一共是哪几条: the clause that asks is the
+        question; the clauses before it only set the scene."""
+        clauses = [c for c in _QUESTION_CLAUSE.split(self._spelled(question)) if c.strip()]
+        v = self._vocab
+        for clause in reversed(clauses[1:] if len(clauses) > 1 else []):
+            words = self._seg.words(clause)
+            if any(w in v.interrogatives or w in v.question_words for w in words):
+                return words
+        return []
+
     def _is_duty_list(self, words: list[str]) -> bool:
         """Only subject, duty, filler words and unit names — with at least one duty word, and no
         word asking who or addressing the bot (首席数据官对谁负责 asks for a body, not for the list).
@@ -291,7 +331,7 @@ class Knowledge:
         def kinds(w: str) -> set[str] | None:
             if w in v.duty_words:
                 return {"duty"}
-            if w in v.subject_words or w in self._districts or self._is_filler(w):
+            if w in v.subject_words or w in v.framing_words or w in self._districts or self._is_filler(w):
                 return {"other"}
             covered: set[int] = set()
             found: set[str] = set()
@@ -304,6 +344,7 @@ class Knowledge:
             return found if found and len(covered) == len(w) else None
 
         found: set[str] = set()
+        unknown: list[str] = []
         for w in words:
             if w in v.duty_words:  # 做, 干 are also stopwords: in a duty question they are the point
                 found.add("duty")
@@ -312,9 +353,14 @@ class Knowledge:
                 continue
             k = kinds(w)
             if k is None:
-                return False
+                unknown.append(w)
+                continue
             found |= k
-        return "duty" in found
+        if "duty" not in found:
+            return False
+        # Words that are no topic — common verbs and adjectives (列, 定, 完整, 说), function words — are
+        # the asker's own framing (列一下, 定了几项, 完整的, 能说说吗); any other word is a topic.
+        return all(self._index.general_weight.get(w, 1.0) <= VERB_WEIGHT for w in unknown)
 
     def _duty_list(
         self, question: str, city: str | None, unit: str | None, lead_with_focus: bool = False

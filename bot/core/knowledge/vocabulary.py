@@ -64,6 +64,9 @@ class Vocabulary:
     not_duty_words: frozenset[str] = frozenset()
     """谁, 你: a question asking *who* (首席数据官归谁管) or about the bot (你能做什么) is never
     the list of one's own duties."""
+    framing_words: frozenset[str] = frozenset()
+    """方面, 逐条, 重点, 方案, 上任: words the plans also use, which in a duty question only frame
+    the list asked for (哪几个方面, 逐条列出, 重点任务, 方案里, 新上任) and name no topic."""
     digest: str = field(default="")
     """Hash of the files: part of the index cache key."""
 
@@ -118,6 +121,7 @@ class Vocabulary:
             interrogatives=intents.get("question", frozenset()),
             not_duty_words=intents.get("not_duty", frozenset()),
             unplanned_words=intents.get("not_in_plans", frozenset()),
+            framing_words=intents.get("framing", frozenset()),
             digest=digest.hexdigest(),
         )
 

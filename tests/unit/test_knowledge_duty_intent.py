@@ -1,0 +1,59 @@
+"""The duty-list intent however it is asked (issue 10): a typo in 职责 (matched by pinyin), the
+clause that asks in a long question, the asker's framing (清单, 列一下, 哪几个方面, 新上任), for
+both cities with every item. Example questions are our own, not the blind batches'."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.knowledge import Knowledge
+
+SHENZHEN_ITEMS = 6
+ZHUHAI_ITEMS = 4
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return Knowledge.load()
+
+
+def _is_list(knowledge: Knowledge, question: str, city: str) -> bool:
+    result = knowledge.ask(question, city=city)
+    expected = SHENZHEN_ITEMS if city == "shenzhen" else ZHUHAI_ITEMS
+    return result.intent == "duties" and result.confident and len(result.answers) == expected
+
+
+@pytest.mark.parametrize("city", ["shenzhen", "zhuhai"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "数据官的职则是什么",  # 职则: a homophone typo of 职责
+        "CDO的值责有哪些",
+        "下周要汇报，领导让我准备材料，首席数据官的职责是哪几条",  # the clause that asks
+        "首席数据官的职责清单列一下",  # 清单 (framing), 列 (a common verb)
+        "首席数据官要从哪些方面开展工作",  # 方面
+        "新上任的CDO负责哪些重点工作",  # 上任, 重点
+        "刚被任命为首席数据官，要做哪些事",  # 任命
+        "方案里给CDO定了哪些职责",  # 方案, 定
+        "首席数据官的职责完整的说一下",  # 完整, 说
+    ],
+)
+def test_the_duty_list_is_recognised_however_it_is_asked(knowledge, question, city):
+    assert _is_list(knowledge, question, city)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "首席执行官的职责",  # another post: 执行官 is a topic, not framing
+        "首席数据官的职责和彩票有关吗",  # a noun the plans never use is a topic
+        "首席数据官被指责怎么办",  # 指责 is a word of its own, never corrected to 职责
+    ],
+)
+def test_a_duty_word_beside_a_topic_is_not_the_list(knowledge, question):
+    assert knowledge.ask(question, city="shenzhen").intent != "duties"
+
+
+def test_the_pinyin_correction_leaves_dictionary_words_alone(knowledge):
+    assert knowledge._spelled("首席数据官被指责了") == "首席数据官被指责了"
+    assert knowledge._spelled("首席数据官的职则") == "首席数据官的职责"
