@@ -12,21 +12,24 @@ handler passes only what the update carries (user id, text, button data).
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.config import Settings
 from bot.core.clock import Clock, SystemClock
 from bot.core.i18n import Translator, translator
 from bot.core.replies import FileReply, Reply
+from bot.core.sanitize import clean_file_name, clean_text
 
 if TYPE_CHECKING:
     from bot.services.access import Actor
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CARD_MARK = "act:confirm:"
 """A card's 确认 button is ``act:confirm:<draft id>`` (``bot.services.activity``); other ``act:`` buttons
@@ -129,6 +132,37 @@ def service_errors_as_replies(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _clean_argument(name: str | None, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    return clean_file_name(value) if name == "file_name" else clean_text(value)
+
+
+def clean_inputs(cls: type[T]) -> type[T]:
+    """Every string an adapter passes to a public method of ``cls`` goes through ``bot.core.sanitize``.
+
+    The edge, once: Telegram, WeCom, the terminal chat and the command line all reach the use
+    cases through ``Services``, so none of them can forget to drop NUL, control characters, bidi
+    overrides or lone surrogates (``file_name`` arguments get ``clean_file_name``).
+    """
+    for name, attribute in list(vars(cls).items()):
+        if name.startswith("_") or not inspect.isfunction(attribute):
+            continue
+
+        def cleaning(method: Callable[..., Any]) -> Callable[..., Any]:
+            @functools.wraps(method)
+            def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+                args = tuple(_clean_argument(None, a) for a in args)
+                kwargs = {k: _clean_argument(k, v) for k, v in kwargs.items()}
+                return method(self, *args, **kwargs)
+
+            return wrapper
+
+        setattr(cls, name, cleaning(attribute))
+    return cls
+
+
+@clean_inputs
 class Services:
     """The adapters' view of the use cases; every method returns ``Reply`` objects (or plain data)."""
 
@@ -177,7 +211,17 @@ class Services:
         return access.identify(self.uow, user_id, self.admin_ids, clock=self.clock)
 
     @service_errors_as_replies
-    def join(self, *, user_id: int, display_name: str, chat_id: int, code: str) -> Reply:
+    def join(
+        self,
+        *,
+        user_id: int,
+        display_name: str,
+        chat_id: int,
+        code: str,
+        private_chat: bool = True,
+        private_link: str | None = None,
+    ) -> Reply:
+        """``/start CODE``; in a group nothing is redeemed and the reply points to ``private_link``."""
         from bot.services import access
 
         return access.join_with_code(
@@ -187,7 +231,25 @@ class Services:
             telegram_user_id=user_id,
             display_name=display_name,
             chat_id=chat_id,
+            private_chat=private_chat,
+            private_link=private_link,
         ).reply
+
+    # Member management (admins everywhere, coordinators in their city): ``bot.services.members``.
+    def members(self, member: Actor, words: str) -> Reply:
+        from bot.services import members
+
+        return members.members_command(self.uow, member, words, self.admin_ids)
+
+    def deactivate(self, member: Actor, words: str) -> Reply:
+        from bot.services import members
+
+        return members.deactivate_command(self.uow, self.clock, member, words, self.admin_ids)
+
+    def handover(self, member: Actor, words: str) -> Reply:
+        from bot.services import members
+
+        return members.handover_command(self.uow, self.clock, member, words, self.admin_ids)
 
     @service_errors_as_replies
     def create_invite(self, member: Actor, *, unit: str, role: str, city: str | None = None) -> Reply:

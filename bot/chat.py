@@ -121,6 +121,9 @@ class TerminalChat:
             "/overview": s.overview,
             "/export": s.export,
             "/summary": s.summary,
+            "/members": s.members,
+            "/deactivate": s.deactivate,
+            "/handover": s.handover,
         }
         if command in simple:
             return self._render(simple[command]())

@@ -138,7 +138,8 @@ class Invite(Base):
     __table_args__ = (one_of("role", ROLES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    """SHA-256 (hex) of the code: the code itself is shown once and never stored (``access.hash_code``)."""
     city: Mapped[str | None] = mapped_column(String(32))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     role: Mapped[str] = mapped_column(String(20))

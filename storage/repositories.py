@@ -129,8 +129,12 @@ class MemberRepository(_Repository):
 class InviteRepository(_Repository):
     model = Invite
 
-    def by_code(self, code: str) -> Invite | None:
-        return self.session.scalar(select(Invite).where(Invite.code == code))
+    def by_code_hash(self, code_hash: str) -> Invite | None:
+        return self.session.scalar(select(Invite).where(Invite.code_hash == code_hash))
+
+    def redeemed_by(self, member_id: int) -> Invite | None:
+        """The invite this membership was made with (None: made from ``ADMIN_IDS`` or by hand)."""
+        return self.session.scalar(select(Invite).where(Invite.used_by == member_id).limit(1))
 
     def open_in_city(self, city: str, now: datetime) -> list[Invite]:
         return self._scalars(
@@ -642,6 +646,20 @@ class AuditRepository(_Repository):
             select(AuditLog)
             .where(AuditLog.entity == entity, AuditLog.entity_id == str(entity_id))
             .order_by(AuditLog.id)
+        )
+
+    def count_since(self, entity: str, entity_id: int | str, action: str, since: datetime) -> int:
+        """How often ``action`` happened to this entity since then (failed joins of one user …)."""
+        return int(
+            self.session.scalar(
+                select(func.count(AuditLog.id)).where(
+                    AuditLog.entity == entity,
+                    AuditLog.entity_id == str(entity_id),
+                    AuditLog.action == action,
+                    AuditLog.at >= since,
+                )
+            )
+            or 0
         )
 
     def recent(self, limit: int = 50) -> list[AuditLog]:

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "ask": "职责问答 (answer a duty question from the policy texts)",
     "parse": "解析活动消息 (parse an activity message into a record draft)",
     "invite": "生成邀请码 (create a one-time invite code)",
+    "members": "成员管理 (list a unit's members, deactivate one, hand a unit over)",
     "reminders": "查看提醒计划 (list planned reminders without sending)",
     "deadline": "管理截止日期 (add, list or remove deadlines)",
     "db": "数据库迁移 (database migrations)",

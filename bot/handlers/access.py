@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot.core.replies import Reply
@@ -21,6 +22,7 @@ from bot.handlers.context import BotContext
 from bot.handlers.exactly_once import PLATFORM
 from bot.handlers.groups import update_addressed_to_bot
 from bot.handlers.render import send_reply
+from bot.services.access import group_refusal
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +61,24 @@ async def guard_access(update: Update, context: BotContext) -> None:
         log.exception("could not identify the sender of update %s", update.update_id)
         await _answer(update, context, Reply("error.generic"))
         raise ApplicationHandlerStop from None
-    if context.member is not None or _is_join_attempt(update):
+    if context.member is not None:
+        if (refusal := _group_refusal(update)) is not None:
+            await _answer(update, context, refusal)
+            raise ApplicationHandlerStop
+        return
+    if _is_join_attempt(update):
         return
     log.info("refused update %s from a non-member", update.update_id)  # no name, no text
     await _answer(update, context, REFUSAL)
     raise ApplicationHandlerStop
+
+
+def _group_refusal(update: Update) -> Reply | None:
+    """A command that shows a unit's data, sent in a group: ``access.group_refusal`` decides."""
+    message = update.message
+    if message is None or not message.text or not message.text.startswith("/"):
+        return None
+    return group_refusal(message.text.split()[0], private_chat=message.chat.type == ChatType.PRIVATE)
 
 
 async def _answer(update: Update, context: BotContext, reply: Reply) -> None:

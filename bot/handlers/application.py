@@ -116,6 +116,7 @@ def register_handlers(
             CommandHandler("start", start.start_or_join),
             CommandHandler("help", help.show_help),
             CommandHandler("invite", start.create_invite),
+            CommandHandler(["members", "deactivate", "handover"], start.manage_members),
             CommandHandler("history", history.show_history),
             CommandHandler("undo", history.undo_last),
             CommandHandler("duty", duty.list_duties),

@@ -7,6 +7,7 @@ Layer: Telegram adapter. Joining is the only thing a stranger may do; the guard 
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ChatType
 
 from bot.core.replies import Reply
 from bot.handlers.context import BotContext
@@ -17,8 +18,15 @@ async def start_or_join(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     if context.args:
+        code = context.args[0]
         reply = context.services.join(
-            user_id=user.id, display_name=user.full_name, chat_id=message.chat_id, code=context.args[0]
+            user_id=user.id,
+            display_name=user.full_name,
+            chat_id=message.chat_id,
+            code=code,
+            # Joining makes this chat the member's delivery address: only a private chat will do.
+            private_chat=message.chat.type == ChatType.PRIVATE,
+            private_link=f"https://t.me/{context.bot.username}?start={code}",
         )
     elif context.member is not None:
         reply = context.services.welcome(context.member)
@@ -32,3 +40,15 @@ async def create_invite(update: Update, context: BotContext) -> None:
     assert message is not None
     reply = context.services.invite(context.member, " ".join(context.args or []))
     await send_reply(message, reply, context.translator)
+
+
+async def manage_members(update: Update, context: BotContext) -> None:
+    """``/members``, ``/deactivate`` and ``/handover`` (admins, and coordinators in their city)."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    command = message.text.split()[0].lstrip("/").split("@", 1)[0].lower()
+    words = " ".join(context.args or [])
+    method = {"members": context.services.members, "deactivate": context.services.deactivate}.get(
+        command, context.services.handover
+    )
+    await send_reply(message, method(context.member, words), context.translator)

@@ -1,7 +1,12 @@
 """Who may use the bot: invites, joining with a code, recognising a member, seeding units.
 
 Layer: services (may import ``bot.core`` and ``storage``). Bots are public (PITFALLS 10), so
-membership is keyed by the numeric Telegram user id; admins come from ``ADMIN_IDS``.
+membership is keyed by the numeric Telegram user id.
+
+Admin rights come from one place, ``has_admin_rights``: the user is listed in ``ADMIN_IDS`` now,
+or their membership was made with an admin invite (minted in chat or on the command line; revoked
+by deactivating that member). A membership ``identify`` once created for an ``ADMIN_IDS`` user ends
+the first time that user writes after being removed from the list.
 
 Records belong to a *unit*, not to a person: when a new CDO joins a unit that already has one,
 the old membership ends (``left_at``) and the new CDO sees the unit's whole history.
@@ -9,6 +14,8 @@ the old membership ends (``left_at``) and the new CDO sees the unit's whole hist
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import secrets
 import string
 from collections.abc import Iterable, Mapping
@@ -16,14 +23,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.core.clock import Clock
+from bot.core.clock import SHANGHAI, Clock
 from bot.core.replies import Reply
 from bot.services.errors import InvalidInvite, NotAuthorized, UnknownCity, UnknownUnit, ValidationFailed
-from storage.models import ROLES, Invite, Member, Unit
+from storage.models import ROLES, Invite, Member, Unit, utcnow
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
+log = logging.getLogger(__name__)
+
 INVITE_TTL_DAYS = 14
-"""``token_urlsafe(9)`` gives 12 characters of A-Z a-z 0-9 _ - (72 bits): fits a ``?start=`` payload."""
+MAX_FAILED_JOINS = 5
+FAILED_JOIN_WINDOW = timedelta(hours=1)
+"""Five wrong codes an hour per user: enough for typos, useless for guessing 71-bit codes."""
 ROLES_NEEDING_UNIT = frozenset({"cdo", "staff"})
 CODE_ALPHABET = string.ascii_letters + string.digits
 """Letters and digits only: a code never starts with ``-`` (``chat --code -x…`` would read it as an
@@ -47,6 +58,31 @@ ROLE_WORDS = {
 def role_code(word: str) -> str:
     """``首席数据官`` → ``cdo``; an unknown word is returned as typed, for ``bad_role`` to quote."""
     return ROLE_WORDS.get(word.strip().lower(), word.strip())
+
+
+UNIT_DATA_COMMANDS = frozenset(
+    {
+        "history",
+        "undo",
+        "progress",
+        "overview",
+        "export",
+        "summary",
+        "members",
+        "deactivate",
+        "handover",
+        "invite",
+    }
+)
+"""Commands whose answer shows a unit's (or a city's) data or a code: in a group chat, where
+members of other units read along, they are answered with a pointer to the private chat only."""
+
+
+def group_refusal(command: str, *, private_chat: bool) -> Reply | None:
+    """The one group-chat rule (``/overview`` and ``/export`` followed it first): None when allowed."""
+    if private_chat or command.lower().lstrip("/").split("@", 1)[0] not in UNIT_DATA_COMMANDS:
+        return None
+    return Reply("access.group.private_only")
 
 
 @dataclass(frozen=True)
@@ -95,6 +131,16 @@ class Joined:
     reply: Reply
 
 
+def has_admin_rights(uow: UnitOfWork, member: Member, admin_ids: Iterable[int] = ()) -> bool:
+    """The one decision "is this member an admin?" (see the module docstring)."""
+    if member.telegram_user_id in set(admin_ids):
+        return True
+    if member.role != "admin" or not member.active:
+        return False
+    invite = uow.invites.redeemed_by(member.id)
+    return invite is not None and invite.role == "admin"
+
+
 def actor_of(uow: UnitOfWork, member: Member, admin_ids: Iterable[int] = ()) -> Actor:
     unit = uow.units.get(member.unit_id) if member.unit_id is not None else None
     return Actor(
@@ -105,7 +151,7 @@ def actor_of(uow: UnitOfWork, member: Member, admin_ids: Iterable[int] = ()) -> 
         unit_id=member.unit_id,
         unit_name=unit.name if unit else None,
         display_name=member.display_name,
-        is_admin=member.role == "admin" or member.telegram_user_id in set(admin_ids),
+        is_admin=has_admin_rights(uow, member, admin_ids),
     )
 
 
@@ -120,12 +166,17 @@ def identify(
     """The active member with this Telegram user id, or None for a stranger.
 
     A user listed in ``ADMIN_IDS`` is created as an admin member on first contact, so admins
-    never need an invite.
+    never need an invite. An admin membership that has lost its source of rights (removed from
+    ``ADMIN_IDS``, not made with an admin invite) ends here: that user is a stranger again.
     """
     admins = frozenset(admin_ids)
     with uow_factory() as uow:
         member = uow.members.active_by_user(telegram_user_id)
         if member is not None:
+            if member.role == "admin" and not has_admin_rights(uow, member, admins):
+                _end_membership(uow, member, clock.now() if clock else utcnow(), reason="admin_ids")
+                uow.commit()
+                return None
             return actor_of(uow, member, admins)
         if telegram_user_id not in admins:
             return None
@@ -219,10 +270,19 @@ def _city_name(code: str | None) -> str:
     return getattr(found, "name", code or "")
 
 
+def hash_code(code: str) -> str:
+    """What the database keeps of an invite code: SHA-256, hex.
+
+    A plain fast hash suffices: codes are ~71 random bits (not guessable passwords), so a stolen
+    table gives nothing to brute-force, and lookups stay one indexed equality.
+    """
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
 def _new_code(uow: UnitOfWork) -> str:
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if uow.invites.by_code(code) is None:
+        if uow.invites.by_code_hash(hash_code(code)) is None:
             return code
 
 
@@ -264,9 +324,10 @@ def create_invite(
             raise NotAuthorized("access.invite.admin_only")
         if creator is not None and not creator.is_admin and creator.city != city_code:
             raise NotAuthorized("access.invite.own_city_only", city=_city_name(creator.city))
+        code = _new_code(uow)
         invite = uow.invites.add(
             Invite(
-                code=_new_code(uow),
+                code_hash=hash_code(code),
                 city=city_code,
                 unit_id=unit.id if unit else None,
                 role=role,
@@ -292,7 +353,7 @@ def create_invite(
         uow.commit()
         return InviteInfo(
             invite_id=invite.id,
-            code=invite.code,
+            code=code,
             city=city_code,
             unit_name=unit.name if unit else None,
             role=role,
@@ -300,7 +361,7 @@ def create_invite(
             reply=Reply(
                 f"access.invite.created.{role}",
                 {
-                    "code": invite.code,
+                    "code": code,
                     "unit": unit.name if unit else "",
                     "days": ttl_days,
                 },
@@ -332,18 +393,56 @@ def join_with_code(
     telegram_user_id: int,
     display_name: str,
     chat_id: int | None,
+    private_chat: bool = True,
+    private_link: str | None = None,
 ) -> Joined:
-    """Redeem a one-time invite. A user who was already a member moves to the invite's unit and role."""
+    """Redeem a one-time invite. A user who was already a member moves to the invite's unit and role.
+
+    Only in a private chat: the chat a member joins from becomes their delivery address, and a
+    group's other members may belong to other units. In a group nothing is redeemed; the reply
+    points to ``private_link`` (the adapter's deep link into a private chat with the bot).
+
+    At most ``MAX_FAILED_JOINS`` wrong, used or expired codes per user within
+    ``FAILED_JOIN_WINDOW``; each failure is audited and logged without the code.
+    """
     now = clock.now()
     code = code.strip()
+    if not private_chat:
+        raise InvalidInvite("access.join.private_only", link=private_link or "")
     with uow_factory() as uow:
-        invite = uow.invites.by_code(code) if code else None
-        if invite is None:
-            raise InvalidInvite("access.invite.unknown")
-        if invite.used_at is not None:
-            raise InvalidInvite("access.invite.used")
-        if invite.expires_at <= now:
-            raise InvalidInvite("access.invite.expired")
+        failures = uow.audit.count_since(
+            "join_attempt", telegram_user_id, "join_failed", now - FAILED_JOIN_WINDOW
+        )
+        if failures >= MAX_FAILED_JOINS:
+            log.warning(
+                "join attempt by user %s refused: %d failures within the window", telegram_user_id, failures
+            )
+            raise InvalidInvite(
+                "access.invite.too_many", minutes=int(FAILED_JOIN_WINDOW.total_seconds() // 60)
+            )
+        invite = uow.invites.by_code_hash(hash_code(code)) if code else None
+        problem = (
+            "access.invite.unknown"
+            if invite is None
+            else "access.invite.used"
+            if invite.used_at is not None
+            else "access.invite.expired"
+            if invite.expires_at <= now
+            else None
+        )
+        if problem is not None:
+            uow.audit.record(
+                at=now,
+                action="join_failed",
+                entity="join_attempt",
+                entity_id=telegram_user_id,
+                actor_label=str(telegram_user_id),
+                after={"reason": problem.rsplit(".", 1)[-1]},
+            )
+            uow.commit()
+            log.warning("failed join attempt by user %s (%s)", telegram_user_id, problem.rsplit(".", 1)[-1])
+            raise InvalidInvite(problem)
+        assert invite is not None
         unit = uow.units.get(invite.unit_id) if invite.unit_id is not None else None
 
         previous_self = uow.members.active_by_user(telegram_user_id)
@@ -368,6 +467,8 @@ def join_with_code(
         )
         if not uow.invites.claim(invite, member.id, now):  # someone redeemed it a moment ago
             raise InvalidInvite("access.invite.used")
+        if replaced is not None and unit is not None:
+            _tell_about_handover(uow, now, unit, replaced, member)
         uow.audit.record(
             at=now,
             action="join",
@@ -397,6 +498,44 @@ def join_with_code(
                     "previous": replaced.display_name if replaced else "",
                 },
             ),
+        )
+
+
+def _tell_about_handover(uow: UnitOfWork, now: datetime, unit: Unit, previous: Member, new: Member) -> None:
+    """Queue the notices of a handover: the previous CDO, and every coordinator of the city.
+
+    Through the reminder outbox (exactly once, survives a restart). The previous CDO's notice is
+    marked ``former_member``: their membership has just ended, and the dispatcher still delivers it.
+    """
+    from bot.services.reminders import NOTICE_RULE
+
+    city = unit.city
+    day = now.astimezone(SHANGHAI).date().isoformat()
+    params = {"unit": unit.name, "previous": previous.display_name, "new": new.display_name}
+    recipients: list[tuple[Member, str, bool]] = []
+    if previous.chat_id is not None:
+        recipients.append((previous, "access.handover.told_previous", True))
+    for coordinator in uow.members.active_in_city(city, roles=("coordinator",)):
+        if coordinator.chat_id is not None and coordinator.id != new.id:
+            recipients.append((coordinator, "access.handover.told_coordinator", False))
+    for recipient, message, former in recipients:
+        uow.outbox.add_if_absent(
+            dedupe_key=f"{city}.{NOTICE_RULE}|handover|{new.id}|{recipient.id}",
+            rule_key=NOTICE_RULE,
+            period_key=day,
+            kind="coordinator_prompt",
+            due_at=now,
+            member_id=recipient.id,
+            chat_id=recipient.chat_id,
+            payload={
+                "city": city,
+                "message": message,
+                "params": params,
+                "buttons": [],
+                "notice": True,
+                "stage": "notice",
+                "former_member": former,
+            },
         )
 
 

@@ -211,10 +211,10 @@ def meeting_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | Fi
     try:
         if not verb or verb in LIST_WORDS:
             return schedule.list_meetings(
-                uow, clock, schedule.viewing_city(actor, code), editor=schedule.may_change(actor)
+                uow, clock, schedule.meetings_city(actor, code), editor=schedule.may_change(actor)
             )
         if verb in ("ics", "日历") and rest.isdigit():
-            name, data = schedule.meeting_ics(uow, schedule.viewing_city(actor, code), int(rest))
+            name, data = schedule.meeting_ics(uow, schedule.meetings_city(actor, code), int(rest))
             return FileReply(name, data)
         if verb in ("cancel", "取消") and rest.isdigit():
             city = schedule.city_for(actor, code)

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from bot.core.i18n import translator
+from bot.core.sanitize import spreadsheet_cell, spreadsheet_text, starts_formula
 from bot.services.progress import CityOverview, UnitProgress, overview_row
 
 UTF8_BOM = "\ufeff"
@@ -102,13 +103,23 @@ def export_overview_xlsx(overview: CityOverview) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(list(row))
+            sheet.append([spreadsheet_text(value) for value in row])
+            _as_text(sheet[sheet.max_row])
         sheet.freeze_panes = "A2"
         for i, column in enumerate(columns, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = _width(column)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _as_text(cells: Sequence[Any]) -> None:
+    """A title typed as ``=HYPERLINK(…)`` stays text: a string cell marked "quote prefix", as Excel
+    does for text typed with a leading ``'`` (openpyxl would otherwise store it as a formula)."""
+    for cell in cells:
+        if starts_formula(cell.value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def export_activities_csv(overview: CityOverview) -> bytes:
@@ -119,7 +130,8 @@ def export_activities_csv(overview: CityOverview) -> bytes:
     writer.writerow([t.gettext(f"progress.col.{c}") for c in ACTIVITY_COLUMNS])
     for a in overview.activities:
         writer.writerow(
-            [
+            spreadsheet_cell(value)
+            for value in [
                 a.unit_name,
                 t.gettext(f"activity.kind.{a.kind}"),
                 a.day.isoformat(),

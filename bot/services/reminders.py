@@ -436,7 +436,7 @@ def _claim_next(
             reason = None
             if row.due_at < now - grace:
                 reason = f"late by {now - row.due_at} (grace {grace})"
-            elif member is None or not member.active:
+            elif member is None or not (member.active or (row.payload or {}).get("former_member")):
                 reason = "recipient is no longer a member"
             elif member.unreachable_since is not None:
                 reason = "recipient cannot be reached"

@@ -86,6 +86,18 @@ def viewing_city(actor: Actor | None, city: str | None, cities: Mapping[str, Cit
     return _city(code, cities)
 
 
+def meetings_city(actor: Actor | None, city: str | None, cities: Mapping[str, City] | None = None) -> City:
+    """The city whose meetings ``actor`` looks at (list, ``.ics``): their own only, admins any.
+
+    Deadlines come from the plans, which are public documents, so anyone may read any city's
+    (``viewing_city``); meetings are the members' own appointments (who meets where and when).
+    """
+    found = viewing_city(actor, city, cities)
+    if actor is not None and not actor.is_admin and actor.city != found.code:
+        raise NotAuthorized("schedule.meeting.other_city", city=found.name)
+    return found
+
+
 def city_for(actor: Actor | None, city: str | None, cities: Mapping[str, City] | None = None) -> City:
     """The city a change applies to, checking that ``actor`` coordinates it (``None`` is the trusted CLI)."""
     if actor is None:

@@ -6,6 +6,7 @@ the restart test kills and restarts that same process. Every wait is bounded.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import socket
@@ -136,8 +137,10 @@ def test_an_admin_invites_in_chat_and_the_invitee_joins_with_the_deep_link_code(
     usage = admin.say("/invite")
     assert "/invite" in usage["text"]
     created = admin.say("/invite zhuhai 香洲区 staff")
-    code = query(db_path, "SELECT code FROM invites ORDER BY id DESC LIMIT 1")[0][0]
-    assert code in created["text"]
+    code = created["text"].split("“/start ", 1)[1].split("”", 1)[0]
+    # Only the code's hash is stored: the reply is the one place the code appears.
+    [(stored,)] = query(db_path, "SELECT code_hash FROM invites ORDER BY id DESC LIMIT 1")
+    assert stored == hashlib.sha256(code.encode()).hexdigest()
     newcomer = Person(emulator, next(_user_ids), "钱七")
     newcomer.say(f"/start {code}")  # what t.me/<bot>?start=CODE sends
     assert query(db_path, "SELECT role FROM members WHERE telegram_user_id = ? AND active", newcomer.id) == [

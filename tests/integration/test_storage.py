@@ -136,12 +136,12 @@ def test_one_telegram_user_has_one_active_membership_but_history_stays(uow_facto
             uow.members.add(Member(telegram_user_id=1001, display_name="x", role="staff", joined_at=NOW))
 
 
-def test_invite_codes_are_unique_and_claimed_only_once(uow_factory):
+def test_invite_code_hashes_are_unique_and_claimed_only_once(uow_factory):
     with uow_factory() as uow:
         unit, cdo = _unit_and_cdo(uow)
         invite = uow.invites.add(
             Invite(
-                code="abc123",
+                code_hash="abc123",
                 city="zhuhai",
                 unit_id=unit.id,
                 role="staff",
@@ -154,7 +154,7 @@ def test_invite_codes_are_unique_and_claimed_only_once(uow_factory):
         assert invite.used_by == cdo.id and invite.used_at == NOW
         uow.commit()
     with uow_factory() as uow, pytest.raises(IntegrityError):
-        uow.invites.add(Invite(code="abc123", city="zhuhai", role="staff", expires_at=NOW))
+        uow.invites.add(Invite(code_hash="abc123", city="zhuhai", role="staff", expires_at=NOW))
 
 
 def test_activities_soft_delete_hides_them_from_history_and_restore_brings_them_back(uow_factory):
