@@ -20,6 +20,7 @@ when a later clause says it did; the target of a move (推迟到上周四) is.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -48,6 +49,8 @@ _NOTICE_AFTER = re.compile(r"\s*(?:的|发的|下发的?|印发的?|接到|收�
 _SUPERSEDED_BEFORE = re.compile(r"(?:原定|原计划|原本|本来|原先|计划)[^,，。;；]{0,4}$")
 _MOVED_TO_BEFORE = re.compile(r"(?:推迟|延期|延后|改期|顺延|推|挪|改|拖|延)(?:到|至|成|为)\s*$")
 
+_LOOK_BACK = 12
+"""Every "before the date" word above is within this many characters of it."""
 NEGATIVE = -1
 POSITIVE = 1
 
@@ -91,15 +94,16 @@ def outcome(clauses: list[Clause]) -> int:
 
 
 def clause_at(clauses: list[Clause], index: int) -> Clause | None:
-    for c in clauses:
-        if c.start <= index < c.end or index == c.end:
-            return c
+    """The clause holding ``index`` (or ending right at it); clauses are in reading order."""
+    i = bisect.bisect_right(clauses, index, key=lambda c: c.start) - 1
+    if i >= 0 and index <= clauses[i].end:
+        return clauses[i]
     return None
 
 
 def not_the_activitys_date(text: str, start: int, end: int, clause: Clause) -> bool:
     """A deadline, a notice's date or a day the activity was moved away from."""
-    before = text[clause.start : start]
+    before = text[max(clause.start, start - _LOOK_BACK) : start]
     if _MOVED_TO_BEFORE.search(before):
         return False
     return bool(
@@ -112,4 +116,4 @@ def not_the_activitys_date(text: str, start: int, end: int, clause: Clause) -> b
 
 def moved_to(text: str, start: int, clause: Clause) -> bool:
     """Is the date at ``start`` where the activity was moved to (推迟到上周四)?"""
-    return bool(_MOVED_TO_BEFORE.search(text[clause.start : start]))
+    return bool(_MOVED_TO_BEFORE.search(text[max(clause.start, start - _LOOK_BACK) : start]))

@@ -40,6 +40,7 @@ _BARE = re.compile(
 )
 # 每个科室派2人, 要求各区报3名学员: a quota asked for, not a head count.
 _QUOTA = re.compile(r"要求|(?:每|各)[^,，。;；]*?(?:派|报|出|选|推荐)")
+_QUOTA_LOOK_BACK = 40
 _CLAUSE_START = re.compile(r"[,，。;；!！?？:：]")
 _RANGE = re.compile(rf"([{CN_DIGITS[2:-1]}])([{CN_DIGITS[2:-1]}])")
 """十五六, 六七十: two neighbouring digits say "about"; the count is the lower one."""
@@ -56,7 +57,7 @@ def _count(numeral: str) -> int | None:
 
 def _quota(text: str, start: int) -> bool:
     """Does the clause before a count ask for it (每…派, 各…报, 要求…)?"""
-    head = text[:start]
+    head = text[max(0, start - _QUOTA_LOOK_BACK) : start]
     breaks = list(_CLAUSE_START.finditer(head))
     clause = head[breaks[-1].end() if breaks else 0 :].rstrip()
     return _QUOTA.search(clause) is not None

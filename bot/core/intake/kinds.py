@@ -99,12 +99,22 @@ _PAST_WORD = re.compile(r"了|过|已|昨|前天|上周|上个?月|刚")
 _CLAUSE_BREAK = re.compile(r"[,，。;；!！?？、\n]")
 
 
+def _reported(text: str, clause: Clause | None, index: int, memo: dict[int, int] | None = None) -> bool:
+    """Is ``index`` after a 问 in its clause (someone else's question, reported)?"""
+    if clause is None:
+        return False
+    memo = {} if memo is None else memo
+    if clause.start not in memo:
+        m = _REPORTED.search(text, clause.start, clause.end)
+        memo[clause.start] = m.start() if m else clause.end + 1
+    return memo[clause.start] < index
+
+
 def _asks(text: str, clauses: list[Clause]) -> bool:
-    for m in _QUESTION.finditer(text):
-        c = clause_at(clauses, m.start())
-        if c is None or not _REPORTED.search(text, c.start, m.start()):
-            return True
-    return False
+    memo: dict[int, int] = {}
+    return any(
+        not _reported(text, clause_at(clauses, m.start()), m.start(), memo) for m in _QUESTION.finditer(text)
+    )
 
 
 def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
@@ -134,6 +144,7 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
     has_report_verb = _REPORT_VERB.search(text) is not None
     colon = _RECORD_COLON.search(text)
     candidates: list[tuple[int, Kind, int, int, Clause | None]] = []
+    memo: dict[int, int] = {}
     for m in KEYWORDS.finditer(text):
         kind: Kind = m.lastgroup  # type: ignore[assignment]
         if kind == "report" and not (has_report_verb or "总结" in m[0]):
@@ -142,7 +153,7 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
             continue
         c = clause_at(clauses, m.start())
         rank = 0 if colon and m.start() >= colon.end() else 1
-        if c is not None and (c.polarity == NEGATIVE or _REPORTED.search(text, c.start, m.start())):
+        if c is not None and (c.polarity == NEGATIVE or _reported(text, c, m.start(), memo)):
             rank = 2
         candidates.append((rank, kind, m.start(), m.end(), c))
     if not candidates:

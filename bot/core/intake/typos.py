@@ -10,7 +10,7 @@ words that happen to sound alike are never touched.
 
 pypinyin costs ~0.3 s to import, which a chat line must not pay: the homophones of the kind words'
 characters are derived from its dictionary once and kept in ``cache_dir()`` under a hash of the
-kind words and pypinyin's version, like the policy index.
+kind words, like the policy index.
 """
 
 from __future__ import annotations
@@ -59,14 +59,10 @@ def build_homophones(chars: str) -> dict[str, str]:
 @cache
 def homophones(words: tuple[str, ...]) -> dict[str, frozenset[str]]:
     """The table for ``words``, from the cache file or built (and cached) on first need."""
-    import importlib.metadata
-
-    try:
-        version = importlib.metadata.version("pypinyin")
-    except importlib.metadata.PackageNotFoundError:
-        return {}
     chars = "".join(sorted(set("".join(words))))
-    key = hashlib.sha1(f"{TABLE_VERSION}|{version}|{chars}".encode()).hexdigest()[:16]
+    # Keyed on the words, not on pypinyin's version: asking importlib.metadata for it costs more
+    # than the whole table; bump TABLE_VERSION after a pypinyin upgrade that changes readings.
+    key = hashlib.sha1(f"{TABLE_VERSION}|{chars}".encode()).hexdigest()[:16]
     target = paths.cache_dir() / f"kind-homophones-{key}.json"
     table: dict[str, str] | None = None
     if target.exists():
@@ -75,7 +71,10 @@ def homophones(words: tuple[str, ...]) -> dict[str, frozenset[str]]:
         except (OSError, ValueError):
             table = None
     if not isinstance(table, dict):
-        table = build_homophones(chars)
+        try:
+            table = build_homophones(chars)
+        except ImportError:  # pypinyin missing: no typo correction, never a crash
+            return {}
         tmp = target.with_suffix(f".{id(table)}.tmp")
         tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
         tmp.replace(target)
@@ -91,10 +90,13 @@ def correct(text: str, words: tuple[str, ...], start: int = 0, end: int | None =
     alike = homophones(words)
     if not alike:
         return text
+    starts = _starts(words)
     chars = list(text)
-    for word in words:
-        n = len(word)
-        for i in range(start, min(end, len(text)) - n + 1):
+    for i in range(start, min(end, len(text)) - 1):
+        for word in starts.get(chars[i], ()):
+            n = len(word)
+            if i + n > len(chars):
+                continue
             same = 0
             for j, w in enumerate(word):
                 c = chars[i + j]
@@ -105,4 +107,16 @@ def correct(text: str, words: tuple[str, ...], start: int = 0, end: int | None =
             else:
                 if same < n and same * 2 >= n:
                     chars[i : i + n] = word
+                    break
     return "".join(chars)
+
+
+@cache
+def _starts(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Character → the words (longest first) whose first character it is or sounds like."""
+    alike = homophones(words)
+    out: dict[str, list[str]] = {}
+    for word in words:
+        for ch in {word[0], *alike.get(word[0], ())}:
+            out.setdefault(ch, []).append(word)
+    return {ch: tuple(ws) for ch, ws in out.items()}
