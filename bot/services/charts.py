@@ -126,13 +126,15 @@ def progress_figure(progress: UnitProgress) -> Any:
     t = translator()
     first, last = date(progress.year, 1, 1), date(progress.year, 12, 31)
     as_of = min(max(progress.today, first), last)
-    figure = Figure(figsize=(WIDTH_INCHES, 7.0), dpi=DPI, layout="constrained")
+    figure = Figure(figsize=(WIDTH_INCHES, 7.0), dpi=DPI)
     trainings_ax, timeline = figure.subplots(2, 1, sharex=True, height_ratios=(3.0, 1.4))
+    _margins(figure, left=1.55, right=0.3, top=0.65, bottom=0.5, hspace=0.12)
     figure.suptitle(
-        t.format(
+        y=1 - 0.15 / 7.0,
+        t=t.format(
             "chart.progress.title",
             {"unit": progress.unit_name, "year": progress.year, "today": short_day(progress.today)},
-        )
+        ),
     )
 
     training = progress.trainings[0] if progress.trainings else None
@@ -218,6 +220,15 @@ def progress_figure(progress: UnitProgress) -> Any:
     return figure
 
 
+def _margins(figure: Any, *, left: float, right: float, top: float, bottom: float, **space: float) -> None:
+    """Fixed margins in inches. Not matplotlib's constrained layout: it measures every text several
+    times, seconds for a city of 50 units; our labels' extents are known from their length."""
+    width, height = figure.get_size_inches()
+    figure.subplots_adjust(
+        left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height, **space
+    )
+
+
 def _month_axis(axis: Any) -> None:
     from matplotlib.dates import MonthLocator, num2date
     from matplotlib.ticker import FuncFormatter
@@ -261,13 +272,18 @@ def overview_figure(overview: CityOverview) -> Any:
     t = translator()
     rows = behind_first(overview)
     height = max(4.0, OVERVIEW_ROW_INCHES * len(rows) + 2.2)
-    figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI, layout="constrained")
+    figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI)
     trainings_ax, meetings_ax = figure.subplots(1, 2, sharey=True, width_ratios=(1.25, 1.0))
+    longest = max((len(r.unit_name) for r in rows), default=4)
+    _margins(
+        figure, left=0.3 + longest * (SMALL_FONT_SIZE + 1) / 72, right=0.5, top=0.95, bottom=0.95, wspace=0.12
+    )
     figure.suptitle(
-        t.format(
+        y=1 - 0.15 / height,
+        t=t.format(
             "chart.overview.title",
             {"city": overview.city_name, "year": overview.year, "today": short_day(overview.today)},
-        )
+        ),
     )
     ys = list(range(len(rows)))
     colours = [COLOURS[r.status] for r in rows]
@@ -302,8 +318,9 @@ def overview_figure(overview: CityOverview) -> Any:
     ]
     figure.legend(
         handles=[*legend, _target_handle(t.gettext("chart.overview.target"))],
-        loc="outside lower center",
+        loc="lower center",
         ncols=4,
+        frameon=False,
     )
     return figure
 

@@ -118,6 +118,7 @@ class _Writer:
         self.doc = document
         self.s = summary
         self.t = translator()
+        self.list_style = document.styles["List Bullet"].style_id
 
     def _(self, key: str, **params: Any) -> str:
         return self.t.format(key, params)
@@ -147,7 +148,10 @@ class _Writer:
         paragraph.add_run(hint)
 
     def item(self, text: str) -> None:
-        self.doc.add_paragraph(text, style="List Bullet")
+        # The style id is set on the paragraph's XML directly: python-docx looks a style given by
+        # name or object up among all styles on every paragraph, seconds for a year's records.
+        paragraph = self.doc.add_paragraph(text)
+        paragraph._p.style = self.list_style
 
     def entry_line(self, entry: Entry) -> str:
         details = [self.t.gettext(f"summary.kind.{entry.kind}")]

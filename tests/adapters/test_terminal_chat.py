@@ -24,9 +24,9 @@ def app(sqlite_url: str) -> Iterator[AppContext]:
 
 
 @pytest.fixture
-def cdo(app: AppContext) -> TerminalChat:
+def cdo(app: AppContext, tmp_path) -> TerminalChat:
     code = app.services.create_invite_code(city="zhuhai", unit="市公安局", role="cdo").code
-    chat = TerminalChat(app, 4242, display_name="张三")
+    chat = TerminalChat(app, 4242, display_name="张三", files_dir=tmp_path)  # charts, never the cwd
     assert "市公安局" in chat.handle(f"/start {code}")
     return chat
 

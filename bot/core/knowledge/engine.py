@@ -85,6 +85,7 @@ PLACE_MIN_COVERAGE = 0.3
 """An activity serves a duty item when that item covers at least this share of the title's
 distinguishing words (``Knowledge.duty_for``): 数据治理培训 covers 0.33 of Zhuhai's item 1,
 数据安全培训 only 0.03 of any (Zhuhai's items never say 安全), so it is listed apart."""
+PLACE_CACHE_SIZE = 20_000
 PLACE_MIN_WEIGHT = 0.8
 """…and the words it covers must weigh this much together: 数据工作 shares only 工作 (0.29) with
 an item, however large a share of its few distinguishing words that is; 数字政府 alone weighs 0.9."""
@@ -119,6 +120,8 @@ class Knowledge:
             )
         )
         self._count_words = frozenset(w for w, wanted in vocabulary.question_words.items() if COUNT in wanted)
+        self._placed: dict[tuple[str, str], DutyItem | None] = {}
+        """``duty_for``'s answers: a unit's titles repeat (数据安全培训) from one summary to the next."""
 
     @classmethod
     def load(cls) -> Knowledge:
@@ -184,7 +187,16 @@ class Knowledge:
         the rest, and at least ``PLACE_MIN_WEIGHT`` of topic weight.
         """
         code = city_code(city)
-        items = {self._by_id[d.clause_id]: d for d in self.duties(code or city)}
+        key = (text, code or city)
+        if key in self._placed:
+            return self._placed[key]
+        if len(self._placed) >= PLACE_CACHE_SIZE:
+            self._placed.clear()
+        self._placed[key] = found = self._duty_for(text, code, self.duties(code or city))
+        return found
+
+    def _duty_for(self, text: str, code: str | None, duties: list[DutyItem]) -> DutyItem | None:
+        items = {self._by_id[d.clause_id]: d for d in duties}
         concepts, _extra = self._concepts(self._seg.words(text))
         tokens = self._index.clause_tokens
         telling = [c for c in concepts if not all(c.forms & tokens[n] for n in items)]
