@@ -509,6 +509,9 @@ class OutboxRepository(_Repository):
                 .where(due)
                 .order_by(ReminderOutbox.status, ReminderOutbox.due_at)
                 .limit(limit)
+                .execution_options(
+                    populate_existing=True
+                )  # a long-lived session must see the row as it is now
             )
             if self.session.get_bind().dialect.name == "postgresql":
                 stmt = stmt.with_for_update(skip_locked=True, of=ReminderOutbox)

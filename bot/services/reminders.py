@@ -377,8 +377,35 @@ async def dispatch_due(
 
     stats.released = await db(_release_stale, uow_factory, clock.now() - lease)
     sent: tuple[int, int | None] | None = None
+    # One session for the batch (each step still commits): a unit of work per message would check a
+    # connection out of the pool, and ping it on PostgreSQL, every time.
+    with uow_factory() as uow:
+        try:
+            sent = await _send_batch(
+                uow, uow_factory, clock, notifier, worker, grace, batch, max_attempts, stats, db
+            )
+        finally:
+            if sent is not None:
+                await db(_mark_sent, uow, clock, *sent)
+    return stats
+
+
+async def _send_batch(
+    uow: UnitOfWork,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    notifier: Notifier,
+    worker: str,
+    grace: timedelta,
+    batch: int,
+    max_attempts: int,
+    stats: DispatchStats,
+    db: Callable[..., Any],
+) -> tuple[int, int | None] | None:
+    """Claim, send and mark up to ``batch`` rows on ``uow``; returns the last message sent, still to mark."""
+    sent: tuple[int, int | None] | None = None
     for _ in range(batch):
-        claimed = await db(_claim_next, uow_factory, clock, worker, grace, stats, sent)
+        claimed = await db(_claim_next, uow, clock, worker, grace, stats, sent)
         sent = None
         if claimed is None:
             break
@@ -398,9 +425,7 @@ async def dispatch_due(
         sent = (claimed.outbox_id, delivered.message_id)
         stats.sent += 1
         stats.sent_ids.append(claimed.outbox_id)
-    if sent is not None:
-        await db(_mark_sent, uow_factory, clock, *sent)
-    return stats
+    return sent
 
 
 def _release_stale(uow_factory: UnitOfWorkFactory, older_than: datetime) -> int:
@@ -413,7 +438,7 @@ def _release_stale(uow_factory: UnitOfWorkFactory, older_than: datetime) -> int:
 
 
 def _claim_next(
-    uow_factory: UnitOfWorkFactory,
+    uow: UnitOfWork,
     clock: Clock,
     worker: str,
     grace: timedelta,
@@ -422,39 +447,52 @@ def _claim_next(
 ) -> _Claimed | None:
     """Mark ``sent`` (the message just delivered) and claim the next due row that can still go, in one
     transaction; drop (and log) the rows that cannot go on the way."""
-    with uow_factory() as uow:
-        if sent is not None:
-            uow.outbox.mark_sent_by_id(sent[0], clock.now(), sent[1])
-        while True:
-            now = clock.now()
-            found = uow.outbox.claim_due_with_recipients(now, 1, worker)
-            if not found:
-                uow.commit()
-                return None
-            row, member = found[0]
-            chat_id = row.chat_id or (member.chat_id if member else None)
-            reason = None
-            if row.due_at < now - grace:
-                reason = f"late by {now - row.due_at} (grace {grace})"
-            elif member is None or not (member.active or (row.payload or {}).get("former_member")):
-                reason = "recipient is no longer a member"
-            elif member.unreachable_since is not None:
-                reason = "recipient cannot be reached"
-            elif chat_id is None:
-                reason = "no chat id"
-            if reason is None:
-                claimed = _Claimed(row.id, int(chat_id), reply_of(row), row.attempts)  # type: ignore[arg-type]
-                uow.commit()
-                return claimed
-            uow.outbox.mark_dropped(row, reason)
-            log.warning("dropped reminder %s (%s): %s", row.id, row.dedupe_key, reason)
-            stats.dropped += 1
+    try:
+        return _claim_next_in(uow, clock, worker, grace, stats, sent)
+    except BaseException:
+        uow.rollback()
+        raise
 
 
-def _mark_sent(uow_factory: UnitOfWorkFactory, clock: Clock, outbox_id: int, message_id: int | None) -> None:
-    with uow_factory() as uow:
-        uow.outbox.mark_sent_by_id(outbox_id, clock.now(), message_id)
-        uow.commit()
+def _claim_next_in(
+    uow: UnitOfWork,
+    clock: Clock,
+    worker: str,
+    grace: timedelta,
+    stats: DispatchStats,
+    sent: tuple[int, int | None] | None,
+) -> _Claimed | None:
+    if sent is not None:
+        uow.outbox.mark_sent_by_id(sent[0], clock.now(), sent[1])
+    while True:
+        now = clock.now()
+        found = uow.outbox.claim_due_with_recipients(now, 1, worker)
+        if not found:
+            uow.commit()
+            return None
+        row, member = found[0]
+        chat_id = row.chat_id or (member.chat_id if member else None)
+        reason = None
+        if row.due_at < now - grace:
+            reason = f"late by {now - row.due_at} (grace {grace})"
+        elif member is None or not (member.active or (row.payload or {}).get("former_member")):
+            reason = "recipient is no longer a member"
+        elif member.unreachable_since is not None:
+            reason = "recipient cannot be reached"
+        elif chat_id is None:
+            reason = "no chat id"
+        if reason is None:
+            claimed = _Claimed(row.id, int(chat_id), reply_of(row), row.attempts)  # type: ignore[arg-type]
+            uow.commit()
+            return claimed
+        uow.outbox.mark_dropped(row, reason)
+        log.warning("dropped reminder %s (%s): %s", row.id, row.dedupe_key, reason)
+        stats.dropped += 1
+
+
+def _mark_sent(uow: UnitOfWork, clock: Clock, outbox_id: int, message_id: int | None) -> None:
+    uow.outbox.mark_sent_by_id(outbox_id, clock.now(), message_id)
+    uow.commit()
 
 
 def _retry(
