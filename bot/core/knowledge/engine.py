@@ -78,6 +78,8 @@ COMMONNESS_MIN = 0.4
 GIST_MAX_CHARS = 48
 VERB_WEIGHT = 0.5
 """``Index.general_weight`` of common verbs and adjectives (see ``index.general_weights``)."""
+TOPIC_MAX_CLAUSE_SHARE = 0.25
+"""A word in at most this share of the clauses is a topic of its own (see ``_shares_topic``)."""
 GLUED_WORD_FREQ = 50
 """A pair of characters jieba knows this well is a word (指责), never a typo to correct."""
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
@@ -262,9 +264,15 @@ class Knowledge:
         head.sort(key=lambda t: (-(t[1] * (COVERAGE_FLOOR + t[2]) ** COVERAGE_POWER), t[0]))
         coverage = head[0][2]
         answers = tuple(self._answer(n, s * (COVERAGE_FLOOR + c) ** COVERAGE_POWER) for n, s, c in head[:k])
-        if coverage >= CONFIDENT and not self._names_elsewhere(words) and not self._unplanned(words):
+        top = self._index.clauses[head[0][0]]
+        if (
+            coverage >= CONFIDENT
+            and not self._names_elsewhere(words)
+            and not self._unplanned(words)
+            and _holds_answer(question, top.text)
+        ):
             return AskResult(question, code, True, "clause", answers, coverage=coverage)
-        if coverage >= WEAK:
+        if coverage >= WEAK or self._shares_topic(concepts, head[0][0]):
             # Suggest only what is close to the best: a clause that shares one common word is noise.
             floor = answers[0].score * SUGGESTION_MIN_SHARE
             suggestions = tuple(a for a in answers if a.score >= floor)
@@ -287,8 +295,22 @@ class Knowledge:
 
     def _unplanned(self, words: list[str]) -> bool:
         """首席信息官的工资: pay, staffing and leave are not what the plans are about, so however
-        well the other words match (首席信息官 is in the Shenzhen plan), it is at most a suggestion."""
-        return any(w in self._vocab.unplanned_words for w in words)
+        well the other words match (首席信息官 is in the Shenzhen plan), it is at most a suggestion.
+        A compound counts by its parts too (工资标准 → 工资)."""
+        unplanned = self._vocab.unplanned_words
+        return any(w in unplanned or any(p in unplanned for p in self._seg.parts(w)) for w in words)
+
+    def _shares_topic(self, concepts: list[_Concept], clause_number: int) -> bool:
+        """Did-you-mean rather than nothing: the best clause holds one of the question's own topic
+        words, a word the plans use in few clauses (管运分离, 一票否决权, 试点), not one of those on
+        every page (首席数据官, 数据, 工作)."""
+        present = self._index.clause_tokens[clause_number]
+        limit = len(self._index.clauses) * TOPIC_MAX_CLAUSE_SHARE
+        for c in concepts:
+            for form in c.forms:
+                if form in present and 0 < self._index.clause_df.get(form, 0) <= limit and len(form) > 1:
+                    return True
+        return False
 
     def _is_task(self, words: list[str]) -> bool:
         """帮我写一首诗, 写一份方案: the first content word is a task verb, a request to do something
@@ -481,6 +503,28 @@ class Knowledge:
     def _answer(self, clause_number: int, score: float) -> Answer:
         c = self._index.clauses[clause_number]
         return Answer(c.text, c.source, c.label, score, c.clause_id, c.title)
+
+
+_ASKS_FOR = {
+    "date": re.compile(r"几号|哪天|哪一天|几月几[号日]|具体日期|哪个日子"),
+    "amount": re.compile(r"几分|多少分|多少钱|多少元|金额"),
+    "name": re.compile(r"哪位|名字|姓名|叫什么"),
+    "place": re.compile(r"地址|在哪(?!些|方面)|会议室|什么地方"),
+}
+_HOLDS = {
+    "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
+    "amount": re.compile(r"\d+(?:\.\d+)?\s*(?:分|元|万元|%)"),
+    "name": re.compile(r"同志|先生|女士"),
+    "place": re.compile(r"地址|号楼|会议室|大厦|[路街]\d+号"),
+}
+"""What a question asks for when it wants a fact of a kind — a day, an amount, a person's name, a
+place — and what a clause must hold to answer it: 下一次交流会定在几号 is on topic for the clause
+saying 每半年组织一次, but that clause holds no day, so it is offered, not asserted."""
+
+
+def _holds_answer(question: str, clause_text: str) -> bool:
+    q = normalize(question)
+    return all(_HOLDS[kind].search(clause_text) for kind, asks in _ASKS_FOR.items() if asks.search(q))
 
 
 def _district_cities(clauses: list[Clause], districts: frozenset[str]) -> dict[str, str]:

@@ -1,0 +1,55 @@
+"""Near-miss questions and did-you-mean (issue 10): a clause answers confidently only when it
+holds the kind of fact asked for (a day, an amount, a person's name, a place); a question whose
+own topic words the plans hold gets at least a suggestion, never nothing. Our own examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.knowledge import Knowledge
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return Knowledge.load()
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("年度评价得了优秀能加多少分", "zhuhai"),  # amount: the plan says 加分, never how much
+        ("首席数据官办公室的地址在哪", "shenzhen"),  # place
+        ("下一次交流会是哪一天", "zhuhai"),  # a day: the plan says 每半年, no date
+        ("市政府首席数据官是哪位领导", "shenzhen"),  # a person's name
+    ],
+)
+def test_a_clause_on_topic_that_lacks_the_fact_asked_for_is_offered_not_asserted(knowledge, question, city):
+    result = knowledge.ask(question, city=city)
+    assert not result.confident and result.intent in {"weak", "out_of_scope"}
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("工作总结报告几号前交", "zhuhai", "5月31日前"),  # the clause holds the day: asserted
+        ("试点区在哪些方面能得到支持", "shenzhen", "给予试点区和部门支持保障"),  # 在哪些 is no place
+    ],
+)
+def test_a_clause_holding_the_fact_asked_for_still_answers(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+def test_a_compound_holding_an_unplanned_topic_is_at_most_a_suggestion(knowledge):
+    assert not knowledge.ask("聘任制人员的工资标准", city="shenzhen").confident
+
+
+def test_a_question_sharing_a_topic_word_of_the_plans_gets_a_suggestion_not_nothing(knowledge):
+    result = knowledge.ask("管运分离到底图个啥呀说说", city="zhuhai")
+    shown = result.answers or result.suggestions
+    assert shown and "管运分离" in shown[0].text
+
+
+def test_a_question_sharing_only_everyday_words_with_the_plans_is_declined(knowledge):
+    assert knowledge.ask("首席数据官喜欢吃什么", city="zhuhai").intent == "out_of_scope"
+    assert knowledge.ask("怎么预订会议室", city="zhuhai").intent == "out_of_scope"
