@@ -93,6 +93,8 @@ class AppContext:
     """A ``storage.uow.SqlUnitOfWorkFactory``: call it for a unit of work."""
     exit_code: int = 0
     """Set by the Telegram error handler when the process must stop (e.g. 409 Conflict)."""
+    network_warned_at: Any = None
+    """When the error handler last logged that Telegram cannot be reached (once per outage)."""
     _services: Services | None = field(default=None, repr=False)
 
     @property
@@ -385,10 +387,11 @@ class Services:
         return activity.list_history(self.uow, self.clock, member).reply
 
     @service_errors_as_replies
-    def undo(self, member: Actor) -> Reply:
-        from bot.services import activity
+    def undo(self, member: Actor, words: str = "") -> Reply:
+        """``/undo`` (the last record entered) or ``/undo 3`` (record 编号 3): ``bot.services.commands``."""
+        from bot.services import commands
 
-        return activity.undo_last(self.uow, self.clock, member)
+        return commands.undo_command(self.uow, self.clock, member, words)
 
     @service_errors_as_replies
     def attach_evidence(

@@ -109,11 +109,11 @@ class TerminalChat:
         simple: dict[str, Callable[[], Reply]] = {
             "/help": lambda: Reply("bot.help"),
             "/history": lambda: s.history(member),
-            "/undo": lambda: s.undo(member),
             "/duty": lambda: s.list_duties(member),
             "/start": lambda: s.welcome(member),
         }
         with_words: dict[str, Callable[[Any, str], Reply | FileReply]] = {
+            "/undo": s.undo,
             "/settings": s.settings,
             "/deadline": s.deadline,
             "/schedule": s.meeting,

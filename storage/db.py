@@ -12,18 +12,38 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+SUPPORTED = {"sqlite": ("sqlite", "sqlite+pysqlite"), "postgresql": ("postgresql+psycopg",)}
+"""Backends and drivers the models, migrations and queries are tested on (SQLite file, PostgreSQL/psycopg 3)."""
+
+
+class UnsupportedDatabase(ValueError):
+    """A ``DATABASE_URL`` this project cannot use: said in one line, never as a driver's traceback."""
 
 
 def normalize_url(url: str | URL) -> URL:
-    """Accept ``postgres://`` and ``postgresql://`` (as hosting platforms hand them out) and use psycopg 3."""
+    """Accept ``postgres://`` and ``postgresql://`` (as hosting platforms hand them out) and use psycopg 3.
+
+    Anything but SQLite and PostgreSQL with psycopg raises ``UnsupportedDatabase``.
+    """
     if isinstance(url, str) and url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://") :]
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise UnsupportedDatabase(
+            f"cannot read the database URL {str(url)!r}: use sqlite:///PATH or postgresql://USER@HOST/NAME"
+        ) from None
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername not in {d for drivers in SUPPORTED.values() for d in drivers}:
+        raise UnsupportedDatabase(
+            f"unsupported database {parsed.drivername!r} in "
+            f"{parsed.render_as_string(hide_password=True)}: use sqlite:///PATH or postgresql://USER@HOST/NAME"
+        )
     return parsed
 
 
@@ -48,7 +68,12 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect(wal=path is not None))
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(parsed, **kwargs)
+    # Always UTF-8 on the wire: a database created with ENCODING 'SQL_ASCII' would otherwise hand
+    # psycopg bytes instead of str (and Alembic fails with "cannot use a string pattern on a bytes-like
+    # object"); with client_encoding utf8 our UTF-8 text goes in and comes back as text.
+    connect_args = dict(kwargs.pop("connect_args", {}))
+    connect_args.setdefault("client_encoding", "utf8")
+    return create_engine(parsed, connect_args=connect_args, **kwargs)
 
 
 def _sqlite_on_connect(*, wal: bool):

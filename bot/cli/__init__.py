@@ -37,6 +37,44 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_BROKEN_PIPE = 141
+"""What a Unix tool killed by SIGPIPE returns (``cdo-bot parse … | head``): the reader left, no error."""
+EXIT_USAGE = 2
+
+
+def iso_time(text: str) -> str:
+    """An argparse type for ``--now``: a bad value (``2026-99-01``) is a usage error, not a traceback."""
+    from datetime import datetime
+
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not an ISO date or time: {text!r} (e.g. 2026-12-01T09:00)"
+        ) from None
+    return text
+
+
+def _usage_problem(error: BaseException) -> str | None:
+    """The one-line message for a failure the user can fix (a bad database URL, an unknown migration
+    revision); None for a bug, which keeps its traceback. Classes are looked up only if loaded."""
+    storage_db = sys.modules.get("storage.db")
+    if storage_db is not None and isinstance(error, storage_db.UnsupportedDatabase):
+        return str(error)
+    alembic_exc = sys.modules.get("alembic.util.exc")
+    if alembic_exc is not None and isinstance(error, alembic_exc.CommandError):
+        return str(error)
+    return None
+
+
+def _quiet_stdout() -> None:
+    """After the reader closed the pipe: point stdout at /dev/null so the final flush cannot raise again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in COMMANDS else None
@@ -46,4 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     module = importlib.import_module(f"bot.cli.{args.command.replace('-', '_')}")
-    return int(module.run(args) or 0)
+    try:
+        return int(module.run(args) or 0)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except Exception as error:
+        problem = _usage_problem(error)
+        if problem is None:
+            raise
+        print(f"cdo-bot {args.command}: {problem}", file=sys.stderr)
+        return EXIT_USAGE

@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.cli import iso_time
+
 DEMO_USER = 1
 
 
@@ -19,7 +21,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", type=int, default=None, help="Telegram user id to speak as")
     parser.add_argument("--code", help="join with this invite code first")
     parser.add_argument("--name", default="终端用户", help="display name when joining")
-    parser.add_argument("--now", help="pretend it is this time (ISO, Asia/Shanghai when naive)")
+    parser.add_argument(
+        "--now", type=iso_time, help="pretend it is this time (ISO, Asia/Shanghai when naive)"
+    )
     parser.add_argument("--database-url", help="override DATABASE_URL")
     parser.add_argument(
         "--demo",

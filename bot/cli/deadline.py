@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.cli import iso_time
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", choices=("list", "add", "move", "remove"))
@@ -28,7 +30,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", help="for add: what is due")
     parser.add_argument("--clause", default="", help="for add: the clause or notice it comes from")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--now", help="ISO time taken as now (for scripts and tests); default: the clock")
+    parser.add_argument(
+        "--now", type=iso_time, help="ISO time taken as now (for scripts and tests); default: the clock"
+    )
     parser.add_argument("--database-url", help="override DATABASE_URL")
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.cli import iso_time
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--city", required=True, help="zhuhai | shenzhen (or 珠海 / 深圳)")
@@ -21,7 +23,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", help="file to write (default: the usual file name in the current folder; - for stdout)"
     )
-    parser.add_argument("--now", help="ISO time taken as now (for scripts and tests); default: the clock")
+    parser.add_argument(
+        "--now", type=iso_time, help="ISO time taken as now (for scripts and tests); default: the clock"
+    )
     parser.add_argument("--database-url", help="override DATABASE_URL")
 
 
@@ -65,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return 0
     target = Path(args.out or export.export_filename(overview, args.format))
+    target.parent.mkdir(parents=True, exist_ok=True)  # --out reports/2026/zhuhai.xlsx into a new folder
     target.write_bytes(data)
     print(
         f"{target} ({len(data)} bytes, {len(overview.rows)} units, {len(overview.activities)} records)",

@@ -23,6 +23,28 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _telegram_reachable(application: object) -> bool:
+    """One ``getMe`` before starting: False when the network (or the Bot API server) cannot be reached.
+
+    ``InvalidToken`` propagates: that is not a network problem and retrying will not help.
+    """
+    import asyncio
+
+    from telegram.error import NetworkError, TimedOut
+
+    async def check() -> None:
+        async with application.bot:  # type: ignore[attr-defined]  # initialize() calls getMe
+            pass
+
+    try:
+        asyncio.run(check())
+    except (NetworkError, TimedOut) as error:
+        if type(error).__name__ == "InvalidToken":  # pragma: no cover - InvalidToken is not a NetworkError
+            raise
+        return False
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     from bot.config import Settings
     from bot.core.i18n import translator
@@ -52,6 +74,10 @@ def run(args: argparse.Namespace) -> int:
     app = build_app_context(settings)
     application = build_application(app, reminders=not args.no_reminders)
     try:
+        if not _telegram_reachable(application):
+            # Said once; PTB then retries the start quietly with back-off (1 s growing to 30 s) and the
+            # error handler reports a later outage once per outage, not once per failed poll.
+            print(translator().gettext("bot.cli.no_network"), file=sys.stderr)
         if settings.webhook_url:
             from urllib.parse import urlsplit
 
@@ -64,11 +90,14 @@ def run(args: argparse.Namespace) -> int:
                 secret_token=settings.webhook_secret.get() or None,
                 allowed_updates=Update.ALL_TYPES,
                 drop_pending_updates=False,
+                bootstrap_retries=-1,
             )
         else:
             log.info("starting in long-polling mode")
             # drop_pending_updates=False: what users sent while the bot was down is answered now.
-            application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+            application.run_polling(
+                allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, bootstrap_retries=-1
+            )
     except InvalidToken:
         print(translator().gettext("bot.cli.invalid_token"), file=sys.stderr)
         return EXIT_NO_TOKEN

@@ -9,6 +9,7 @@ Layer: Telegram adapter. Users never see a stack trace. Two failures are special
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from telegram import Update
 from telegram.error import Conflict, NetworkError, TimedOut
@@ -21,6 +22,8 @@ from bot.services.events import DuplicateEvent
 log = logging.getLogger(__name__)
 
 EXIT_CONFLICT = 3
+NETWORK_WARNING_EVERY = timedelta(minutes=30)
+"""A long outage is mentioned again now and then, so the log shows it has not ended."""
 
 
 async def report_error(update: object, context: BotContext) -> None:
@@ -31,7 +34,14 @@ async def report_error(update: object, context: BotContext) -> None:
         context.application.stop_running()
         return
     if update is None and isinstance(error, NetworkError | TimedOut):
-        log.warning("network trouble while fetching updates: %s", error)
+        # PTB retries polling by itself, every few seconds: say it once per outage, not 240 times.
+        now = context.app.clock.now()
+        last = getattr(context.app, "network_warned_at", None)
+        if last is None or now - last >= NETWORK_WARNING_EVERY:
+            log.warning("network trouble while fetching updates (retrying quietly): %s", error)
+            context.app.network_warned_at = now
+        else:
+            log.debug("network trouble while fetching updates: %s", error)
         return
     if isinstance(error, DuplicateEvent):
         # Two deliveries of one update raced; the other one's effect committed, this one wrote nothing.

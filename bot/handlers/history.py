@@ -18,4 +18,8 @@ async def show_history(update: Update, context: BotContext) -> None:
 
 async def undo_last(update: Update, context: BotContext) -> None:
     assert update.effective_message is not None
-    await send_reply(update.effective_message, context.services.undo(context.member), context.translator)
+    await send_reply(
+        update.effective_message,
+        context.services.undo(context.member, " ".join(context.args or [])),
+        context.translator,
+    )

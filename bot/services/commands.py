@@ -146,6 +146,23 @@ def export_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | Fil
     )
 
 
+def undo_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
+    """``/undo``: the record entered last; ``/undo 3``: record 编号 3 (the number its card showed)."""
+    from bot.services import activity
+
+    words = text.split()
+    if not words:
+        return activity.undo_last(uow, clock, actor)
+    if len(words) == 1 and words[0].removeprefix("#").isdigit():
+        reply = activity.delete_activity(uow, clock, actor, int(words[0].removeprefix("#")))
+        return (
+            Reply("activity.undone.numbered", reply.params, reply.choices)
+            if reply.key == "activity.deleted"
+            else reply
+        )
+    return Reply("activity.undo.usage", {"text": text.strip()})
+
+
 def settings_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
     verb, _, rest = text.strip().partition(" ")
     rest = rest.strip()

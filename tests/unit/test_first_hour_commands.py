@@ -119,3 +119,27 @@ def test_the_edit_dialog_takes_a_loose_count(sqlite_uow_factory, people, typed, 
         sqlite_uow_factory, clock, people.cdo, draft_id=card.draft_id, field="attendees", value_text=typed
     )
     assert edited.fields["attendees"] == count
+
+
+# --------------------------------------------------------------------------- /undo N
+
+
+def test_undo_with_a_number_removes_that_record_not_the_last_one(sqlite_uow_factory, people):
+    from datetime import date
+
+    from bot.core.clock import FixedClock
+    from bot.services import commands
+    from bot.services.errors import NotFound
+    from tests.unit._progress_cases import add_activity
+
+    clock = FixedClock(NOW)
+    first = add_activity(sqlite_uow_factory, people.cdo, "training", date(2026, 11, 3), "第一场")
+    last = add_activity(sqlite_uow_factory, people.cdo, "training", date(2026, 11, 20), "第二场")
+    reply = commands.undo_command(sqlite_uow_factory, clock, people.cdo, str(first))
+    assert reply.key == "activity.undone.numbered" and reply.params["id"] == first
+    with sqlite_uow_factory() as uow:
+        assert uow.activities.get(first) is None and uow.activities.get(last) is not None
+    assert commands.undo_command(sqlite_uow_factory, clock, people.cdo, "三条").key == "activity.undo.usage"
+    other = add_activity(sqlite_uow_factory, people.other_cdo, "training", date(2026, 11, 3))
+    with pytest.raises(NotFound):
+        commands.undo_command(sqlite_uow_factory, clock, people.cdo, str(other))
