@@ -11,13 +11,9 @@ import argparse
 import json
 import sys
 
-from bot.cli import iso_time
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--now", type=iso_time, help="reference time, ISO 8601 (default: now in Asia/Shanghai)"
-    )
+    parser.add_argument("--now", help="reference time, ISO 8601 (default: now in Asia/Shanghai)")
     parser.add_argument("--json", action="store_true", help="one JSON object per message")
     parser.add_argument("text", nargs="*", help="the message; omit to read one message per stdin line")
 
