@@ -53,3 +53,29 @@ def test_a_question_sharing_a_topic_word_of_the_plans_gets_a_suggestion_not_noth
 def test_a_question_sharing_only_everyday_words_with_the_plans_is_declined(knowledge):
     assert knowledge.ask("首席数据官喜欢吃什么", city="zhuhai").intent == "out_of_scope"
     assert knowledge.ask("怎么预订会议室", city="zhuhai").intent == "out_of_scope"
+
+
+def test_a_city_named_inside_a_compound_is_the_city_asked_about(knowledge):
+    assert (
+        knowledge.ask("深圳市政府的首席数据官归谁任免", city="zhuhai").city == "shenzhen"
+    )  # 深圳市政府: one word
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("我们是市医保局，本局的首席数据官由谁任免", "试点部门首席数据官由本部门任免"),
+        ("我们气象局是试点部门，首席数据官由谁担任", "分管数字政府建设工作的行政副职"),
+    ],
+)
+def test_the_askers_own_department_stands_in_as_a_department_not_as_the_list_of_pilots(
+    knowledge, question, phrase
+):
+    result = knowledge.ask(question, city="shenzhen")
+    assert phrase in result.answers[0].text and "市场监管局、医保局" not in result.answers[0].text
+
+
+def test_a_question_about_this_plan_itself_is_answered_from_its_preamble(knowledge):
+    result = knowledge.ask("这个方案是按照哪些上级文件制定的", city="zhuhai")
+    shown = result.answers or result.suggestions
+    assert shown and "为贯彻落实" in shown[0].text

@@ -67,6 +67,8 @@ since batch 10 of the blind set: one more top-1 there, none lost on the nine bat
 MODIFIER_ONLY_CREDIT = 0.25
 DUTY_SECTION_MARK = "职责范围"
 META_CLAUSE_WEIGHT = 0.6
+_THIS_PLAN = re.compile(r"(?:这个|这份|本|该|此)(?:实施)?方案")
+"""这个方案, 本方案: the question is about the plan document itself (its basis, date, number)."""
 """The cover notice and the preamble repeat the plan's title words; they answer only when
 nothing in the body does as well."""
 _CITY_WORDS = frozenset(CITIES.values()) | {n + "市" for n in CITIES.values()}
@@ -78,6 +80,9 @@ COMMONNESS_MIN = 0.4
 GIST_MAX_CHARS = 48
 VERB_WEIGHT = 0.5
 """``Index.general_weight`` of common verbs and adjectives (see ``index.general_weights``)."""
+UNIT_CATEGORY = "部门"
+_SELF_UNIT = re.compile(r"(?:我们|咱们|我们单位|我)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?局)")
+"""我们是X局 / 我们X局: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
 TOPIC_MAX_CLAUSE_SHARE = 0.25
 """A word in at most this share of the clauses is a topic of its own (see ``_shares_topic``)."""
 GLUED_WORD_FREQ = 50
@@ -233,7 +238,9 @@ class Knowledge:
         # A city named in the question (珠海的交流会…), or a district of one (福田区的重点任务), is
         # what the user asks about, even when their own city is the other one.
         named = {self._district_city[w] for w in words if w in self._district_city}
-        code = city_in_words(words) or (named.pop() if len(named) == 1 else None) or city_code(city)
+        # 深圳市政府 is one word to jieba: a city is named by a compound's parts too.
+        with_parts = words + [p for w in words if len(w) > 3 for p in self._seg.parts(w)]
+        code = city_in_words(with_parts) or (named.pop() if len(named) == 1 else None) or city_code(city)
         asked_unit = next((w for w in words if w in self._districts), None)
         # A district named in the question (福田区首席数据官负责什么) is the one asked about, even when
         # the asker belongs to another unit: its focus is the one to show.
@@ -244,6 +251,7 @@ class Knowledge:
         if self._is_duty_list(words) or self._is_duty_list(self._asking_clause(question)):
             return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
 
+        words = self._own_unit_as_category(question, words)
         concepts, extra = self._concepts(words)
         if not concepts:
             return AskResult(question, code, False, "out_of_scope")
@@ -255,7 +263,7 @@ class Knowledge:
         # 几个首席数据官, 两个首席数据官: the count asks about that noun (一名首席数据官), not any number.
         counted = count_bigrams(raw, self._vocab.stopwords, self._count_words, numbers=False)
         extra = extra + counted * BIGRAM_QUERY_REPEAT
-        ranked = self._rank(concepts, extra, code)
+        ranked = self._rank(concepts, extra, code, about_plan=bool(_THIS_PLAN.search(normalize(question))))
         if not ranked:
             return AskResult(question, code, False, "out_of_scope")
         # Rerank the head of the BM25 list by how much of the question each clause covers: BM25
@@ -299,6 +307,19 @@ class Knowledge:
         A compound counts by its parts too (工资标准 → 工资)."""
         unplanned = self._vocab.unplanned_words
         return any(w in unplanned or any(p in unplanned for p in self._seg.parts(w)) for w in words)
+
+    def _own_unit_as_category(self, question: str, words: list[str]) -> list[str]:
+        """我们是市规划和自然资源局，本局首席数据官由谁任免: a department the asker says they belong
+        to is the asker, not the topic. Its name would match the plan's list of pilot departments;
+        what the question is about is the rules for *a department* (试点部门), so the name stands
+        in as 部门."""
+        for m in _SELF_UNIT.finditer(normalize(question)):
+            unit = m["unit"]
+            words = [
+                UNIT_CATEGORY if w in unit and len(w) > 1 and w not in self._vocab.subject_words else w
+                for w in words
+            ]
+        return words
 
     def _shares_topic(self, concepts: list[_Concept], clause_number: int) -> bool:
         """Did-you-mean rather than nothing: the best clause holds one of the question's own topic
@@ -451,7 +472,11 @@ class Knowledge:
             return 1.0
         return max(COMMONNESS_MIN, 1.0 - COMMONNESS_SLOPE * math.log10(freq / COMMON_FROM))
 
-    def _rank(self, concepts: list[_Concept], extra: list[str], city: str | None) -> list[tuple[int, float]]:
+    def _rank(
+        self, concepts: list[_Concept], extra: list[str], city: str | None, about_plan: bool = False
+    ) -> list[tuple[int, float]]:
+        # 这个方案是根据哪些文件制定的: a question about the plan itself is answered by its cover
+        # notice or preamble as readily as by any clause.
         tokens: list[str] = []
         for c in concepts:
             tokens.extend(c.forms)
@@ -473,7 +498,7 @@ class Knowledge:
             values.sort(reverse=True)
             second = values[1] if len(values) > 1 else 0.0
             score = values[0] + SECOND_SENTENCE_SHARE * second
-            if self._index.clauses[n].chapter in META_CHAPTERS:
+            if self._index.clauses[n].chapter in META_CHAPTERS and not about_plan:
                 score *= META_CLAUSE_WEIGHT
             ranked.append((n, score))
         ranked.sort(key=lambda pair: (-pair[1], pair[0]))
