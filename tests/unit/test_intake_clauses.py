@@ -261,3 +261,12 @@ def test_a_bare_study_or_exchange_closing_a_noun_phrase_is_an_event_in_a_line_th
 
 def test_a_bare_exchange_without_a_count_or_time_is_not_an_event():
     assert _out("昨天跟市局同事交流")["kind"] is None
+
+
+def test_a_kind_word_before_an_artefact_is_a_log_when_its_clause_says_it_was_held():
+    assert _out("前天组织的数据安全培训效果不错")["kind"] == "training"
+    assert _out("培训的照片还没传")["kind"] is None
+
+
+def test_a_demonstrative_before_the_keyword_is_no_part_of_the_title():
+    assert _out("昨天那场数据标准培训，来了30人")["title"] == "数据标准培训"

@@ -149,9 +149,11 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         kind: Kind = m.lastgroup  # type: ignore[assignment]
         if kind == "report" and not (has_report_verb or "总结" in m[0]):
             continue
-        if kind != "report" and _ARTEFACT.match(text, m.end()):
-            continue
         c = clause_at(clauses, m.start())
+        # 培训效果, 培训的照片 are talked about — unless the clause says the training was held
+        # (前天组织的数据安全培训效果不错).
+        if kind != "report" and _ARTEFACT.match(text, m.end()) and (c is None or c.polarity != POSITIVE):
+            continue
         rank = 0 if colon and m.start() >= colon.end() else 1
         if c is not None and (c.polarity == NEGATIVE or _reported(text, c, m.start(), memo)):
             rank = 2
