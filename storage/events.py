@@ -17,6 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import timedelta
+
+REDELIVERY_WINDOW = timedelta(days=2)
+"""How long a ledger row means "already handled". Telegram keeps an unconfirmed update for 24 hours
+and WeCom retries within seconds; after a week without updates Telegram may hand out an old
+``update_id`` again, which must then be handled as new."""
 
 
 @dataclass

@@ -788,18 +788,33 @@ class ProcessedEventRepository(_Repository):
 
     model = ProcessedEvent
 
-    def seen(self, platform: str, event_id: str) -> bool:
-        return (
-            self.session.scalar(
-                select(ProcessedEvent.id).where(
-                    ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id
-                )
-            )
-            is not None
+    def seen(self, platform: str, event_id: str, since: datetime | None = None) -> bool:
+        """Recorded (at or after ``since``): older rows are not redeliveries but a reused id."""
+        stmt = select(ProcessedEvent.id).where(
+            ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id
         )
+        if since is not None:
+            stmt = stmt.where(ProcessedEvent.processed_at >= since)
+        return self.session.scalar(stmt) is not None
 
-    def record(self, platform: str, event_id: str, at: datetime) -> None:
-        """Insert the row; a duplicate raises ``IntegrityError`` at flush (the caller rolls back)."""
+    def record(
+        self, platform: str, event_id: str, at: datetime, stale_before: datetime | None = None
+    ) -> None:
+        """Insert the row; a duplicate raises ``IntegrityError`` at flush (the caller rolls back).
+
+        A row of the same id older than ``stale_before`` is replaced: Telegram picks update ids
+        at random again after a week without updates, so an old id can come back legitimately.
+        """
+        if stale_before is not None:
+            self.session.execute(
+                delete(ProcessedEvent)
+                .where(
+                    ProcessedEvent.platform == platform,
+                    ProcessedEvent.event_id == event_id,
+                    ProcessedEvent.processed_at < stale_before,
+                )
+                .execution_options(synchronize_session=False)
+            )
         self.add(ProcessedEvent(platform=platform, event_id=event_id, processed_at=at))
 
     def claim(self, platform: str, event_id: str, at: datetime) -> bool:

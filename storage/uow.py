@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
 from storage.db import make_engine, make_session_factory
-from storage.events import DuplicateEvent, current_event
+from storage.events import REDELIVERY_WINDOW, DuplicateEvent, current_event
 from storage.models import utcnow
 from storage.repositories import (
     ActivityRepository,
@@ -85,7 +85,10 @@ class UnitOfWork:
             self.session.flush()
             if self.session.info.get(_WROTE):
                 try:
-                    self.events.record(claim.platform, claim.event_id, utcnow())
+                    now = utcnow()
+                    self.events.record(
+                        claim.platform, claim.event_id, now, stale_before=now - REDELIVERY_WINDOW
+                    )
                 except IntegrityError:
                     self.session.rollback()
                     raise DuplicateEvent(claim.platform, claim.event_id) from None

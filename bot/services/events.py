@@ -9,11 +9,14 @@ race. Adapters import these names from here, not from storage (import-linter con
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot.core.clock import Clock
-from storage.events import DuplicateEvent, EventClaim, current_event, handling_event
+from storage.events import REDELIVERY_WINDOW, DuplicateEvent, EventClaim, current_event, handling_event
 from storage.uow import UnitOfWorkFactory
 
 __all__ = [
+    "REDELIVERY_WINDOW",
     "DuplicateEvent",
     "EventClaim",
     "already_handled",
@@ -26,7 +29,7 @@ __all__ = [
 def already_handled(uow_factory: UnitOfWorkFactory, platform: str, event_id: int | str) -> bool:
     """Did this event (a Telegram ``update_id``, a WeCom ``MsgId``) already take effect?"""
     with uow_factory() as uow:
-        return uow.events.seen(platform, str(event_id))
+        return uow.events.seen(platform, str(event_id), since=datetime.now(UTC) - REDELIVERY_WINDOW)
 
 
 def claim_event(uow_factory: UnitOfWorkFactory, clock: Clock, platform: str, event_id: int | str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -69,3 +69,18 @@ def test_claim_is_an_insert_ignore_for_adapters_that_record_on_receipt(uow_facto
         assert uow.events.claim("wecom", "7360000000000000001", AT) is False
         assert uow.events.claim("telegram", "7360000000000000001", AT) is True
         assert uow.events.forget_before(datetime(2026, 12, 3, tzinfo=UTC)) == 2
+
+
+def test_an_id_older_than_the_redelivery_window_is_new_again(uow_factory):
+    from bot.services.events import REDELIVERY_WINDOW, already_handled
+    from storage.models import ProcessedEvent
+
+    with uow_factory() as uow:
+        old = datetime.now(UTC) - REDELIVERY_WINDOW - timedelta(hours=1)
+        uow.events.add(ProcessedEvent(platform="telegram", event_id="45", processed_at=old))
+        uow.commit()
+    assert not already_handled(uow_factory, "telegram", 45)
+    with handling_event("telegram", 45):
+        _add_unit(uow_factory, "甲局")  # Telegram reused the id after a quiet week: applied
+    assert already_handled(uow_factory, "telegram", 45)
+    assert _unit_names(uow_factory) == ["甲局"]
