@@ -35,6 +35,9 @@ from storage.models import (
 
 M = TypeVar("M", bound=Base)
 
+IN_DOUBT = "in doubt"
+"""``last_error`` prefix of an outbox row whose message may or may not have reached the recipient."""
+
 
 class _Repository:
     model: type[Base]
@@ -535,6 +538,64 @@ class OutboxRepository(_Repository):
             .execution_options(synchronize_session=False)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def mark_stale_in_doubt(self, older_than: datetime) -> int:
+        """Rows a crashed sender left in ``sending``: the message may have gone out, so they are not
+        sent again but kept *in doubt* (``failed``, no retry, ``last_error`` says so; ``sent_at`` is
+        when it may have gone)."""
+        result = self.session.execute(
+            update(ReminderOutbox)
+            .where(ReminderOutbox.status == "sending", ReminderOutbox.locked_at < older_than)
+            .values(
+                status="failed",
+                next_attempt_at=None,
+                sent_at=ReminderOutbox.locked_at,
+                last_error=IN_DOUBT + ": the sender stopped while sending",
+                locked_by=None,
+                locked_at=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def mark_in_doubt(self, outbox_id: int, at: datetime, reason: str) -> None:
+        """The platform may have accepted the message (a read time-out): never retried blindly."""
+        self.session.execute(
+            update(ReminderOutbox)
+            .where(ReminderOutbox.id == outbox_id)
+            .values(
+                status="failed",
+                next_attempt_at=None,
+                sent_at=at,
+                last_error=f"{IN_DOUBT}: {reason}"[:2000],
+                locked_by=None,
+                locked_at=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+    def told_on(self, row: ReminderOutbox, start: datetime, end: datetime) -> bool:
+        """Did this row's recipient get (or maybe get) another message of the same rule and period
+        between ``start`` and ``end``? Snoozes and notices are the user's or a person's own news."""
+        if row.member_id is None:
+            return False
+        others = self._scalars(
+            select(ReminderOutbox).where(
+                ReminderOutbox.member_id == row.member_id,
+                ReminderOutbox.rule_key == row.rule_key,
+                ReminderOutbox.period_key == row.period_key,
+                ReminderOutbox.id != row.id,
+                ReminderOutbox.sent_at >= start,
+                ReminderOutbox.sent_at < end,
+                or_(
+                    ReminderOutbox.status == "sent",
+                    (ReminderOutbox.status == "failed") & ReminderOutbox.last_error.startswith(IN_DOUBT),
+                ),
+            )
+        )
+        return any(
+            not (o.payload or {}).get("snooze_of") and not (o.payload or {}).get("notice") for o in others
+        )
 
     def mark_sent(self, row: ReminderOutbox, at: datetime, telegram_message_id: int | None = None) -> None:
         row.status = "sent"

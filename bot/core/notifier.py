@@ -6,6 +6,8 @@ dispatcher needs to decide what to do next (PITFALLS 5 and 8):
 
 - ``RetryLater``: flood control (429 with ``retry_after``), 5xx, time-outs — try again later;
 - ``Unreachable``: the user blocked the bot or the chat is gone (403/400) — stop, tell the coordinator;
+- ``InDoubt``: the request was sent but no answer came (a read time-out): the platform may have
+  accepted it, so it is not sent again (the recipient is told nothing twice);
 - anything else is a bug and propagates.
 """
 
@@ -29,6 +31,12 @@ class RetryLater(DeliveryError):
 
 
 class Unreachable(DeliveryError):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class InDoubt(DeliveryError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason

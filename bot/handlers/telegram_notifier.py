@@ -4,7 +4,8 @@ Layer: Telegram adapter. The dispatcher (``bot.services.reminders.dispatch_due``
 three outcomes of ``bot.core.notifier``; this is where Telegram's errors become them (PITFALLS 5, 8):
 
 - ``RetryAfter`` (429 flood control, after the rate limiter's own retries) → ``RetryLater`` with the
-  server's ``retry_after``; ``TimedOut``/``NetworkError`` (5xx, connection trouble) → ``RetryLater``;
+  server's ``retry_after``; ``NetworkError`` (5xx, connection trouble) and a ``TimedOut`` while
+  connecting → ``RetryLater``; a ``TimedOut`` waiting for the answer → ``InDoubt`` (never resent);
 - ``Forbidden`` (403: blocked by the user, kicked from the group, user deactivated) and a
   ``BadRequest`` saying the chat is gone → ``Unreachable``;
 - any other ``BadRequest`` is our bug (bad markup, over-long data) and propagates.
@@ -20,7 +21,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.core.i18n import Translator
-from bot.core.notifier import Delivered, RetryLater, Unreachable
+from bot.core.notifier import Delivered, InDoubt, RetryLater, Unreachable
 from bot.core.replies import Reply
 from bot.handlers.render import render
 
@@ -42,6 +43,13 @@ def _retry_after(error: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+def _never_left(error: TimedOut) -> bool:
+    """A connect or pool time-out: the request never reached Telegram (PTB chains httpx's error)."""
+    import httpx
+
+    return isinstance(error.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
+
+
 class TelegramNotifier:
     def __init__(self, bot: Bot, translator: Translator) -> None:
         self.bot = bot
@@ -61,6 +69,11 @@ class TelegramNotifier:
             if any(marker in str(error).lower() for marker in GONE_CHAT_MARKERS):
                 raise Unreachable(f"bad request: {error}") from error
             raise
-        except (TimedOut, NetworkError) as error:
+        except TimedOut as error:
+            if _never_left(error):
+                raise RetryLater(f"TimedOut before sending: {error}") from error
+            # The request went out and no answer came: Telegram may have delivered it.
+            raise InDoubt(f"TimedOut: {error}") from error
+        except NetworkError as error:
             raise RetryLater(f"{type(error).__name__}: {error}") from error
         return Delivered(message_id)

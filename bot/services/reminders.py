@@ -9,8 +9,13 @@ Delivery guarantees, and how they are kept:
   column, inserted with ON CONFLICT DO NOTHING). A dispatcher claims ONE row per small transaction
   (``FOR UPDATE SKIP LOCKED`` on PostgreSQL), sends it, and marks it ``sent`` only after Telegram
   accepted it. So at most one message per worker is ever in doubt: if the process dies between
-  Telegram's answer and the commit, that single row is sent again after its lease expires
-  (``release_stale``); every other row is either sent-and-marked or untouched.
+  the claim and the commit after Telegram's answer, that single row is kept *in doubt* once its
+  lease expires (``failed``, ``last_error`` "in doubt: …", never resent); a send that timed out
+  waiting for Telegram's answer (``InDoubt``) is kept the same way. The physical minimum, stated:
+  the Bot API has no idempotency key, so a message Telegram may have accepted is either risked
+  twice or risked never; we choose never, for that one message per crash or time-out. On top,
+  nobody is told about the same rule and period twice on one day (``_told_today``; the user's own
+  snoozes and notices aside); every other row is either sent-and-marked or untouched.
 - **Never missed.** The schedule is derived from the database at every start and every tick
   (``sync_outbox``); no job holds state. A row claimed by a crashed worker goes back to pending
   after ``lease``. After downtime, rows due within ``grace`` are sent once; older ones are
@@ -19,7 +24,7 @@ Delivery guarantees, and how they are kept:
   unit submitted, the person is away, the meeting was cancelled) and refreshes the text of the
   rest (the coordinator's list of missing units changes as units hand in). The dispatch job syncs
   right before it claims anything.
-- **Failures.** ``RetryLater`` (flood control, time-outs) is retried with capped exponential
+- **Failures.** ``RetryLater`` (flood control, connection errors) is retried with capped exponential
   back-off, written out below rather than borrowed from tenacity (tenacity retries a call in
   place; here a retry is a row that a later tick claims again): delay = ``min(BACKOFF_CAP,
   BACKOFF_BASE * 2 ** (attempts - 1))`` and never less than Telegram's ``retry_after``; after
@@ -43,7 +48,7 @@ from sqlalchemy import select, update
 
 from bot.core.cities import City
 from bot.core.clock import SHANGHAI, Clock
-from bot.core.notifier import Notifier, RetryLater, Unreachable
+from bot.core.notifier import InDoubt, Notifier, RetryLater, Unreachable
 from bot.core.obligations import SUBMISSION_KINDS
 from bot.core.reminder_plan import (
     DEADLINE,
@@ -317,6 +322,8 @@ class DispatchStats:
     dropped: int = 0
     unreachable: int = 0
     released: int = 0
+    """Rows a stopped worker left in ``sending``, now in doubt."""
+    in_doubt: int = 0
     sent_ids: list[int] = field(default_factory=list)
 
 
@@ -417,6 +424,9 @@ async def _send_batch(
         except Unreachable as error:
             await db(_unreachable, uow_factory, clock, claimed.outbox_id, error.reason, stats)
             continue
+        except InDoubt as error:
+            await db(_in_doubt, uow_factory, clock, claimed.outbox_id, error.reason, stats)
+            continue
         except Exception as error:  # a bug: retried like a transient failure, then failed for good
             log.exception("sending outbox row %s failed", claimed.outbox_id)
             retry = RetryLater(f"{type(error).__name__}: {error}")
@@ -429,12 +439,25 @@ async def _send_batch(
 
 
 def _release_stale(uow_factory: UnitOfWorkFactory, older_than: datetime) -> int:
+    """A row a stopped worker left in ``sending`` may have gone out: it is kept in doubt, not resent."""
     with uow_factory() as uow:
-        released = uow.outbox.release_stale(older_than)
+        released = uow.outbox.mark_stale_in_doubt(older_than)
         uow.commit()
     if released:
-        log.warning("released %d outbox rows left in 'sending' by a stopped worker", released)
+        log.warning(
+            "%d outbox rows left in 'sending' by a stopped worker are in doubt (not resent)", released
+        )
     return released
+
+
+def _in_doubt(
+    uow_factory: UnitOfWorkFactory, clock: Clock, outbox_id: int, reason: str, stats: DispatchStats
+) -> None:
+    with uow_factory() as uow:
+        uow.outbox.mark_in_doubt(outbox_id, clock.now(), reason)
+        uow.commit()
+    log.warning("reminder %s is in doubt (%s): not sent again", outbox_id, reason)
+    stats.in_doubt += 1
 
 
 def _claim_next(
@@ -481,6 +504,8 @@ def _claim_next_in(
             reason = "recipient cannot be reached"
         elif chat_id is None:
             reason = "no chat id"
+        elif _told_today(uow, row, now):
+            reason = "the recipient was told about this rule and period today already"
         if reason is None:
             claimed = _Claimed(row.id, int(chat_id), reply_of(row), row.attempts)  # type: ignore[arg-type]
             uow.commit()
@@ -488,6 +513,14 @@ def _claim_next_in(
         uow.outbox.mark_dropped(row, reason)
         log.warning("dropped reminder %s (%s): %s", row.id, row.dedupe_key, reason)
         stats.dropped += 1
+
+
+def _told_today(uow: UnitOfWork, row: ReminderOutbox, now: datetime) -> bool:
+    """Nothing twice within the same rule, period and day (the user's own snoozes and notices aside)."""
+    if (row.payload or {}).get("snooze_of") or (row.payload or {}).get("notice"):
+        return False
+    start = datetime.combine(now.astimezone(SHANGHAI).date(), time(0), tzinfo=SHANGHAI)
+    return uow.outbox.told_on(row, start, start + timedelta(days=1))
 
 
 def _mark_sent(uow: UnitOfWork, clock: Clock, outbox_id: int, message_id: int | None) -> None:

@@ -22,7 +22,7 @@ from bot.bootstrap import build_app_context
 from bot.config import Secret, Settings
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.i18n import translator
-from bot.core.notifier import RetryLater, Unreachable
+from bot.core.notifier import InDoubt, RetryLater, Unreachable
 from bot.core.replies import Reply
 from bot.handlers import access
 from bot.handlers import reminders as reminder_handlers
@@ -206,7 +206,7 @@ class StubBot:
     ("error", "outcome"),
     [
         (RetryAfter(timedelta(seconds=7)), RetryLater),
-        (TimedOut(), RetryLater),
+        (TimedOut(), InDoubt),  # no answer came: Telegram may have accepted it (issue 11)
         (NetworkError("Bad Gateway"), RetryLater),
         (Forbidden("Forbidden: user is deactivated"), Unreachable),
         (BadRequest("Chat not found"), Unreachable),

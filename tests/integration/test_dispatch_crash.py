@@ -79,7 +79,7 @@ def run_worker(url: str, out: Path, kill_at: int, lease_seconds: float) -> subpr
     )
 
 
-def test_a_dispatcher_killed_mid_batch_and_restarted_sends_every_reminder_exactly_once(
+def test_a_dispatcher_killed_mid_batch_and_restarted_sends_no_reminder_twice(
     sqlite_url: str, tmp_path: Path
 ) -> None:
     chats = fill_outbox(sqlite_url, 25)
@@ -91,13 +91,14 @@ def test_a_dispatcher_killed_mid_batch_and_restarted_sends_every_reminder_exactl
     assert len(lines) == 10
     assert statuses(sqlite_url) == Counter({"sent": 10, "sending": 1, "pending": 14})
 
-    # The restarted worker finds the dead one's claim older than its lease and takes it back.
+    # The restarted worker finds the dead one's claim older than its lease. That message may have
+    # reached Telegram (the Bot API cannot tell us), so it is kept in doubt, not sent again.
     second = run_worker(sqlite_url, out, kill_at=0, lease_seconds=0)
     assert second.returncode == 0, second.stderr
     assert "released=1" in second.stdout
     per_chat = Counter(int(x) for x in out.read_text().split())
-    assert per_chat == Counter({chat: 1 for chat in chats})
-    assert statuses(sqlite_url) == Counter({"sent": 25})
+    assert max(per_chat.values()) == 1 and len(per_chat) == 24 and set(per_chat) <= set(chats)
+    assert statuses(sqlite_url) == Counter({"sent": 24, "failed": 1})
 
 
 class SlowRecorder:
