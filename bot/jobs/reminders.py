@@ -9,8 +9,11 @@ outbox's unique keys decide what goes out. Hence:
 - ``coalesce``: missed ticks after a pause run once; a sync tick is never run twice at once
   (``max_instances=1``), and a dispatch tick that finds a drain under way returns at once. ``misfire_grace_time`` is generous because a late tick is harmless — what
   counts as too late for a *reminder* is the outbox's ``GRACE`` (PITFALLS 4);
-- ``first=0``: both run at start-up, so reminders due while the bot was down go out now (within
-  grace) instead of after the first interval.
+- both run once right at start-up (``run_once(when=0)``), so reminders due while the bot was
+  down go out now (within grace) instead of after the first interval. Not ``run_repeating(first=0)``:
+  the jobs are registered in ``post_init``, before the scheduler starts, and APScheduler's interval
+  trigger then skips the start time it finds in the past and fires one full interval later — a bot
+  restarted more often than that would never sync (issue 11).
 
 Blocking database work runs in a thread (``asyncio.to_thread``); sending runs on the bot's loop.
 """
@@ -108,16 +111,19 @@ def schedule_reminder_jobs(application: Application[Any, Any, Any, Any, Any, Any
     queue = application.job_queue
     if queue is None:  # PITFALLS 7
         raise RuntimeError("JobQueue missing: install python-telegram-bot[job-queue]")
-    for name in (SYNC_JOB, DISPATCH_JOB):
+    for name in (SYNC_JOB, DISPATCH_JOB, f"{SYNC_JOB}.start", f"{DISPATCH_JOB}.start"):
         for job in queue.get_jobs_by_name(name):
             job.schedule_removal()
+    # A date trigger in the past still fires when the scheduler starts (within misfire_grace_time).
+    queue.run_once(sync_reminders, when=0, name=f"{SYNC_JOB}.start", job_kwargs=dict(JOB_KWARGS))
+    queue.run_once(dispatch_reminders, when=0, name=f"{DISPATCH_JOB}.start", job_kwargs=dict(DISPATCH_KWARGS))
     queue.run_repeating(
-        sync_reminders, interval=SYNC_EVERY, first=0, name=SYNC_JOB, job_kwargs=dict(JOB_KWARGS)
+        sync_reminders, interval=SYNC_EVERY, first=SYNC_EVERY, name=SYNC_JOB, job_kwargs=dict(JOB_KWARGS)
     )
     queue.run_repeating(
         dispatch_reminders,
         interval=DISPATCH_EVERY,
-        first=1,
+        first=DISPATCH_EVERY,
         name=DISPATCH_JOB,
         job_kwargs=dict(DISPATCH_KWARGS),
     )

@@ -391,18 +391,52 @@ def test_without_a_token_the_bot_exits_with_code_2_and_points_to_the_terminal_ch
     assert "cdo-bot chat" in done.stderr and "TELEGRAM_BOT_TOKEN" in done.stderr
 
 
-def test_the_real_process_schedules_the_reminder_jobs_at_start(workdir: Path) -> None:
+def _queue_a_due_notice(db_path: Path) -> int:
+    """A handover before the start: the coordinator's notice is due now in the outbox; their chat id."""
+    from bot.bootstrap import build_app_context, prepare_database
+    from bot.config import Settings
+    from bot.services import access, members
+
+    settings = Settings(database_url=f"sqlite:///{db_path}")
+    prepare_database(settings)
+    app = build_app_context(settings)
+    try:
+
+        def join(role: str, unit: str, user_id: int, name: str) -> None:
+            code = access.create_invite(app.uow, app.clock, city="zhuhai", unit_name=unit, role=role).code
+            access.join_with_code(
+                app.uow, app.clock, code=code, telegram_user_id=user_id, display_name=name, chat_id=user_id
+            )
+
+        join("coordinator", "市政务服务数据管理局", 7001, "统筹")
+        join("cdo", "市公安局", 7002, "李主任")
+        code = members.hand_over(app.uow, app.clock, city="zhuhai", unit_name="市公安局").code
+        access.join_with_code(
+            app.uow, app.clock, code=code, telegram_user_id=7003, display_name="王主任", chat_id=7003
+        )
+    finally:
+        app.close()
+    return 7001
+
+
+def test_a_reminder_due_at_start_is_delivered_within_seconds_of_the_start(workdir: Path) -> None:
     emu = BotApiEmulator().start()
-    env = bot_env(emu, workdir / "jobs.sqlite3", CDO_CACHE_DIR=str(workdir / "cache"), LOG_LEVEL="INFO")
+    db_path = workdir / "jobs.sqlite3"
+    coordinator_chat = _queue_a_due_notice(db_path)
+    env = bot_env(emu, db_path, CDO_CACHE_DIR=str(workdir / "cache"), LOG_LEVEL="INFO")
     process = BotProcess(emu, env, workdir / "jobs.log", reminders=True)
     try:
         process.start()
-        emu.wait_until(lambda: "reminder jobs scheduled" in process.log(), 15, "the jobs")
-        time.sleep(1.5)  # both ticks run once at start (first=0/1)
+        started = time.monotonic()
+        # The dispatch tick runs at start, not one interval (30 s) later.
+        notice = emu.wait_for_message(coordinator_chat, timeout=20)
+        took = time.monotonic() - started
     finally:
         assert process.stop() == 0, process.log()[-2000:]
         emu.stop()
-    assert "Traceback" not in process.log()
+    assert "李主任 交接给 王主任" in notice["text"]
+    assert took < 20
+    assert "reminder jobs scheduled" in process.log() and "Traceback" not in process.log()
 
 
 def test_a_token_telegram_rejects_stops_the_bot_with_code_2(env: dict[str, str]) -> None:
