@@ -83,43 +83,44 @@ def export_caption(overview: CityOverview) -> str:
 
 
 def export_overview_xlsx(overview: CityOverview) -> bytes:
-    """A workbook with one sheet per aspect: 汇总, 培训记录, 报告报送, 交流会."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """A workbook with one sheet per aspect: 汇总, 培训记录, 报告报送, 交流会.
+
+    Written with XlsxWriter in constant-memory mode: rows stream to the file as they are written.
+    openpyxl (still used to read workbooks back in tests) keeps a cell object per value and took
+    ~0.35 ms per row here — 70 s and several hundred MiB for a 200-unit city's 200,000 records.
+    Text always goes in as a string cell (``write_string``), so nothing typed becomes a formula;
+    text that looks like one is also marked "quote prefix", as Excel does for a leading ``'``.
+    """
+    import xlsxwriter
 
     t = translator()
-    book = Workbook()
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True})
+    bold = book.add_format({"bold": True})
+    quoted = book.add_format({"quote_prefix": True})
     sheets = (
         ("progress.sheet.summary", SUMMARY_COLUMNS, summary_rows(overview)),
         ("progress.sheet.trainings", TRAINING_COLUMNS, training_rows(overview)),
         ("progress.sheet.reports", REPORT_COLUMNS, report_rows(overview)),
         ("progress.sheet.meetings", MEETING_COLUMNS, meeting_rows(overview)),
     )
-    for index, (title_key, columns, rows) in enumerate(sheets):
-        sheet = book.active if index == 0 else book.create_sheet()
-        assert sheet is not None
-        sheet.title = t.gettext(title_key)
-        sheet.append([t.gettext(f"progress.col.{c}") for c in columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([spreadsheet_text(value) for value in row])
-            _as_text(sheet[sheet.max_row])
-        sheet.freeze_panes = "A2"
-        for i, column in enumerate(columns, start=1):
-            sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = _width(column)
-    out = io.BytesIO()
-    book.save(out)
+    for title_key, columns, rows in sheets:
+        sheet = book.add_worksheet(t.gettext(title_key))
+        for i, column in enumerate(columns):
+            sheet.set_column(i, i, _width(column))
+        sheet.freeze_panes(1, 0)
+        for i, column in enumerate(columns):
+            sheet.write_string(0, i, t.gettext(f"progress.col.{column}"), bold)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row):
+                value = spreadsheet_text(value)
+                if isinstance(value, str):
+                    if value:
+                        sheet.write_string(r, c, value, quoted if starts_formula(value) else None)
+                elif value is not None:
+                    sheet.write(r, c, value)
+    book.close()
     return out.getvalue()
-
-
-def _as_text(cells: Sequence[Any]) -> None:
-    """A title typed as ``=HYPERLINK(…)`` stays text: a string cell marked "quote prefix", as Excel
-    does for text typed with a leading ``'`` (openpyxl would otherwise store it as a formula)."""
-    for cell in cells:
-        if starts_formula(cell.value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
 
 
 def export_activities_csv(overview: CityOverview) -> bytes:

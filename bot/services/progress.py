@@ -369,7 +369,7 @@ def _load_facts(
     # One-off training checkpoints count from their rule's ``since``, which may lie before the year.
     first_day = min([start, *(o.count_from for o in occurrences if o.count_from is not None)])
     activities: dict[int, list[Activity]] = defaultdict(list)
-    for activity in uow.activities.in_period(unit_ids, first_day, end) if unit_ids else []:
+    for activity in uow.activities.records_in_period(unit_ids, first_day, end):
         activities[activity.unit_id].append(activity)
     evidence = uow.activities.evidence_counts_in_period(unit_ids, start, end)
 

@@ -163,3 +163,15 @@ def test_the_command_line_writes_csv_to_stdout(sqlite_url, capsysbinary) -> None
 def test_an_unknown_city_is_refused_on_the_command_line(sqlite_url, capsys) -> None:
     assert cli_main(["export", "--city", "atlantis", "--database-url", sqlite_url]) == 2
     assert "unknown city" in capsys.readouterr().err
+
+
+def test_the_workbook_keeps_a_bold_frozen_header_and_set_column_widths(
+    sqlite_uow_factory, people, cities
+) -> None:
+    book = load_workbook(
+        io.BytesIO(export.export_overview_xlsx(city_export(sqlite_uow_factory, people, cities)))
+    )
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet["A1"].font.bold and not sheet["A2"].font.bold
+        assert abs(sheet.column_dimensions["A"].width - 22) < 1  # the unit column, about 22 characters
