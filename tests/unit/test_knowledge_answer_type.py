@@ -79,3 +79,8 @@ def test_a_question_about_this_plan_itself_is_answered_from_its_preamble(knowled
     result = knowledge.ask("这个方案是按照哪些上级文件制定的", city="zhuhai")
     shown = result.answers or result.suggestions
     assert shown and "为贯彻落实" in shown[0].text
+
+
+def test_a_city_inside_a_compound_is_no_topic_once_the_city_is_chosen(knowledge):
+    result = knowledge.ask("深圳市政府的首席数据官由谁来任免", city="zhuhai")
+    assert "统一任免" in result.answers[0].text

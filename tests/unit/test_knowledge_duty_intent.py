@@ -57,3 +57,18 @@ def test_a_duty_word_beside_a_topic_is_not_the_list(knowledge, question):
 def test_the_pinyin_correction_leaves_dictionary_words_alone(knowledge):
     assert knowledge._spelled("首席数据官被指责了") == "首席数据官被指责了"
     assert knowledge._spelled("首席数据官的职则") == "首席数据官的职责"
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("要是别的部门泄露数据、造成重大损失，我能管吗", "zhuhai"),  # the scene holds the topic (损失)
+        ("公共数据要和社会数据融合，我们要做啥", "shenzhen"),
+    ],
+)
+def test_a_short_duty_clause_after_a_scene_with_a_plan_topic_is_not_the_list(knowledge, question, city):
+    assert knowledge.ask(question, city=city).intent != "duties"
+
+
+def test_a_short_duty_clause_after_a_scene_without_plan_topics_is_the_list(knowledge):
+    assert _is_list(knowledge, "刚调过来接手这摊子，一头雾水，该做哪些", "zhuhai")

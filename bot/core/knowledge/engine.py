@@ -78,8 +78,11 @@ COMMON_FROM = 100
 COMMONNESS_SLOPE = 0.25
 COMMONNESS_MIN = 0.4
 GIST_MAX_CHARS = 48
+DUTY_POST_CHARS = "职责任"
+"""Duty words built on these (职责, 职能, 负责, 任务) name a post's duties, unlike 做, 干, 工作."""
 VERB_WEIGHT = 0.5
 """``Index.general_weight`` of common verbs and adjectives (see ``index.general_weights``)."""
+_CITY_PREFIX = re.compile(r"^(?:深圳|珠海)市?")
 UNIT_CATEGORY = "部门"
 _SELF_UNIT = re.compile(r"(?:我们|咱们|我们单位|我)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?局)")
 """我们是X局 / 我们X局: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
@@ -252,6 +255,8 @@ class Knowledge:
             return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
 
         words = self._own_unit_as_category(question, words)
+        # 深圳市政府, 珠海市公安局: once the city is chosen, its name inside a compound is no topic.
+        words = [_CITY_PREFIX.sub("市", w) if len(_CITY_PREFIX.sub("", w)) >= 2 else w for w in words]
         concepts, extra = self._concepts(words)
         if not concepts:
             return AskResult(question, code, False, "out_of_scope")
@@ -363,14 +368,29 @@ class Knowledge:
 
     def _asking_clause(self, question: str) -> list[str]:
         """我们要写半年总结，说要参照职责范围梳理，那职责一共是哪几条: the clause that asks is the
-        question; the clauses before it only set the scene."""
+        question and the clauses before it only set the scene — when it names a post's duties
+        itself (职责, 任务: built on 职/责/任), or when the scene holds no topic of the plans
+        (刚接手…还摸不着头脑，该做哪些). 有单位违规操作、可能造成大损失，我能出手管吗 asks about
+        the loss, not for the list."""
         clauses = [c for c in _QUESTION_CLAUSE.split(self._spelled(question)) if c.strip()]
         v = self._vocab
-        for clause in reversed(clauses[1:] if len(clauses) > 1 else []):
-            words = self._seg.words(clause)
-            if any(w in v.interrogatives or w in v.question_words for w in words):
+        for n in range(len(clauses) - 1, 0, -1):
+            words = self._seg.words(clauses[n])
+            if not any(w in v.interrogatives or w in v.question_words for w in words):
+                continue
+            if any(any(ch in w for ch in DUTY_POST_CHARS) for w in words if w in v.duty_words):
                 return words
+            scene = [w for c in clauses[:n] for w in self._seg.words(c)]
+            if not any(self._is_plan_topic(w) for w in scene):
+                return words
+            return []
         return []
+
+    def _is_plan_topic(self, w: str) -> bool:
+        v = self._vocab
+        if w in v.duty_words or w in v.subject_words or self._is_filler(w):
+            return False
+        return self._index.clause_df.get(w, 0) > 0 and self._index.general_weight.get(w, 1.0) > VERB_WEIGHT
 
     def _is_duty_list(self, words: list[str]) -> bool:
         """Only subject, duty, filler words and unit names — with at least one duty word, and no
