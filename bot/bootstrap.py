@@ -421,6 +421,26 @@ class Services:
             self.uow, self.clock, member, file, chat_id=chat_id, reply_to_message_id=reply_to_message_id
         ).reply
 
+    def due_reminders(self, member: Actor) -> list[Reply]:
+        """The terminal chat's ``/reminders``: what is due for ``member`` now, with its buttons."""
+        from bot.core.cities import load_cities
+        from bot.services import reminders
+
+        hour = self._app.settings.reminder_hour
+        due = reminders.due_for_member(
+            self.uow, self.clock, load_cities(), member_id=member.member_id, city=member.city, hour=hour
+        )
+        return due or [Reply("reminder.none_due")]
+
+    @service_errors_as_replies
+    def attach_path(self, member: Actor, *, chat_id: int, path: str) -> Reply:
+        """The terminal chat's ``/attach PATH``: a local file as evidence of the member's last record."""
+        from bot.services import activity
+        from bot.services.local_files import evidence_from_path
+
+        file = evidence_from_path(path)
+        return activity.attach_evidence(self.uow, self.clock, member, file, chat_id=chat_id).reply
+
     # -------------------------------------------------------------- commands with arguments
     # The words after ``/settings``, ``/deadline`` … mean the same in every chat: ``bot.services.commands``.
     def settings(self, member: Actor, words: str) -> Reply:

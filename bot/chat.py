@@ -60,6 +60,23 @@ class TerminalChat:
         self.services.card_shown(reply, chat_id=self.chat_id, message_id=message_id)
         return text
 
+    def _render_all(self, replies: list[Reply]) -> str:
+        """Several messages at once (due reminders); their buttons are numbered on through all of them."""
+        tr = self.app.translator
+        texts: list[str] = []
+        choices: list[Choice] = []
+        for reply in replies:
+            own = [choice for row in reply.choices for choice in row]
+            text = tr.render(reply)
+            if own:
+                first = len(choices) + 1
+                text += "\n" + "  ".join(f"[{i}] {tr.label(c)}" for i, c in enumerate(own, first))
+            choices += own
+            texts.append(text)
+        self.choices = choices
+        self._next_message_id += 1
+        return "\n\n".join(texts)
+
     def handle(self, line: str) -> str:
         line = line.strip()
         if not line:
@@ -140,6 +157,10 @@ class TerminalChat:
             return self._render(Reply("bot.cancelled" if had else "bot.nothing_to_cancel"))
         if command == "/invite":
             return self._render(s.invite(member, rest))
+        if command == "/reminders":  # what Telegram would have sent by now, with its buttons
+            return self._render_all(s.due_reminders(member))
+        if command == "/attach":  # a local file as evidence of the last record
+            return self._render(s.attach_path(member, chat_id=self.chat_id, path=rest))
         return self._render(Reply("bot.unknown_command"))
 
     def _save(self, file: FileReply) -> str:

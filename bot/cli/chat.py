@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 
 from bot.cli import iso_time
 
@@ -66,13 +67,29 @@ def run(args: argparse.Namespace) -> int:
             code = app.services.create_invite_code(city="zhuhai", unit="市公安局", role="cdo").code
         user_id = args.user if args.user is not None else (DEMO_USER if args.demo else _user_for_code(code))
         chat = TerminalChat(app, user_id, display_name=args.name)
-        lines = itertools.chain([f"/start {code}"] if code else [], sys.stdin)
-        run_session(chat, lines, print, echo=not sys.stdin.isatty())
+        interactive = sys.stdin.isatty()
+        typed = _prompted_lines(translator().gettext("bot.chat.prompt")) if interactive else sys.stdin
+        lines = itertools.chain([f"/start {code}"] if code else [], typed)
+        run_session(chat, lines, print, echo=not interactive)
     finally:
         app.close()
         if demo_dir is not None:
             demo_dir.cleanup()
     return 0
+
+
+def _prompted_lines(prompt: str) -> Iterator[str]:
+    """Lines typed at a prompt (with line editing where ``readline`` exists) until end of input."""
+    import contextlib
+
+    with contextlib.suppress(ImportError):  # no readline on Windows
+        import readline  # noqa: F401  # input() then edits lines and keeps a history
+    while True:
+        try:
+            yield input(prompt)
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return
 
 
 def _user_for_code(code: str) -> int:

@@ -914,6 +914,35 @@ def list_planned(
     return listed
 
 
+def due_for_member(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    cities: Mapping[str, City],
+    *,
+    member_id: int,
+    city: str | None,
+    hour: int = DEFAULT_HOUR,
+) -> list[Reply]:
+    """What is due for one member now, with its buttons, without sending anything (the terminal chat's
+    ``/reminders``): the plan is synced into the outbox first, exactly as the dispatcher would before
+    a tick, and the member's due rows that nobody has sent are shown. The buttons carry the rows' ids,
+    so 已完成 / 参加 / 签到 act as on Telegram; the rows stay for the real dispatcher."""
+    wanted = {code: c for code, c in cities.items() if city is None or code == city}
+    sync_outbox(uow_factory, clock, wanted, hour=hour)
+    now = clock.now()
+    with uow_factory() as uow:
+        rows = uow.session.scalars(
+            select(ReminderOutbox)
+            .where(
+                ReminderOutbox.member_id == member_id,
+                ReminderOutbox.status.in_(OPEN_STATUSES),
+                ReminderOutbox.due_at <= now,
+            )
+            .order_by(ReminderOutbox.due_at, ReminderOutbox.id)
+        )
+        return [reply_of(row) for row in rows]
+
+
 def active_cities(cities: Mapping[str, City], codes: Iterable[str] | None = None) -> dict[str, City]:
     if codes is None:
         return dict(cities)
