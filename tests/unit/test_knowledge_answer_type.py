@@ -84,3 +84,24 @@ def test_a_question_about_this_plan_itself_is_answered_from_its_preamble(knowled
 def test_a_city_inside_a_compound_is_no_topic_once_the_city_is_chosen(knowledge):
     result = knowledge.ask("深圳市政府的首席数据官由谁来任免", city="zhuhai")
     assert "统一任免" in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("王局长是不是我们局的首席数据官", "zhuhai"),  # a person named
+        ("省里的首席数据官是谁", "shenzhen"),  # the person holding a post
+        ("谁是珠海市首席数据官", "zhuhai"),
+        ("下次交流会几点开始", "zhuhai"),  # a clock time
+    ],
+)
+def test_questions_about_people_or_clock_times_are_not_asserted(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [("培训对象是谁", "zhuhai"), ("首席数据官是谁定的", "zhuhai"), ("首席数据官由谁任免", "zhuhai")],
+)
+def test_who_asking_for_a_group_or_a_body_stays_answerable(knowledge, question, city):
+    assert knowledge.ask(question, city=city).confident
