@@ -270,3 +270,18 @@ def test_a_kind_word_before_an_artefact_is_a_log_when_its_clause_says_it_was_hel
 
 def test_a_demonstrative_before_the_keyword_is_no_part_of_the_title():
     assert _out("昨天那场数据标准培训，来了30人")["title"] == "数据标准培训"
+
+
+def test_a_superseded_plan_word_does_not_make_a_held_activity_a_plan():
+    out = _out("昨天原计划的培训延期了，今天上午补办了，来了三十多人")
+    assert (out["kind"], out["date"], out["attendees"]) == ("training", "2026-11-23", 30)
+
+
+def test_a_future_line_telling_others_to_come_is_a_plan():
+    result = parse_activity("明天上午十点开数据共享交流会，请准时参加", NOW)
+    assert result.planned and result.to_json()["planned_kind"] == "exchange_meeting"
+    assert not parse_activity("下周二上午10点开首席数据官交流会", NOW).planned  # a bare schedule line
+
+
+def test_a_kind_word_in_what_was_said_at_the_activity_is_not_its_kind():
+    assert _out("昨天开的交流会上通知说12月10日前要提交总结")["kind"] == "exchange_meeting"

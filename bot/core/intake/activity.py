@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot.core.intake.clauses import (
@@ -77,9 +78,13 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
 def _planned(text: str, clauses: list[Clause], kw_start: int) -> bool:
     """明天要组织培训, 下周去市里开交流会: the keyword's clause says it is still to come."""
     c = clause_at(clauses, kw_start)
-    if c is None or c.polarity == POSITIVE:
+    if c is None or c.polarity == POSITIVE or outcome(clauses) == POSITIVE:
         return False
-    return plan_words(text[c.start : c.end])
+    # 明天上午十点开交流会，请准时参加: a line telling others to come announces a plan.
+    return plan_words(text[c.start : c.end]) or (is_future(text) and _TO_OTHERS.search(text) is not None)
+
+
+_TO_OTHERS = re.compile(r"请(?!假)|大家|各位|各单位|各科室|各部门")
 
 
 def _picker(text: str, clauses: list[Clause], kw_start: int):

@@ -96,7 +96,9 @@ def _reads_as_event(text: str) -> bool:
 
 
 _PAST_WORD = re.compile(r"了|过|已|昨|前天|上周|上个?月|刚")
-_CLAUSE_BREAK = re.compile(r"[,，。;；!！?？、\n]")
+# Keyword choice stops at a clause end, and at reported content (会上通知说…要提交总结: the
+# meeting is the log, the report only what was said there).
+_CLAUSE_BREAK = re.compile(r"[,，。;；!！?？、\n]|说|要求|通知")
 
 
 def _reported(text: str, clause: Clause | None, index: int, memo: dict[int, int] | None = None) -> bool:
