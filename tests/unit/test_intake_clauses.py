@@ -285,3 +285,13 @@ def test_a_future_line_telling_others_to_come_is_a_plan():
 
 def test_a_kind_word_in_what_was_said_at_the_activity_is_not_its_kind():
     assert _out("昨天开的交流会上通知说12月10日前要提交总结")["kind"] == "exchange_meeting"
+
+
+def test_a_request_to_log_phrased_as_a_question_is_a_log():
+    out = _out("能帮我把昨天的培训记上吗？数据资产培训，40人")
+    assert (out["kind"], out["date"], out["attendees"]) == ("training", "2026-11-22", 40)
+    assert _out("培训要登记吗？")["kind"] is None
+
+
+def test_an_activity_set_for_a_day_is_a_plan():
+    assert parse_activity("交流会定在下周三", NOW).planned

@@ -76,9 +76,13 @@ _FUTURE_WORDS = re.compile(r"明天|明日|明早|明晚|后天|下周|下个?�
 
 def plan_words(clause: str) -> bool:
     """Does a clause say its activity is intended (要组织, 准备开, 打算报送) or gone to (下周去…开)?"""
-    if _FUTURE_MODAL.search(clause):
+    if _FUTURE_MODAL.search(clause) or _SCHEDULED.search(clause):
         return True
     return "去" in clause and is_future(clause)
+
+
+_SCHEDULED = re.compile(r"定在|定于|安排在")
+"""交流会定在下周三: set for a day, not held on it."""
 
 
 def is_future(text: str) -> bool:

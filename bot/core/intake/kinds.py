@@ -113,10 +113,21 @@ def _reported(text: str, clause: Clause | None, index: int, memo: dict[int, int]
 
 
 def _asks(text: str, clauses: list[Clause]) -> bool:
+    """A question of ours: not one reported (领导问…几场), nor a request to log phrased as one
+    (能帮我把昨天的培训记上吗)."""
     memo: dict[int, int] = {}
-    return any(
-        not _reported(text, clause_at(clauses, m.start()), m.start(), memo) for m in _QUESTION.finditer(text)
-    )
+    for m in _QUESTION.finditer(text):
+        c = clause_at(clauses, m.start())
+        if _reported(text, c, m.start(), memo):
+            continue
+        if (
+            c is not None
+            and _RECORD_INTENT.search(text, c.start, c.end)
+            and _PAST_WORD.search(text, c.start, c.end)
+        ):
+            continue  # …but 培训要登记吗 asks whether to log, about no activity held
+        return True
+    return False
 
 
 def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
