@@ -105,3 +105,10 @@ def test_questions_about_people_or_clock_times_are_not_asserted(knowledge, quest
 )
 def test_who_asking_for_a_group_or_a_body_stays_answerable(knowledge, question, city):
     assert knowledge.ask(question, city=city).confident
+
+
+def test_the_askers_own_district_stands_in_as_a_district_unless_the_plan_gives_it_a_sentence(knowledge):
+    result = knowledge.ask("我们香洲区的CDO谁来任免", city="zhuhai")
+    assert "领导小组任免" in result.answers[0].text
+    focus = knowledge.ask("我们南山区的首席数据官要抓什么特色", city="shenzhen")
+    assert "南山区重点推广" in focus.answers[0].text

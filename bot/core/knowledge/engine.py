@@ -84,7 +84,7 @@ VERB_WEIGHT = 0.5
 """``Index.general_weight`` of common verbs and adjectives (see ``index.general_weights``)."""
 _CITY_PREFIX = re.compile(r"^(?:深圳|珠海)市?")
 UNIT_CATEGORY = "部门"
-_SELF_UNIT = re.compile(r"(?:我们|咱们|我们单位|我)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?局)")
+_SELF_UNIT = re.compile(r"(?:我们|咱们|我们单位|我)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区])")
 """我们是X局 / 我们X局: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
 TOPIC_MAX_CLAUSE_SHARE = 0.25
 """A word in at most this share of the clauses is a topic of its own (see ``_shares_topic``)."""
@@ -254,7 +254,7 @@ class Knowledge:
         if self._is_duty_list(words) or self._is_duty_list(self._asking_clause(question)):
             return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
 
-        words = self._own_unit_as_category(question, words)
+        words = self._own_unit_as_category(question, words, code)
         # 深圳市政府, 珠海市公安局: once the city is chosen, its name inside a compound is no topic.
         words = [_CITY_PREFIX.sub("市", w) if len(_CITY_PREFIX.sub("", w)) >= 2 else w for w in words]
         concepts, extra = self._concepts(words)
@@ -313,15 +313,19 @@ class Knowledge:
         unplanned = self._vocab.unplanned_words
         return any(w in unplanned or any(p in unplanned for p in self._seg.parts(w)) for w in words)
 
-    def _own_unit_as_category(self, question: str, words: list[str]) -> list[str]:
+    def _own_unit_as_category(self, question: str, words: list[str], city: str | None = None) -> list[str]:
         """我们是市规划和自然资源局，本局首席数据官由谁任免: a department the asker says they belong
         to is the asker, not the topic. Its name would match the plan's list of pilot departments;
         what the question is about is the rules for *a department* (试点部门), so the name stands
-        in as 部门."""
+        in as 部门 — and a district's (我们香洲区…) as 区, unless the plan gives that district a
+        sentence of its own (福田区重点依托…), which is then what it asks about."""
         for m in _SELF_UNIT.finditer(normalize(question)):
             unit = m["unit"]
+            if unit.endswith("区") and (city is None or self.focus(city, unit) is not None):
+                continue
+            category = "区" if unit.endswith("区") else UNIT_CATEGORY
             words = [
-                UNIT_CATEGORY if w in unit and len(w) > 1 and w not in self._vocab.subject_words else w
+                category if w in unit and len(w) > 1 and w not in self._vocab.subject_words else w
                 for w in words
             ]
         return words
