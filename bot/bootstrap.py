@@ -20,6 +20,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.config import Settings
+from bot.core.address import Account, Address
 from bot.core.clock import Clock, SystemClock
 from bot.core.i18n import Translator, translator
 from bot.core.replies import FileReply, Reply
@@ -207,18 +208,18 @@ class Services:
 
         return events.already_handled(self.uow, platform, event_id)
 
-    def identify(self, user_id: int) -> Actor | None:
+    def identify(self, account: Account) -> Actor | None:
         from bot.services import access
 
-        return access.identify(self.uow, user_id, self.admin_ids, clock=self.clock)
+        return access.identify(self.uow, account, self.admin_ids, clock=self.clock)
 
     @service_errors_as_replies
     def join(
         self,
         *,
-        user_id: int,
+        account: Account,
         display_name: str,
-        chat_id: int,
+        chat: Address,
         code: str,
         private_chat: bool = True,
         private_link: str | None = None,
@@ -230,9 +231,9 @@ class Services:
             self.uow,
             self.clock,
             code=code,
-            telegram_user_id=user_id,
+            account=account,
             display_name=display_name,
-            chat_id=chat_id,
+            chat=chat,
             private_chat=private_chat,
             private_link=private_link,
         ).reply
@@ -263,7 +264,7 @@ class Services:
             city=city,
             unit_name=unit,
             role=role.lower(),
-            created_by_user_id=member.user_id,
+            created_by=member.account,
             admin_ids=self.admin_ids,
         ).reply
 
@@ -284,20 +285,20 @@ class Services:
 
     # -------------------------------------------------------------- free text
     @service_errors_as_replies
-    def respond_to_text(self, member: Actor, *, chat_id: int, text: str) -> Reply:
+    def respond_to_text(self, member: Actor, *, chat: Address, text: str) -> Reply:
         """An activity becomes a card, a question gets a duty answer, anything else a hint."""
         if len(text) > MAX_TEXT_INPUT:
             return Reply("error.text_too_long", {"limit": MAX_TEXT_INPUT})
         from bot.core.intake import parse_activity
         from bot.services import activity
 
-        if activity.pending_edit(self.uow, self.clock, member, chat_id=chat_id) is not None:
+        if activity.pending_edit(self.uow, self.clock, member, chat=chat) is not None:
             # The database says this user was asked for a field's new value (修改 → 人数): this is it,
             # even if the process restarted between the question and the answer.
-            return self.finish_edit(member, chat_id=chat_id, text=text)
+            return self.finish_edit(member, chat=chat, text=text)
         parsed = parse_activity(text, self.clock.now())
         if parsed.draft is not None or parsed.error is not None:
-            return self.propose_activity(member, chat_id=chat_id, text=text)
+            return self.propose_activity(member, chat=chat, text=text)
         return self.answer_question(member, text)
 
     @service_errors_as_replies
@@ -320,9 +321,7 @@ class Services:
         return duty.list_duties(self.knowledge, member.city, member.unit_name, member.role)
 
     # -------------------------------------------------------------- buttons
-    def press_button(
-        self, member: Actor, *, chat_id: int, message_id: int | None, data: str
-    ) -> ButtonOutcome:
+    def press_button(self, member: Actor, *, chat: Address, data: str) -> ButtonOutcome:
         from bot.services import duty
         from bot.services.errors import ServiceError
 
@@ -342,43 +341,39 @@ class Services:
                 return ButtonOutcome(settings.press_settings_button(self.uow, self.clock, member, data))
             if data.startswith(f"{reminders.CALLBACK_PREFIX}:"):
                 result = reminders.press_reminder_button(
-                    self.uow, self.clock, telegram_user_id=member.user_id, data=data
+                    self.uow, self.clock, member_id=member.member_id, data=data
                 )
                 return ButtonOutcome(result.reply, edit=False, toast=result.toast)
-            return self._press_activity_button(member, chat_id=chat_id, message_id=message_id, data=data)
+            return self._press_activity_button(member, chat=chat, data=data)
         except ServiceError as error:
             return ButtonOutcome(None, edit=False, toast=error.reply(), alert=True)
 
-    def _press_activity_button(
-        self, member: Actor, *, chat_id: int, message_id: int | None, data: str
-    ) -> ButtonOutcome:
+    def _press_activity_button(self, member: Actor, *, chat: Address, data: str) -> ButtonOutcome:
         from bot.services import activity
 
-        result = activity.press(self.uow, self.clock, member, data=data, chat_id=chat_id)
+        result = activity.press(self.uow, self.clock, member, data=data, chat=chat)
         return ButtonOutcome(result.reply, edit=result.edit, awaits_value=result.awaits_value)
 
     # -------------------------------------------------------------- activities
     @service_errors_as_replies
-    def propose_activity(self, member: Actor, *, chat_id: int, text: str, kind: str | None = None) -> Reply:
+    def propose_activity(self, member: Actor, *, chat: Address, text: str, kind: str | None = None) -> Reply:
         from bot.services import activity
 
         if len(text) > MAX_TEXT_INPUT:
             return Reply("error.text_too_long", {"limit": MAX_TEXT_INPUT})
-        return activity.propose_activity(
-            self.uow, self.clock, member, text=text, chat_id=chat_id, kind=kind
-        ).reply
+        return activity.propose_activity(self.uow, self.clock, member, text=text, chat=chat, kind=kind).reply
 
     @service_errors_as_replies
-    def finish_edit(self, member: Actor, *, chat_id: int, text: str) -> Reply:
+    def finish_edit(self, member: Actor, *, chat: Address, text: str) -> Reply:
         from bot.services import activity
 
-        return activity.finish_edit(self.uow, self.clock, member, chat_id=chat_id, text=text)
+        return activity.finish_edit(self.uow, self.clock, member, chat=chat, text=text)
 
-    def cancel_dialog(self, member: Actor, *, chat_id: int) -> bool:
+    def cancel_dialog(self, member: Actor, *, chat: Address) -> bool:
         """Forget a half-finished field edit (the guided dialogs keep no data of their own); True if there was one."""
         from bot.services import activity
 
-        return member is not None and activity.cancel_edit(self.uow, member, chat_id=chat_id)
+        return member is not None and activity.cancel_edit(self.uow, member, chat=chat)
 
     @service_errors_as_replies
     def history(self, member: Actor) -> Reply:
@@ -398,14 +393,13 @@ class Services:
         self,
         member: Actor,
         *,
-        chat_id: int,
         file_id: str,
         file_unique_id: str,
         file_name: str | None,
         mime_type: str | None,
         file_size: int | None,
         caption: str | None,
-        reply_to_message_id: int | None,
+        reply_to: Address | None,
     ) -> Reply:
         from bot.services import activity
 
@@ -417,9 +411,7 @@ class Services:
             file_size=file_size,
             caption=caption,
         )
-        return activity.attach_evidence(
-            self.uow, self.clock, member, file, chat_id=chat_id, reply_to_message_id=reply_to_message_id
-        ).reply
+        return activity.attach_evidence(self.uow, self.clock, member, file, reply_to=reply_to).reply
 
     def due_reminders(self, member: Actor) -> list[Reply]:
         """The terminal chat's ``/reminders``: what is due for ``member`` now, with its buttons."""
@@ -489,13 +481,13 @@ class Services:
 
         return lambda: SqlConversationStore(self.uow, self.clock)
 
-    def card_shown(self, reply: Reply, *, chat_id: int, message_id: int) -> None:
+    def card_shown(self, reply: Reply, *, message: Address) -> None:
         """Remember which message shows a draft's card, so that a reply to it can carry evidence."""
         draft_id = draft_id_of(reply)
         if draft_id is not None:
             from bot.services import activity
 
-            activity.record_card_message(self.uow, draft_id, chat_id=chat_id, message_id=message_id)
+            activity.record_card_message(self.uow, draft_id, message=message)
 
 
 @dataclass(frozen=True)

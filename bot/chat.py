@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.core.address import Account, Address
 from bot.core.replies import Choice, FileReply, Reply
 
 if TYPE_CHECKING:
@@ -34,8 +35,9 @@ class TerminalChat:
     ) -> None:
         self.app = app
         self.files_dir = files_dir or Path.cwd()
-        self.user_id = user_id
-        self.chat_id = user_id
+        self.account = Account.telegram(user_id)
+        """The terminal speaks as Telegram user ``user_id`` (``cdo-bot chat --user 42``), in that user's chat."""
+        self.chat = Address.telegram(user_id)
         self.display_name = display_name
         self.choices: list[Choice] = []
         self.waiting_for: str | None = None
@@ -57,7 +59,7 @@ class TerminalChat:
             text = f"{text}\n{self._save(file)}"
         message_id = self._next_message_id
         self._next_message_id += 1
-        self.services.card_shown(reply, chat_id=self.chat_id, message_id=message_id)
+        self.services.card_shown(reply, message=self.chat.at(message_id))
         return text
 
     def _render_all(self, replies: list[Reply]) -> str:
@@ -81,15 +83,15 @@ class TerminalChat:
         line = line.strip()
         if not line:
             return ""
-        member = self.services.identify(self.user_id)
+        member = self.services.identify(self.account)
         command, _, rest = line.partition(" ")
         if member is None:
             if command == "/start" and rest.strip():
                 return self._render(
                     self.services.join(
-                        user_id=self.user_id,
+                        account=self.account,
                         display_name=self.display_name,
-                        chat_id=self.chat_id,
+                        chat=self.chat,
                         code=rest.strip(),
                     )
                 )
@@ -101,9 +103,7 @@ class TerminalChat:
         return self._text(member, line)
 
     def _press(self, member: Any, data: str) -> str:
-        outcome = self.services.press_button(
-            member, chat_id=self.chat_id, message_id=self._next_message_id - 1, data=data
-        )
+        outcome = self.services.press_button(member, chat=self.chat, data=data)
         self.waiting_for = "value" if outcome.awaits_value else None
         parts = [self.app.translator.render(outcome.toast)] if outcome.toast else []
         if outcome.reply is not None:
@@ -113,13 +113,11 @@ class TerminalChat:
     def _text(self, member: Any, text: str) -> str:
         waiting, self.waiting_for = self.waiting_for, None
         if waiting == "value":
-            return self._render(self.services.finish_edit(member, chat_id=self.chat_id, text=text))
+            return self._render(self.services.finish_edit(member, chat=self.chat, text=text))
         if waiting and waiting.startswith("describe:"):
             kind = waiting.split(":", 1)[1]
-            return self._render(
-                self.services.propose_activity(member, chat_id=self.chat_id, text=text, kind=kind)
-            )
-        return self._render(self.services.respond_to_text(member, chat_id=self.chat_id, text=text))
+            return self._render(self.services.propose_activity(member, chat=self.chat, text=text, kind=kind))
+        return self._render(self.services.respond_to_text(member, chat=self.chat, text=text))
 
     def _command(self, member: Any, command: str, rest: str) -> str:
         s = self.services
@@ -153,7 +151,7 @@ class TerminalChat:
         if command == "/cancel":
             had = self.waiting_for is not None
             self.waiting_for = None
-            had = s.cancel_dialog(member, chat_id=self.chat_id) or had
+            had = s.cancel_dialog(member, chat=self.chat) or had
             return self._render(Reply("bot.cancelled" if had else "bot.nothing_to_cancel"))
         if command == "/invite":
             return self._render(s.invite(member, rest))

@@ -29,10 +29,20 @@ def alembic_config(url: str | None = None) -> Config:
 def _run(url: str, action, *args: str) -> None:
     engine = make_engine(url)
     try:
-        with engine.begin() as connection:
-            config = alembic_config(url)
-            config.attributes["connection"] = connection
-            action(config, *args)
+        with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                # SQLite rebuilds a table to alter it (Alembic's batch mode). Rebuilding one that others
+                # reference needs foreign keys off (a pragma that only works outside a transaction) and
+                # checked before the commit instead: SQLite's own "generalized ALTER TABLE procedure".
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            with connection.begin():
+                config = alembic_config(url)
+                config.attributes["connection"] = connection
+                action(config, *args)
+                if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").all()):
+                    raise RuntimeError(f"the migration left rows pointing nowhere: {broken[:5]}")
     finally:
         engine.dispose()
 

@@ -34,7 +34,7 @@ from sqlalchemy import (
     text,
     true,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.types import AwareDateTime
 
@@ -53,6 +53,8 @@ DEADLINE_KINDS = (
 OUTBOX_KINDS = ("deadline", "meeting", "quota", "digest", "coordinator_prompt", "missing_list")
 OUTBOX_STATUSES = ("pending", "sending", "sent", "dropped", "failed", "cancelled", "snoozed")
 DRAFT_STATUSES = ("pending", "confirmed", "cancelled", "expired")
+ADDRESS_LENGTH = 255
+"""Room for the text of a ``bot.core.address.Address`` or ``Account`` (``wecom:<chat id>#<msg id>``)."""
 
 # Named constraints: Alembic's batch mode on SQLite can only drop what has a name.
 NAMING_CONVENTION = {
@@ -96,7 +98,11 @@ class Unit(Base):
 
 
 class Member(Base):
-    """A person known to the bot. One active membership per Telegram user; left members stay for history."""
+    """A person's membership: one unit and role. Left members stay for history.
+
+    The person is reached through their ``accounts`` (one per platform they use: Telegram, WeCom …)
+    and is sent reminders at ``chat_address``, the text of a ``bot.core.address.Address``.
+    """
 
     __tablename__ = "members"
     __table_args__ = (
@@ -104,18 +110,9 @@ class Member(Base):
         CheckConstraint(
             "reminder_hour IS NULL OR (reminder_hour >= 0 AND reminder_hour <= 23)", name="reminder_hour"
         ),
-        # A Telegram user has at most one *active* membership; former ones stay for history.
-        Index(
-            "uq_members_active_telegram_user_id",
-            "telegram_user_id",
-            unique=True,
-            sqlite_where=text("active"),
-            postgresql_where=text("active"),
-        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
     display_name: Mapped[str] = mapped_column(String(200))
     city: Mapped[str | None] = mapped_column(String(32))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
@@ -128,7 +125,39 @@ class Member(Base):
     away_until: Mapped[date | None] = mapped_column(Date)
     mute_nudges: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     unreachable_since: Mapped[datetime | None]
-    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    chat_address: Mapped[str | None] = mapped_column(String(ADDRESS_LENGTH))
+    """The private chat reminders go to (``telegram:42``)."""
+    accounts: Mapped[list[MemberAccount]] = relationship(
+        back_populates="member", cascade="all, delete-orphan", order_by="MemberAccount.id"
+    )
+
+
+class MemberAccount(Base):
+    """One login of a member on one platform (``telegram`` + ``42``, ``wecom`` + ``zhangsan``).
+
+    ``active`` follows the membership, so that an account belongs to at most one *active*
+    member (a partial unique index) while former memberships keep theirs for history.
+    """
+
+    __tablename__ = "member_accounts"
+    __table_args__ = (
+        Index(
+            "uq_member_accounts_active_platform_external_id",
+            "platform",
+            "external_id",
+            unique=True,
+            sqlite_where=text("active"),
+            postgresql_where=text("active"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str] = mapped_column(String(128))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    member: Mapped[Member] = relationship(back_populates="accounts")
 
 
 class Invite(Base):
@@ -306,7 +335,7 @@ class ReminderOutbox(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     dedupe_key: Mapped[str] = mapped_column(String(255), unique=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
-    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    chat_address: Mapped[str | None] = mapped_column(String(ADDRESS_LENGTH))
     rule_key: Mapped[str] = mapped_column(String(128))
     period_key: Mapped[str] = mapped_column(String(32))
     kind: Mapped[str] = mapped_column(String(32))
@@ -317,7 +346,8 @@ class ReminderOutbox(Base):
     next_attempt_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
-    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    message_address: Mapped[str | None] = mapped_column(String(ADDRESS_LENGTH))
+    """The message that was sent (``telegram:42#77``)."""
     locked_by: Mapped[str | None] = mapped_column(String(64))
     locked_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -344,15 +374,16 @@ class ConversationState(Base):
     """Where a multi-step conversation stands, kept in the database so it survives a restart."""
 
     __tablename__ = "conversation_states"
-    __table_args__ = (UniqueConstraint("chat_id", "user_id", "name"),)
+    __table_args__ = (UniqueConstraint("chat_address", "account", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    chat_id: Mapped[int] = mapped_column(BigInteger)
-    user_id: Mapped[int] = mapped_column(BigInteger)
+    chat_address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    account: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    """The text of the speaker's ``bot.core.address.Account`` (``telegram:42``)."""
     name: Mapped[str] = mapped_column(String(64))
     state: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    message_address: Mapped[str | None] = mapped_column(String(ADDRESS_LENGTH))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime | None]
 
@@ -366,8 +397,9 @@ class PendingDraft(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), default="activity", server_default="activity")
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
-    chat_id: Mapped[int] = mapped_column(BigInteger)
-    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    chat_address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    message_address: Mapped[str | None] = mapped_column(String(ADDRESS_LENGTH))
+    """The message showing the card (``telegram:42#77``): a reply to it carries evidence."""
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id"))

@@ -26,6 +26,7 @@ from storage.models import (
     Meeting,
     MeetingAttendance,
     Member,
+    MemberAccount,
     PendingDraft,
     ProcessedEvent,
     ReminderOutbox,
@@ -85,10 +86,31 @@ class MemberRepository(_Repository):
     def get(self, member_id: int) -> Member | None:
         return self.session.get(Member, member_id)
 
-    def active_by_user(self, telegram_user_id: int) -> Member | None:
+    def active_by_account(self, platform: str, external_id: str) -> Member | None:
+        """The active member who holds this account (at most one: a partial unique index)."""
         return self.session.scalar(
-            select(Member).where(Member.telegram_user_id == telegram_user_id, Member.active.is_(True))
+            select(Member)
+            .join(MemberAccount, MemberAccount.member_id == Member.id)
+            .where(
+                MemberAccount.platform == platform,
+                MemberAccount.external_id == external_id,
+                MemberAccount.active.is_(True),
+                Member.active.is_(True),
+            )
         )
+
+    def add_account(self, member: Member, platform: str, external_id: str, at: datetime) -> MemberAccount:
+        """Give ``member`` one more login (the same person on another platform)."""
+        account = MemberAccount(
+            platform=platform, external_id=external_id, active=member.active, created_at=at
+        )
+        member.accounts.append(account)
+        self.session.flush()
+        return account
+
+    def ever_in_unit(self, unit_id: int) -> list[Member]:
+        """Current and former members of a unit."""
+        return self._scalars(select(Member).where(Member.unit_id == unit_id).order_by(Member.id))
 
     def active_in_unit(self, unit_id: int, role: str | None = None) -> list[Member]:
         stmt = select(Member).where(Member.unit_id == unit_id, Member.active.is_(True))
@@ -112,6 +134,8 @@ class MemberRepository(_Repository):
     def deactivate(self, member: Member, at: datetime) -> None:
         member.active = False
         member.left_at = at
+        for account in member.accounts:
+            account.active = False
         self.session.flush()
 
     def ever_in_units(self, unit_ids: Sequence[int]) -> list[Member]:
@@ -473,7 +497,7 @@ class OutboxRepository(_Repository):
         kind: str,
         due_at: datetime,
         member_id: int | None = None,
-        chat_id: int | None = None,
+        chat_address: str | None = None,
         payload: dict[str, Any] | None = None,
         created_at: datetime | None = None,
     ) -> bool:
@@ -485,7 +509,7 @@ class OutboxRepository(_Repository):
             "kind": kind,
             "due_at": due_at,
             "member_id": member_id,
-            "chat_id": chat_id,
+            "chat_address": chat_address,
             "payload": payload or {},
             "status": "pending",
             "attempts": 0,
@@ -627,15 +651,15 @@ class OutboxRepository(_Repository):
             not (o.payload or {}).get("snooze_of") and not (o.payload or {}).get("notice") for o in others
         )
 
-    def mark_sent(self, row: ReminderOutbox, at: datetime, telegram_message_id: int | None = None) -> None:
+    def mark_sent(self, row: ReminderOutbox, at: datetime, message_address: str | None = None) -> None:
         row.status = "sent"
         row.sent_at = at
-        row.telegram_message_id = telegram_message_id
+        row.message_address = message_address
         row.locked_by = row.locked_at = None
         row.last_error = None
         self.session.flush()
 
-    def mark_sent_by_id(self, outbox_id: int, at: datetime, telegram_message_id: int | None = None) -> None:
+    def mark_sent_by_id(self, outbox_id: int, at: datetime, message_address: str | None = None) -> None:
         """``mark_sent`` as one UPDATE, without reading the row first (the dispatcher's hot path)."""
         self.session.execute(
             update(ReminderOutbox)
@@ -643,7 +667,7 @@ class OutboxRepository(_Repository):
             .values(
                 status="sent",
                 sent_at=at,
-                telegram_message_id=telegram_message_id,
+                message_address=message_address,
                 locked_by=None,
                 locked_at=None,
                 last_error=None,
@@ -766,12 +790,12 @@ class ConversationRepository(_Repository):
     model = ConversationState
 
     def get_state(
-        self, chat_id: int, user_id: int, name: str, now: datetime | None = None
+        self, chat_address: str, account: str, name: str, now: datetime | None = None
     ) -> ConversationState | None:
         row = self.session.scalar(
             select(ConversationState).where(
-                ConversationState.chat_id == chat_id,
-                ConversationState.user_id == user_id,
+                ConversationState.chat_address == chat_address,
+                ConversationState.account == account,
                 ConversationState.name == name,
             )
         )
@@ -790,27 +814,27 @@ class ConversationRepository(_Repository):
 
     def set_state(
         self,
-        chat_id: int,
-        user_id: int,
+        chat_address: str,
+        account: str,
         name: str,
         *,
         state: str,
         data: dict[str, Any],
         now: datetime,
         expires_at: datetime | None = None,
-        message_id: int | None = None,
+        message_address: str | None = None,
     ) -> ConversationState:
-        row = self.get_state(chat_id, user_id, name)
+        row = self.get_state(chat_address, account, name)
         if row is None:
-            row = ConversationState(chat_id=chat_id, user_id=user_id, name=name)
+            row = ConversationState(chat_address=chat_address, account=account, name=name)
             self.session.add(row)
         row.state, row.data, row.updated_at, row.expires_at = state, dict(data), now, expires_at
-        row.message_id = message_id
+        row.message_address = message_address
         self.session.flush()
         return row
 
-    def clear_state(self, chat_id: int, user_id: int, name: str) -> bool:
-        row = self.get_state(chat_id, user_id, name)
+    def clear_state(self, chat_address: str, account: str, name: str) -> bool:
+        row = self.get_state(chat_address, account, name)
         if row is None:
             return False
         self.session.delete(row)
@@ -835,11 +859,11 @@ class ConversationRepository(_Repository):
             .limit(1)
         )
 
-    def draft_by_message(self, chat_id: int, message_id: int) -> PendingDraft | None:
+    def draft_by_message(self, message_address: str) -> PendingDraft | None:
         """The draft whose card is (or was) this message: a reply to it names its record."""
         return self.session.scalar(
             select(PendingDraft)
-            .where(PendingDraft.chat_id == chat_id, PendingDraft.message_id == message_id)
+            .where(PendingDraft.message_address == message_address)
             .order_by(PendingDraft.id.desc())
             .limit(1)
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.core.address import Address
 from bot.core.replies import Reply
 
 
@@ -44,21 +45,39 @@ class InDoubt(DeliveryError):
 
 @dataclass(frozen=True)
 class Delivered:
-    message_id: int | None
+    message: Address | None
+    """The (last) message sent, when the platform says which."""
 
 
 class Notifier(Protocol):
-    async def send(self, chat_id: int, reply: Reply) -> Delivered:
-        """Send one message; raise ``RetryLater`` or ``Unreachable`` on the known failures."""
+    async def send(self, chat: Address, reply: Reply) -> Delivered:
+        """Send one message to ``chat``; raise ``RetryLater`` or ``Unreachable`` on the known failures."""
         ...
+
+
+class PlatformNotifier:
+    """One notifier per platform behind the one port: a chat goes to its own platform's transport.
+
+    A chat of a platform this process does not serve is ``Unreachable`` for it (the row is
+    dropped with that reason, never sent somewhere else).
+    """
+
+    def __init__(self, notifiers: dict[str, Notifier]) -> None:
+        self.notifiers = dict(notifiers)
+
+    async def send(self, chat: Address, reply: Reply) -> Delivered:
+        notifier = self.notifiers.get(chat.platform)
+        if notifier is None:
+            raise Unreachable(f"no transport for platform {chat.platform!r}")
+        return await notifier.send(chat, reply)
 
 
 class RecordingNotifier:
     """Keeps what would have been sent: for the terminal chat, dry runs and tests."""
 
     def __init__(self) -> None:
-        self.sent: list[tuple[int, Reply]] = []
+        self.sent: list[tuple[Address, Reply]] = []
 
-    async def send(self, chat_id: int, reply: Reply) -> Delivered:
-        self.sent.append((chat_id, reply))
-        return Delivered(message_id=len(self.sent))
+    async def send(self, chat: Address, reply: Reply) -> Delivered:
+        self.sent.append((chat, reply))
+        return Delivered(message=chat.at(len(self.sent)))

@@ -18,6 +18,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot.core.replies import Reply
+from bot.handlers.addresses import account_of
 from bot.handlers.context import BotContext
 from bot.handlers.exactly_once import PLATFORM
 from bot.handlers.groups import update_addressed_to_bot
@@ -53,7 +54,7 @@ async def guard_access(update: Update, context: BotContext) -> None:
             log.info("update %s was already handled; skipped", update.update_id)
             await _answer(update, context, Reply("bot.already_handled"))
             raise ApplicationHandlerStop
-        context.member = context.services.identify(user.id)
+        context.member = context.services.identify(account_of(user))
     except ApplicationHandlerStop:
         raise
     except Exception:

@@ -29,7 +29,9 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from bot.core.address import Address
 from bot.core.replies import Reply
+from bot.handlers.addresses import address_of, chat_of
 from bot.handlers.context import BotContext
 from bot.handlers.groups import AddressedToBot, strip_mention
 from bot.handlers.render import render, send_reply
@@ -48,7 +50,7 @@ async def _show_card(update: Update, context: BotContext, reply: Reply) -> None:
     message = update.effective_message
     assert message is not None
     sent = await send_reply(message, reply, context.translator)
-    context.services.card_shown(reply, chat_id=message.chat_id, message_id=sent[-1].message_id)
+    context.services.card_shown(reply, message=address_of(sent[-1]))
 
 
 async def start_guided(update: Update, context: BotContext) -> str:
@@ -67,7 +69,7 @@ def _describe(kind: str):
         await _show_card(
             update,
             context,
-            context.services.propose_activity(context.member, chat_id=message.chat_id, text=text, kind=kind),
+            context.services.propose_activity(context.member, chat=chat_of(message), text=text, kind=kind),
         )
         return ConversationHandler.END
 
@@ -83,11 +85,8 @@ async def press_button(update: Update, context: BotContext) -> str | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     message = query.message
-    chat_id = message.chat.id if message else query.from_user.id
-    message_id = message.message_id if message else None
-    outcome = context.services.press_button(
-        context.member, chat_id=chat_id, message_id=message_id, data=query.data
-    )
+    chat = chat_of(message) if message else Address.telegram(query.from_user.id)
+    outcome = context.services.press_button(context.member, chat=chat, data=query.data)
     toast = context.translator.render(outcome.toast) if outcome.toast else None
     await query.answer(toast, show_alert=outcome.alert)
     if outcome.reply is None:
@@ -101,7 +100,7 @@ async def press_button(update: Update, context: BotContext) -> str | int:
                 raise
     elif isinstance(message, Message):
         sent = await send_reply(message, outcome.reply, context.translator)
-        context.services.card_shown(outcome.reply, chat_id=chat_id, message_id=sent[-1].message_id)
+        context.services.card_shown(outcome.reply, message=address_of(sent[-1]))
     return AWAIT_VALUE if outcome.awaits_value else ConversationHandler.END
 
 
@@ -109,7 +108,7 @@ async def receive_value(update: Update, context: BotContext) -> int:
     message = update.effective_message
     assert message is not None and message.text is not None
     text = strip_mention(message.text, context.bot.username)
-    reply = context.services.finish_edit(context.member, chat_id=message.chat_id, text=text)
+    reply = context.services.finish_edit(context.member, chat=chat_of(message), text=text)
     await _show_card(update, context, reply)
     return ConversationHandler.END
 
@@ -117,7 +116,7 @@ async def receive_value(update: Update, context: BotContext) -> int:
 async def cancel_dialog(update: Update, context: BotContext) -> int:
     message = update.effective_message
     assert message is not None
-    context.services.cancel_dialog(context.member, chat_id=message.chat_id)
+    context.services.cancel_dialog(context.member, chat=chat_of(message))
     await send_reply(message, Reply("bot.cancelled"), context.translator)
     return ConversationHandler.END
 
@@ -126,7 +125,7 @@ async def cancel_outside_dialog(update: Update, context: BotContext) -> None:
     """``/cancel`` with no PTB dialog running: there may still be a field edit the database remembers."""
     message = update.effective_message
     assert message is not None
-    cancelled = context.services.cancel_dialog(context.member, chat_id=message.chat_id)
+    cancelled = context.services.cancel_dialog(context.member, chat=chat_of(message))
     await send_reply(
         message, Reply("bot.cancelled" if cancelled else "bot.nothing_to_cancel"), context.translator
     )
@@ -135,7 +134,7 @@ async def cancel_outside_dialog(update: Update, context: BotContext) -> None:
 async def time_out(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is not None and context.member is not None:
-        context.services.cancel_dialog(context.member, chat_id=message.chat_id)
+        context.services.cancel_dialog(context.member, chat=chat_of(message))
         await send_reply(message, Reply("bot.dialog.timeout"), context.translator)
 
 

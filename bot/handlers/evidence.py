@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.handlers.addresses import address_of
 from bot.handlers.context import BotContext
 from bot.handlers.groups import strip_mention
 from bot.handlers.render import send_reply
@@ -30,13 +31,12 @@ async def attach_evidence(update: Update, context: BotContext) -> None:
     replied = message.reply_to_message
     reply = context.services.attach_evidence(
         context.member,
-        chat_id=message.chat_id,
         file_id=file_id,
         file_unique_id=unique_id,
         file_name=name,
         mime_type=mime,
         file_size=size,
         caption=strip_mention(message.caption or "", context.bot.username) or None,
-        reply_to_message_id=replied.message_id if replied else None,
+        reply_to=address_of(replied) if replied else None,
     )
     await send_reply(message, reply, context.translator)

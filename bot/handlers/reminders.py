@@ -27,7 +27,7 @@ async def press_reminder(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     app = context.app
-    result = press_reminder_button(app.uow, app.clock, telegram_user_id=query.from_user.id, data=query.data)
+    result = press_reminder_button(app.uow, app.clock, member_id=context.member.member_id, data=query.data)
     translator = context.translator
     await query.answer(
         translator.render(result.toast) if result.toast else None, show_alert=result.keyboard is None

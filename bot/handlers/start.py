@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.constants import ChatType
 
 from bot.core.replies import Reply
+from bot.handlers.addresses import account_of, chat_of
 from bot.handlers.context import BotContext
 from bot.handlers.render import send_reply
 
@@ -20,9 +21,9 @@ async def start_or_join(update: Update, context: BotContext) -> None:
     if context.args:
         code = context.args[0]
         reply = context.services.join(
-            user_id=user.id,
+            account=account_of(user),
             display_name=user.full_name,
-            chat_id=message.chat_id,
+            chat=chat_of(message),
             code=code,
             # Joining makes this chat the member's delivery address: only a private chat will do.
             private_chat=message.chat.type == ChatType.PRIVATE,

@@ -20,6 +20,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.core.address import TELEGRAM, Address
 from bot.core.i18n import Translator
 from bot.core.notifier import Delivered, InDoubt, RetryLater, Unreachable
 from bot.core.replies import Reply
@@ -55,12 +56,14 @@ class TelegramNotifier:
         self.bot = bot
         self.translator = translator
 
-    async def send(self, chat_id: int, reply: Reply) -> Delivered:
-        message_id = None
+    async def send(self, chat: Address, reply: Reply) -> Delivered:
+        if chat.platform != TELEGRAM:
+            raise Unreachable(f"not a Telegram chat: {chat.platform}")
+        message = None
         try:
             for part in render(reply, self.translator):
-                sent = await self.bot.send_message(chat_id, part.text, reply_markup=part.markup)
-                message_id = sent.message_id
+                sent = await self.bot.send_message(int(chat.chat), part.text, reply_markup=part.markup)
+                message = chat.at(sent.message_id)
         except RetryAfter as error:
             raise RetryLater(f"flood control: {error}", retry_after=_retry_after(error)) from error
         except Forbidden as error:
@@ -76,4 +79,4 @@ class TelegramNotifier:
             raise InDoubt(f"TimedOut: {error}") from error
         except NetworkError as error:
             raise RetryLater(f"{type(error).__name__}: {error}") from error
-        return Delivered(message_id)
+        return Delivered(message)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.handlers.addresses import address_of, chat_of
 from bot.handlers.context import BotContext
 from bot.handlers.groups import strip_mention
 from bot.handlers.render import send_reply
@@ -19,6 +20,6 @@ async def respond_to_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None
     text = strip_mention(message.text, context.bot.username)
-    reply = context.services.respond_to_text(context.member, chat_id=message.chat_id, text=text)
+    reply = context.services.respond_to_text(context.member, chat=chat_of(message), text=text)
     sent = await send_reply(message, reply, context.translator)
-    context.services.card_shown(reply, chat_id=message.chat_id, message_id=sent[-1].message_id)
+    context.services.card_shown(reply, message=address_of(sent[-1]))

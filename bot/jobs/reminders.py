@@ -29,6 +29,8 @@ from typing import Any
 
 from telegram.ext import Application
 
+from bot.core.address import TELEGRAM
+from bot.core.notifier import PlatformNotifier
 from bot.handlers.context import BotContext
 from bot.handlers.telegram_notifier import TelegramNotifier
 
@@ -85,7 +87,7 @@ async def dispatch_reminders(context: BotContext) -> None:
     try:
         if not await asyncio.to_thread(has_due, app.uow, app.clock):
             return
-        notifier = TelegramNotifier(context.bot, app.translator)
+        notifier = PlatformNotifier({TELEGRAM: TelegramNotifier(context.bot, app.translator)})
         planned_at = None
         while True:
             now = app.clock.now()

@@ -1,7 +1,9 @@
 """Who may use the bot: invites, joining with a code, recognising a member, seeding units.
 
 Layer: services (may import ``bot.core`` and ``storage``). Bots are public (PITFALLS 10), so
-membership is keyed by the numeric Telegram user id.
+a member is recognised by an account the platform vouches for (``bot.core.address.Account``:
+Telegram's numeric user id, never the username; WeCom's userid). ``ADMIN_IDS`` lists Telegram user
+ids (numbers) or other platforms' accounts (``wecom:zhangsan``).
 
 Admin rights come from one place, ``has_admin_rights``: the user is listed in ``ADMIN_IDS`` now,
 or their membership was made with an admin invite (minted in chat or on the command line; revoked
@@ -23,10 +25,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, Clock
 from bot.core.replies import Reply
 from bot.services.errors import InvalidInvite, NotAuthorized, UnknownCity, UnknownUnit, ValidationFailed
-from storage.models import ROLES, Invite, Member, Unit, utcnow
+from storage.models import ROLES, Invite, Member, MemberAccount, Unit, utcnow
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -90,7 +93,8 @@ class Actor:
     """The member behind an update, as services need it: ids, role and where they belong."""
 
     member_id: int
-    user_id: int
+    account: Account | None
+    """The account the update came from (None for the command line's stand-in)."""
     role: str
     city: str | None
     unit_id: int | None
@@ -131,9 +135,39 @@ class Joined:
     reply: Reply
 
 
-def has_admin_rights(uow: UnitOfWork, member: Member, admin_ids: Iterable[int] = ()) -> bool:
+AdminIds = Iterable[int | str | Account]
+"""``ADMIN_IDS`` as configured: Telegram user ids (numbers) or accounts (``wecom:zhangsan``)."""
+
+
+def admin_accounts(admin_ids: AdminIds) -> frozenset[Account]:
+    """The accounts of ``ADMIN_IDS``: a bare number is a Telegram user id."""
+    out = set()
+    for item in admin_ids:
+        if isinstance(item, Account):
+            out.add(item)
+        elif isinstance(item, int) or str(item).lstrip("-").isdigit():
+            out.add(Account.telegram(item))
+        else:
+            out.add(Account.parse(str(item)))
+    return frozenset(out)
+
+
+def accounts_of(member: Member) -> list[Account]:
+    return [Account(a.platform, a.external_id) for a in member.accounts]
+
+
+def new_member(account: Account, **fields: Any) -> Member:
+    """A ``Member`` row holding ``account`` (the one login it starts with)."""
+    login = MemberAccount(platform=account.platform, external_id=account.external_id)
+    if fields.get("joined_at") is not None:
+        login.created_at = fields["joined_at"]
+    return Member(accounts=[login], **fields)
+
+
+def has_admin_rights(uow: UnitOfWork, member: Member, admin_ids: AdminIds = ()) -> bool:
     """The one decision "is this member an admin?" (see the module docstring)."""
-    if member.telegram_user_id in set(admin_ids):
+    admins = admin_accounts(admin_ids)
+    if any(account in admins for account in accounts_of(member)):
         return True
     if member.role != "admin" or not member.active:
         return False
@@ -141,11 +175,15 @@ def has_admin_rights(uow: UnitOfWork, member: Member, admin_ids: Iterable[int] =
     return invite is not None and invite.role == "admin"
 
 
-def actor_of(uow: UnitOfWork, member: Member, admin_ids: Iterable[int] = ()) -> Actor:
+def actor_of(
+    uow: UnitOfWork, member: Member, admin_ids: AdminIds = (), *, account: Account | None = None
+) -> Actor:
+    """The services' view of ``member``, speaking through ``account`` (default: their first one)."""
     unit = uow.units.get(member.unit_id) if member.unit_id is not None else None
+    held = accounts_of(member)
     return Actor(
         member_id=member.id,
-        user_id=member.telegram_user_id,
+        account=account or (held[0] if held else None),
         role=member.role,
         city=member.city,
         unit_id=member.unit_id,
@@ -157,34 +195,34 @@ def actor_of(uow: UnitOfWork, member: Member, admin_ids: Iterable[int] = ()) -> 
 
 def identify(
     uow_factory: UnitOfWorkFactory,
-    telegram_user_id: int,
-    admin_ids: Iterable[int] = (),
+    account: Account,
+    admin_ids: AdminIds = (),
     *,
     clock: Clock | None = None,
     display_name: str | None = None,
 ) -> Actor | None:
-    """The active member with this Telegram user id, or None for a stranger.
+    """The active member holding this account, or None for a stranger.
 
     A user listed in ``ADMIN_IDS`` is created as an admin member on first contact, so admins
     never need an invite. An admin membership that has lost its source of rights (removed from
     ``ADMIN_IDS``, not made with an admin invite) ends here: that user is a stranger again.
     """
-    admins = frozenset(admin_ids)
+    admins = admin_accounts(admin_ids)
     with uow_factory() as uow:
-        member = uow.members.active_by_user(telegram_user_id)
+        member = uow.members.active_by_account(account.platform, account.external_id)
         if member is not None:
             if member.role == "admin" and not has_admin_rights(uow, member, admins):
                 _end_membership(uow, member, clock.now() if clock else utcnow(), reason="admin_ids")
                 uow.commit()
                 return None
-            return actor_of(uow, member, admins)
-        if telegram_user_id not in admins:
+            return actor_of(uow, member, admins, account=account)
+        if account not in admins:
             return None
         now = clock.now() if clock else None
         member = uow.members.add(
-            Member(
-                telegram_user_id=telegram_user_id,
-                display_name=display_name or f"admin {telegram_user_id}",
+            new_member(
+                account,
+                display_name=display_name or f"admin {account.external_id}",
                 role="admin",
                 **({"joined_at": now} if now else {}),
             )
@@ -199,7 +237,7 @@ def identify(
             after={"role": "admin"},
         )
         uow.commit()
-        return actor_of(uow, member, admins)
+        return actor_of(uow, member, admins, account=account)
 
 
 def ensure_units(uow_factory: UnitOfWorkFactory, cities: Mapping[str, Any] | Iterable[Any]) -> int:
@@ -293,13 +331,13 @@ def create_invite(
     city: str | None,
     unit_name: str | None,
     role: str,
-    created_by_user_id: int | None = None,
-    admin_ids: Iterable[int] = (),
+    created_by: Account | None = None,
+    admin_ids: AdminIds = (),
     ttl_days: int = INVITE_TTL_DAYS,
 ) -> InviteInfo:
     """A one-time code for ``t.me/<bot>?start=CODE``.
 
-    ``created_by_user_id=None`` is the command line (trusted: whoever runs it owns the server).
+    ``created_by=None`` is the command line (trusted: whoever runs it owns the server).
     Otherwise admins may invite anyone anywhere; a coordinator may invite CDOs, staff and
     coordinators of their own city (``city`` defaults to theirs). CDOs and staff need a unit.
     """
@@ -311,8 +349,8 @@ def create_invite(
     now = clock.now()
     with uow_factory() as uow:
         creator: Actor | None = None
-        if created_by_user_id is not None:
-            creator = _creator(uow, created_by_user_id, admin_ids)
+        if created_by is not None:
+            creator = _creator(uow, created_by, admin_ids)
             city = city or creator.city
         if role in ROLES_NEEDING_UNIT and not unit_name:
             raise ValidationFailed("access.invite.unit_required", role=role)
@@ -369,17 +407,17 @@ def create_invite(
         )
 
 
-def _creator(uow: UnitOfWork, user_id: int, admin_ids: Iterable[int]) -> Actor:
-    admins = frozenset(admin_ids)
-    member = uow.members.active_by_user(user_id)
+def _creator(uow: UnitOfWork, account: Account, admin_ids: AdminIds) -> Actor:
+    admins = admin_accounts(admin_ids)
+    member = uow.members.active_by_account(account.platform, account.external_id)
     if member is None:
-        if user_id in admins:  # an admin who has not talked to the bot yet
+        if account in admins:  # an admin who has not talked to the bot yet
             member = uow.members.add(
-                Member(telegram_user_id=user_id, display_name=f"admin {user_id}", role="admin")
+                new_member(account, display_name=f"admin {account.external_id}", role="admin")
             )
         else:
             raise NotAuthorized("access.invite.not_allowed")
-    actor = actor_of(uow, member, admins)
+    actor = actor_of(uow, member, admins, account=account)
     if not (actor.is_admin or actor.is_coordinator):
         raise NotAuthorized("access.invite.not_allowed")
     return actor
@@ -390,9 +428,9 @@ def join_with_code(
     clock: Clock,
     *,
     code: str,
-    telegram_user_id: int,
+    account: Account,
     display_name: str,
-    chat_id: int | None,
+    chat: Address | None,
     private_chat: bool = True,
     private_link: str | None = None,
 ) -> Joined:
@@ -411,11 +449,11 @@ def join_with_code(
         raise InvalidInvite("access.join.private_only", link=private_link or "")
     with uow_factory() as uow:
         failures = uow.audit.count_since(
-            "join_attempt", telegram_user_id, "join_failed", now - FAILED_JOIN_WINDOW
+            "join_attempt", account.text, "join_failed", now - FAILED_JOIN_WINDOW
         )
         if failures >= MAX_FAILED_JOINS:
             log.warning(
-                "join attempt by user %s refused: %d failures within the window", telegram_user_id, failures
+                "join attempt by user %s refused: %d failures within the window", account.text, failures
             )
             raise InvalidInvite(
                 "access.invite.too_many", minutes=int(FAILED_JOIN_WINDOW.total_seconds() // 60)
@@ -435,17 +473,17 @@ def join_with_code(
                 at=now,
                 action="join_failed",
                 entity="join_attempt",
-                entity_id=telegram_user_id,
-                actor_label=str(telegram_user_id),
+                entity_id=account.text,
+                actor_label=account.text,
                 after={"reason": problem.rsplit(".", 1)[-1]},
             )
             uow.commit()
-            log.warning("failed join attempt by user %s (%s)", telegram_user_id, problem.rsplit(".", 1)[-1])
+            log.warning("failed join attempt by user %s (%s)", account.text, problem.rsplit(".", 1)[-1])
             raise InvalidInvite(problem)
         assert invite is not None
         unit = uow.units.get(invite.unit_id) if invite.unit_id is not None else None
 
-        previous_self = uow.members.active_by_user(telegram_user_id)
+        previous_self = uow.members.active_by_account(account.platform, account.external_id)
         if previous_self is not None:
             _end_membership(uow, previous_self, now, reason="rejoin")
         replaced: Member | None = None
@@ -455,14 +493,14 @@ def join_with_code(
                 _end_membership(uow, replaced, now, reason="handover")
 
         member = uow.members.add(
-            Member(
-                telegram_user_id=telegram_user_id,
-                display_name=display_name.strip()[:200] or str(telegram_user_id),
+            new_member(
+                account,
+                display_name=display_name.strip()[:200] or account.external_id,
                 city=invite.city,
                 unit_id=invite.unit_id,
                 role=invite.role,
                 joined_at=now,
-                chat_id=chat_id,
+                chat_address=chat.chat_address.text if chat is not None else None,
             )
         )
         if not uow.invites.claim(invite, member.id, now):  # someone redeemed it a moment ago
@@ -485,7 +523,7 @@ def join_with_code(
             },
         )
         uow.commit()
-        actor = actor_of(uow, member)
+        actor = actor_of(uow, member, account=account)
         key = f"access.joined.{invite.role}" + (".handover" if replaced is not None else "")
         return Joined(
             actor=actor,
@@ -513,10 +551,10 @@ def _tell_about_handover(uow: UnitOfWork, now: datetime, unit: Unit, previous: M
     day = now.astimezone(SHANGHAI).date().isoformat()
     params = {"unit": unit.name, "previous": previous.display_name, "new": new.display_name}
     recipients: list[tuple[Member, str, bool]] = []
-    if previous.chat_id is not None:
+    if previous.chat_address is not None:
         recipients.append((previous, "access.handover.told_previous", True))
     for coordinator in uow.members.active_in_city(city, roles=("coordinator",)):
-        if coordinator.chat_id is not None and coordinator.id != new.id:
+        if coordinator.chat_address is not None and coordinator.id != new.id:
             recipients.append((coordinator, "access.handover.told_coordinator", False))
     for recipient, message, former in recipients:
         uow.outbox.add_if_absent(
@@ -526,7 +564,7 @@ def _tell_about_handover(uow: UnitOfWork, now: datetime, unit: Unit, previous: M
             kind="coordinator_prompt",
             due_at=now,
             member_id=recipient.id,
-            chat_id=recipient.chat_id,
+            chat_address=recipient.chat_address,
             payload={
                 "city": city,
                 "message": message,

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from bot.core.address import Address
 from bot.core.clock import SHANGHAI, Clock
 from bot.core.i18n import translator
 from bot.core.replies import Choice, Reply
@@ -317,7 +318,7 @@ def propose_activity(
     actor: Actor,
     *,
     text: str,
-    chat_id: int,
+    chat: Address,
     kind: str | None = None,
     parser: Parser | None = None,
 ) -> DraftCard | IntakeFailure:
@@ -377,7 +378,7 @@ def propose_activity(
             PendingDraft(
                 kind="activity",
                 member_id=actor.member_id,
-                chat_id=chat_id,
+                chat_address=chat.chat_address.text,
                 payload=payload,
                 created_at=now,
                 expires_at=expires,
@@ -692,7 +693,7 @@ def edit_draft_field(
 
 
 def begin_edit(
-    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, draft_id: int, field: str, chat_id: int
+    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, draft_id: int, field: str, chat: Address
 ) -> Reply:
     """Ask for a new value; the next text from this user in this chat is that value (``finish_edit``).
 
@@ -704,8 +705,8 @@ def begin_edit(
     with uow_factory() as uow:
         _open_draft(uow, actor, draft_id, now)
         uow.conversations.set_state(
-            chat_id,
-            actor.user_id,
+            chat.chat_address.text,
+            _speaker(actor),
             EDIT_STATE,
             state="await_value",
             data={"draft_id": draft_id, "field": field},
@@ -717,35 +718,44 @@ def begin_edit(
 
 
 def pending_edit(
-    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, chat_id: int
+    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, chat: Address
 ) -> tuple[int, str] | None:
     """The (draft id, field) this user was asked for in this chat, if the question is still open."""
     with uow_factory() as uow:
-        state = uow.conversations.get_state(chat_id, actor.user_id, EDIT_STATE, now=clock.now())
+        state = uow.conversations.get_state(
+            chat.chat_address.text, _speaker(actor), EDIT_STATE, now=clock.now()
+        )
         if state is None:
             return None
         return int(state.data["draft_id"]), str(state.data["field"])
 
 
 def finish_edit(
-    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, chat_id: int, text: str
+    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, chat: Address, text: str
 ) -> Reply:
     """Apply the typed value to the field asked for by ``begin_edit``; returns the updated card.
 
     An invalid value keeps the question open and says what was wrong.
     """
-    asked = pending_edit(uow_factory, clock, actor, chat_id=chat_id)
+    asked = pending_edit(uow_factory, clock, actor, chat=chat)
     if asked is None:
         return Reply("activity.edit.nothing_pending")
     draft_id, field_name = asked
     card = edit_draft_field(uow_factory, clock, actor, draft_id=draft_id, field=field_name, value_text=text)
-    cancel_edit(uow_factory, actor, chat_id=chat_id)
+    cancel_edit(uow_factory, actor, chat=chat)
     return card.reply
 
 
-def cancel_edit(uow_factory: UnitOfWorkFactory, actor: Actor, *, chat_id: int) -> bool:
+def _speaker(actor: Actor) -> str:
+    """The text of the account a dialog state belongs to."""
+    if actor.account is None:
+        raise ValueError("a dialog needs the account it is held with")
+    return actor.account.text
+
+
+def cancel_edit(uow_factory: UnitOfWorkFactory, actor: Actor, *, chat: Address) -> bool:
     with uow_factory() as uow:
-        cleared = uow.conversations.clear_state(chat_id, actor.user_id, EDIT_STATE)
+        cleared = uow.conversations.clear_state(chat.chat_address.text, _speaker(actor), EDIT_STATE)
         uow.commit()
         return cleared
 
@@ -753,15 +763,13 @@ def cancel_edit(uow_factory: UnitOfWorkFactory, actor: Actor, *, chat_id: int) -
 # --------------------------------------------------------------------------- history, delete, undo
 
 
-def record_card_message(
-    uow_factory: UnitOfWorkFactory, draft_id: int, *, chat_id: int, message_id: int
-) -> bool:
+def record_card_message(uow_factory: UnitOfWorkFactory, draft_id: int, *, message: Address) -> bool:
     """Remember which chat message shows a draft's card, so that a reply to it can carry evidence."""
     with uow_factory() as uow:
         draft = uow.conversations.get_draft(draft_id)
-        if draft is None or draft.chat_id != chat_id:
+        if draft is None or draft.chat_address != message.chat_address.text:
             return False
-        draft.message_id = message_id
+        draft.message_address = message.text
         uow.commit()
         return True
 
@@ -928,8 +936,7 @@ def attach_evidence(
     file: EvidenceFile,
     *,
     activity_id: int | None = None,
-    chat_id: int | None = None,
-    reply_to_message_id: int | None = None,
+    reply_to: Address | None = None,
 ) -> EvidenceAttached:
     """Attach a file to a record: the one named, the one whose card was replied to, or else the
     actor's most recent record of the last 7 days. At most 20 MB; PDF, images, office files, zip.
@@ -945,8 +952,8 @@ def attach_evidence(
         target: Activity | None = None
         if activity_id is not None:
             target = _own_unit_activity(uow, actor, activity_id)
-        elif reply_to_message_id is not None and chat_id is not None:
-            draft = uow.conversations.draft_by_message(chat_id, reply_to_message_id)
+        elif reply_to is not None and reply_to.message is not None:
+            draft = uow.conversations.draft_by_message(reply_to.text)
             if draft is not None and draft.activity_id is not None:
                 target = _own_unit_activity(uow, actor, draft.activity_id)
             elif draft is not None:
@@ -1109,7 +1116,7 @@ def parse_callback(data: str) -> _Callback | None:
 
 
 def press(
-    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, data: str, chat_id: int
+    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, data: str, chat: Address
 ) -> ButtonResult:
     """Dispatch a button of this module (``act:<action>:<id>[:…]``) for any adapter.
 
@@ -1142,7 +1149,7 @@ def press(
         case "field", ("kind",):
             return ButtonResult(kind_menu(uow_factory, clock, actor, cb.target))
         case "field", (name,):
-            reply = begin_edit(uow_factory, clock, actor, draft_id=cb.target, field=name, chat_id=chat_id)
+            reply = begin_edit(uow_factory, clock, actor, draft_id=cb.target, field=name, chat=chat)
             return ButtonResult(reply, edit=False, awaits_value=True)
         case "set", ("kind", kind):
             card = edit_draft_field(

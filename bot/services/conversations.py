@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.core.address import TELEGRAM, Account, Address
 from bot.core.clock import Clock
 from storage.uow import UnitOfWorkFactory
 
@@ -20,23 +21,26 @@ class SqlConversationStore:
         self._clock = clock
 
     def load(self, name: str) -> dict[tuple[int, ...], str]:
+        """PTB's keys are (chat id, user id): only Telegram's states have them."""
+        states = {}
         with self._uow() as uow:
-            return {
-                (row.chat_id, row.user_id): row.state
-                for row in uow.conversations.states_named(name, self._clock.now())
-            }
+            for row in uow.conversations.states_named(name, self._clock.now()):
+                chat, account = Address.parse(row.chat_address), Account.parse(row.account)
+                if chat.platform == TELEGRAM and account.platform == TELEGRAM:
+                    states[(int(chat.chat), int(account.external_id))] = row.state
+        return states
 
     def save(self, name: str, key: tuple[int, ...], state: str | None, ttl: timedelta) -> None:
-        chat_id, user_id = key[0], key[-1]
+        chat, account = Address.telegram(key[0]).text, Account.telegram(key[-1]).text
         now = self._clock.now()
         with self._uow() as uow:
             if state is None:
-                uow.conversations.clear_state(chat_id, user_id, name)
+                uow.conversations.clear_state(chat, account, name)
             else:
-                row = uow.conversations.get_state(chat_id, user_id, name)
+                row = uow.conversations.get_state(chat, account, name)
                 uow.conversations.set_state(
-                    chat_id,
-                    user_id,
+                    chat,
+                    account,
                     name,
                     state=state,
                     data=dict(row.data) if row else {},

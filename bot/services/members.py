@@ -13,18 +13,21 @@ the previous CDO's membership ends and they and the city's coordinators are told
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.core.address import Account
 from bot.core.clock import Clock
 from bot.core.replies import Reply
 from bot.services.access import (
     Actor,
+    AdminIds,
     InviteInfo,
     _end_membership,
     _resolve_city,
     _resolve_unit,
+    accounts_of,
     actor_of,
+    admin_accounts,
     create_invite,
 )
 from bot.services.errors import NotAuthorized, NotFound, ServiceError, ValidationFailed
@@ -42,14 +45,14 @@ class MemberRow:
     unit_name: str | None
 
 
-def _manager(uow: UnitOfWork, user_id: int | None, admin_ids: Iterable[int]) -> Actor | None:
+def _manager(uow: UnitOfWork, by: Account | None, admin_ids: AdminIds) -> Actor | None:
     """The acting member (None: the command line); refuses everyone but admins and coordinators."""
-    if user_id is None:
+    if by is None:
         return None
-    member = uow.members.active_by_user(user_id)
+    member = uow.members.active_by_account(by.platform, by.external_id)
     if member is None:
         raise NotAuthorized("members.not_allowed")
-    actor = actor_of(uow, member, admin_ids)
+    actor = actor_of(uow, member, admin_ids, account=by)
     if not (actor.is_admin or actor.is_coordinator):
         raise NotAuthorized("members.not_allowed")
     return actor
@@ -65,12 +68,12 @@ def list_members(
     *,
     city: str | None = None,
     unit_name: str | None = None,
-    by_user_id: int | None = None,
-    admin_ids: Iterable[int] = (),
+    by: Account | None = None,
+    admin_ids: AdminIds = (),
 ) -> tuple[list[MemberRow], Reply]:
     """Active members of a unit (or of a whole city when no unit is named)."""
     with uow_factory() as uow:
-        actor = _manager(uow, by_user_id, admin_ids)
+        actor = _manager(uow, by, admin_ids)
         wanted = city or (actor.city if actor else None)
         if not wanted:
             raise ValidationFailed("members.need_city")
@@ -97,18 +100,18 @@ def deactivate_member(
     clock: Clock,
     *,
     member_id: int,
-    by_user_id: int | None = None,
-    admin_ids: Iterable[int] = (),
+    by: Account | None = None,
+    admin_ids: AdminIds = (),
 ) -> Reply:
     """End a membership (a CDO who left the unit, an admin minted in chat whose rights must go)."""
     now = clock.now()
     admins = frozenset(admin_ids)
     with uow_factory() as uow:
-        actor = _manager(uow, by_user_id, admins)
+        actor = _manager(uow, by, admins)
         member = uow.members.get(member_id)
         if member is None or not member.active:
             raise NotFound("members.unknown", id=member_id)
-        if member.telegram_user_id in admins:
+        if any(account in admin_accounts(admins) for account in accounts_of(member)):
             raise ValidationFailed("members.listed_admin", id=member_id)
         coordinator_may = member.role in MANAGEABLE_BY_COORDINATOR and member.city == getattr(
             actor, "city", None
@@ -136,8 +139,8 @@ def hand_over(
     *,
     city: str | None,
     unit_name: str,
-    by_user_id: int | None = None,
-    admin_ids: Iterable[int] = (),
+    by: Account | None = None,
+    admin_ids: AdminIds = (),
 ) -> InviteInfo:
     """A CDO code for the unit; the reply names the CDO whose membership ends when it is redeemed."""
     info = create_invite(
@@ -146,7 +149,7 @@ def hand_over(
         city=city,
         unit_name=unit_name,
         role="cdo",
-        created_by_user_id=by_user_id,
+        created_by=by,
         admin_ids=admin_ids,
     )
     with uow_factory() as uow:
@@ -185,21 +188,17 @@ def _city_and_unit(words: str) -> tuple[str | None, str | None]:
     return None, words.strip() or None
 
 
-def members_command(
-    uow_factory: UnitOfWorkFactory, actor: Actor, words: str, admin_ids: Iterable[int]
-) -> Reply:
+def members_command(uow_factory: UnitOfWorkFactory, actor: Actor, words: str, admin_ids: AdminIds) -> Reply:
     """``/members [城市] [单位]``."""
     city, unit = _city_and_unit(words)
     try:
-        return list_members(
-            uow_factory, city=city, unit_name=unit, by_user_id=actor.user_id, admin_ids=admin_ids
-        )[1]
+        return list_members(uow_factory, city=city, unit_name=unit, by=actor.account, admin_ids=admin_ids)[1]
     except ServiceError as error:
         return error.reply()
 
 
 def deactivate_command(
-    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, words: str, admin_ids: Iterable[int]
+    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, words: str, admin_ids: AdminIds
 ) -> Reply:
     """``/deactivate 编号`` (``#12`` or ``12``)."""
     ident = words.strip().lstrip("#")
@@ -207,14 +206,14 @@ def deactivate_command(
         return Reply("members.usage")
     try:
         return deactivate_member(
-            uow_factory, clock, member_id=int(ident), by_user_id=actor.user_id, admin_ids=admin_ids
+            uow_factory, clock, member_id=int(ident), by=actor.account, admin_ids=admin_ids
         )
     except ServiceError as error:
         return error.reply()
 
 
 def handover_command(
-    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, words: str, admin_ids: Iterable[int]
+    uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, words: str, admin_ids: AdminIds
 ) -> Reply:
     """``/handover [城市] 单位``."""
     city, unit = _city_and_unit(words)
@@ -222,7 +221,7 @@ def handover_command(
         return Reply("members.usage")
     try:
         return hand_over(
-            uow_factory, clock, city=city, unit_name=unit, by_user_id=actor.user_id, admin_ids=admin_ids
+            uow_factory, clock, city=city, unit_name=unit, by=actor.account, admin_ids=admin_ids
         ).reply
     except ServiceError as error:
         return error.reply()

@@ -105,7 +105,7 @@ def ask_after(uow: UnitOfWork, draft: PendingDraft, actor: Any, now: datetime) -
         kind="meeting" if p["kind"] == "exchange_meeting" else "quota",
         due_at=due,
         member_id=draft.member_id,
-        chat_id=member.chat_id if member is not None else draft.chat_id,
+        chat_address=member.chat_address if member is not None else draft.chat_address,
         payload={
             "city": city,
             "message": "activity.plan.followup",

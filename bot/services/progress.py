@@ -306,7 +306,7 @@ def trusted_actor(city: str) -> Actor:
     """The command line's stand-in: whoever runs ``cdo-bot export`` owns the server."""
     return Actor(
         member_id=0,
-        user_id=0,
+        account=None,
         role="admin",
         city=city,
         unit_id=None,

@@ -47,8 +47,8 @@ class CityInputs:
 
     city: City
     recipients: list[Recipient]
-    chat_ids: dict[int, int]
-    """member id → Telegram chat id (members without one are not planned for: they cannot be reached)."""
+    chat_addresses: dict[int, str]
+    """member id → chat address (members without one are not planned for: they cannot be reached)."""
     state: PlanState
     extra: list[Occurrence] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)
@@ -72,11 +72,11 @@ def recipient_of(member: Member, unit_name: str | None, city: City) -> Recipient
 
 
 def reachable_members(uow: UnitOfWork, city: City) -> list[Member]:
-    """Active members of the city that a message can reach (a chat id, not blocked)."""
+    """Active members of the city that a message can reach (a chat address, not blocked)."""
     return [
         m
         for m in uow.members.active_in_city(city.code)
-        if m.chat_id is not None and m.unreachable_since is None and m.role in PLANNED_ROLES
+        if m.chat_address is not None and m.unreachable_since is None and m.role in PLANNED_ROLES
     ]
 
 
@@ -129,12 +129,12 @@ def load_inputs(uow: UnitOfWork, city: City, start: date, end: date) -> CityInpu
     units = uow.units.in_city(city.code)
     unit_names = {u.id: u.name for u in units}
     members = reachable_members(uow, city)
-    recipients, chat_ids = [], {}
+    recipients, chat_addresses = [], {}
     for member in members:
         person = recipient_of(member, unit_names.get(member.unit_id) if member.unit_id else None, city)
         if person is not None:
             recipients.append(person)
-            chat_ids[member.id] = int(member.chat_id)  # type: ignore[arg-type]
+            chat_addresses[member.id] = str(member.chat_address)
 
     submitted = set()
     for unit in units:
@@ -168,7 +168,7 @@ def load_inputs(uow: UnitOfWork, city: City, start: date, end: date) -> CityInpu
         attended=frozenset(attended),
         dismissed=dismissed_series(uow, city),
     )
-    return CityInputs(city, recipients, chat_ids, state, extra, removed)
+    return CityInputs(city, recipients, chat_addresses, state, extra, removed)
 
 
 def _aware_midnight(day: date) -> datetime:

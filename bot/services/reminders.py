@@ -46,6 +46,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select, update
 
+from bot.core.address import Address
 from bot.core.cities import City
 from bot.core.clock import SHANGHAI, Clock
 from bot.core.notifier import InDoubt, Notifier, RetryLater, Unreachable
@@ -162,7 +163,9 @@ def sync_outbox(
             for reminder in plan:
                 if not low <= reminder.send_at <= high:
                     continue
-                _write(uow, reminder, city, inputs.chat_ids, low, stats, existing.get(reminder.dedupe_key))
+                _write(
+                    uow, reminder, city, inputs.chat_addresses, low, stats, existing.get(reminder.dedupe_key)
+                )
             for row in _open_rows(uow, city, low, high):
                 if row.dedupe_key not in planned and _guarded_update(
                     uow, row.id, OPEN_STATUSES, status="cancelled", last_error="no longer planned"
@@ -184,7 +187,7 @@ def _write(
     uow: UnitOfWork,
     reminder: PlannedReminder,
     city: City,
-    chat_ids: Mapping[int, int],
+    chat_addresses: Mapping[int, str],
     low: datetime,
     stats: SyncStats,
     row: ReminderOutbox | None = None,
@@ -200,7 +203,7 @@ def _write(
             kind=outbox_kind(reminder),
             due_at=reminder.send_at,
             member_id=member_id,
-            chat_id=chat_ids.get(member_id),
+            chat_address=chat_addresses.get(member_id),
             payload=payload,
         )
         if inserted:
@@ -209,7 +212,7 @@ def _write(
         row = uow.outbox.by_key(reminder.dedupe_key)
         if row is None:  # pragma: no cover - the unique key said it exists
             return
-    chat_id = chat_ids.get(member_id)
+    chat_address = chat_addresses.get(member_id)
     if row.status == "cancelled" and reminder.send_at >= low:
         # Cancelled by an earlier plan (an away period withdrawn, a meeting re-instated): wanted again.
         if _guarded_update(
@@ -222,14 +225,14 @@ def _write(
             last_error=None,
             payload=payload,
             due_at=reminder.send_at,
-            chat_id=chat_id,
+            chat_address=chat_address,
         ):
             stats.revived += 1
         return
     if row.status == "pending" and (
-        row.payload != payload or row.due_at != reminder.send_at or row.chat_id != chat_id
+        row.payload != payload or row.due_at != reminder.send_at or row.chat_address != chat_address
     ):
-        values: dict[str, Any] = {"payload": payload, "chat_id": chat_id}
+        values: dict[str, Any] = {"payload": payload, "chat_address": chat_address}
         if row.next_attempt_at is None:
             values["due_at"] = reminder.send_at
         if _guarded_update(uow, row.id, ("pending",), **values):
@@ -330,7 +333,7 @@ class DispatchStats:
 @dataclass(frozen=True)
 class _Claimed:
     outbox_id: int
-    chat_id: int
+    chat: Address
     reply: Reply
     attempts: int
 
@@ -383,7 +386,7 @@ async def dispatch_due(
         return await asyncio.to_thread(fn, *args) if offload else fn(*args)
 
     stats.released = await db(_release_stale, uow_factory, clock.now() - lease)
-    sent: tuple[int, int | None] | None = None
+    sent: tuple[int, str | None] | None = None
     # One session for the batch (each step still commits): a unit of work per message would check a
     # connection out of the pool, and ping it on PostgreSQL, every time.
     with uow_factory() as uow:
@@ -408,16 +411,16 @@ async def _send_batch(
     max_attempts: int,
     stats: DispatchStats,
     db: Callable[..., Any],
-) -> tuple[int, int | None] | None:
+) -> tuple[int, str | None] | None:
     """Claim, send and mark up to ``batch`` rows on ``uow``; returns the last message sent, still to mark."""
-    sent: tuple[int, int | None] | None = None
+    sent: tuple[int, str | None] | None = None
     for _ in range(batch):
         claimed = await db(_claim_next, uow, clock, worker, grace, stats, sent)
         sent = None
         if claimed is None:
             break
         try:
-            delivered = await notifier.send(claimed.chat_id, claimed.reply)
+            delivered = await notifier.send(claimed.chat, claimed.reply)
         except RetryLater as error:
             await db(_retry, uow_factory, clock, claimed, error, max_attempts, stats)
             continue
@@ -432,7 +435,7 @@ async def _send_batch(
             retry = RetryLater(f"{type(error).__name__}: {error}")
             await db(_retry, uow_factory, clock, claimed, retry, max_attempts, stats)
             continue
-        sent = (claimed.outbox_id, delivered.message_id)
+        sent = (claimed.outbox_id, delivered.message.text if delivered.message is not None else None)
         stats.sent += 1
         stats.sent_ids.append(claimed.outbox_id)
     return sent
@@ -466,7 +469,7 @@ def _claim_next(
     worker: str,
     grace: timedelta,
     stats: DispatchStats,
-    sent: tuple[int, int | None] | None = None,
+    sent: tuple[int, str | None] | None = None,
 ) -> _Claimed | None:
     """Mark ``sent`` (the message just delivered) and claim the next due row that can still go, in one
     transaction; drop (and log) the rows that cannot go on the way."""
@@ -483,7 +486,7 @@ def _claim_next_in(
     worker: str,
     grace: timedelta,
     stats: DispatchStats,
-    sent: tuple[int, int | None] | None,
+    sent: tuple[int, str | None] | None,
 ) -> _Claimed | None:
     if sent is not None:
         uow.outbox.mark_sent_by_id(sent[0], clock.now(), sent[1])
@@ -494,7 +497,7 @@ def _claim_next_in(
             uow.commit()
             return None
         row, member = found[0]
-        chat_id = row.chat_id or (member.chat_id if member else None)
+        chat = row.chat_address or (member.chat_address if member else None)
         reason = None
         if row.due_at < now - grace:
             reason = f"late by {now - row.due_at} (grace {grace})"
@@ -502,12 +505,12 @@ def _claim_next_in(
             reason = "recipient is no longer a member"
         elif member.unreachable_since is not None:
             reason = "recipient cannot be reached"
-        elif chat_id is None:
-            reason = "no chat id"
+        elif chat is None:
+            reason = "no chat address"
         elif _told_today(uow, row, now):
             reason = "the recipient was told about this rule and period today already"
         if reason is None:
-            claimed = _Claimed(row.id, int(chat_id), reply_of(row), row.attempts)  # type: ignore[arg-type]
+            claimed = _Claimed(row.id, Address.parse(chat), reply_of(row), row.attempts)
             uow.commit()
             return claimed
         uow.outbox.mark_dropped(row, reason)
@@ -523,8 +526,8 @@ def _told_today(uow: UnitOfWork, row: ReminderOutbox, now: datetime) -> bool:
     return uow.outbox.told_on(row, start, start + timedelta(days=1))
 
 
-def _mark_sent(uow: UnitOfWork, clock: Clock, outbox_id: int, message_id: int | None) -> None:
-    uow.outbox.mark_sent_by_id(outbox_id, clock.now(), message_id)
+def _mark_sent(uow: UnitOfWork, clock: Clock, outbox_id: int, message: str | None) -> None:
+    uow.outbox.mark_sent_by_id(outbox_id, clock.now(), message)
     uow.commit()
 
 
@@ -583,7 +586,7 @@ def _unreachable(
             [
                 m
                 for m in uow.members.active_in_city(city, roles=("coordinator", "admin"))
-                if m.id != member.id and m.chat_id is not None and m.unreachable_since is None
+                if m.id != member.id and m.chat_address is not None and m.unreachable_since is None
             ]
             if city
             else []
@@ -597,7 +600,7 @@ def _unreachable(
                 kind="coordinator_prompt",
                 due_at=now,
                 member_id=coordinator.id,
-                chat_id=coordinator.chat_id,
+                chat_address=coordinator.chat_address,
                 payload={
                     "city": city,
                     "message": "reminder.delivery.unreachable",
@@ -635,9 +638,10 @@ def parse_callback(data: str) -> tuple[str, int] | None:
 
 
 def press_reminder_button(
-    uow_factory: UnitOfWorkFactory, clock: Clock, *, telegram_user_id: int, data: str
+    uow_factory: UnitOfWorkFactory, clock: Clock, *, member_id: int, data: str
 ) -> ButtonResult:
-    """Act on a reminder's button for any adapter. Only the reminder's recipient may press it."""
+    """Act on a reminder's button for any adapter. Only the reminder's recipient (``member_id``:
+    the presser's membership, on whichever platform) may press it."""
     parsed = parse_callback(data)
     if parsed is None:
         return ButtonResult(Reply("reminder.action.stale"), keyboard=())
@@ -648,7 +652,7 @@ def press_reminder_button(
         if row is None or row.member_id is None:
             return ButtonResult(Reply("reminder.action.stale"), keyboard=())
         member = uow.members.get(row.member_id)
-        if member is None or not member.active or member.telegram_user_id != telegram_user_id:
+        if member is None or not member.active or member.id != member_id:
             return ButtonResult(Reply("reminder.action.not_yours"))
         payload = dict(row.payload or {})
         params = dict(payload.get("params", {}))
@@ -799,7 +803,7 @@ def _snooze(
         kind=row.kind,
         due_at=at,
         member_id=row.member_id,
-        chat_id=row.chat_id,
+        chat_address=row.chat_address,
         payload=payload | {"snooze_of": base, "snooze_n": n, "send_at": at.isoformat()},
     )
     local = at.astimezone(SHANGHAI)

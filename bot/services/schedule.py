@@ -486,7 +486,7 @@ def _tell_invited(uow: UnitOfWork, city: City, meeting: Meeting, period: str, no
     local = meeting.starts_at.astimezone(SHANGHAI)
     for member_id in sorted(invited):
         member = uow.members.get(member_id)
-        if member is None or not member.active or member.chat_id is None:
+        if member is None or not member.active or member.chat_address is None:
             continue
         uow.outbox.add_if_absent(
             dedupe_key=f"{city.code}.meeting_cancelled|{period}|notice|{member_id}",
@@ -495,7 +495,7 @@ def _tell_invited(uow: UnitOfWork, city: City, meeting: Meeting, period: str, no
             kind="meeting",
             due_at=now,
             member_id=member_id,
-            chat_id=member.chat_id,
+            chat_address=member.chat_address,
             payload={
                 "city": city.code,
                 "message": "schedule.meeting.cancelled_notice",

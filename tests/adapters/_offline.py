@@ -16,6 +16,7 @@ from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
 from bot.config import Secret, Settings
+from bot.core.address import Account, Address
 from bot.core.clock import FixedClock
 from bot.core.i18n import translator
 from bot.core.replies import Reply
@@ -69,15 +70,15 @@ class FakeServices:
     def already_handled(self, platform: str, event_id: int | str) -> bool:
         return False
 
-    def identify(self, user_id: int) -> Member | None:
-        return self.members.get(user_id)
+    def identify(self, account: Account) -> Member | None:
+        return self.members.get(int(account.external_id))
 
-    def respond_to_text(self, member: Member, *, chat_id: int, text: str) -> Reply:
+    def respond_to_text(self, member: Member, *, chat: Address, text: str) -> Reply:
         self.asked.append(("text", text))
         return self.text_reply
 
-    def card_shown(self, reply: Reply, *, chat_id: int, message_id: int) -> None:
-        self.asked.append(("card_shown", message_id))
+    def card_shown(self, reply: Reply, *, message: Address) -> None:
+        self.asked.append(("card_shown", int(message.message or 0)))
 
     def join(self, **kwargs: Any) -> Reply:
         self.asked.append(("join", kwargs))
@@ -86,11 +87,11 @@ class FakeServices:
     def welcome(self, member: Member) -> Reply:
         return Reply("bot.start.welcome_back", {"name": member.display_name})
 
-    def cancel_dialog(self, member: Member, *, chat_id: int) -> bool:
-        self.asked.append(("cancel", chat_id))
+    def cancel_dialog(self, member: Member, *, chat: Address) -> bool:
+        self.asked.append(("cancel", int(chat.chat)))
         return False
 
-    def propose_activity(self, member: Member, *, chat_id: int, text: str, kind: str | None = None) -> Reply:
+    def propose_activity(self, member: Member, *, chat: Address, text: str, kind: str | None = None) -> Reply:
         self.asked.append(("propose", kind, text))
         return Reply("bot.hint")
 

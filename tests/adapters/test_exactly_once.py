@@ -16,9 +16,11 @@ from telegram import Update
 
 from bot.bootstrap import build_app_context, seed_units
 from bot.config import Secret, Settings
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.handlers.application import build_application
-from storage.models import Activity, Member
+from bot.services.access import new_member
+from storage.models import Activity
 from tests.adapters._offline import OfflineRequest
 from tests.e2e.emulator import BotApiEmulator
 
@@ -39,13 +41,13 @@ def app_context(sqlite_url: str):
         members = {}
         for user, role, unit in ((CDO, "cdo", xiangzhou), (COORDINATOR, "coordinator", bureau)):
             members[role] = uow.members.add(
-                Member(
-                    telegram_user_id=user["id"],
+                new_member(
+                    Account.telegram(user["id"]),
                     display_name=user["first_name"],
                     city="zhuhai",
                     unit_id=unit.id,
                     role=role,
-                    chat_id=user["id"],
+                    chat_address=Address.telegram(user["id"]).text,
                 )
             )
         for day, title in ((3, "数据安全培训"), (5, "数据治理培训")):

@@ -13,9 +13,11 @@ from telegram import Update
 
 from bot.bootstrap import build_app_context, seed_units
 from bot.config import Secret, Settings
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.handlers.application import build_application
-from storage.models import Activity, Member
+from bot.services.access import new_member
+from storage.models import Activity
 from tests.adapters._offline import OfflineRequest
 from tests.e2e.emulator import BotApiEmulator
 
@@ -38,13 +40,13 @@ def app_context(sqlite_url: str):
         ids = {}
         for user, role, unit in ((CDO, "cdo", xiangzhou), (COORDINATOR, "coordinator", bureau)):
             ids[role] = uow.members.add(
-                Member(
-                    telegram_user_id=user["id"],
+                new_member(
+                    Account.telegram(user["id"]),
                     display_name=user["first_name"],
                     city="zhuhai",
                     unit_id=unit.id,
                     role=role,
-                    chat_id=user["id"],
+                    chat_address=Address.telegram(user["id"]).text,
                 )
             ).id
         uow.activities.add(
@@ -114,11 +116,14 @@ async def test_start_with_a_code_in_a_group_points_to_a_private_chat_and_joins_n
     code = app_context.services.create_invite_code(city="zhuhai", unit="市公安局", role="cdo").code
     [reply] = await say(application, STRANGER, f"/start {code}", chat_id=GROUP)
     assert f"https://t.me/cdo_test_bot?start={code}" in reply and "私聊" in reply
-    assert app_context.services.identify(STRANGER["id"]) is None
+    assert app_context.services.identify(Account.telegram(STRANGER["id"])) is None
     [welcome] = await say(application, STRANGER, f"/start {code}")
     assert "欢迎" in welcome
     with app_context.uow() as uow:
-        assert uow.members.active_by_user(STRANGER["id"]).chat_id == STRANGER["id"]
+        assert (
+            uow.members.active_by_account("telegram", str(STRANGER["id"])).chat_address
+            == f"telegram:{STRANGER['id']}"
+        )
 
 
 async def test_a_coordinator_lists_deactivates_and_hands_over_in_chat(application: Any, app_context) -> None:

@@ -17,12 +17,14 @@ from telegram.request import RequestData
 
 from bot.bootstrap import build_app_context
 from bot.config import Secret, Settings
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.handlers import access
 from bot.handlers import progress as progress_handlers
 from bot.handlers.context import context_types
+from bot.services.access import new_member
 from bot.services.commands import Arguments, parse_arguments
-from storage.models import Activity, Member
+from storage.models import Activity
 from tests.adapters._offline import OfflineRequest
 from tests.e2e.emulator import BotApiEmulator
 
@@ -65,13 +67,13 @@ def app_context(sqlite_url: str):
         cdo = None
         for user, role, unit in ((CDO, "cdo", xiangzhou), (COORDINATOR, "coordinator", bureau)):
             member = uow.members.add(
-                Member(
-                    telegram_user_id=user["id"],
+                new_member(
+                    Account.telegram(user["id"]),
                     display_name=user["first_name"],
                     city="zhuhai",
                     unit_id=unit.id,
                     role=role,
-                    chat_id=user["id"],
+                    chat_address=Address.telegram(user["id"]).text,
                 )
             )
             cdo = cdo or member

@@ -20,6 +20,7 @@ from telegram.ext import Application, Defaults, TypeHandler
 
 from bot.bootstrap import build_app_context
 from bot.config import Secret, Settings
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.i18n import translator
 from bot.core.notifier import InDoubt, RetryLater, Unreachable
@@ -37,7 +38,8 @@ from bot.jobs.reminders import (
     schedule_reminder_jobs,
     sync_reminders,
 )
-from storage.models import Member, ReminderOutbox, ReportSubmission
+from bot.services.access import new_member
+from storage.models import ReminderOutbox, ReportSubmission
 from tests.adapters._offline import OfflineRequest
 from tests.e2e.emulator import BotApiEmulator, button_data
 
@@ -65,13 +67,13 @@ def app_context(sqlite_url: str):
         bureau = uow.units.by_name("zhuhai", "市政务服务数据管理局")
         for user, role, unit in ((CDO, "cdo", xiangzhou), (COORDINATOR, "coordinator", bureau)):
             uow.members.add(
-                Member(
-                    telegram_user_id=user["id"],
+                new_member(
+                    Account.telegram(user["id"]),
                     display_name=user["first_name"],
                     city="zhuhai",
                     unit_id=unit.id,
                     role=role,
-                    chat_id=user["id"],
+                    chat_address=Address.telegram(user["id"]).text,
                 )
             )
         uow.commit()
@@ -181,7 +183,7 @@ async def test_a_user_who_blocked_the_bot_is_marked_and_the_coordinator_told_onc
     notices = [m["text"] for m in emulator.bot_messages(COORDINATOR["id"])]
     assert len(notices) == 1 and "香洲区首席数据官（香洲区）已屏蔽机器人" in notices[0]
     with app_context.uow() as uow:
-        assert uow.members.active_by_user(CDO["id"]).unreachable_since is not None
+        assert uow.members.active_by_account("telegram", str(CDO["id"])).unreachable_since is not None
 
 
 async def test_flood_control_becomes_a_retry_after_the_servers_wait(
@@ -215,7 +217,7 @@ class StubBot:
 async def test_telegram_errors_become_the_notifier_outcomes(error: Exception, outcome: type) -> None:
     notifier = TelegramNotifier(StubBot(error), translator())  # type: ignore[arg-type]
     with pytest.raises(outcome) as caught:
-        await notifier.send(1, Reply("reminder.action.stale"))
+        await notifier.send(Address.telegram(1), Reply("reminder.action.stale"))
     if isinstance(error, RetryAfter):
         assert caught.value.retry_after == 7
 
@@ -223,7 +225,7 @@ async def test_telegram_errors_become_the_notifier_outcomes(error: Exception, ou
 async def test_any_other_bad_request_is_a_bug_and_propagates() -> None:
     notifier = TelegramNotifier(StubBot(BadRequest("Can't parse entities")), translator())  # type: ignore[arg-type]
     with pytest.raises(BadRequest):
-        await notifier.send(1, Reply("reminder.action.stale"))
+        await notifier.send(Address.telegram(1), Reply("reminder.action.stale"))
 
 
 async def test_reminder_jobs_have_stable_names_and_registering_twice_keeps_one_of_each(
@@ -250,12 +252,12 @@ async def test_one_dispatch_tick_drains_everything_due_and_a_tick_meanwhile_send
     with app_context.uow() as uow:
         for i in range(250):
             member = uow.members.add(
-                Member(
-                    telegram_user_id=900_000 + i,
+                new_member(
+                    Account.telegram(900_000 + i),
                     display_name=f"cdo {i}",
                     city=None,  # not planned for: only the rows below are due
                     role="cdo",
-                    chat_id=900_000 + i,
+                    chat_address=Address.telegram(900_000 + i).text,
                 )
             )
             uow.outbox.add_if_absent(
@@ -265,7 +267,7 @@ async def test_one_dispatch_tick_drains_everything_due_and_a_tick_meanwhile_send
                 kind="deadline",
                 due_at=NINE - timedelta(minutes=1),
                 member_id=member.id,
-                chat_id=member.chat_id,
+                chat_address=member.chat_address,
                 payload={"message": "reminder.action.stale", "params": {}, "buttons": []},
             )
         uow.commit()
@@ -322,7 +324,7 @@ async def test_settings_card_buttons_change_the_hour_and_away_is_set_by_text(
     [away] = await say(application, emulator, CDO, "/settings away 5月20日 5月24日")
     assert "出差/休假：2026-05-20 至 2026-05-24" in away
     with app_context.uow() as uow:
-        member = uow.members.active_by_user(CDO["id"])
+        member = uow.members.active_by_account("telegram", str(CDO["id"]))
     assert (member.reminder_hour, member.away_from, member.away_until) == (
         8,
         date(2026, 5, 20),

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from telegram import Update
 
+from bot.core.address import Account
 from bot.core.i18n import translator
 from bot.core.replies import Choice, Reply
 from bot.handlers.application import build_application
@@ -127,7 +128,7 @@ async def test_a_stranger_may_join_with_an_invite_code(
     await feed(application, emulator, "text", STRANGER, "/start ABCD1234")
     assert services.asked[0][0] == "join"
     assert services.asked[0][1]["code"] == "ABCD1234"
-    assert services.asked[0][1]["user_id"] == STRANGER["id"]
+    assert services.asked[0][1]["account"] == Account.telegram(STRANGER["id"])
 
 
 async def test_a_stranger_pressing_an_old_button_gets_an_alert_and_nothing_happens(

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from bot.core.address import Account, Address
 from tests.e2e.emulator import BotApiEmulator, button_data, buttons
 from tests.e2e.harness import BotProcess, bot_env, create_invite, query, row_counts, run_cli
 
@@ -113,6 +114,13 @@ def test_a_stranger_is_refused_politely_and_nothing_is_stored(
     assert stranger.emulator.token not in bot.log()  # nor is the token (it is in every request URL)
 
 
+MEMBER_ROLE = (
+    "SELECT m.role FROM members m JOIN member_accounts a ON a.member_id = m.id "
+    "WHERE a.platform = 'telegram' AND a.external_id = ? AND m.active"
+)
+"""The role of the active member holding a Telegram account."""
+
+
 def test_a_user_joins_with_an_invite_code_created_on_the_command_line(
     bot: BotProcess, emulator: BotApiEmulator, env: dict[str, str], db_path: Path
 ) -> None:
@@ -120,14 +128,16 @@ def test_a_user_joins_with_an_invite_code_created_on_the_command_line(
     code = create_invite(env, "zhuhai", "市公安局", "cdo")
     answer = person.say(f"/start {code}")
     assert "市公安局" in answer["text"]
-    assert query(db_path, "SELECT role FROM members WHERE telegram_user_id = ? AND active", person.id) == [
-        ("cdo",)
-    ]
+    assert query(db_path, MEMBER_ROLE, str(person.id)) == [("cdo",)]
     assert "使用说明" in person.say("/help")["text"]
     # The code was one-time: someone else cannot use it again.
     other = Person(emulator, next(_user_ids), "赵六")
     other.say(f"/start {code}")
-    assert query(db_path, "SELECT count(*) FROM members WHERE telegram_user_id = ?", other.id) == [(0,)]
+    assert query(
+        db_path,
+        "SELECT count(*) FROM member_accounts WHERE platform = 'telegram' AND external_id = ?",
+        str(other.id),
+    ) == [(0,)]
 
 
 def test_an_admin_invites_in_chat_and_the_invitee_joins_with_the_deep_link_code(
@@ -143,9 +153,7 @@ def test_an_admin_invites_in_chat_and_the_invitee_joins_with_the_deep_link_code(
     assert stored == hashlib.sha256(code.encode()).hexdigest()
     newcomer = Person(emulator, next(_user_ids), "钱七")
     newcomer.say(f"/start {code}")  # what t.me/<bot>?start=CODE sends
-    assert query(db_path, "SELECT role FROM members WHERE telegram_user_id = ? AND active", newcomer.id) == [
-        ("staff",)
-    ]
+    assert query(db_path, MEMBER_ROLE, str(newcomer.id)) == [("staff",)]
 
 
 def test_a_cdo_may_not_create_invites(member: Person, db_path: Path) -> None:
@@ -188,9 +196,9 @@ def test_a_record_deleted_from_history_and_one_undone_leave_history(
     assert "已撤销" in member.say("/undo")["text"]
     live = query(
         db_path,
-        "SELECT count(*) FROM activities a JOIN members m ON a.entered_by = m.id "
-        "WHERE m.telegram_user_id = ? AND a.deleted_at IS NULL",
-        member.id,
+        "SELECT count(*) FROM activities a JOIN member_accounts m ON a.entered_by = m.member_id "
+        "WHERE m.platform = 'telegram' AND m.external_id = ? AND a.deleted_at IS NULL",
+        str(member.id),
     )
     assert live == [(0,)]
     assert "还没有任何记录" in member.say("/history")["text"]
@@ -405,14 +413,24 @@ def _queue_a_due_notice(db_path: Path) -> int:
         def join(role: str, unit: str, user_id: int, name: str) -> None:
             code = access.create_invite(app.uow, app.clock, city="zhuhai", unit_name=unit, role=role).code
             access.join_with_code(
-                app.uow, app.clock, code=code, telegram_user_id=user_id, display_name=name, chat_id=user_id
+                app.uow,
+                app.clock,
+                code=code,
+                account=Account.telegram(user_id),
+                display_name=name,
+                chat=Address.telegram(user_id),
             )
 
         join("coordinator", "市政务服务数据管理局", 7001, "统筹")
         join("cdo", "市公安局", 7002, "李主任")
         code = members.hand_over(app.uow, app.clock, city="zhuhai", unit_name="市公安局").code
         access.join_with_code(
-            app.uow, app.clock, code=code, telegram_user_id=7003, display_name="王主任", chat_id=7003
+            app.uow,
+            app.clock,
+            code=code,
+            account=Account.telegram(7003),
+            display_name="王主任",
+            chat=Address.telegram(7003),
         )
     finally:
         app.close()

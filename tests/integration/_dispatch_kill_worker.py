@@ -15,6 +15,7 @@ import signal
 import sys
 from datetime import timedelta
 
+from bot.core.address import Address
 from bot.core.clock import SystemClock
 from bot.core.notifier import Delivered
 from bot.services.reminders import dispatch_due
@@ -25,15 +26,15 @@ class FileNotifier:
     def __init__(self, path: str, kill_at: int) -> None:
         self.path, self.kill_at, self.calls = path, kill_at, 0
 
-    async def send(self, chat_id: int, reply: object) -> Delivered:
+    async def send(self, chat: Address, reply: object) -> Delivered:
         self.calls += 1
         if self.calls == self.kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
         with open(self.path, "a", encoding="utf-8") as fh:
-            fh.write(f"{chat_id}\n")
+            fh.write(f"{chat.chat}\n")
             fh.flush()
             os.fsync(fh.fileno())
-        return Delivered(self.calls)
+        return Delivered(chat.at(self.calls))
 
 
 def main() -> int:

@@ -6,11 +6,11 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.core.address import Account, Address
 from bot.core.cities import load_cities
 from bot.core.clock import FixedClock
-from bot.services.access import Actor, actor_of, ensure_units
+from bot.services.access import Actor, actor_of, ensure_units, new_member
 from bot.services.reminders import DispatchStats, SyncStats, dispatch_due, sync_outbox
-from storage.models import Member
 
 UNIT = "香洲区"
 
@@ -38,13 +38,13 @@ def add_member(
     with uow_factory() as uow:
         unit_row = uow.units.by_name(city, unit) if unit else None
         member = uow.members.add(
-            Member(
-                telegram_user_id=user_id,
+            new_member(
+                Account.telegram(user_id),
                 display_name=name,
                 city=city,
                 unit_id=unit_row.id if unit_row else None,
                 role=role,
-                chat_id=user_id,
+                chat_address=Address.telegram(user_id).text,
                 **({"joined_at": joined} if joined else {}),
             )
         )

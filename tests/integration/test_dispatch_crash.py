@@ -13,10 +13,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, SystemClock
 from bot.core.notifier import Delivered
+from bot.services.access import new_member
 from bot.services.reminders import dispatch_due
-from storage.models import Member, ReminderOutbox
+from storage.models import ReminderOutbox
 from storage.uow import uow_factory as make_factory
 
 WORKER = Path(__file__).with_name("_dispatch_kill_worker.py")
@@ -33,12 +35,12 @@ def fill_outbox(url: str, recipients: int) -> list[int]:
             for i in range(recipients):
                 chat = 700_000 + i
                 member = uow.members.add(
-                    Member(
-                        telegram_user_id=chat,
+                    new_member(
+                        Account.telegram(chat),
                         display_name=f"cdo {i}",
                         city="zhuhai",
                         role="cdo",
-                        chat_id=chat,
+                        chat_address=Address.telegram(chat).text,
                     )
                 )
                 uow.outbox.add_if_absent(
@@ -48,7 +50,7 @@ def fill_outbox(url: str, recipients: int) -> list[int]:
                     kind="deadline",
                     due_at=due,
                     member_id=member.id,
-                    chat_id=chat,
+                    chat_address=Address.telegram(chat).text,
                     payload={"message": "reminder.action.stale", "params": {}, "buttons": []},
                 )
                 chats.append(chat)
@@ -112,11 +114,11 @@ class SlowRecorder:
         recorder = self
 
         class Notifier:
-            async def send(self, chat_id: int, reply: object) -> Delivered:
+            async def send(self, chat: Address, reply: object) -> Delivered:
                 await asyncio.sleep(0.002)
                 with recorder.lock:
-                    recorder.sent.append((name, chat_id))
-                    return Delivered(len(recorder.sent))
+                    recorder.sent.append((name, int(chat.chat)))
+                    return Delivered(chat.at(len(recorder.sent)))
 
         return Notifier()
 

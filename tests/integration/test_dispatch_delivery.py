@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from bot.core.address import Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.notifier import RecordingNotifier, RetryLater, Unreachable
 from bot.services.reminders import MAX_ATTEMPTS, backoff, dispatch_due, sync_outbox
@@ -26,12 +27,12 @@ class ScriptedNotifier(RecordingNotifier):
         self.failures = failures
         self.calls: list[int] = []
 
-    async def send(self, chat_id, reply):
-        self.calls.append(chat_id)
-        queue = self.failures.get(chat_id, [])
+    async def send(self, chat, reply):
+        self.calls.append(int(chat.chat))
+        queue = self.failures.get(int(chat.chat), [])
         if queue:
             raise queue.pop(0)
-        return await super().send(chat_id, reply)
+        return await super().send(chat, reply)
 
 
 def dispatch(uow_factory, clock, notifier, **kw):
@@ -65,7 +66,7 @@ def test_flood_control_retry_after_is_waited_out_and_the_reminder_goes_once(sqli
     _, later = tick(sqlite_uow_factory, clock, notifier)
     _, again = tick(sqlite_uow_factory, clock, notifier)
     assert later.sent == 1 and again.sent == 0
-    assert [chat for chat, _ in notifier.sent] == [1001]
+    assert [int(chat.chat) for chat, _ in notifier.sent] == [1001]
     (row,) = [r for r in rows(sqlite_uow_factory) if r.member_id == people.cdo.member_id]
     assert (row.status, row.attempts, row.payload["stage"]) == ("sent", 2, "14d")
 
@@ -101,7 +102,7 @@ def test_a_blocked_cdo_is_marked_unreachable_their_coordinator_told_once_and_not
     assert notifier.calls.count(1001) == 1  # never tried again
     notices = [r for _, r in notifier.sent if r.key == "reminder.delivery.unreachable"]
     assert len(notices) == 1 and notices[0].params["unit"] == "香洲区"
-    assert [chat for chat, r in notifier.sent if r.key == "reminder.delivery.unreachable"] == [2001]
+    assert [int(chat.chat) for chat, r in notifier.sent if r.key == "reminder.delivery.unreachable"] == [2001]
     with sqlite_uow_factory() as uow:
         member = uow.members.get(people.cdo.member_id)
         assert member.unreachable_since == datetime(2026, 5, 28, 9, tzinfo=SHANGHAI)
@@ -137,7 +138,7 @@ def test_after_downtime_an_hour_late_reminder_goes_once_and_a_three_day_late_one
     tick(sqlite_uow_factory, clock, notifier)
     clock.advance(timedelta(minutes=5))
     tick(sqlite_uow_factory, clock, notifier)
-    assert [(chat, r.key) for chat, r in notifier.sent] == [(1001, "reminder.deadline")]
+    assert [(int(chat.chat), r.key) for chat, r in notifier.sent] == [(1001, "reminder.deadline")]
     late = [r for r in rows(sqlite_uow_factory) if r.status == "sent"]
     assert [(r.payload["stage"], r.member_id) for r in late] == [("3d", people.cdo.member_id)]
     assert late[0].sent_at - late[0].due_at == timedelta(hours=1)
@@ -158,6 +159,6 @@ def test_delivered_messages_carry_the_outbox_id_in_their_buttons(sqlite_uow_fact
     tick(sqlite_uow_factory, FixedClock(NINE), notifier)
     ((chat, reply),) = notifier.sent
     (row,) = rows(sqlite_uow_factory)
-    assert chat == 1001
+    assert chat == Address.telegram(1001)
     assert [[c.data for c in r] for r in reply.choices] == [[f"rem:done:{row.id}", f"rem:snooze:{row.id}"]]
     assert all(len(c.data.encode()) <= 64 for r in reply.choices for c in r)

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 from telegram.error import TimedOut
 
+from bot.core.address import Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.i18n import translator
 from bot.core.notifier import InDoubt, RecordingNotifier, RetryLater
@@ -32,12 +33,12 @@ class ScriptedNotifier(RecordingNotifier):
         self.failures = failures
         self.calls: list[int] = []
 
-    async def send(self, chat_id, reply):
-        self.calls.append(chat_id)
-        queue = self.failures.get(chat_id, [])
+    async def send(self, chat, reply):
+        self.calls.append(int(chat.chat))
+        queue = self.failures.get(int(chat.chat), [])
         if queue:
             raise queue.pop(0)
-        return await super().send(chat_id, reply)
+        return await super().send(chat, reply)
 
 
 def cdo_rows(factory, member_id) -> list[ReminderOutbox]:
@@ -71,7 +72,7 @@ def test_a_worker_that_stopped_while_sending_leaves_the_row_in_doubt_not_resent(
     notifier = RecordingNotifier()
     stats = asyncio.run(dispatch_due(sqlite_uow_factory, clock, notifier, worker_id="w2", offload=False))
     assert stats.released == 1
-    assert 1001 not in [chat for chat, _ in notifier.sent]
+    assert 1001 not in [int(chat.chat) for chat, _ in notifier.sent]
     with sqlite_uow_factory() as uow:
         row = uow.outbox.get(claimed[0].id)
     assert row.status == "failed" and row.last_error.startswith("in doubt")
@@ -95,7 +96,7 @@ def test_nobody_is_told_about_the_same_rule_and_period_twice_on_one_day(sqlite_u
             kind=first.kind,
             due_at=clock.now(),
             member_id=first.member_id,
-            chat_id=first.chat_id,
+            chat_address=first.chat_address,
             payload=dict(first.payload),
         )
         uow.commit()
@@ -122,4 +123,4 @@ async def test_the_telegram_notifier_tells_a_lost_answer_from_a_request_that_nev
             raise TimedOut() from cause
 
     with pytest.raises(outcome):
-        await TelegramNotifier(TimingOutBot(), translator()).send(1001, Reply("bot.hint"))
+        await TelegramNotifier(TimingOutBot(), translator()).send(Address.telegram(1001), Reply("bot.hint"))

@@ -36,10 +36,8 @@ def test_a_zhuhai_year_sends_exactly_the_planned_reminders_once(sqlite_uow_facto
     custom_rule = None
     pressed: list[tuple[date, str]] = []
 
-    def press(row: ReminderOutbox, action: str, user: int) -> None:
-        result = press_reminder_button(
-            uow_factory, clock, telegram_user_id=user, data=f"rem:{action}:{row.id}"
-        )
+    def press(row: ReminderOutbox, action: str, member_id: int) -> None:
+        result = press_reminder_button(uow_factory, clock, member_id=member_id, data=f"rem:{action}:{row.id}")
         assert result.toast is not None and result.toast.key != "reminder.action.stale", (action, result)
         pressed.append((clock.now().date(), action))
 
@@ -76,14 +74,14 @@ def test_a_zhuhai_year_sends_exactly_the_planned_reminders_once(sqlite_uow_facto
                     continue
                 stage = row.payload["stage"]
                 if row.rule_key == "exchange_meeting" and stage == "7d":
-                    press(row, "rsvp:yes", 1001)
+                    press(row, "rsvp:yes", people.cdo.member_id)
                 elif row.rule_key == "exchange_meeting" and stage == "signin":
-                    press(row, "signin", 1001)
+                    press(row, "signin", people.cdo.member_id)
                 elif row.period_key == "2026-11-30" and stage == "14d" and "snooze_of" not in row.payload:
-                    press(row, "snooze", 1001)
-                    press(row, "snooze:tomorrow", 1001)
+                    press(row, "snooze", people.cdo.member_id)
+                    press(row, "snooze:tomorrow", people.cdo.member_id)
                 elif row.period_key == "2026-11-30" and stage == "7d":
-                    press(row, "done", 1001)
+                    press(row, "done", people.cdo.member_id)
         day += timedelta(days=1)
 
     with uow_factory() as uow:

@@ -10,6 +10,7 @@ import pytest
 
 from bot.bootstrap import build_app_context, draft_id_of, seed_units
 from bot.config import Secret, Settings
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.sanitize import clean_file_name, clean_text
 
@@ -30,15 +31,17 @@ def app(db_url: str):
 def test_nul_controls_and_rtl_overrides_never_reach_the_database_or_history(app) -> None:
     services = app.services
     code = services.create_invite_code(city="zhuhai", unit="香洲区", role="cdo").code
-    services.join(user_id=1001, display_name=f"王{RLO}明\x00", chat_id=1001, code=code)
-    member = services.identify(1001)
+    services.join(
+        account=Account.telegram(1001), display_name=f"王{RLO}明\x00", chat=Address.telegram(1001), code=code
+    )
+    member = services.identify(Account.telegram(1001))
     assert member.display_name == "王明"
     card = services.respond_to_text(
-        member, chat_id=1001, text=f"上周三组织了数据\x00治理{RLO}培训\x07，30人参加\x0b"
+        member, chat=Address.telegram(1001), text=f"上周三组织了数据\x00治理{RLO}培训\x07，30人参加\x0b"
     )
     draft = draft_id_of(card)
     assert draft is not None, card
-    saved = services.press_button(member, chat_id=1001, message_id=1, data=f"act:confirm:{draft}")
+    saved = services.press_button(member, chat=Address.telegram(1001), data=f"act:confirm:{draft}")
     assert saved.reply is not None and "activity.saved" in saved.reply.key, saved
     history = app.translator.render(services.history(member))
     assert "数据治理培训" in history
@@ -51,21 +54,22 @@ def test_nul_controls_and_rtl_overrides_never_reach_the_database_or_history(app)
 def test_an_evidence_file_name_of_300_characters_with_nul_is_stored_shortened(app) -> None:
     services = app.services
     code = services.create_invite_code(city="zhuhai", unit="香洲区", role="cdo").code
-    services.join(user_id=1001, display_name="王明", chat_id=1001, code=code)
-    member = services.identify(1001)
-    card = services.respond_to_text(member, chat_id=1001, text="上周三组织了数据治理培训，30人参加")
-    services.press_button(member, chat_id=1001, message_id=1, data=f"act:confirm:{draft_id_of(card)}")
+    services.join(account=Account.telegram(1001), display_name="王明", chat=Address.telegram(1001), code=code)
+    member = services.identify(Account.telegram(1001))
+    card = services.respond_to_text(
+        member, chat=Address.telegram(1001), text="上周三组织了数据治理培训，30人参加"
+    )
+    services.press_button(member, chat=Address.telegram(1001), data=f"act:confirm:{draft_id_of(card)}")
     name = "签到表" + "很长" * 150 + f"\x00{RLO}.pdf"
     reply = services.attach_evidence(
         member,
-        chat_id=1001,
         file_id="BQACAgUAAxkBAAIB",
         file_unique_id="AgADu",
         file_name=name,
         mime_type="application/pdf",
         file_size=20_000,
         caption=f"签到\x00表{RLO}",
-        reply_to_message_id=None,
+        reply_to=None,
     )
     assert reply.key.startswith("activity.evidence"), reply
     with app.uow() as uow:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 
+from bot.core.address import Account, Address
 from bot.core.clock import FixedClock
 from bot.services import access
 from storage import migrate
@@ -43,10 +44,15 @@ def test_clear_codes_become_hashes_that_still_redeem_and_group_chat_ids_are_repa
     factory = make_factory(db_url)
     try:
         with factory() as uow:
-            assert uow.members.active_by_user(77).chat_id == 77
+            assert uow.members.active_by_account("telegram", "77").chat_address == "telegram:77"
             assert uow.invites.by_code_hash(access.hash_code("OldCode123")) is not None
         joined = access.join_with_code(
-            factory, FixedClock(NOW), code="OldCode123", telegram_user_id=88, display_name="李", chat_id=88
+            factory,
+            FixedClock(NOW),
+            code="OldCode123",
+            account=Account.telegram(88),
+            display_name="李",
+            chat=Address.telegram(88),
         )
         assert joined.actor.unit_name == "香洲区"
     finally:

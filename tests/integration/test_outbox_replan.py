@@ -104,15 +104,19 @@ def test_cancelling_a_meeting_cancels_its_pending_reminders_at_once(uow_factory)
 
 
 def test_only_the_recipient_may_press_and_an_unknown_id_says_so(uow_factory) -> None:
-    seed_zhuhai(uow_factory)
+    people = seed_zhuhai(uow_factory)
     clock = FixedClock(datetime(2026, 5, 15, 9, tzinfo=SHANGHAI))
     tick(uow_factory, clock, RecordingNotifier())
     (row_id,) = [int(k) for k in _ids(uow_factory)]
-    other = press_reminder_button(uow_factory, clock, telegram_user_id=2001, data=f"rem:done:{row_id}")
+    other = press_reminder_button(
+        uow_factory, clock, member_id=people.coordinator.member_id, data=f"rem:done:{row_id}"
+    )
     assert other.toast.key == "reminder.action.not_yours"
-    unknown = press_reminder_button(uow_factory, clock, telegram_user_id=1001, data="rem:done:999999")
+    unknown = press_reminder_button(
+        uow_factory, clock, member_id=people.cdo.member_id, data="rem:done:999999"
+    )
     assert unknown.toast.key == "reminder.action.stale"
-    garbage = press_reminder_button(uow_factory, clock, telegram_user_id=1001, data="rem:done:x")
+    garbage = press_reminder_button(uow_factory, clock, member_id=people.cdo.member_id, data="rem:done:x")
     assert garbage.toast.key == "reminder.action.stale"
 
 
@@ -122,19 +126,21 @@ def _ids(uow_factory) -> list[int]:
 
 
 def test_snooze_two_hours_sends_the_same_reminder_again_once(uow_factory) -> None:
-    seed_zhuhai(uow_factory)
+    people = seed_zhuhai(uow_factory)
     clock = FixedClock(datetime(2026, 5, 15, 9, tzinfo=SHANGHAI))
     notifier = RecordingNotifier()
     tick(uow_factory, clock, notifier)
     (row_id,) = _ids(uow_factory)
-    menu = press_reminder_button(uow_factory, clock, telegram_user_id=1001, data=f"rem:snooze:{row_id}")
+    menu = press_reminder_button(
+        uow_factory, clock, member_id=people.cdo.member_id, data=f"rem:snooze:{row_id}"
+    )
     assert [[c.data for c in r] for r in menu.keyboard] == [
         [f"rem:snooze:2h:{row_id}", f"rem:snooze:tomorrow:{row_id}"]
     ]
     clock.advance(timedelta(minutes=3))
     for _ in range(2):  # a double press snoozes once
         done = press_reminder_button(
-            uow_factory, clock, telegram_user_id=1001, data=f"rem:snooze:2h:{row_id}"
+            uow_factory, clock, member_id=people.cdo.member_id, data=f"rem:snooze:2h:{row_id}"
         )
     assert done.toast.key == "reminder.action.snoozed" and done.toast.params["time"] == "11:03"
     clock.advance(timedelta(hours=1, minutes=59))
@@ -159,7 +165,9 @@ def test_done_on_a_quota_nudge_dismisses_that_year_for_that_person(uow_factory) 
             for r in uow.session.scalars(select(ReminderOutbox))
             if r.member_id == people.cdo.member_id and r.rule_key == "training_quota"
         ]
-    result = press_reminder_button(uow_factory, clock, telegram_user_id=1001, data=f"rem:done:{quota.id}")
+    result = press_reminder_button(
+        uow_factory, clock, member_id=people.cdo.member_id, data=f"rem:done:{quota.id}"
+    )
     assert result.toast.key == "reminder.action.dismissed"
     clock.set(datetime(2026, 9, 30, 9, tzinfo=SHANGHAI))
     tick(uow_factory, clock, notifier)
@@ -177,7 +185,9 @@ def test_a_snoozed_reminder_is_cancelled_when_the_unit_hands_in_meanwhile(uow_fa
     notifier = RecordingNotifier()
     tick(uow_factory, clock, notifier)
     (row_id,) = _ids(uow_factory)
-    press_reminder_button(uow_factory, clock, telegram_user_id=1001, data=f"rem:snooze:tomorrow:{row_id}")
+    press_reminder_button(
+        uow_factory, clock, member_id=people.cdo.member_id, data=f"rem:snooze:tomorrow:{row_id}"
+    )
     record_report_submission(
         uow_factory,
         clock,
@@ -206,13 +216,13 @@ def test_those_already_reminded_of_a_cancelled_meeting_are_told_once(uow_factory
     notifier = RecordingNotifier()
     clock.set(datetime(2026, 9, 8, 9, tzinfo=SHANGHAI))
     tick(uow_factory, clock, notifier)
-    assert [(chat, r.key) for chat, r in notifier.sent] == [(1001, "reminder.meeting")]
+    assert [(int(chat.chat), r.key) for chat, r in notifier.sent] == [(1001, "reminder.meeting")]
     clock.set(datetime(2026, 9, 10, 11, tzinfo=SHANGHAI))
     schedule.cancel_meeting(uow_factory, clock, people.coordinator, city=city, meeting_id=int(changed.ident))
     for _ in range(3):
         tick(uow_factory, clock, notifier)
         clock.advance(timedelta(days=1))
-    assert [(chat, r.key) for chat, r in notifier.sent] == [
+    assert [(int(chat.chat), r.key) for chat, r in notifier.sent] == [
         (1001, "reminder.meeting"),
         (1001, "schedule.meeting.cancelled_notice"),
     ]

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.services import access, activity
 from bot.services.errors import InvalidInvite
@@ -51,9 +52,11 @@ def test_racing_confirm_presses_save_one_record(factory):
     clock = FixedClock(NOW)
     code = access.create_invite(factory, clock, city="zhuhai", unit_name="香洲区", role="cdo").code
     cdo = access.join_with_code(
-        factory, clock, code=code, telegram_user_id=1, display_name="李", chat_id=1
+        factory, clock, code=code, account=Account.telegram(1), display_name="李", chat=Address.telegram(1)
     ).actor
-    card = activity.propose_activity(factory, clock, cdo, text="昨天组织了数据安全培训", chat_id=1)
+    card = activity.propose_activity(
+        factory, clock, cdo, text="昨天组织了数据安全培训", chat=Address.telegram(1)
+    )
     outcomes = _race(4, lambda: activity.confirm_draft(factory, clock, cdo, card.draft_id))
     assert sorted(o.status for o in outcomes) == ["already_saved", "already_saved", "already_saved", "saved"]
     assert len({o.activity_id for o in outcomes}) == 1
@@ -71,7 +74,12 @@ def test_racing_joins_with_one_code_admit_one_member(factory):
         with lock:
             user = next(users)
         return access.join_with_code(
-            factory, clock, code=code, telegram_user_id=user, display_name="x", chat_id=user
+            factory,
+            clock,
+            code=code,
+            account=Account.telegram(user),
+            display_name="x",
+            chat=Address.telegram(user),
         )
 
     outcomes = _race(4, join)

@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
+from bot.core.address import Account, Address
+from bot.services.access import new_member
 from storage.models import (
     Activity,
     Deadline,
@@ -32,8 +34,8 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=SHANGHAI)
 def _unit_and_cdo(uow, name: str = "香洲区", user_id: int = 1001) -> tuple[Unit, Member]:
     unit = uow.units.add(Unit(city="zhuhai", name=name, kind="district", is_pilot=True))
     cdo = uow.members.add(
-        Member(
-            telegram_user_id=user_id,
+        new_member(
+            Account.telegram(user_id),
             display_name="李主任",
             city="zhuhai",
             unit_id=unit.id,
@@ -121,8 +123,8 @@ def test_one_telegram_user_has_one_active_membership_but_history_stays(uow_facto
         unit, cdo = _unit_and_cdo(uow)
         uow.members.deactivate(cdo, NOW)
         successor = uow.members.add(
-            Member(
-                telegram_user_id=1001,
+            new_member(
+                Account.telegram(1001),
                 display_name="李主任",
                 city="zhuhai",
                 unit_id=unit.id,
@@ -131,9 +133,9 @@ def test_one_telegram_user_has_one_active_membership_but_history_stays(uow_facto
             )
         )
         uow.commit()
-        assert uow.members.active_by_user(1001).id == successor.id
+        assert uow.members.active_by_account("telegram", "1001").id == successor.id
         with pytest.raises(IntegrityError):
-            uow.members.add(Member(telegram_user_id=1001, display_name="x", role="staff", joined_at=NOW))
+            uow.members.add(new_member(Account.telegram(1001), display_name="x", role="staff", joined_at=NOW))
 
 
 def test_invite_code_hashes_are_unique_and_claimed_only_once(uow_factory):
@@ -310,11 +312,11 @@ def test_outbox_claims_only_due_rows_and_retries_failures_when_their_time_comes(
         assert uow.outbox.claim_due(NOW, 10, "w1") == []
         retried = uow.outbox.claim_due(NOW + timedelta(minutes=5), 10, "w1")
         assert [r.dedupe_key for r in retried] == ["due"]
-        uow.outbox.mark_sent(retried[0], NOW + timedelta(minutes=5), telegram_message_id=77)
+        uow.outbox.mark_sent(retried[0], NOW + timedelta(minutes=5), message_address="telegram:1001#77")
         uow.commit()
     with uow_factory() as uow:
         row = uow.outbox.by_key("due")
-        assert (row.status, row.attempts, row.telegram_message_id) == ("sent", 2, 77)
+        assert (row.status, row.attempts, row.message_address) == ("sent", 2, "telegram:1001#77")
         assert row.sent_at == NOW + timedelta(minutes=5)
         later = uow.outbox.claim_due(NOW + timedelta(hours=2), 10, "w1")
         uow.outbox.mark_dropped(later[0], "blocked by user")
@@ -335,8 +337,8 @@ def test_conversation_state_and_pending_drafts_survive_a_new_unit_of_work(uow_fa
     with uow_factory() as uow:
         _, cdo = _unit_and_cdo(uow)
         uow.conversations.set_state(
-            10,
-            1001,
+            "telegram:10",
+            "telegram:1001",
             "guided.train",
             state="ask_date",
             data={"title": "培训"},
@@ -346,7 +348,7 @@ def test_conversation_state_and_pending_drafts_survive_a_new_unit_of_work(uow_fa
         draft = uow.conversations.add_draft(
             PendingDraft(
                 member_id=cdo.id,
-                chat_id=10,
+                chat_address=Address.telegram(10).text,
                 payload={"kind": "training"},
                 created_at=NOW,
                 expires_at=NOW + timedelta(days=1),
@@ -355,12 +357,17 @@ def test_conversation_state_and_pending_drafts_survive_a_new_unit_of_work(uow_fa
         uow.commit()
         draft_id = draft.id
     with uow_factory() as uow:
-        state = uow.conversations.get_state(10, 1001, "guided.train", now=NOW)
+        state = uow.conversations.get_state("telegram:10", "telegram:1001", "guided.train", now=NOW)
         assert (state.state, state.data) == ("ask_date", {"title": "培训"})
-        assert uow.conversations.get_state(10, 1001, "guided.train", now=NOW + timedelta(hours=2)) is None
+        assert (
+            uow.conversations.get_state(
+                "telegram:10", "telegram:1001", "guided.train", now=NOW + timedelta(hours=2)
+            )
+            is None
+        )
         assert uow.conversations.get_draft(draft_id).payload == {"kind": "training"}
         assert uow.conversations.expire_drafts(NOW + timedelta(days=2)) == 1
-        assert uow.conversations.clear_state(10, 1001, "guided.train") is True
+        assert uow.conversations.clear_state("telegram:10", "telegram:1001", "guided.train") is True
         uow.commit()
 
 
@@ -517,13 +524,27 @@ def test_states_named_returns_only_live_states_of_that_dialog(uow_factory):
     now = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     with uow_factory() as uow:
         uow.conversations.set_state(
-            1, 1, "activity", state="A", data={}, now=now, expires_at=now + timedelta(minutes=5)
+            "telegram:1",
+            "telegram:1",
+            "activity",
+            state="A",
+            data={},
+            now=now,
+            expires_at=now + timedelta(minutes=5),
         )
         uow.conversations.set_state(
-            2, 2, "activity", state="B", data={}, now=now, expires_at=now - timedelta(minutes=1)
+            "telegram:2",
+            "telegram:2",
+            "activity",
+            state="B",
+            data={},
+            now=now,
+            expires_at=now - timedelta(minutes=1),
         )
-        uow.conversations.set_state(3, 3, "other", state="C", data={}, now=now, expires_at=None)
+        uow.conversations.set_state(
+            "telegram:3", "telegram:3", "other", state="C", data={}, now=now, expires_at=None
+        )
         uow.commit()
     with uow_factory() as uow:
-        live = {(row.chat_id, row.state) for row in uow.conversations.states_named("activity", now)}
-    assert live == {(1, "A")}
+        live = {(row.chat_address, row.state) for row in uow.conversations.states_named("activity", now)}
+    assert live == {("telegram:1", "A")}

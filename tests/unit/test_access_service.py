@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.i18n import translator
 from bot.services import access
@@ -47,17 +48,22 @@ def invite(uow, clock, role="cdo", unit="香洲区", city="zhuhai", **kw):
 
 def join(uow, clock, code, user_id, name="王明"):
     return access.join_with_code(
-        uow, clock, code=code, telegram_user_id=user_id, display_name=name, chat_id=user_id
+        uow,
+        clock,
+        code=code,
+        account=Account.telegram(user_id),
+        display_name=name,
+        chat=Address.telegram(user_id),
     )
 
 
 def test_a_stranger_is_not_recognised(uow):
-    assert access.identify(uow, 12345, admin_ids={ADMIN}) is None
+    assert access.identify(uow, Account.telegram(12345), admin_ids={ADMIN}) is None
 
 
 def test_an_admin_is_created_on_first_contact_and_recognised_afterwards(uow, clock):
-    first = access.identify(uow, ADMIN, admin_ids={ADMIN}, clock=clock)
-    again = access.identify(uow, ADMIN, admin_ids={ADMIN})
+    first = access.identify(uow, Account.telegram(ADMIN), admin_ids={ADMIN}, clock=clock)
+    again = access.identify(uow, Account.telegram(ADMIN), admin_ids={ADMIN})
     assert first is not None and first.role == "admin" and first.is_admin
     assert again.member_id == first.member_id
     with uow() as u:
@@ -81,7 +87,7 @@ def test_invite_reply_and_deep_link(uow, clock):
 
 def test_joining_with_a_code_makes_a_member_of_that_unit(uow, clock):
     joined = join(uow, clock, invite(uow, clock).code, 111)
-    actor = access.identify(uow, 111)
+    actor = access.identify(uow, Account.telegram(111))
     assert actor == joined.actor
     assert (actor.role, actor.city, actor.unit_name) == ("cdo", "zhuhai", "香洲区")
     assert "香洲区" in rendered(joined.reply)
@@ -93,7 +99,7 @@ def test_an_invite_works_only_once(uow, clock):
     with pytest.raises(InvalidInvite) as info:
         join(uow, clock, code, 222)
     assert info.value.key == "access.invite.used"
-    assert access.identify(uow, 222) is None
+    assert access.identify(uow, Account.telegram(222)) is None
     rendered(info.value.reply())
 
 
@@ -116,7 +122,7 @@ def test_a_new_cdo_takes_over_the_unit_and_the_old_membership_ends(uow, clock):
     clock.advance(timedelta(days=30))
     new = join(uow, clock, invite(uow, clock).code, 222, name="王主任")
     assert new.replaced_display_name == "李主任"
-    assert access.identify(uow, 111) is None
+    assert access.identify(uow, Account.telegram(111)) is None
     assert "李主任" in rendered(new.reply)
     with uow() as u:
         former = u.members.get(old.member_id)
@@ -128,28 +134,30 @@ def test_staff_joining_does_not_replace_the_cdo(uow, clock):
     cdo = join(uow, clock, invite(uow, clock).code, 111).actor
     staff = join(uow, clock, invite(uow, clock, role="staff").code, 222)
     assert staff.replaced_display_name is None
-    assert access.identify(uow, 111) == cdo
+    assert access.identify(uow, Account.telegram(111)) == cdo
 
 
 def test_a_member_who_joins_again_moves_to_the_new_unit(uow, clock):
     join(uow, clock, invite(uow, clock, role="staff").code, 111)
     join(uow, clock, invite(uow, clock, unit="市公安局").code, 111)
-    actor = access.identify(uow, 111)
+    actor = access.identify(uow, Account.telegram(111))
     assert (actor.role, actor.unit_name) == ("cdo", "市公安局")
 
 
 def test_a_coordinator_may_invite_in_their_own_city_only(uow, clock):
     join(uow, clock, invite(uow, clock, role="coordinator", unit=None).code, 333)
     made = access.create_invite(
-        uow, clock, city=None, unit_name="市公安局", role="cdo", created_by_user_id=333
+        uow, clock, city=None, unit_name="市公安局", role="cdo", created_by=Account.telegram(333)
     )
     assert made.city == "zhuhai"
     with pytest.raises(NotAuthorized):
         access.create_invite(
-            uow, clock, city="shenzhen", unit_name="福田区", role="cdo", created_by_user_id=333
+            uow, clock, city="shenzhen", unit_name="福田区", role="cdo", created_by=Account.telegram(333)
         )
     with pytest.raises(NotAuthorized):
-        access.create_invite(uow, clock, city="zhuhai", unit_name=None, role="admin", created_by_user_id=333)
+        access.create_invite(
+            uow, clock, city="zhuhai", unit_name=None, role="admin", created_by=Account.telegram(333)
+        )
 
 
 def test_cdos_and_strangers_may_not_create_invites(uow, clock):
@@ -157,7 +165,12 @@ def test_cdos_and_strangers_may_not_create_invites(uow, clock):
     for user_id in (111, 4242):
         with pytest.raises(NotAuthorized) as info:
             access.create_invite(
-                uow, clock, city="zhuhai", unit_name="香洲区", role="staff", created_by_user_id=user_id
+                uow,
+                clock,
+                city="zhuhai",
+                unit_name="香洲区",
+                role="staff",
+                created_by=Account.telegram(user_id),
             )
         rendered(info.value.reply())
 
@@ -169,7 +182,7 @@ def test_admins_may_invite_in_any_city_even_before_their_first_message(uow, cloc
         city="shenzhen",
         unit_name="福田区",
         role="cdo",
-        created_by_user_id=ADMIN,
+        created_by=Account.telegram(ADMIN),
         admin_ids={ADMIN},
     )
     assert made.unit_name == "福田区"

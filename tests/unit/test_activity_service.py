@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.i18n import translator
 from bot.core.intake import ActivityDraft, ParseResult
@@ -17,6 +18,9 @@ from storage.models import Activity, Unit
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI)  # a Tuesday
 LINE = "上周三组织了数据治理培训，30人参加"
+
+CHAT = Address.telegram(111)
+"""The private chat of user 111, where the cards of these tests are shown."""
 
 
 @pytest.fixture
@@ -39,9 +43,9 @@ def member(uow, clock, user_id, role="cdo", unit="香洲区", city="zhuhai", nam
         uow,
         clock,
         code=info.code,
-        telegram_user_id=user_id,
+        account=Account.telegram(user_id),
         display_name=name or f"user{user_id}",
-        chat_id=user_id,
+        chat=Address.telegram(user_id),
     ).actor
 
 
@@ -60,7 +64,9 @@ def rendered(reply) -> str:
 
 
 def propose(uow, clock, actor, text=LINE, **kw) -> DraftCard:
-    card = activity.propose_activity(uow, clock, actor, text=text, chat_id=actor.user_id, **kw)
+    card = activity.propose_activity(
+        uow, clock, actor, text=text, chat=Address.telegram(actor.account.external_id), **kw
+    )
     assert isinstance(card, DraftCard), card
     return card
 
@@ -151,16 +157,16 @@ def test_a_card_still_works_after_a_restart(uow, clock, cdo, sqlite_url):
     fresh = uow_factory(sqlite_url)
     try:
         assert activity.press(
-            fresh, clock, cdo, data=f"act:confirm:{card.draft_id}", chat_id=111
+            fresh, clock, cdo, data=f"act:confirm:{card.draft_id}", chat=CHAT
         ).reply.key == ("activity.saved")
     finally:
         fresh.dispose()
 
 
 def test_text_that_is_not_an_activity_gives_an_intake_failure(uow, clock, cdo):
-    result = activity.propose_activity(uow, clock, cdo, text="你好", chat_id=111)
+    result = activity.propose_activity(uow, clock, cdo, text="你好", chat=CHAT)
     assert isinstance(result, IntakeFailure) and result.code == "not_activity"
-    impossible = activity.propose_activity(uow, clock, cdo, text="2月30日组织了培训", chat_id=111)
+    impossible = activity.propose_activity(uow, clock, cdo, text="2月30日组织了培训", chat=CHAT)
     assert isinstance(impossible, IntakeFailure) and impossible.code == "impossible_date"
     assert "2月30日" in rendered(impossible.reply)
 
@@ -194,7 +200,7 @@ def test_a_guided_dialog_forces_the_kind(uow, clock, cdo):
 def test_coordinators_without_a_unit_cannot_log_records(uow, clock):
     coordinator = member(uow, clock, 333, role="coordinator", unit=None)
     with pytest.raises(NotAuthorized) as info:
-        activity.propose_activity(uow, clock, coordinator, text=LINE, chat_id=333)
+        activity.propose_activity(uow, clock, coordinator, text=LINE, chat=Address.telegram(333))
     rendered(info.value.reply())
 
 
@@ -241,18 +247,18 @@ def test_invalid_edits_are_refused_with_a_message(uow, clock, cdo, field, value)
 
 def test_the_edit_buttons_ask_for_a_value_and_the_next_text_applies_it(uow, clock, cdo):
     card = propose(uow, clock, cdo)
-    menu = activity.press(uow, clock, cdo, data=f"act:edit:{card.draft_id}", chat_id=111)
+    menu = activity.press(uow, clock, cdo, data=f"act:edit:{card.draft_id}", chat=CHAT)
     rendered(menu.reply)
-    asked = activity.press(uow, clock, cdo, data=f"act:field:{card.draft_id}:attendees", chat_id=111)
+    asked = activity.press(uow, clock, cdo, data=f"act:field:{card.draft_id}:attendees", chat=CHAT)
     assert asked.awaits_value is True
     rendered(asked.reply)
-    reply = activity.finish_edit(uow, clock, cdo, chat_id=111, text="45")
+    reply = activity.finish_edit(uow, clock, cdo, chat=CHAT, text="45")
     assert reply.params["attendees"] == "45"
-    assert activity.pending_edit(uow, clock, cdo, chat_id=111) is None
-    kinds = activity.press(uow, clock, cdo, data=f"act:field:{card.draft_id}:kind", chat_id=111)
+    assert activity.pending_edit(uow, clock, cdo, chat=CHAT) is None
+    kinds = activity.press(uow, clock, cdo, data=f"act:field:{card.draft_id}:kind", chat=CHAT)
     rendered(kinds.reply)
     changed = activity.press(
-        uow, clock, cdo, data=f"act:set:{card.draft_id}:kind:exchange_meeting", chat_id=111
+        uow, clock, cdo, data=f"act:set:{card.draft_id}:kind:exchange_meeting", chat=CHAT
     )
     assert changed.reply.key == "activity.card.exchange_meeting"
 
@@ -308,7 +314,7 @@ def test_delete_is_soft_audited_and_can_be_restored(uow, clock, cdo):
     assert count_activities(uow) == 0
     assert reply.choices[0][0].data == f"act:restore:{record_id}"
     rendered(reply)
-    activity.press(uow, clock, cdo, data=f"act:restore:{record_id}", chat_id=111)
+    activity.press(uow, clock, cdo, data=f"act:restore:{record_id}", chat=CHAT)
     assert count_activities(uow) == 1
     with uow() as u:
         assert [r.action for r in u.audit.of_entity("activity", record_id)] == ["create", "delete", "restore"]
@@ -360,9 +366,9 @@ def test_evidence_replying_to_a_saved_card_goes_to_that_record(uow, clock, cdo):
     older = activity.confirm_draft(uow, clock, cdo, older_card.draft_id).activity_id
     saved(uow, clock, cdo, "11月20日参加了数据要素交流会")
     with uow() as u:
-        u.conversations.get_draft(older_card.draft_id).message_id = 5000
+        u.conversations.get_draft(older_card.draft_id).message_address = CHAT.at(5000).text
         u.commit()
-    attached = activity.attach_evidence(uow, clock, cdo, pdf(), chat_id=111, reply_to_message_id=5000)
+    attached = activity.attach_evidence(uow, clock, cdo, pdf(), reply_to=CHAT.at(5000))
     assert attached.activity_id == older
 
 
@@ -432,7 +438,7 @@ def test_a_new_cdo_inherits_the_units_history(uow, clock, cdo):
 
 
 def test_stale_or_foreign_buttons_say_so(uow, clock, cdo):
-    assert activity.press(uow, clock, cdo, data="xyz", chat_id=111).reply.key == "activity.button.stale"
-    assert activity.press(uow, clock, cdo, data="act:fly:1", chat_id=111).reply.key == "activity.button.stale"
+    assert activity.press(uow, clock, cdo, data="xyz", chat=CHAT).reply.key == "activity.button.stale"
+    assert activity.press(uow, clock, cdo, data="act:fly:1", chat=CHAT).reply.key == "activity.button.stale"
     with pytest.raises(NotFound):
-        activity.press(uow, clock, cdo, data="act:confirm:999", chat_id=111)
+        activity.press(uow, clock, cdo, data="act:confirm:999", chat=CHAT)

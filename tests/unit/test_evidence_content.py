@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.services import access, activity
 from bot.services.activity import EvidenceFile
@@ -19,9 +20,11 @@ def test_the_bytes_of_a_wecom_file_are_kept_and_a_telegram_file_keeps_none(sqlit
         u.commit()
     info = access.create_invite(uow, clock, city="zhuhai", unit_name="香洲区", role="cdo")
     cdo = access.join_with_code(
-        uow, clock, code=info.code, telegram_user_id=5, display_name="李", chat_id=5
+        uow, clock, code=info.code, account=Account.telegram(5), display_name="李", chat=Address.telegram(5)
     ).actor
-    card = activity.propose_activity(uow, clock, cdo, text="昨天组织了数据安全培训，30人参加", chat_id=5)
+    card = activity.propose_activity(
+        uow, clock, cdo, text="昨天组织了数据安全培训，30人参加", chat=Address.telegram(5)
+    )
     activity.confirm_draft(uow, clock, cdo, card.draft_id)
     data = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10
     kept = activity.attach_evidence(

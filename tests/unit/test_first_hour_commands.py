@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from bot.core.address import Address
 from bot.core.clock import SHANGHAI
 from bot.core.i18n import translator
 from bot.services import settings
@@ -95,7 +96,7 @@ def test_a_train_answer_in_the_prompts_shape_fills_title_count_and_place(
     from bot.services import activity
 
     card = activity.propose_activity(
-        sqlite_uow_factory, FixedClock(NOW), people.cdo, text=line, chat_id=1, kind="training"
+        sqlite_uow_factory, FixedClock(NOW), people.cdo, text=line, chat=Address.telegram(1), kind="training"
     )
     assert (card.fields["title"], card.fields["attendees"], card.fields["location"]) == (
         title,
@@ -113,7 +114,7 @@ def test_the_edit_dialog_takes_a_loose_count(sqlite_uow_factory, people, typed, 
 
     clock = FixedClock(NOW)
     card = activity.propose_activity(
-        sqlite_uow_factory, clock, people.cdo, text="昨天组织了数据安全培训", chat_id=1
+        sqlite_uow_factory, clock, people.cdo, text="昨天组织了数据安全培训", chat=Address.telegram(1)
     )
     edited = activity.edit_draft_field(
         sqlite_uow_factory, clock, people.cdo, draft_id=card.draft_id, field="attendees", value_text=typed

@@ -54,7 +54,7 @@ def test_invite_takes_the_chinese_role_names(sqlite_uow_factory, people, clock, 
         city=None,
         unit_name=args.unit,
         role=args.role,
-        created_by_user_id=people.coordinator.user_id,
+        created_by=people.coordinator.account,
     )
     assert info.role == role and info.city == "zhuhai"
 
@@ -77,7 +77,7 @@ def test_a_coordinator_asking_for_an_admin_code_is_told_only_admins_make_those(
             city=None,
             unit_name=None,
             role="admin",
-            created_by_user_id=people.coordinator.user_id,
+            created_by=people.coordinator.account,
         )
     text = render(info.value.reply())
     assert "管理员邀请码只有管理员可以生成" in text
@@ -93,7 +93,7 @@ def test_a_coordinator_inviting_for_another_city_is_told_which_city_is_theirs(
             city="shenzhen",
             unit_name="福田区",
             role="cdo",
-            created_by_user_id=people.coordinator.user_id,
+            created_by=people.coordinator.account,
         )
     assert "珠海市" in render(info.value.reply())
 

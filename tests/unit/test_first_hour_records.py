@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from bot.core.address import Account, Address
 from bot.core.cities import load_cities
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.i18n import translator
@@ -41,7 +42,12 @@ def uow(sqlite_uow_factory):
 def cdo(uow, clock):
     info = access.create_invite(uow, clock, city="zhuhai", unit_name="香洲区", role="cdo")
     return access.join_with_code(
-        uow, clock, code=info.code, telegram_user_id=111, display_name="李主任", chat_id=111
+        uow,
+        clock,
+        code=info.code,
+        account=Account.telegram(111),
+        display_name="李主任",
+        chat=Address.telegram(111),
     ).actor
 
 
@@ -63,7 +69,9 @@ def records(uow) -> int:
 
 
 def propose(uow, clock, actor, text) -> DraftCard:
-    card = activity.propose_activity(uow, clock, actor, text=text, chat_id=actor.user_id)
+    card = activity.propose_activity(
+        uow, clock, actor, text=text, chat=Address.telegram(actor.account.external_id)
+    )
     assert isinstance(card, DraftCard), card
     return card
 
@@ -83,7 +91,7 @@ def test_a_future_activity_gets_a_plan_card_without_a_confirm_button(uow, clock,
 
 def test_pressing_confirm_on_a_plan_saves_nothing_and_shows_the_plan_again(uow, clock, cdo):
     card = propose(uow, clock, cdo, PLANNED_TRAINING)
-    outcome = activity.press(uow, clock, cdo, data=f"act:confirm:{card.draft_id}", chat_id=111)
+    outcome = activity.press(uow, clock, cdo, data=f"act:confirm:{card.draft_id}", chat=Address.telegram(111))
     assert outcome.reply.key == "activity.plan.card"
     assert records(uow) == 0
 
@@ -104,13 +112,15 @@ def test_a_plan_never_counts_toward_the_training_quota(uow, clock, cdo):
 
 def test_follow_up_reminds_the_day_after_and_its_button_brings_back_the_card_to_confirm(uow, clock, cdo):
     card = propose(uow, clock, cdo, PLANNED_TRAINING)
-    answer = activity.press(uow, clock, cdo, data=f"act:follow:{card.draft_id}", chat_id=111)
+    answer = activity.press(uow, clock, cdo, data=f"act:follow:{card.draft_id}", chat=Address.telegram(111))
     assert "12月2日" in rendered(answer.reply)
-    activity.press(uow, clock, cdo, data=f"act:follow:{card.draft_id}", chat_id=111)  # twice: one row
+    activity.press(
+        uow, clock, cdo, data=f"act:follow:{card.draft_id}", chat=Address.telegram(111)
+    )  # twice: one row
     with uow() as u:
         [row] = u.session.scalars(select(ReminderOutbox)).all()
     assert row.due_at.astimezone(SHANGHAI) == datetime(2026, 12, 3, 9, 0, tzinfo=SHANGHAI)
-    assert row.member_id == cdo.member_id and row.chat_id == 111
+    assert row.member_id == cdo.member_id and row.chat_address == "telegram:111"
     message = reminders.reply_of(row)
     assert "数据安全培训" in rendered(message)
     held = next(d for d in datas(message) if d.startswith("act:held:"))
@@ -121,9 +131,9 @@ def test_follow_up_reminds_the_day_after_and_its_button_brings_back_the_card_to_
     with uow() as u:
         assert u.session.get(ReminderOutbox, row.id).status == "pending"
 
-    shown = activity.press(uow, clock, cdo, data=held, chat_id=111)
+    shown = activity.press(uow, clock, cdo, data=held, chat=Address.telegram(111))
     assert shown.reply.key == "activity.card.training"
-    saved = activity.press(uow, clock, cdo, data=f"act:confirm:{card.draft_id}", chat_id=111)
+    saved = activity.press(uow, clock, cdo, data=f"act:confirm:{card.draft_id}", chat=Address.telegram(111))
     assert saved.reply.key == "activity.saved" and records(uow) == 1
     with uow() as u:
         [record] = u.session.scalars(select(Activity)).all()
@@ -144,16 +154,18 @@ def test_the_same_record_twice_asks_before_saving_and_counts_once_unless_told(uo
     first = propose(uow, clock, cdo, HELD)
     assert activity.confirm_draft(uow, clock, cdo, first.draft_id).status == "saved"
     second = propose(uow, clock, cdo, HELD)
-    asked = activity.press(uow, clock, cdo, data=f"act:confirm:{second.draft_id}", chat_id=111)
+    asked = activity.press(uow, clock, cdo, data=f"act:confirm:{second.draft_id}", chat=Address.telegram(111))
     assert asked.reply.key == "activity.duplicate.ask"
     assert "数据安全培训" in rendered(asked.reply) and records(uow) == 1
     assert f"act:dupok:{second.draft_id}" in datas(asked.reply)
-    cancelled = activity.press(uow, clock, cdo, data=f"act:cancel:{second.draft_id}", chat_id=111)
+    cancelled = activity.press(
+        uow, clock, cdo, data=f"act:cancel:{second.draft_id}", chat=Address.telegram(111)
+    )
     assert cancelled.reply.key == "activity.draft.cancelled" and records(uow) == 1
 
     third = propose(uow, clock, cdo, HELD)
-    activity.press(uow, clock, cdo, data=f"act:confirm:{third.draft_id}", chat_id=111)
-    anyway = activity.press(uow, clock, cdo, data=f"act:dupok:{third.draft_id}", chat_id=111)
+    activity.press(uow, clock, cdo, data=f"act:confirm:{third.draft_id}", chat=Address.telegram(111))
+    anyway = activity.press(uow, clock, cdo, data=f"act:dupok:{third.draft_id}", chat=Address.telegram(111))
     assert anyway.reply.key == "activity.saved" and records(uow) == 2
 
 

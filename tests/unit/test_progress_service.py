@@ -55,7 +55,7 @@ def test_only_live_records_of_the_own_unit_count_as_trainings(sqlite_uow_factory
         uow.conversations.add_draft(
             PendingDraft(
                 member_id=people.cdo.member_id,
-                chat_id=1,
+                chat_address="telegram:1",
                 payload={"kind": "training", "date": "2026-06-01"},
                 expires_at=clock_at(2027, 1, 1).now(),
             )
