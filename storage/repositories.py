@@ -87,17 +87,26 @@ class MemberRepository(_Repository):
         return self.session.get(Member, member_id)
 
     def active_by_account(self, platform: str, external_id: str) -> Member | None:
-        """The active member who holds this account (at most one: a partial unique index)."""
-        return self.session.scalar(
-            select(Member)
+        """The active member who holds this account (at most one: a partial unique index), read with
+        its unit in one statement: every update asks this, and the unit then comes from the session
+        (``units.get``) without a second query."""
+        row = self.session.execute(
+            select(Member, Unit)
             .join(MemberAccount, MemberAccount.member_id == Member.id)
+            .outerjoin(Unit, Unit.id == Member.unit_id)
             .where(
                 MemberAccount.platform == platform,
                 MemberAccount.external_id == external_id,
                 MemberAccount.active.is_(True),
                 Member.active.is_(True),
             )
-        )
+        ).first()
+        if row is None:
+            return None
+        member, unit = row
+        if unit is not None:  # the identity map holds objects weakly: keep the unit for this unit of work
+            self.session.info.setdefault("loaded_units", []).append(unit)
+        return member
 
     def add_account(self, member: Member, platform: str, external_id: str, at: datetime) -> MemberAccount:
         """Give ``member`` one more login (the same person on another platform)."""
@@ -846,6 +855,16 @@ class ConversationRepository(_Repository):
 
     def get_draft(self, draft_id: int) -> PendingDraft | None:
         return self.session.get(PendingDraft, draft_id)
+
+    def set_card_message(self, draft_id: int, chat_address: str, message_address: str) -> bool:
+        """Remember the message showing a draft's card: one UPDATE, no read first (after every card)."""
+        result = self.session.execute(
+            update(PendingDraft)
+            .where(PendingDraft.id == draft_id, PendingDraft.chat_address == chat_address)
+            .values(message_address=message_address)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def latest_pending_draft(self, member_id: int, now: datetime) -> PendingDraft | None:
         return self.session.scalar(

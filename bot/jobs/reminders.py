@@ -47,6 +47,9 @@ APScheduler logging "maximum number of running instances reached" every 30 s."""
 BATCH = 30
 """Messages per round; between rounds the tick re-plans if the last plan is older than ``REPLAN_EVERY``."""
 REPLAN_EVERY = timedelta(seconds=30)
+SENDERS = 3
+"""Messages on the way at once (``dispatch_due(concurrency=…)``): enough to keep 30/s going when one
+claim plus one send take longer than 1/30 s on a busy machine; at most this many are ever in doubt."""
 LEASE = timedelta(minutes=10)
 """Longer than one send can take: the rate limiter may sleep through up to three flood waits before it
 gives up, and a claim released while its message is still on the way would be sent twice by another
@@ -98,7 +101,13 @@ async def dispatch_reminders(context: BotContext) -> None:
                 )
                 planned_at = now
             stats = await dispatch_due(
-                app.uow, app.clock, notifier, worker_id=WORKER_ID, batch=BATCH, lease=LEASE
+                app.uow,
+                app.clock,
+                notifier,
+                worker_id=WORKER_ID,
+                batch=BATCH,
+                lease=LEASE,
+                concurrency=SENDERS,
             )
             if stats.sent or stats.dropped or stats.failed or stats.unreachable:
                 log.info("reminders dispatched: %s", stats)

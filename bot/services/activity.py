@@ -766,12 +766,9 @@ def cancel_edit(uow_factory: UnitOfWorkFactory, actor: Actor, *, chat: Address) 
 def record_card_message(uow_factory: UnitOfWorkFactory, draft_id: int, *, message: Address) -> bool:
     """Remember which chat message shows a draft's card, so that a reply to it can carry evidence."""
     with uow_factory() as uow:
-        draft = uow.conversations.get_draft(draft_id)
-        if draft is None or draft.chat_address != message.chat_address.text:
-            return False
-        draft.message_address = message.text
+        recorded = uow.conversations.set_card_message(draft_id, message.chat_address.text, message.text)
         uow.commit()
-        return True
+        return recorded
 
 
 def _visible_unit_ids(uow: UnitOfWork, actor: Actor) -> list[int]:

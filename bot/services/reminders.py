@@ -371,32 +371,43 @@ async def dispatch_due(
     batch: int = 20,
     max_attempts: int = MAX_ATTEMPTS,
     offload: bool = True,
+    concurrency: int = 1,
 ) -> DispatchStats:
     """Send up to ``batch`` due rows; see the module docstring for the policy.
 
     One transaction per message: marking a message sent and claiming the next are one commit, so
-    at most one message per worker is ever in doubt (sent but not yet marked) and every row not
-    being sent stays claimable by another worker. Database work runs in a thread (``offload``) so
-    the bot's event loop keeps answering users.
+    at most one message per sender is ever in doubt (sent but not yet marked) and every row not
+    being sent stays claimable by another worker. ``concurrency`` senders share the batch: their
+    database steps take turns (one lock, so two claims in this process never race, even on
+    SQLite) while their messages are on the way at the same time — a send's round trip then no
+    longer adds to every claim's, and the flood limiter, not the loop, sets the pace. Database work
+    runs in a thread (``offload``) so the bot's event loop keeps answering users.
     """
     worker = worker_id or default_worker_id()
     stats = DispatchStats()
+    turn = asyncio.Lock()
 
     async def db(fn: Callable[..., T], *args: Any) -> T:
-        return await asyncio.to_thread(fn, *args) if offload else fn(*args)
+        async with turn:
+            return await asyncio.to_thread(fn, *args) if offload else fn(*args)
 
     stats.released = await db(_release_stale, uow_factory, clock.now() - lease)
-    sent: tuple[int, str | None] | None = None
-    # One session for the batch (each step still commits): a unit of work per message would check a
-    # connection out of the pool, and ping it on PostgreSQL, every time.
-    with uow_factory() as uow:
-        try:
-            sent = await _send_batch(
-                uow, uow_factory, clock, notifier, worker, grace, batch, max_attempts, stats, db
-            )
-        finally:
-            if sent is not None:
-                await db(_mark_sent, uow, clock, *sent)
+    budget = [batch]
+
+    async def sender() -> None:
+        sent: tuple[int, str | None] | None = None
+        # One session per sender (each step still commits): a unit of work per message would check a
+        # connection out of the pool, and ping it on PostgreSQL, every time.
+        with uow_factory() as uow:
+            try:
+                sent = await _send_batch(
+                    uow, uow_factory, clock, notifier, worker, grace, budget, max_attempts, stats, db
+                )
+            finally:
+                if sent is not None:
+                    await db(_mark_sent, uow, clock, *sent)
+
+    await asyncio.gather(*(sender() for _ in range(max(1, concurrency))))
     return stats
 
 
@@ -407,14 +418,16 @@ async def _send_batch(
     notifier: Notifier,
     worker: str,
     grace: timedelta,
-    batch: int,
+    budget: list[int],
     max_attempts: int,
     stats: DispatchStats,
     db: Callable[..., Any],
 ) -> tuple[int, str | None] | None:
-    """Claim, send and mark up to ``batch`` rows on ``uow``; returns the last message sent, still to mark."""
+    """Claim, send and mark rows on ``uow`` while the shared ``budget`` lasts; returns the last
+    message sent, still to mark."""
     sent: tuple[int, str | None] | None = None
-    for _ in range(batch):
+    while budget[0] > 0:
+        budget[0] -= 1
         claimed = await db(_claim_next, uow, clock, worker, grace, stats, sent)
         sent = None
         if claimed is None:

@@ -158,3 +158,21 @@ def test_two_dispatchers_on_one_postgresql_outbox_send_each_row_once(postgres_ur
     by_worker = Counter(name for name, _ in recorder.sent)
     assert by_worker["alpha"] > 0 and by_worker["beta"] > 0, by_worker  # both really worked
     assert statuses(postgres_url) == Counter({"sent": 200})
+
+
+def test_three_senders_in_one_process_on_sqlite_send_each_row_once(sqlite_url: str) -> None:
+    """Messages overlap on the way, claims take turns: no row is claimed by two senders."""
+    chats = fill_outbox(sqlite_url, 60)
+    factory = make_factory(sqlite_url)
+    recorder = SlowRecorder()
+    try:
+        stats = asyncio.run(
+            dispatch_due(
+                factory, SystemClock(), recorder.for_worker("one"), worker_id="one", batch=1000, concurrency=3
+            )
+        )
+    finally:
+        factory.dispose()
+    assert stats.sent == 60
+    assert Counter(chat for _, chat in recorder.sent) == Counter({chat: 1 for chat in chats})
+    assert statuses(sqlite_url) == Counter({"sent": 60})
