@@ -33,19 +33,20 @@ TELEGRAM_PER_SECOND = 30
 
 def fill(url: str, n: int) -> None:
     """``n`` members without a city (so the planner adds nothing of its own), one due reminder each."""
-    from storage.models import Member
+    from bot.core.address import Account, Address
+    from bot.services.access import new_member
     from storage.uow import uow_factory
 
     factory = uow_factory(url)
     due = datetime.now(UTC) - timedelta(minutes=1)
     with factory() as uow:
         members = [
-            Member(
-                telegram_user_id=BASE_CHAT + i,
+            new_member(
+                Account.telegram(BASE_CHAT + i),
                 display_name=f"cdo {i}",
                 city=None,
                 role="cdo",
-                chat_id=BASE_CHAT + i,
+                chat_address=Address.telegram(BASE_CHAT + i).text,
             )
             for i in range(n)
         ]
@@ -59,7 +60,7 @@ def fill(url: str, n: int) -> None:
                 kind="deadline",
                 due_at=due,
                 member_id=member.id,
-                chat_id=member.chat_id,
+                chat_address=member.chat_address,
                 payload={"message": "reminder.action.stale", "params": {}, "buttons": []},
             )
         uow.commit()

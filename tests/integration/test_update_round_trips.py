@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import event
 
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.services import access, activity
 from tests.integration._outbox_helpers import seed_zhuhai
@@ -26,25 +27,31 @@ def statements_of(factory, work) -> tuple[object, list[str]]:
         event.remove(factory.engine, "before_cursor_execute", record)
 
 
-def test_identifying_a_member_reads_the_member_and_the_unit_in_one_statement(sqlite_uow_factory) -> None:
+def test_identifying_a_member_reads_the_unit_with_the_member_not_after_it(sqlite_uow_factory) -> None:
     people = seed_zhuhai(sqlite_uow_factory)
-    actor, seen = statements_of(sqlite_uow_factory, lambda: access.identify(sqlite_uow_factory, 1001))
+    actor, seen = statements_of(
+        sqlite_uow_factory, lambda: access.identify(sqlite_uow_factory, Account.telegram(1001))
+    )
     assert (actor.member_id, actor.unit_name) == (people.cdo.member_id, "香洲区")
-    assert len(seen) == 1, seen
+    assert "JOIN units" in seen[0] and not any("FROM units" in s for s in seen), seen  # no second read
 
 
 def test_the_card_message_is_recorded_in_one_update_and_only_for_the_cards_chat(sqlite_uow_factory) -> None:
     people = seed_zhuhai(sqlite_uow_factory)
     clock = FixedClock(NOW)
     card = activity.propose_activity(
-        sqlite_uow_factory, clock, people.cdo, text="昨天组织了数据安全培训", chat_id=1001
+        sqlite_uow_factory, clock, people.cdo, text="昨天组织了数据安全培训", chat=Address.telegram(1001)
     )
-    assert not activity.record_card_message(sqlite_uow_factory, card.draft_id, chat_id=999, message_id=5)
+    assert not activity.record_card_message(
+        sqlite_uow_factory, card.draft_id, message=Address.telegram(999, 5)
+    )
     recorded, seen = statements_of(
         sqlite_uow_factory,
-        lambda: activity.record_card_message(sqlite_uow_factory, card.draft_id, chat_id=1001, message_id=7),
+        lambda: activity.record_card_message(
+            sqlite_uow_factory, card.draft_id, message=Address.telegram(1001, 7)
+        ),
     )
     assert recorded
     assert [s.split()[0] for s in seen] == ["UPDATE"]
     with sqlite_uow_factory() as uow:
-        assert uow.conversations.get_draft(card.draft_id).message_id == 7
+        assert uow.conversations.get_draft(card.draft_id).message_address == Address.telegram(1001, 7).text
