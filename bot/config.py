@@ -121,6 +121,8 @@ class Settings:
     webhook_port: int = 8443
     reminder_hour: int = 9
     log_level: str = "INFO"
+    service_timeout: float = 10.0
+    """Seconds one request may wait for the database before the user is told "系统繁忙" (issue 11)."""
     wecom: WeComSettings = field(default_factory=lambda: WeComSettings())
 
     @classmethod
@@ -144,5 +146,6 @@ class Settings:
             webhook_port=int(get("WEBHOOK_PORT", "8443")),
             reminder_hour=int(get("REMINDER_HOUR", "9")),
             log_level=get("LOG_LEVEL", "INFO"),
+            service_timeout=float(get("SERVICE_TIMEOUT", "10")),
             wecom=WeComSettings.from_env(get),
         )

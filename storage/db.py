@@ -16,6 +16,25 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+"""SQLite's lock timeout: wait this long for another writer, then fail (``database is locked``)."""
+POOL_TIMEOUT_S = 5
+"""Wait at most this long for a pooled connection (all of them busy, or stuck on a dead server)."""
+POSTGRES_CONNECT_ARGS: dict[str, Any] = {
+    # libpq: the whole connection start-up, including the handshake a silent proxy never answers.
+    "connect_timeout": 5,
+    # A statement or a lock wait that takes longer is cancelled by the server (a row lock held
+    # elsewhere, a runaway query); a transaction left idle is ended instead of holding its locks.
+    "options": "-c statement_timeout=15000 -c lock_timeout=5000 -c idle_in_transaction_session_timeout=60000",
+    # A network partition (no ACKs) breaks the connection in about half a minute instead of
+    # blocking its thread for the kernel's 15 minutes; the pool then opens a new one.
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30000,
+}
+"""PostgreSQL timeouts (issue 11). A server that accepts TCP but never answers (a hung proxy) is not
+detected by any of these; ``bot.services.blocking`` stops waiting for such calls instead."""
 SUPPORTED = {"sqlite": ("sqlite", "sqlite+pysqlite"), "postgresql": ("postgresql+psycopg",)}
 """Backends and drivers the models, migrations and queries are tested on (SQLite file, PostgreSQL/psycopg 3)."""
 
@@ -71,8 +90,12 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     # Always UTF-8 on the wire: a database created with ENCODING 'SQL_ASCII' would otherwise hand
     # psycopg bytes instead of str (and Alembic fails with "cannot use a string pattern on a bytes-like
     # object"); with client_encoding utf8 our UTF-8 text goes in and comes back as text.
-    connect_args = dict(kwargs.pop("connect_args", {}))
+    given = dict(kwargs.pop("connect_args", {}))
+    connect_args = POSTGRES_CONNECT_ARGS | given
+    if "options" in given:  # the caller's settings and our timeouts, theirs last (they win)
+        connect_args["options"] = f"{POSTGRES_CONNECT_ARGS['options']} {given['options']}"
     connect_args.setdefault("client_encoding", "utf8")
+    kwargs.setdefault("pool_timeout", POOL_TIMEOUT_S)
     return create_engine(parsed, connect_args=connect_args, **kwargs)
 
 

@@ -29,6 +29,7 @@ from storage.repositories import (
     ReportRepository,
     UnitRepository,
 )
+from storage.timeouts import check_deadline
 
 
 class UnitOfWork:
@@ -49,6 +50,7 @@ class UnitOfWork:
         self._session_factory = session_factory
 
     def __enter__(self) -> UnitOfWork:
+        check_deadline("the unit of work started")  # a call the user was told "busy" about does nothing
         self.session = session = self._session_factory()
         self.units = UnitRepository(session)
         self.members = MemberRepository(session)
@@ -80,6 +82,11 @@ class UnitOfWork:
         Raises ``DuplicateEvent`` (after rolling back) when another delivery of the same event
         committed first: its effect must not be applied twice.
         """
+        try:
+            check_deadline("the commit")
+        except Exception:
+            self.session.rollback()
+            raise
         claim = current_event()
         if claim is not None and not claim.claimed:
             self.session.flush()

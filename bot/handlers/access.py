@@ -24,6 +24,7 @@ from bot.handlers.exactly_once import PLATFORM
 from bot.handlers.groups import update_addressed_to_bot
 from bot.handlers.render import send_reply
 from bot.services.access import group_refusal
+from bot.services.blocking import Busy
 
 log = logging.getLogger(__name__)
 
@@ -48,15 +49,20 @@ async def guard_access(update: Update, context: BotContext) -> None:
     if not update_addressed_to_bot(update, bot.id, bot.username):
         raise ApplicationHandlerStop
     try:
-        if context.services.already_handled(PLATFORM, update.update_id):
+        if await context.services.already_handled(PLATFORM, update.update_id):
             # A redelivery of an update whose effect committed (the process died before the reply):
             # say so instead of removing a second record or making a second meeting.
             log.info("update %s was already handled; skipped", update.update_id)
             await _answer(update, context, Reply("bot.already_handled"))
             raise ApplicationHandlerStop
-        context.member = context.services.identify(account_of(user))
+        context.member = await context.services.identify(account_of(user))
     except ApplicationHandlerStop:
         raise
+    except Busy:
+        # The database is slow or gone: say so at once (and keep the event loop free for others).
+        log.warning("could not identify the sender of update %s: database busy", update.update_id)
+        await _answer(update, context, Reply("error.busy"))
+        raise ApplicationHandlerStop from None
     except Exception:
         # Fail closed: an update we could not attribute must not reach the other handlers.
         log.exception("could not identify the sender of update %s", update.update_id)

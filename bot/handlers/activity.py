@@ -50,7 +50,7 @@ async def _show_card(update: Update, context: BotContext, reply: Reply) -> None:
     message = update.effective_message
     assert message is not None
     sent = await send_reply(message, reply, context.translator)
-    context.services.card_shown(reply, message=address_of(sent[-1]))
+    await context.services.card_shown(reply, message=address_of(sent[-1]))
 
 
 async def start_guided(update: Update, context: BotContext) -> str:
@@ -69,7 +69,9 @@ def _describe(kind: str):
         await _show_card(
             update,
             context,
-            context.services.propose_activity(context.member, chat=chat_of(message), text=text, kind=kind),
+            await context.services.propose_activity(
+                context.member, chat=chat_of(message), text=text, kind=kind
+            ),
         )
         return ConversationHandler.END
 
@@ -86,7 +88,7 @@ async def press_button(update: Update, context: BotContext) -> str | int:
     assert query is not None and query.data is not None
     message = query.message
     chat = chat_of(message) if message else Address.telegram(query.from_user.id)
-    outcome = context.services.press_button(context.member, chat=chat, data=query.data)
+    outcome = await context.services.press_button(context.member, chat=chat, data=query.data)
     toast = context.translator.render(outcome.toast) if outcome.toast else None
     await query.answer(toast, show_alert=outcome.alert)
     if outcome.reply is None:
@@ -100,7 +102,7 @@ async def press_button(update: Update, context: BotContext) -> str | int:
                 raise
     elif isinstance(message, Message):
         sent = await send_reply(message, outcome.reply, context.translator)
-        context.services.card_shown(outcome.reply, message=address_of(sent[-1]))
+        await context.services.card_shown(outcome.reply, message=address_of(sent[-1]))
     return AWAIT_VALUE if outcome.awaits_value else ConversationHandler.END
 
 
@@ -108,7 +110,7 @@ async def receive_value(update: Update, context: BotContext) -> int:
     message = update.effective_message
     assert message is not None and message.text is not None
     text = strip_mention(message.text, context.bot.username)
-    reply = context.services.finish_edit(context.member, chat=chat_of(message), text=text)
+    reply = await context.services.finish_edit(context.member, chat=chat_of(message), text=text)
     await _show_card(update, context, reply)
     return ConversationHandler.END
 
@@ -116,7 +118,7 @@ async def receive_value(update: Update, context: BotContext) -> int:
 async def cancel_dialog(update: Update, context: BotContext) -> int:
     message = update.effective_message
     assert message is not None
-    context.services.cancel_dialog(context.member, chat=chat_of(message))
+    await context.services.cancel_dialog(context.member, chat=chat_of(message))
     await send_reply(message, Reply("bot.cancelled"), context.translator)
     return ConversationHandler.END
 
@@ -125,7 +127,7 @@ async def cancel_outside_dialog(update: Update, context: BotContext) -> None:
     """``/cancel`` with no PTB dialog running: there may still be a field edit the database remembers."""
     message = update.effective_message
     assert message is not None
-    cancelled = context.services.cancel_dialog(context.member, chat=chat_of(message))
+    cancelled = await context.services.cancel_dialog(context.member, chat=chat_of(message))
     await send_reply(
         message, Reply("bot.cancelled" if cancelled else "bot.nothing_to_cancel"), context.translator
     )
@@ -134,7 +136,7 @@ async def cancel_outside_dialog(update: Update, context: BotContext) -> None:
 async def time_out(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is not None and context.member is not None:
-        context.services.cancel_dialog(context.member, chat=chat_of(message))
+        await context.services.cancel_dialog(context.member, chat=chat_of(message))
         await send_reply(message, Reply("bot.dialog.timeout"), context.translator)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 if TYPE_CHECKING:
-    from bot.bootstrap import AppContext, Services
+    from bot.bootstrap import AppContext
     from bot.core.i18n import Translator
 
 
@@ -53,8 +53,13 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
         return app
 
     @property
-    def services(self) -> Services:
-        return self.app.services
+    def services(self) -> Any:
+        """The ``Services`` facade as awaitables: every call runs off the event loop, under a deadline
+        (``bot.services.blocking``); a slow database raises ``Busy`` instead of freezing every chat."""
+        from bot.services.blocking import OffLoop
+
+        app = self.app
+        return OffLoop(app.services, timeout=app.settings.service_timeout)
 
     @property
     def translator(self) -> Translator:

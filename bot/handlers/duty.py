@@ -15,5 +15,5 @@ from bot.handlers.render import send_reply
 async def list_duties(update: Update, context: BotContext) -> None:
     assert update.effective_message is not None
     await send_reply(
-        update.effective_message, context.services.list_duties(context.member), context.translator
+        update.effective_message, await context.services.list_duties(context.member), context.translator
     )

@@ -17,6 +17,7 @@ from telegram.error import Conflict, NetworkError, TimedOut
 from bot.core.replies import Reply
 from bot.handlers.context import BotContext
 from bot.handlers.render import send_reply
+from bot.services.blocking import is_unavailable
 from bot.services.events import DuplicateEvent
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,12 @@ async def report_error(update: object, context: BotContext) -> None:
         else:
             log.debug("network trouble while fetching updates: %s", error)
         return
-    if isinstance(error, DuplicateEvent):
+    if error is not None and is_unavailable(error):
+        log.warning(
+            "update %s: database unavailable (%s)", getattr(update, "update_id", None), type(error).__name__
+        )
+        reply = Reply("error.busy")
+    elif isinstance(error, DuplicateEvent):
         # Two deliveries of one update raced; the other one's effect committed, this one wrote nothing.
         log.info("update %s was already handled; its second delivery wrote nothing", error.event_id)
         reply = Reply("bot.already_handled")

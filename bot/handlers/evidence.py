@@ -29,7 +29,7 @@ async def attach_evidence(update: Update, context: BotContext) -> None:
     else:
         return
     replied = message.reply_to_message
-    reply = context.services.attach_evidence(
+    reply = await context.services.attach_evidence(
         context.member,
         file_id=file_id,
         file_unique_id=unique_id,

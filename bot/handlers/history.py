@@ -13,13 +13,15 @@ from bot.handlers.render import send_reply
 
 async def show_history(update: Update, context: BotContext) -> None:
     assert update.effective_message is not None
-    await send_reply(update.effective_message, context.services.history(context.member), context.translator)
+    await send_reply(
+        update.effective_message, await context.services.history(context.member), context.translator
+    )
 
 
 async def undo_last(update: Update, context: BotContext) -> None:
     assert update.effective_message is not None
     await send_reply(
         update.effective_message,
-        context.services.undo(context.member, " ".join(context.args or [])),
+        await context.services.undo(context.member, " ".join(context.args or [])),
         context.translator,
     )

@@ -14,7 +14,6 @@ membership into ``context.member``.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from telegram import Message, Update
@@ -36,7 +35,7 @@ async def show_progress(update: Update, context: BotContext) -> None:
     assert message is not None
     words = command_arguments(message, context.bot.username)
     # The chart that follows the text takes a moment to draw: keep the event loop free.
-    reply = await asyncio.to_thread(context.services.progress, context.member, words)
+    reply = await context.services.progress(context.member, words)
     await send_reply(message, reply, context.translator)
 
 
@@ -47,7 +46,7 @@ async def show_overview(update: Update, context: BotContext) -> None:
         await send_reply(message, refusal, context.translator)
         return
     words = command_arguments(message, context.bot.username)
-    reply = await asyncio.to_thread(context.services.overview, context.member, words)
+    reply = await context.services.overview(context.member, words)
     await send_reply(message, reply, context.translator)
 
 
@@ -59,8 +58,7 @@ async def send_export(update: Update, context: BotContext) -> None:
         await send_reply(message, refusal, context.translator)
         return
     words = command_arguments(message, context.bot.username)
-    # A big city's workbook takes a moment: keep the event loop free.
-    result = await asyncio.to_thread(context.services.export, context.member, words)
+    result = await context.services.export(context.member, words)
     await send_file_or_reply(message, result, context.translator)
 
 
@@ -72,17 +70,19 @@ async def send_summary(update: Update, context: BotContext) -> None:
         await send_reply(message, refusal, context.translator)
         return
     words = command_arguments(message, context.bot.username)
-    result = await asyncio.to_thread(context.services.summary, context.member, words)
+    result = await context.services.summary(context.member, words)
     await send_file_or_reply(message, result, context.translator)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any], group: int = 0) -> None:
     application.add_handlers(
         [
-            CommandHandler("progress", show_progress),
-            CommandHandler("overview", show_overview),
-            CommandHandler("export", send_export),
-            CommandHandler("summary", send_summary),
+            # block=False: a city's workbook, a summary or a chart takes seconds; the next users'
+            # updates are handled meanwhile instead of queueing behind it (issue 11).
+            CommandHandler("progress", show_progress, block=False),
+            CommandHandler("overview", show_overview, block=False),
+            CommandHandler("export", send_export, block=False),
+            CommandHandler("summary", send_summary, block=False),
         ],
         group=group,
     )

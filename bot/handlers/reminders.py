@@ -22,12 +22,15 @@ PATTERN = r"^rem:"
 
 
 async def press_reminder(update: Update, context: BotContext) -> None:
+    from bot.services.blocking import run_blocking
     from bot.services.reminders import press_reminder_button
 
     query = update.callback_query
     assert query is not None and query.data is not None
     app = context.app
-    result = press_reminder_button(app.uow, app.clock, member_id=context.member.member_id, data=query.data)
+    result = await run_blocking(
+        press_reminder_button, app.uow, app.clock, member_id=context.member.member_id, data=query.data
+    )
     translator = context.translator
     await query.answer(
         translator.render(result.toast) if result.toast else None, show_alert=result.keyboard is None

@@ -30,14 +30,14 @@ from bot.handlers.render import send_file_or_reply, send_reply
 async def manage_deadlines(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
-    reply = context.services.deadline(context.member, command_arguments(message, context.bot.username))
+    reply = await context.services.deadline(context.member, command_arguments(message, context.bot.username))
     await send_reply(message, reply, context.translator)
 
 
 async def manage_meetings(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
-    result = context.services.meeting(context.member, command_arguments(message, context.bot.username))
+    result = await context.services.meeting(context.member, command_arguments(message, context.bot.username))
     await send_file_or_reply(message, result, context.translator)
 
 

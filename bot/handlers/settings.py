@@ -28,19 +28,22 @@ PATTERN = r"^set:"
 async def show_settings(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
-    reply = context.services.settings(context.member, command_arguments(message, context.bot.username))
+    reply = await context.services.settings(context.member, command_arguments(message, context.bot.username))
     await send_reply(message, reply, context.translator)
 
 
 async def press_settings(update: Update, context: BotContext) -> None:
     from bot.services import settings
+    from bot.services.blocking import run_blocking
     from bot.services.errors import ServiceError
 
     query = update.callback_query
     assert query is not None and query.data is not None
     app = context.app
     try:
-        reply = settings.press_settings_button(app.uow, app.clock, context.member, query.data)
+        reply = await run_blocking(
+            settings.press_settings_button, app.uow, app.clock, context.member, query.data
+        )
     except ServiceError as error:
         await query.answer(context.translator.render(error.reply()), show_alert=True)
         return

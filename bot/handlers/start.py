@@ -20,7 +20,7 @@ async def start_or_join(update: Update, context: BotContext) -> None:
     assert message is not None and user is not None
     if context.args:
         code = context.args[0]
-        reply = context.services.join(
+        reply = await context.services.join(
             account=account_of(user),
             display_name=user.full_name,
             chat=chat_of(message),
@@ -30,7 +30,7 @@ async def start_or_join(update: Update, context: BotContext) -> None:
             private_link=f"https://t.me/{context.bot.username}?start={code}",
         )
     elif context.member is not None:
-        reply = context.services.welcome(context.member)
+        reply = await context.services.welcome(context.member)
     else:
         reply = Reply("bot.start.need_code")
     await send_reply(message, reply, context.translator)
@@ -39,7 +39,7 @@ async def start_or_join(update: Update, context: BotContext) -> None:
 async def create_invite(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
-    reply = context.services.invite(context.member, " ".join(context.args or []))
+    reply = await context.services.invite(context.member, " ".join(context.args or []))
     await send_reply(message, reply, context.translator)
 
 
@@ -52,4 +52,4 @@ async def manage_members(update: Update, context: BotContext) -> None:
     method = {"members": context.services.members, "deactivate": context.services.deactivate}.get(
         command, context.services.handover
     )
-    await send_reply(message, method(context.member, words), context.translator)
+    await send_reply(message, await method(context.member, words), context.translator)

@@ -20,6 +20,6 @@ async def respond_to_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None
     text = strip_mention(message.text, context.bot.username)
-    reply = context.services.respond_to_text(context.member, chat=chat_of(message), text=text)
+    reply = await context.services.respond_to_text(context.member, chat=chat_of(message), text=text)
     sent = await send_reply(message, reply, context.translator)
-    context.services.card_shown(reply, message=address_of(sent[-1]))
+    await context.services.card_shown(reply, message=address_of(sent[-1]))

@@ -1,0 +1,47 @@
+"""Long work off the loop (issue 11): while one coordinator's /export is being built, other users'
+updates are answered (a 20,000-record export used to hold everyone up for 3.6 s)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any
+
+from telegram import Update
+
+from tests.adapters.test_groups_and_rights import CDO, COORDINATOR, app_context, application  # noqa: F401
+from tests.e2e.emulator import BotApiEmulator
+
+
+async def test_other_users_are_answered_while_an_export_is_being_built(application: Any, app_context) -> None:  # noqa: F811
+    services = app_context.services
+    building, release = threading.Event(), threading.Event()
+    real_export = type(services).export
+
+    def slow_export(self, member, words):
+        building.set()
+        release.wait(10)
+        return real_export(self, member, words)
+
+    type(services).export = slow_export
+    emulator: BotApiEmulator = application.emulator
+    try:
+        emulator.send_text(COORDINATOR, "/export")
+        emulator.send_text(CDO, "/history")
+        for payload in (emulator._updates.pop(0), emulator._updates.pop(0)):
+            await application.process_update(Update.de_json(payload, application.bot))
+        await asyncio.to_thread(building.wait, 10)
+        for _ in range(100):  # the CDO's answer does not wait for the workbook
+            if emulator.bot_messages(CDO["id"]):
+                break
+            await asyncio.sleep(0.05)
+        assert "数据安全培训" in emulator.bot_messages(CDO["id"])[-1]["text"]
+        assert emulator.method_calls("sendDocument") == []
+    finally:
+        release.set()
+        type(services).export = real_export
+    for _ in range(200):
+        if emulator.method_calls("sendDocument"):
+            break
+        await asyncio.sleep(0.05)
+    assert emulator.method_calls("sendDocument")
