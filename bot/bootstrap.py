@@ -332,8 +332,12 @@ class Services:
                     duty.show_clause(self.knowledge, clause_id, today=self._today()), edit=False
                 )
             if data.startswith(duty.CITY_PREFIX):
-                city = data.split(":", 2)[2]
-                return ButtonOutcome(duty.list_duties(self.knowledge, city, None, member.role))
+                from bot.core.cities import resolve_city
+
+                found = resolve_city(data.split(":", 2)[2])
+                if found is None:  # a forged or outdated button
+                    return ButtonOutcome(None, edit=False, toast=Reply("activity.button.stale"), alert=True)
+                return ButtonOutcome(duty.list_duties(self.knowledge, found.code, None, member.role))
             # Settings and reminder buttons: Telegram routes them to their own handlers, the terminal here.
             from bot.services import reminders, settings
 

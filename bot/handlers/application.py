@@ -109,7 +109,7 @@ def register_handlers(
     reminder_buttons.register(application)
     settings_commands.register(application)
     schedule_commands.register(application)
-    progress_commands.register(application)
+    progress_commands.register(application, block=False)
     application.add_handler(activity.conversation(dialog_timeout))
     application.add_handlers(
         [

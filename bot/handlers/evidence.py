@@ -1,18 +1,39 @@
 """Photos and documents become evidence (佐证材料) of a record.
 
 Layer: Telegram adapter. The file stays on Telegram; we pass its ``file_id`` and metadata, the
-caption, and the message it replies to. ``bot.services.activity`` decides which record it
-belongs to and enforces the size and type limits.
+caption, and the message it replies to, and the file's real size as Telegram's server reports
+it. ``bot.services.activity`` decides which record it belongs to and enforces the size limit and
+the type (by the file name's extension, not the declared type).
 """
 
 from __future__ import annotations
 
 from telegram import Update
+from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot.handlers.addresses import address_of
 from bot.handlers.context import BotContext
 from bot.handlers.groups import strip_mention
 from bot.handlers.render import send_reply
+from bot.services.activity import EVIDENCE_MAX_BYTES
+
+
+async def _real_size(context: BotContext, file_id: str, declared: int | None) -> int | None:
+    """The size Telegram's own server reports (``getFile``), not the one the sending client declared.
+
+    A file over the bots' 20 MB download limit is refused by ``getFile``; it could never be fetched
+    again, so it is reported as too large. Other failures keep the declared size, which the service
+    still checks (a missing or negative one is refused).
+    """
+    try:
+        found = await context.bot.get_file(file_id)
+    except BadRequest as error:
+        if "too big" in str(error).lower():
+            return EVIDENCE_MAX_BYTES + 1
+        return declared
+    except (TimedOut, NetworkError):
+        return declared
+    return found.file_size if found.file_size is not None else declared
 
 
 async def attach_evidence(update: Update, context: BotContext) -> None:
@@ -28,6 +49,7 @@ async def attach_evidence(update: Update, context: BotContext) -> None:
         name, mime = doc.file_name, doc.mime_type
     else:
         return
+    size = await _real_size(context, file_id, size)
     replied = message.reply_to_message
     reply = await context.services.attach_evidence(
         context.member,

@@ -74,15 +74,18 @@ async def send_summary(update: Update, context: BotContext) -> None:
     await send_file_or_reply(message, result, context.translator)
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any], group: int = 0) -> None:
+def register(
+    application: Application[Any, Any, Any, Any, Any, Any], group: int = 0, *, block: bool = True
+) -> None:
+    """``block=False`` (what ``build_application`` asks for): a city's workbook, a summary or a chart
+    takes seconds, and the next users' updates are handled meanwhile instead of queueing behind it
+    (issue 11). Tests that read the answer right after ``process_update`` keep the default."""
     application.add_handlers(
         [
-            # block=False: a city's workbook, a summary or a chart takes seconds; the next users'
-            # updates are handled meanwhile instead of queueing behind it (issue 11).
-            CommandHandler("progress", show_progress, block=False),
-            CommandHandler("overview", show_overview, block=False),
-            CommandHandler("export", send_export, block=False),
-            CommandHandler("summary", send_summary, block=False),
+            CommandHandler("progress", show_progress, block=block),
+            CommandHandler("overview", show_overview, block=block),
+            CommandHandler("export", send_export, block=block),
+            CommandHandler("summary", send_summary, block=block),
         ],
         group=group,
     )

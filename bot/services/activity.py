@@ -16,16 +16,17 @@ catalog here, so that every adapter shows the same card.
 
 from __future__ import annotations
 
-import mimetypes
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import PurePath
 from typing import Any
 
 from bot.core.address import Address
 from bot.core.clock import SHANGHAI, Clock
 from bot.core.i18n import translator
+from bot.core.ids import parse_id
 from bot.core.replies import Choice, Reply
 from bot.services.access import Actor
 from bot.services.errors import NotAuthorized, NotFound, ValidationFailed
@@ -913,12 +914,34 @@ def undo_last(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor) -> Rep
 # --------------------------------------------------------------------------- evidence
 
 
+EVIDENCE_EXTENSIONS = {
+    **{ext: "image/" + kind for ext, kind in (
+        (".jpg", "jpeg"), (".jpeg", "jpeg"), (".png", "png"), (".gif", "gif"), (".webp", "webp"),
+        (".heic", "heic"), (".heif", "heif"), (".bmp", "bmp"), (".tif", "tiff"), (".tiff", "tiff"))},
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+    ".wps": "application/wps-office.doc",
+    ".et": "application/wps-office.xls",
+    ".dps": "application/wps-office.ppt",
+    ".zip": "application/zip",
+}  # fmt: skip
+"""What a named file may be, by its extension: the name decides, not the type the client declares
+(an ``.exe`` sent as ``application/pdf`` is refused; the stored type is the extension's)."""
+
+
 def _mime_of(file: EvidenceFile) -> str | None:
-    if file.mime_type:
-        return file.mime_type.lower()
     if file.file_name:
-        guessed, _ = mimetypes.guess_type(file.file_name)
-        return guessed
+        return EVIDENCE_EXTENSIONS.get(PurePath(file.file_name).suffix.lower())
+    if file.mime_type:  # a photo: Telegram re-encodes it, the declared image type is Telegram's
+        return file.mime_type.lower()
     return None
 
 
@@ -939,7 +962,9 @@ def attach_evidence(
     actor's most recent record of the last 7 days. At most 20 MB; PDF, images, office files, zip.
     """
     unit_id = _require_unit(actor)
-    if file.file_size is not None and file.file_size > EVIDENCE_MAX_BYTES:
+    if file.file_size is None or file.file_size <= 0:  # the adapter passes the size it downloaded
+        raise ValidationFailed("activity.evidence.bad_size", name=file.file_name or "")
+    if file.file_size > EVIDENCE_MAX_BYTES:
         raise ValidationFailed("activity.evidence.too_large", limit_mb=EVIDENCE_MAX_BYTES // (1024 * 1024))
     mime = _mime_of(file)
     if not _allowed(mime):
@@ -1107,9 +1132,10 @@ class _Callback:
 
 def parse_callback(data: str) -> _Callback | None:
     parts = data.split(":")
-    if len(parts) < 3 or parts[0] != CALLBACK_PREFIX or not parts[2].isdigit():
+    target = parse_id(parts[2]) if len(parts) >= 3 else None
+    if target is None or parts[0] != CALLBACK_PREFIX:
         return None
-    return _Callback(parts[1], int(parts[2]), tuple(parts[3:]))
+    return _Callback(parts[1], target, tuple(parts[3:]))
 
 
 def press(

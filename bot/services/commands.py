@@ -23,6 +23,7 @@ from typing import Any
 
 from bot.core.cities import load_cities, resolve_city
 from bot.core.clock import Clock
+from bot.core.ids import YEARS, looks_like_year, parse_id, parse_number, parse_year
 from bot.core.replies import FileReply, Reply
 from bot.services import export, progress, schedule, settings
 from bot.services.errors import ServiceError
@@ -44,22 +45,26 @@ class Arguments:
     format: str = "xlsx"
     unknown: str | None = None
     """The first word that is neither a year, a city nor a format."""
+    bad_year: str | None = None
+    """Four digits that are no year of the pilots (``9999``, ``0001``, ``²⁰²⁶``)."""
 
 
 def parse_arguments(text: str) -> Arguments:
     """``csv 珠海 2026`` in any order; a word that is none of these is reported, not ignored."""
-    year, city, kind, unknown = None, None, "xlsx", None
+    year, city, kind, unknown, bad_year = None, None, "xlsx", None, None
     for word in text.split():
         lowered = word.lower().removesuffix("年")
-        if lowered.isdigit() and len(lowered) == 4:
-            year = int(lowered)
+        if (valid := parse_year(lowered)) is not None:
+            year = valid
+        elif looks_like_year(lowered):
+            bad_year = bad_year or word
         elif lowered in FORMATS:
             kind = FORMATS[lowered]
         elif (found := resolve_city(word)) is not None:
             city = found.code
         elif unknown is None:
             unknown = word
-    return Arguments(year, city, kind, unknown)
+    return Arguments(year, city, kind, unknown, bad_year)
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,10 @@ def invite_arguments(text: str) -> InviteArguments | None:
 
 
 def _bad_argument(args: Arguments) -> Reply | None:
+    if args.bad_year is not None:
+        return Reply(
+            "progress.bad_year", {"text": args.bad_year, "first": YEARS.start, "last": YEARS.stop - 1}
+        )
     return None if args.unknown is None else Reply("progress.bad_argument", {"text": args.unknown})
 
 
@@ -153,8 +162,8 @@ def undo_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
     words = text.split()
     if not words:
         return activity.undo_last(uow, clock, actor)
-    if len(words) == 1 and words[0].removeprefix("#").isdigit():
-        reply = activity.delete_activity(uow, clock, actor, int(words[0].removeprefix("#")))
+    if len(words) == 1 and (number := parse_id(words[0])) is not None:
+        reply = activity.delete_activity(uow, clock, actor, number)
         return (
             Reply("activity.undone.numbered", reply.params, reply.choices)
             if reply.key == "activity.deleted"
@@ -169,8 +178,8 @@ def settings_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
     try:
         if not verb:
             return settings.settings_reply(settings.get_settings(uow, actor))
-        if verb in ("hour", "时间") and rest.isdigit():
-            return settings.settings_reply(settings.set_reminder_hour(uow, clock, actor, int(rest)))
+        if verb in ("hour", "时间") and (hour := parse_number(rest, 99)) is not None:
+            return settings.settings_reply(settings.set_reminder_hour(uow, clock, actor, hour))
         if verb in ("away", "出差", "休假") and rest in OFF_WORDS:
             return settings.settings_reply(settings.set_away(uow, clock, actor, None, None))
         if verb in ("away", "出差", "休假") and rest:
@@ -230,12 +239,12 @@ def meeting_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | Fi
             return schedule.list_meetings(
                 uow, clock, schedule.meetings_city(actor, code), editor=schedule.may_change(actor)
             )
-        if verb in ("ics", "日历") and rest.isdigit():
-            name, data = schedule.meeting_ics(uow, schedule.meetings_city(actor, code), int(rest))
+        if verb in ("ics", "日历") and (meeting_id := parse_id(rest)) is not None:
+            name, data = schedule.meeting_ics(uow, schedule.meetings_city(actor, code), meeting_id)
             return FileReply(name, data)
-        if verb in ("cancel", "取消") and rest.isdigit():
+        if verb in ("cancel", "取消") and (meeting_id := parse_id(rest)) is not None:
             city = schedule.city_for(actor, code)
-            return schedule.cancel_meeting(uow, clock, actor, city=city, meeting_id=int(rest)).reply
+            return schedule.cancel_meeting(uow, clock, actor, city=city, meeting_id=meeting_id).reply
         if verb in ("ics", "日历", "cancel", "取消"):  # without a meeting number: not a date to read
             return Reply("schedule.meeting.need_id", {"verb": verb})
         if verb in ("help", "帮助"):

@@ -49,6 +49,7 @@ from sqlalchemy import select, update
 from bot.core.address import Address
 from bot.core.cities import City
 from bot.core.clock import SHANGHAI, Clock
+from bot.core.ids import parse_id
 from bot.core.notifier import InDoubt, Notifier, RetryLater, Unreachable
 from bot.core.obligations import SUBMISSION_KINDS
 from bot.core.reminder_plan import (
@@ -645,9 +646,10 @@ class ButtonResult:
 def parse_callback(data: str) -> tuple[str, int] | None:
     """``rem:<action…>:<outbox id>`` → (action, id), e.g. ``("snooze:2h", 42)``."""
     parts = data.split(":")
-    if len(parts) < 3 or parts[0] != CALLBACK_PREFIX or not parts[-1].isdigit():
+    outbox_id = parse_id(parts[-1]) if len(parts) >= 3 else None
+    if outbox_id is None or parts[0] != CALLBACK_PREFIX:
         return None
-    return ":".join(parts[1:-1]), int(parts[-1])
+    return ":".join(parts[1:-1]), outbox_id
 
 
 def press_reminder_button(

@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from bot.core.cities import City, load_cities
 from bot.core.clock import SHANGHAI, Clock
+from bot.core.ids import parse_id
 from bot.core.obligations import DEADLINE_KINDS, expand_occurrences
 from bot.core.replies import Reply
 from bot.services.access import Actor
@@ -140,13 +141,23 @@ def parse_day(text: str, now: datetime) -> date:
 
     text = text.strip()
     try:
-        return date.fromisoformat(text)
+        return _not_too_far(date.fromisoformat(text), now)
     except ValueError:
         pass
     when = parse_when(text, now, future=True)
     if isinstance(when, IntakeError) or when.date_assumed:
         raise ValidationFailed("schedule.bad_date", text=text)
-    return when.date
+    return _not_too_far(when.date, now)
+
+
+MAX_YEARS_AHEAD = 3
+"""A deadline or meeting further ahead is a typo (``9999-12-31``): the pilots plan a year or two."""
+
+
+def _not_too_far(day: date, now: datetime) -> date:
+    if day.year > now.astimezone(SHANGHAI).year + MAX_YEARS_AHEAD:
+        raise ValidationFailed("schedule.date_too_far", date=day.isoformat(), years=MAX_YEARS_AHEAD)
+    return day
 
 
 # ------------------------------------------------------------------------------------------ deadlines
@@ -262,8 +273,8 @@ def move_deadline(
     if due < now.astimezone(SHANGHAI).date():
         raise ValidationFailed("schedule.date_in_past", date=due.isoformat())
     with uow_factory() as uow:
-        if ident.isdigit():
-            row = uow.deadlines.get(int(ident))
+        if ident.isascii() and ident.isdigit():
+            row = uow.deadlines.get(parse_id(ident) or 0)
             if row is None or row.city != city.code or not row.rule_key.startswith(CUSTOM_PREFIX):
                 raise NotFound("schedule.deadline.unknown", id=ident)
             before = {"due": row.due_date.isoformat()}
@@ -311,8 +322,8 @@ def remove_deadline(
 ) -> Changed:
     now = clock.now()
     with uow_factory() as uow:
-        if ident.isdigit():
-            row = uow.deadlines.get(int(ident))
+        if ident.isascii() and ident.isdigit():
+            row = uow.deadlines.get(parse_id(ident) or 0)
             if row is None or row.city != city.code or not row.rule_key.startswith(CUSTOM_PREFIX):
                 raise NotFound("schedule.deadline.unknown", id=ident)
             uow.deadlines.soft_delete(row, now)
@@ -386,6 +397,7 @@ def parse_meeting(text: str, now: datetime, default_title: str) -> MeetingReques
     starts = datetime.combine(when.date, when.time, tzinfo=SHANGHAI)
     if starts <= now:
         raise ValidationFailed("schedule.date_in_past", date=f"{starts:%Y-%m-%d %H:%M}")
+    _not_too_far(starts.date(), now)
     return MeetingRequest(starts, title[:MAX_TITLE], location.strip()[:200] or None)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.core.clock import SHANGHAI, Clock
+from bot.core.ids import parse_number
 from bot.core.reminder_plan import DEFAULT_HOUR
 from bot.core.replies import Choice, Reply
 from bot.services.access import Actor
@@ -185,8 +186,8 @@ def press_settings_button(uow_factory: UnitOfWorkFactory, clock: Clock, actor: A
     if len(parts) != 3 or parts[0] != CALLBACK_PREFIX:
         raise ValidationFailed("settings.stale")
     _, what, value = parts
-    if what == "hour" and value.isdigit():
-        return settings_reply(set_reminder_hour(uow_factory, clock, actor, int(value)))
+    if what == "hour" and (hour := parse_number(value, 99)) is not None:
+        return settings_reply(set_reminder_hour(uow_factory, clock, actor, hour))
     if what == "mute" and value in ("on", "off"):
         return settings_reply(set_mute(uow_factory, clock, actor, value == "on"))
     if what == "away" and value == "clear":

@@ -9,11 +9,14 @@ from typing import Any
 
 from telegram import Update
 
-from tests.adapters.test_groups_and_rights import CDO, COORDINATOR, app_context, application  # noqa: F401
+from tests.adapters import test_groups_and_rights as shared
 from tests.e2e.emulator import BotApiEmulator
 
+CDO, COORDINATOR = shared.CDO, shared.COORDINATOR
+app_context, application = shared.app_context, shared.application  # the same real-services fixtures
 
-async def test_other_users_are_answered_while_an_export_is_being_built(application: Any, app_context) -> None:  # noqa: F811
+
+async def test_other_users_are_answered_while_an_export_is_being_built(application: Any, app_context) -> None:
     services = app_context.services
     building, release = threading.Event(), threading.Event()
     real_export = type(services).export

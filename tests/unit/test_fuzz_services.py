@@ -1,0 +1,187 @@
+"""A fuzz run over the entry points every adapter uses (the ``Services`` facade, through ``OffLoop``
+as the Telegram adapter calls it): arbitrary text, button data, command arguments and unknown users.
+
+Properties (issue 11): no unhandled exception; no record written without a confirmation; no data of
+one unit in a reply to another unit's member. CI-sized (a few dozen examples per property); the
+dispatcher had not landed when this was written, so the facade is what is fuzzed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.bootstrap import build_app_context, seed_units
+from bot.config import Secret, Settings
+from bot.core.clock import SHANGHAI, FixedClock
+from bot.core.replies import FileReply, Reply
+from bot.services.blocking import OffLoop
+from storage.models import Activity, Member
+
+NOW = datetime(2026, 11, 24, 10, tzinfo=SHANGHAI)
+SECRET_TITLE = "甲单位机密培训XYZ"
+SECRET_NAME = "甲单位首席数据官ABC"
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+COMMANDS = [
+    "history", "undo", "progress", "overview", "export", "deadline", "meeting", "settings", "members",
+    "deactivate", "handover", "list_duties", "summary", "invite",
+]  # fmt: skip
+PREFIXES = ["act:confirm:", "act:delete:", "act:restore:", "act:dupok:", "act:edit:", "act:field:", "act:cancel:",
+            "rem:done:", "rem:snooze:2h:", "rem:rsvp:yes:", "set:hour:", "set:mute:", "duty:clause:", "duty:city:",
+            "duty:suggest:", ""]  # fmt: skip
+digits = st.one_of(
+    st.integers(min_value=-5, max_value=40).map(str),
+    st.integers(min_value=2**31 - 3, max_value=2**70).map(str),
+    st.sampled_from(["²", "٣", "０", "1e3", "-0", "#1", "1:2", ""]),
+)
+texty = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]) | st.sampled_from("\x00\u202e\ufeff\n"),
+    max_size=60,
+)
+button_data = st.one_of(st.builds(lambda p, d, t: p + d + t, st.sampled_from(PREFIXES), digits, texty), texty)
+words = st.one_of(
+    texty,
+    st.builds(lambda a, b: f"{a} {b}", st.sampled_from(["add", "move", "remove", "cancel", "ics", "hour", "away",
+                                                        "珠海", "深圳", "csv", "2026", "9999", "0001"]), digits | texty),
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """Two units of Zhuhai: 甲 (香洲区) holds a record the fuzzed member of 乙 (金湾区) must never see."""
+    from storage.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.sqlite3'}"
+    upgrade(url)
+    app = build_app_context(
+        Settings(telegram_bot_token=Secret("123:TEST"), database_url=url), clock=FixedClock(NOW)
+    )
+    seed_units(app.uow)
+    with app.uow() as uow:
+        jia = uow.units.by_name("zhuhai", "香洲区")
+        yi = uow.units.by_name("zhuhai", "金湾区")
+        owner = uow.members.add(
+            Member(
+                telegram_user_id=1001,
+                display_name=SECRET_NAME,
+                city="zhuhai",
+                unit_id=jia.id,
+                role="cdo",
+                chat_id=1001,
+            )
+        )
+        uow.members.add(
+            Member(
+                telegram_user_id=1101,
+                display_name="乙单位首席数据官",
+                city="zhuhai",
+                unit_id=yi.id,
+                role="cdo",
+                chat_id=1101,
+            )
+        )
+        uow.activities.add(
+            Activity(
+                unit_id=jia.id,
+                kind="training",
+                date=date(2026, 3, 5),
+                title=SECRET_TITLE,
+                entered_by=owner.id,
+            )
+        )
+        uow.commit()
+    app.services.warm_up()
+    # 甲's CDO leaves a card waiting for 确认: nobody else may confirm it.
+    owner_actor = app.services.identify(1001)
+    app.services.respond_to_text(owner_actor, chat_id=1001, text="上周三组织了数据治理培训，30人参加")
+    yield app
+    app.close()
+
+
+def _activity_count(app) -> int:
+    with app.uow() as uow:
+        return uow.session.query(Activity).filter(Activity.deleted_at.is_(None)).count()
+
+
+def _text_of(app, result) -> str:
+    if result is None:
+        return ""
+    if isinstance(result, FileReply):
+        return result.filename + (result.caption or "") + result.data.decode("utf-8", "replace")
+    if isinstance(result, Reply):
+        rendered = app.translator.render(result)
+        assert rendered != result.key or not result.key, f"no catalog entry for {result.key}"
+        return rendered + " ".join(c.data for row in result.choices for c in row)
+    reply, toast = getattr(result, "reply", None), getattr(result, "toast", None)
+    return _text_of(app, reply) + _text_of(app, toast)
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+@FUZZ
+@given(text=texty)
+def test_free_text_never_raises_and_never_writes_a_record(world, text: str) -> None:
+    services = OffLoop(world.services)
+    member = run(services.identify(1101))
+    before = _activity_count(world)
+    reply = run(services.respond_to_text(member, chat_id=1101, text=text))
+    assert SECRET_TITLE not in _text_of(world, reply) and SECRET_NAME not in _text_of(world, reply)
+    assert _activity_count(world) == before  # a card at most: nothing is recorded before 确认
+
+
+@FUZZ
+@given(data=button_data)
+def test_forged_buttons_never_raise_never_write_and_never_show_another_unit(world, data: str) -> None:
+    services = OffLoop(world.services)
+    member = run(services.identify(1101))  # has no card of their own: every write would be a forgery
+    before = _activity_count(world)
+    outcome = run(services.press_button(member, chat_id=1101, message_id=1, data=data))
+    shown = _text_of(world, outcome)
+    assert SECRET_TITLE not in shown and SECRET_NAME not in shown
+    assert _activity_count(world) == before
+
+
+@FUZZ
+@given(command=st.sampled_from(COMMANDS), arguments=words)
+def test_command_arguments_never_raise_and_never_show_another_unit(
+    world, command: str, arguments: str
+) -> None:
+    services = OffLoop(world.services)
+    member = run(services.identify(1101))
+    method = getattr(services, command)
+    result = run(method(member) if command in ("list_duties", "history") else method(member, arguments))
+    shown = _text_of(world, result)
+    assert SECRET_TITLE not in shown and SECRET_NAME not in shown
+    with world.uow() as uow:  # 甲's record is still there: /undo N and /deactivate cannot reach it
+        assert (
+            uow.session.query(Activity)
+            .filter(Activity.title == SECRET_TITLE, Activity.deleted_at.is_(None))
+            .count()
+            == 1
+        )
+
+
+@FUZZ
+@given(user_id=st.integers(min_value=1, max_value=2**40), code=texty, text=texty)
+def test_unknown_users_are_recognised_as_nobody_and_their_codes_join_nobody(
+    world, user_id, code, text
+) -> None:
+    services = OffLoop(world.services)
+    if user_id in (1001, 1101):
+        return
+    assert run(services.identify(user_id)) is None
+    reply = run(services.join(user_id=user_id, display_name=text, chat_id=user_id, code=code))
+    shown = _text_of(world, reply)
+    assert SECRET_TITLE not in shown and SECRET_NAME not in shown
+    assert run(services.identify(user_id)) is None  # no code was valid
