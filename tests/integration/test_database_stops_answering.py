@@ -15,10 +15,12 @@ from telegram import Update
 
 from bot.bootstrap import build_app_context, seed_units
 from bot.config import Secret, Settings
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.handlers.application import build_application
+from bot.services.access import new_member
 from bot.services.blocking import Busy, OffLoop
-from storage.models import Activity, Member
+from storage.models import Activity
 from tests.adapters._offline import OfflineRequest
 from tests.e2e.emulator import BotApiEmulator
 from tests.integration._tcp_proxy import TcpProxy
@@ -43,13 +45,13 @@ def proxied(postgres_url: str):
     with app.uow() as uow:
         unit = uow.units.by_name("zhuhai", "香洲区")
         member = uow.members.add(
-            Member(
-                telegram_user_id=CDO["id"],
+            new_member(
+                Account.telegram(CDO["id"]),
                 display_name=CDO["first_name"],
                 city="zhuhai",
                 unit_id=unit.id,
                 role="cdo",
-                chat_id=CDO["id"],
+                chat_address=Address.telegram(CDO["id"]).text,
             )
         )
         for day, title in ((3, "数据安全培训"), (5, "数据治理培训")):
@@ -79,7 +81,7 @@ async def _ticking(ticks: list[float]) -> None:
 async def test_a_silent_database_gets_busy_in_time_keeps_the_loop_free_and_changes_nothing(proxied) -> None:
     app, proxy = proxied
     services = OffLoop(app.services, timeout=TIMEOUT)
-    member = await services.identify(CDO["id"])
+    member = await services.identify(Account.telegram(CDO["id"]))
     assert member is not None
 
     proxy.pause()

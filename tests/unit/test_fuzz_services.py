@@ -17,10 +17,12 @@ from hypothesis import strategies as st
 
 from bot.bootstrap import build_app_context, seed_units
 from bot.config import Secret, Settings
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.replies import FileReply, Reply
+from bot.services.access import new_member
 from bot.services.blocking import OffLoop
-from storage.models import Activity, Member
+from storage.models import Activity
 
 NOW = datetime(2026, 11, 24, 10, tzinfo=SHANGHAI)
 SECRET_TITLE = "甲单位机密培训XYZ"
@@ -70,23 +72,23 @@ def world(tmp_path_factory):
         jia = uow.units.by_name("zhuhai", "香洲区")
         yi = uow.units.by_name("zhuhai", "金湾区")
         owner = uow.members.add(
-            Member(
-                telegram_user_id=1001,
+            new_member(
+                Account.telegram(1001),
                 display_name=SECRET_NAME,
                 city="zhuhai",
                 unit_id=jia.id,
                 role="cdo",
-                chat_id=1001,
+                chat_address=Address.telegram(1001).text,
             )
         )
         uow.members.add(
-            Member(
-                telegram_user_id=1101,
+            new_member(
+                Account.telegram(1101),
                 display_name="乙单位首席数据官",
                 city="zhuhai",
                 unit_id=yi.id,
                 role="cdo",
-                chat_id=1101,
+                chat_address=Address.telegram(1101).text,
             )
         )
         uow.activities.add(
@@ -101,8 +103,10 @@ def world(tmp_path_factory):
         uow.commit()
     app.services.warm_up()
     # 甲's CDO leaves a card waiting for 确认: nobody else may confirm it.
-    owner_actor = app.services.identify(1001)
-    app.services.respond_to_text(owner_actor, chat_id=1001, text="上周三组织了数据治理培训，30人参加")
+    owner_actor = app.services.identify(Account.telegram(1001))
+    app.services.respond_to_text(
+        owner_actor, chat=Address.telegram(1001), text="上周三组织了数据治理培训，30人参加"
+    )
     yield app
     app.close()
 
@@ -133,9 +137,9 @@ def run(coroutine):
 @given(text=texty)
 def test_free_text_never_raises_and_never_writes_a_record(world, text: str) -> None:
     services = OffLoop(world.services)
-    member = run(services.identify(1101))
+    member = run(services.identify(Account.telegram(1101)))
     before = _activity_count(world)
-    reply = run(services.respond_to_text(member, chat_id=1101, text=text))
+    reply = run(services.respond_to_text(member, chat=Address.telegram(1101), text=text))
     assert SECRET_TITLE not in _text_of(world, reply) and SECRET_NAME not in _text_of(world, reply)
     assert _activity_count(world) == before  # a card at most: nothing is recorded before 确认
 
@@ -144,9 +148,11 @@ def test_free_text_never_raises_and_never_writes_a_record(world, text: str) -> N
 @given(data=button_data)
 def test_forged_buttons_never_raise_never_write_and_never_show_another_unit(world, data: str) -> None:
     services = OffLoop(world.services)
-    member = run(services.identify(1101))  # has no card of their own: every write would be a forgery
+    member = run(
+        services.identify(Account.telegram(1101))
+    )  # has no card of their own: every write would be a forgery
     before = _activity_count(world)
-    outcome = run(services.press_button(member, chat_id=1101, message_id=1, data=data))
+    outcome = run(services.press_button(member, chat=Address.telegram(1101, 1), data=data))
     shown = _text_of(world, outcome)
     assert SECRET_TITLE not in shown and SECRET_NAME not in shown
     assert _activity_count(world) == before
@@ -158,7 +164,7 @@ def test_command_arguments_never_raise_and_never_show_another_unit(
     world, command: str, arguments: str
 ) -> None:
     services = OffLoop(world.services)
-    member = run(services.identify(1101))
+    member = run(services.identify(Account.telegram(1101)))
     method = getattr(services, command)
     result = run(method(member) if command in ("list_duties", "history") else method(member, arguments))
     shown = _text_of(world, result)
@@ -180,8 +186,9 @@ def test_unknown_users_are_recognised_as_nobody_and_their_codes_join_nobody(
     services = OffLoop(world.services)
     if user_id in (1001, 1101):
         return
-    assert run(services.identify(user_id)) is None
-    reply = run(services.join(user_id=user_id, display_name=text, chat_id=user_id, code=code))
+    account = Account.telegram(user_id)
+    assert run(services.identify(account)) is None
+    reply = run(services.join(account=account, display_name=text, chat=Address.telegram(user_id), code=code))
     shown = _text_of(world, reply)
     assert SECRET_TITLE not in shown and SECRET_NAME not in shown
-    assert run(services.identify(user_id)) is None  # no code was valid
+    assert run(services.identify(account)) is None  # no code was valid

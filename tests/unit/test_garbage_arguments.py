@@ -10,10 +10,11 @@ import pytest
 
 from bot.bootstrap import build_app_context, seed_units
 from bot.config import Secret, Settings
+from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.ids import parse_id, parse_number, parse_year
 from bot.core.replies import FileReply
-from storage.models import Member
+from bot.services.access import new_member
 
 NOW = datetime(2026, 11, 24, 10, tzinfo=SHANGHAI)
 HUGE = "9" * 40
@@ -28,13 +29,13 @@ def app(sqlite_url):
     with context.uow() as uow:
         for user_id, role, unit in ((1001, "cdo", "香洲区"), (2001, "coordinator", "市政务服务数据管理局")):
             uow.members.add(
-                Member(
-                    telegram_user_id=user_id,
+                new_member(
+                    Account.telegram(user_id),
                     display_name=f"u{user_id}",
                     city="zhuhai",
                     unit_id=uow.units.by_name("zhuhai", unit).id,
                     role=role,
-                    chat_id=user_id,
+                    chat_address=Address.telegram(user_id).text,
                 )
             )
         uow.commit()
@@ -59,8 +60,8 @@ def test_ids_years_and_small_numbers_have_one_decision_each() -> None:
      "duty:city:nowhere"],
 )  # fmt: skip
 def test_garbage_button_data_gets_a_stale_button_answer(app, data: str) -> None:
-    member = app.services.identify(1001)
-    outcome = app.services.press_button(member, chat_id=1001, message_id=1, data=data)
+    member = app.services.identify(Account.telegram(1001))
+    outcome = app.services.press_button(member, chat=Address.telegram(1001, 1), data=data)
     shown = outcome.reply or outcome.toast
     assert shown is not None and app.translator.render(shown) != shown.key
 
@@ -86,12 +87,12 @@ def test_garbage_button_data_gets_a_stale_button_answer(app, data: str) -> None:
     ],
 )
 def test_out_of_range_arguments_get_the_catalogs_clear_error(app, user, command, words, expected) -> None:
-    member = app.services.identify(user)
+    member = app.services.identify(Account.telegram(user))
     result = getattr(app.services, command)(member, words)
     assert not isinstance(result, FileReply)
     assert expected in app.translator.render(result)
 
 
 def test_a_valid_year_still_works(app) -> None:
-    member = app.services.identify(1001)
+    member = app.services.identify(Account.telegram(1001))
     assert "2026年进度" in app.translator.render(app.services.progress(member, "2026"))
