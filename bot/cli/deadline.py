@@ -83,8 +83,16 @@ def run(args: argparse.Namespace) -> int:
                 print("add needs --title", file=sys.stderr)
                 return 2
             due = schedule.parse_day(args.date, clock.now())
+            from bot.core.sanitize import clean_text  # the edge, as for every chat (Services)
+
             changed = schedule.add_deadline(
-                factory, clock, None, city=city, due=due, title=args.title, clause=args.clause
+                factory,
+                clock,
+                None,
+                city=city,
+                due=due,
+                title=clean_text(args.title, single_line=True),
+                clause=clean_text(args.clause) if args.clause else args.clause,
             )
         elif args.action == "move":
             due = schedule.parse_day(args.date, clock.now())

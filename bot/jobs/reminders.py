@@ -66,10 +66,12 @@ def _cities() -> dict[str, Any]:
 
 
 async def sync_reminders(context: BotContext) -> None:
+    from bot.services.events import forget_old
     from bot.services.reminders import sync_outbox
 
     app = context.app
     await asyncio.to_thread(sync_outbox, app.uow, app.clock, _cities(), hour=app.settings.reminder_hour)
+    await asyncio.to_thread(forget_old, app.uow, app.clock)  # the processed-events ledger's old rows
 
 
 async def dispatch_reminders(context: BotContext) -> None:

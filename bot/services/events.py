@@ -43,3 +43,11 @@ def claim_event(uow_factory: UnitOfWorkFactory, clock: Clock, platform: str, eve
         claimed = uow.events.claim(platform, str(event_id), clock.now())
         uow.commit()
         return claimed
+
+
+def forget_old(uow_factory: UnitOfWorkFactory, clock: Clock) -> int:
+    """Drop ledger rows older than twice the redelivery window (the table stays small); how many."""
+    with uow_factory() as uow:
+        gone = uow.events.forget_before(clock.now() - 2 * REDELIVERY_WINDOW)
+        uow.commit()
+        return gone

@@ -84,3 +84,21 @@ def test_an_id_older_than_the_redelivery_window_is_new_again(uow_factory):
         _add_unit(uow_factory, "甲局")  # Telegram reused the id after a quiet week: applied
     assert already_handled(uow_factory, "telegram", 45)
     assert _unit_names(uow_factory) == ["甲局"]
+
+
+def test_old_ledger_rows_are_forgotten_by_the_sync_tick(uow_factory):
+    from bot.core.clock import FixedClock
+    from bot.services.events import REDELIVERY_WINDOW, forget_old
+    from storage.models import ProcessedEvent
+
+    now = datetime(2026, 12, 2, 1, tzinfo=UTC)
+    with uow_factory() as uow:
+        for event_id, age in (
+            ("old", 2 * REDELIVERY_WINDOW + timedelta(hours=1)),
+            ("recent", timedelta(hours=1)),
+        ):
+            uow.events.add(ProcessedEvent(platform="telegram", event_id=event_id, processed_at=now - age))
+        uow.commit()
+    assert forget_old(uow_factory, FixedClock(now)) == 1
+    with uow_factory() as uow:
+        assert uow.events.seen("telegram", "recent") and not uow.events.seen("telegram", "old")

@@ -115,3 +115,26 @@ def test_a_deadline_added_and_moved_on_the_command_line_shows_in_the_plan(tmp_pa
 def test_an_unknown_city_is_a_usage_error(tmp_path: Path) -> None:
     done = cdo_bot(tmp_path, "reminders", "--city", "atlantis", "--no-database")
     assert done.returncode == 2 and "atlantis" in done.stderr
+
+
+def test_a_deadline_title_from_the_command_line_is_cleaned_like_chat_input(tmp_path: Path) -> None:
+    added = cdo_bot(
+        tmp_path,
+        "deadline",
+        "add",
+        "--city",
+        "zhuhai",
+        "--date",
+        "2026-12-15",
+        "--title",
+        "数据\u202e安全\x07专项报告",
+        "--json",
+        "--now",
+        NOW,
+    )
+    assert added.returncode == 0, added.stderr
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as conn:
+        [(title,)] = conn.execute("SELECT title FROM deadlines").fetchall()
+    assert title == "数据安全专项报告"
