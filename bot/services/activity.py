@@ -558,6 +558,44 @@ def follow_up_plan(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, d
         return reply
 
 
+def propose_plan(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int) -> Reply:
+    """加入会议日程 from a CDO: ask the city's coordinators (``plans.propose_to_coordinators``)."""
+    from bot.services import plans
+
+    now = clock.now()
+    with uow_factory() as uow:
+        draft = _own_draft(uow, actor, draft_id)
+        closed = _closed_outcome(uow, draft, now)
+        if closed is not None:
+            return closed.reply
+        reply = plans.propose_to_coordinators(uow, draft, actor, now)
+        uow.commit()
+        return reply
+
+
+def schedule_proposed(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int) -> Reply:
+    """A coordinator schedules the meeting a CDO proposed; the CDO's plan stays (its follow-up still works)."""
+    from bot.core.cities import load_cities
+    from bot.services import schedule
+
+    with uow_factory() as uow:
+        draft = uow.conversations.get_draft(draft_id)
+        if draft is None or draft.kind != "activity":
+            raise NotFound("activity.draft.not_found")
+        author = uow.members.get(draft.member_id)
+        f = _fields_of(draft)
+        start = datetime.combine(f["date"], f["time"] or time(0), tzinfo=SHANGHAI)
+        city_code = author.city if author is not None else None
+        already = uow.meetings.upcoming(city_code, start - timedelta(hours=12), start + timedelta(hours=12))
+    city = schedule.city_for(actor, city_code, load_cities())  # only this city's coordinators (or an admin)
+    if already:
+        return Reply("activity.plan.already_scheduled", {"title": already[0].title})
+    if f["time"] is None:
+        raise ValidationFailed("schedule.meeting.need_time")
+    request = schedule.MeetingRequest(start, f["title"][:200], f["location"])
+    return schedule.schedule_meeting(uow_factory, clock, actor, city=city, request=request).reply
+
+
 def schedule_plan(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int) -> Reply:
     """加入会议日程: a coordinator's planned exchange meeting goes on the city's schedule (reminders, sign-in)."""
     from bot.core.cities import load_cities
@@ -1160,6 +1198,11 @@ def press(
             return ButtonResult(follow_up_plan(uow_factory, clock, actor, cb.target))
         case "sched", ():
             return ButtonResult(schedule_plan(uow_factory, clock, actor, cb.target))
+        case "propose", ():
+            return ButtonResult(propose_plan(uow_factory, clock, actor, cb.target), edit=False)
+        case "csched", (_,):
+            # A coordinator's button on a CDO's proposal (the notice appended its row id).
+            return ButtonResult(schedule_proposed(uow_factory, clock, actor, cb.target), edit=False)
         case "held", (_,):
             # The follow-up's "it took place" (the reminder appended its row id): the card, to confirm.
             shown = show_draft(uow_factory, clock, actor, cb.target)

@@ -69,8 +69,10 @@ def plan_card(uow: UnitOfWork, draft: PendingDraft, actor: Any) -> Reply:
         "note": note,
     }
     buttons = [Choice("activity.plan.button.follow_up", _data("follow", draft.id))]
-    if p["kind"] == "exchange_meeting" and scheduled is None and _may_schedule(actor):
-        buttons.append(Choice("activity.plan.button.schedule", _data("sched", draft.id)))
+    if p["kind"] == "exchange_meeting" and scheduled is None:
+        # Meetings are the bureau's to schedule: a coordinator does it at once, a CDO asks them to.
+        action = "sched" if _may_schedule(actor) else "propose"
+        buttons.append(Choice(f"activity.plan.button.{action}", _data(action, draft.id)))
     buttons.append(Choice("activity.plan.button.drop", _data("cancel", draft.id)))
     return Reply("activity.plan.card", params, (tuple(buttons),))
 
@@ -127,6 +129,46 @@ def ask_after(uow: UnitOfWork, draft: PendingDraft, actor: Any, now: datetime) -
     )
     draft.expires_at = max(draft.expires_at, plan_expiry(day))
     return Reply("activity.plan.followup_set", {"date": format_day(day), "title": p.get("title") or ""})
+
+
+def propose_to_coordinators(uow: UnitOfWork, draft: PendingDraft, actor: Any, now: datetime) -> Reply:
+    """加入会议日程 from a CDO: each coordinator of the city gets a notice whose button schedules the
+    meeting (``act:csched:<draft id>``); the CDO then gets its reminders and signs in like everyone."""
+    from bot.services.activity import format_day
+
+    p = draft.payload
+    city = getattr(actor, "city", None)
+    coordinators = uow.members.active_in_city(city, ("coordinator",)) if city else []
+    day = date.fromisoformat(p["date"])
+    params = {
+        "unit": getattr(actor, "unit_name", None) or "",
+        "name": getattr(actor, "display_name", None) or "",
+        "date": format_day(day),
+        "time": p.get("time") or "",
+        "title": p.get("title") or "",
+    }
+    for member in coordinators:
+        uow.outbox.add_if_absent(
+            dedupe_key=f"{city}.meeting_proposed|draft-{draft.id}|notice|{member.id}",
+            rule_key="meeting_proposed",
+            period_key=f"draft-{draft.id}",
+            kind="meeting",
+            due_at=now,
+            member_id=member.id,
+            chat_id=member.chat_id,
+            payload={
+                "city": city,
+                "message": "activity.plan.proposed",
+                "notice": True,
+                "stage": "proposed",
+                "buttons": [[{"label": "activity.plan.button.sched", "data": _data("csched", draft.id)}]],
+                "params": params,
+            },
+            created_at=now,
+        )
+    if not coordinators:
+        return Reply("activity.plan.no_coordinator")
+    return Reply("activity.plan.proposal_sent", {"count": len(coordinators), **params})
 
 
 def _kind(kind: str) -> str:

@@ -57,6 +57,10 @@ def transcript(chat: TerminalChat, lines: list[str]) -> str:
 def test_a_zhuhai_district_cdos_first_hour(app: AppContext, tmp_path) -> None:
     cdo = join(app, 5001, "李主任", city="zhuhai", unit="香洲区", role="cdo", files=tmp_path)
 
+    # A question about an activity is answered, never offered as a record to confirm.
+    answer = cdo.handle("工作总结啥时候交")
+    assert "请确认" not in answer and "11月30日前" in answer
+
     # A plan is not a record: no 确认, and pressing on saves nothing.
     plan = cdo.handle("明天下午要组织一场数据安全培训")
     assert "计划" in plan and "[1] 确认" not in plan

@@ -17,6 +17,7 @@ from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.i18n import translator
 from bot.services import access, activity, progress, reminders
 from bot.services.activity import DraftCard
+from bot.services.errors import NotAuthorized
 from storage.models import Activity, ReminderOutbox, Unit
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=SHANGHAI)  # a Tuesday
@@ -173,3 +174,28 @@ def test_a_record_of_another_day_or_title_is_not_a_duplicate(uow, clock, cdo):
     activity.confirm_draft(uow, clock, cdo, propose(uow, clock, cdo, HELD).draft_id)
     other = propose(uow, clock, cdo, "昨天组织了个人信息保护培训，20人参加")
     assert activity.confirm_draft(uow, clock, cdo, other.draft_id).status == "saved"
+
+
+def test_a_cdos_planned_meeting_is_proposed_to_the_coordinators_who_put_it_on_the_schedule(uow, clock, cdo):
+    info = access.create_invite(uow, clock, city="zhuhai", unit_name=None, role="coordinator")
+    coordinator = access.join_with_code(
+        uow, clock, code=info.code, telegram_user_id=999, display_name="政数局", chat_id=999
+    ).actor
+    card = propose(uow, clock, cdo, PLANNED_MEETING)
+    assert f"act:propose:{card.draft_id}" in datas(card.reply)
+    sent = activity.press(uow, clock, cdo, data=f"act:propose:{card.draft_id}", chat_id=111)
+    assert "统筹协调人员" in rendered(sent.reply)
+    with uow() as u:
+        [row] = [r for r in u.session.scalars(select(ReminderOutbox)) if r.member_id == coordinator.member_id]
+    notice = reminders.reply_of(row)
+    assert "香洲区" in rendered(notice) and "全市CDO工作交流会" in rendered(notice)
+    button = next(d for d in datas(notice) if d.startswith("act:csched:"))
+    with pytest.raises(NotAuthorized):  # only a coordinator of the city (or an admin) may schedule it
+        activity.press(uow, clock, cdo, data=button, chat_id=111)
+    scheduled = activity.press(uow, clock, coordinator, data=button, chat_id=999)
+    assert scheduled.reply.key == "schedule.meeting.added"
+    assert scheduled.reply.params["time"] == "10:00" and (scheduled.reply.params["day"]) == 7
+    again = activity.press(uow, clock, coordinator, data=button, chat_id=999)
+    assert again.reply.key == "activity.plan.already_scheduled"
+    shown = activity.show_draft(uow, clock, cdo, card.draft_id)
+    assert "会议日程中已有" in rendered(shown.reply)
