@@ -123,6 +123,10 @@ def test_the_overview_chart_lists_every_pilot_unit_behind_first(
         # 香洲区 has done its trainings: last; 金湾区 has one of two: just before it.
         assert names[-2:] == ["金湾区", "香洲区"]
         assert "市政务服务数据管理局" not in names  # the bureau is not measured
+        texts = [t.get_text() for t in drawn_texts(figure)]
+        assert "报告（11-30截止）" in texts
+        # 金湾区 never handed in May's report: the reason its name is red, though it has trained once.
+        assert texts.count("逾期未报 05-31") == len(names) - 1 and texts.count("未到期") == 1
 
 
 def test_the_overview_png_grows_with_the_number_of_units(sqlite_uow_factory, people, cities) -> None:
