@@ -90,16 +90,14 @@ def seed(url: str, city: Any, per_unit: int) -> dict[str, Any]:
         units = uow.units.in_city(city.code)
         session = uow.session
         members = []
-        for n, unit in enumerate(units):
+        for unit in units:
             role = "coordinator" if not unit.is_pilot else "cdo"
             members.append(
                 Member(
-                    telegram_user_id=10_000 + n,
                     display_name=f"{unit.name}{'统筹' if role == 'coordinator' else '首席数据官'}",
                     city=city.code,
                     unit_id=unit.id,
                     role=role,
-                    chat_id=10_000 + n,
                 )
             )
         session.add_all(members)
