@@ -638,7 +638,7 @@ class OutboxRepository(_Repository):
         )
 
     def told_on(self, row: ReminderOutbox, start: datetime, end: datetime) -> bool:
-        """Did this row's recipient get (or maybe get) another message of the same rule and period
+        """Did this row's recipient get (or maybe get) another message of the same rule, period and stage
         between ``start`` and ``end``? Snoozes and notices are the user's or a person's own news."""
         if row.member_id is None:
             return False
@@ -656,8 +656,13 @@ class OutboxRepository(_Repository):
                 ),
             )
         )
+        stage = (row.payload or {}).get("stage")
+        # Another stage of the rule (the meeting's 1d note and its sign-in prompt) is another message.
         return any(
-            not (o.payload or {}).get("snooze_of") and not (o.payload or {}).get("notice") for o in others
+            not (o.payload or {}).get("snooze_of")
+            and not (o.payload or {}).get("notice")
+            and (o.payload or {}).get("stage") == stage
+            for o in others
         )
 
     def mark_sent(self, row: ReminderOutbox, at: datetime, message_address: str | None = None) -> None:
