@@ -429,13 +429,13 @@ class Services:
         return due or [Reply("reminder.none_due")]
 
     @service_errors_as_replies
-    def attach_path(self, member: Actor, *, chat_id: int, path: str) -> Reply:
+    def attach_path(self, member: Actor, *, path: str) -> Reply:
         """The terminal chat's ``/attach PATH``: a local file as evidence of the member's last record."""
         from bot.services import activity
         from bot.services.local_files import evidence_from_path
 
         file = evidence_from_path(path)
-        return activity.attach_evidence(self.uow, self.clock, member, file, chat_id=chat_id).reply
+        return activity.attach_evidence(self.uow, self.clock, member, file).reply
 
     # -------------------------------------------------------------- commands with arguments
     # The words after ``/settings``, ``/deadline`` … mean the same in every chat: ``bot.services.commands``.

@@ -158,7 +158,7 @@ class TerminalChat:
         if command == "/reminders":  # what Telegram would have sent by now, with its buttons
             return self._render_all(s.due_reminders(member))
         if command == "/attach":  # a local file as evidence of the last record
-            return self._render(s.attach_path(member, chat_id=self.chat_id, path=rest))
+            return self._render(s.attach_path(member, path=rest))
         return self._render(Reply("bot.unknown_command"))
 
     def _save(self, file: FileReply) -> str:

@@ -155,7 +155,7 @@ def propose_to_coordinators(uow: UnitOfWork, draft: PendingDraft, actor: Any, no
             kind="meeting",
             due_at=now,
             member_id=member.id,
-            chat_id=member.chat_id,
+            chat_address=member.chat_address,
             payload={
                 "city": city,
                 "message": "activity.plan.proposed",

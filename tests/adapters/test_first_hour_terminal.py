@@ -188,7 +188,7 @@ def test_attach_puts_a_local_file_on_the_last_record(app: AppContext, tmp_path) 
     assert "佐证材料 1 份" in cdo.handle("/history")
     with app.uow() as uow:
         [evidence] = uow.activities.evidence_of(
-            uow.activities.history([cdo.services.identify(8201).unit_id])[0].id
+            uow.activities.history([cdo.services.identify(cdo.account).unit_id])[0].id
         )
         assert evidence.file_name == "签到表.pdf" and evidence.mime_type == "application/pdf"
 

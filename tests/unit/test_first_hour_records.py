@@ -179,11 +179,16 @@ def test_a_record_of_another_day_or_title_is_not_a_duplicate(uow, clock, cdo):
 def test_a_cdos_planned_meeting_is_proposed_to_the_coordinators_who_put_it_on_the_schedule(uow, clock, cdo):
     info = access.create_invite(uow, clock, city="zhuhai", unit_name=None, role="coordinator")
     coordinator = access.join_with_code(
-        uow, clock, code=info.code, telegram_user_id=999, display_name="政数局", chat_id=999
+        uow,
+        clock,
+        code=info.code,
+        account=Account.telegram(999),
+        display_name="政数局",
+        chat=Address.telegram(999),
     ).actor
     card = propose(uow, clock, cdo, PLANNED_MEETING)
     assert f"act:propose:{card.draft_id}" in datas(card.reply)
-    sent = activity.press(uow, clock, cdo, data=f"act:propose:{card.draft_id}", chat_id=111)
+    sent = activity.press(uow, clock, cdo, data=f"act:propose:{card.draft_id}", chat=Address.telegram(111))
     assert "统筹协调人员" in rendered(sent.reply)
     with uow() as u:
         [row] = [r for r in u.session.scalars(select(ReminderOutbox)) if r.member_id == coordinator.member_id]
@@ -191,11 +196,11 @@ def test_a_cdos_planned_meeting_is_proposed_to_the_coordinators_who_put_it_on_th
     assert "香洲区" in rendered(notice) and "全市CDO工作交流会" in rendered(notice)
     button = next(d for d in datas(notice) if d.startswith("act:csched:"))
     with pytest.raises(NotAuthorized):  # only a coordinator of the city (or an admin) may schedule it
-        activity.press(uow, clock, cdo, data=button, chat_id=111)
-    scheduled = activity.press(uow, clock, coordinator, data=button, chat_id=999)
+        activity.press(uow, clock, cdo, data=button, chat=Address.telegram(111))
+    scheduled = activity.press(uow, clock, coordinator, data=button, chat=Address.telegram(999))
     assert scheduled.reply.key == "schedule.meeting.added"
     assert scheduled.reply.params["time"] == "10:00" and (scheduled.reply.params["day"]) == 7
-    again = activity.press(uow, clock, coordinator, data=button, chat_id=999)
+    again = activity.press(uow, clock, coordinator, data=button, chat=Address.telegram(999))
     assert again.reply.key == "activity.plan.already_scheduled"
     shown = activity.show_draft(uow, clock, cdo, card.draft_id)
     assert "会议日程中已有" in rendered(shown.reply)
