@@ -43,12 +43,18 @@ class DbPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], Any]):
         self._ttl = ttl
 
     async def get_conversations(self, name: str) -> ConversationDict:
-        return dict(self._store_factory().load(name))
+        from bot.services.blocking import run_blocking
+
+        return dict(await run_blocking(self._store_factory().load, name))
 
     async def update_conversation(self, name: str, key: ConversationKey, new_state: object | None) -> None:
         if new_state is not None and not isinstance(new_state, str):
             raise TypeError(f"conversation states must be strings to be stored, got {new_state!r}")
-        self._store_factory().save(name, tuple(int(k) for k in key), new_state, self._ttl)
+        from bot.services.blocking import run_blocking
+
+        # Off the event loop: PTB calls this from its persistence task every few tenths of a second,
+        # and a database that stops answering must not freeze every chat (``Busy`` is logged).
+        await run_blocking(self._store_factory().save, name, tuple(int(k) for k in key), new_state, self._ttl)
 
     # Nothing else is persisted: these keep PTB's interface satisfied.
     async def get_user_data(self) -> dict[int, dict[Any, Any]]:
