@@ -14,8 +14,8 @@ Delivery guarantees, and how they are kept:
   waiting for Telegram's answer (``InDoubt``) is kept the same way. The physical minimum, stated:
   the Bot API has no idempotency key, so a message Telegram may have accepted is either risked
   twice or risked never; we choose never, for that one message per crash or time-out. On top,
-  nobody is told about the same rule and period twice on one day (``_told_today``; the user's own
-  snoozes and notices aside); every other row is either sent-and-marked or untouched.
+  nobody is told the same rule, period and stage twice on one day (``_told_today``; the user's
+  own snoozes and notices aside); every other row is either sent-and-marked or untouched.
 - **Never missed.** The schedule is derived from the database at every start and every tick
   (``sync_outbox``); no job holds state. A row claimed by a crashed worker goes back to pending
   after ``lease``. After downtime, rows due within ``grace`` are sent once; older ones are
@@ -522,7 +522,7 @@ def _claim_next_in(
         elif chat is None:
             reason = "no chat address"
         elif _told_today(uow, row, now):
-            reason = "the recipient was told about this rule and period today already"
+            reason = "the recipient was told this (rule, period, stage) today already"
         if reason is None:
             claimed = _Claimed(row.id, Address.parse(chat), reply_of(row), row.attempts)
             uow.commit()
@@ -533,7 +533,7 @@ def _claim_next_in(
 
 
 def _told_today(uow: UnitOfWork, row: ReminderOutbox, now: datetime) -> bool:
-    """Nothing twice within the same rule, period and day (the user's own snoozes and notices aside)."""
+    """Nothing twice within the same rule, period, stage and day (the user's own snoozes and notices aside)."""
     if (row.payload or {}).get("snooze_of") or (row.payload or {}).get("notice"):
         return False
     start = datetime.combine(now.astimezone(SHANGHAI).date(), time(0), tzinfo=SHANGHAI)
