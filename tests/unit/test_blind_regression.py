@@ -1,4 +1,4 @@
-"""Batch 11 and later blind batches (tests/data/blind/*.jsonl) as a REGRESSION set — not blind.
+"""Batches 11 and 12, blind when first scored, (tests/data/blind/*.jsonl) as a REGRESSION set — not blind.
 
 Each batch was written from the plans alone and scored once, fresh, before any change made in
 answer to it; those first-run scores are on file in tests/data/blind/SCORES.md and are the only
@@ -25,12 +25,15 @@ BLIND = Path(__file__).resolve().parents[1] / "data" / "blind"
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 FIELDS = ("kind", "date", "time", "attendees")
 
-MIN_PARSE_FULLY_RIGHT = 0.97
-MIN_PARSE_FIELDS = 0.99
-MIN_QA_TOP1 = 0.92
-MIN_QA_TOP3 = 0.97
-MIN_QA_DECLINED = 0.96
-MAX_QA_NO_ANSWER = 0.03
+
+# Per batch: (parse fully right, parse fields, qa top-1, qa top-3, out of scope declined, qa no-answer max).
+# Batch 12 (first run: parse 0.880 / 0.945, qa top-1 0.800, top-3 0.900, declined 0.800) after the
+# duty-list framing change reaches qa top-1 0.858, top-3 0.958, 2/120 no answer; parse unchanged.
+THRESHOLDS = {
+    "batch11": (0.97, 0.99, 0.92, 0.97, 0.96, 0.03),
+    "batch12": (0.86, 0.93, 0.84, 0.94, 0.78, 0.03),
+}
+BATCHES = sorted(THRESHOLDS)
 
 
 def _load(pattern: str) -> list[dict]:
@@ -41,12 +44,17 @@ def _load(pattern: str) -> list[dict]:
 
 
 def test_the_regression_batches_are_there():
-    assert len(_load("parse_batch*.jsonl")) >= 150
-    assert len(_load("qa_batch*.jsonl")) >= 150
+    for batch in BATCHES:
+        assert len(_load(f"parse_{batch}.jsonl")) >= 150
+        assert len(_load(f"qa_{batch}.jsonl")) >= 150
+    # A batch on file without thresholds would be scored by none of the tests below.
+    assert {p.stem.split("_", 1)[1] for p in BLIND.glob("*_batch*.jsonl")} == set(BATCHES)
 
 
-def test_intake_keeps_its_score_on_the_regression_batches():
-    items = _load("parse_batch*.jsonl")
+@pytest.mark.parametrize("batch", BATCHES)
+def test_intake_keeps_its_score_on_the_regression_batches(batch):
+    min_fully, min_fields = THRESHOLDS[batch][:2]
+    items = _load(f"parse_{batch}.jsonl")
     fully = hits = total = 0
     misses = []
     for it in items:
@@ -60,15 +68,19 @@ def test_intake_keeps_its_score_on_the_regression_batches():
         fully += not wrong
         if wrong:
             misses.append((it["text"], wrong))
-    assert fully / len(items) >= MIN_PARSE_FULLY_RIGHT, misses
-    assert hits / total >= MIN_PARSE_FIELDS, misses
+    assert fully / len(items) >= min_fully, misses
+    assert hits / total >= min_fields, misses
 
 
 @pytest.fixture(scope="module")
-def judged() -> list[tuple[dict, bool, bool, bool]]:
-    knowledge = Knowledge.load()
+def knowledge() -> Knowledge:
+    return Knowledge.load()
+
+
+@pytest.fixture(params=BATCHES)
+def judged(request, knowledge) -> tuple[str, list[tuple[dict, bool, bool, bool]]]:
     out = []
-    for it in _load("qa_batch*.jsonl"):
+    for it in _load(f"qa_{request.param}.jsonl"):
         result = knowledge.ask(it["q"], city=it["city"]).to_json()
         texts = [a["text"] for a in result["answers"]]
         if it.get("out_of_scope"):
@@ -80,18 +92,21 @@ def judged() -> list[tuple[dict, bool, bool, bool]]:
         else:
             hit = [any(s in t for s in it["expect_any"]) for t in texts]
             out.append((it, any(hit[:1]), any(hit[:3]), not texts))
-    return out
+    return request.param, out
 
 
 def test_duty_answers_keep_their_score_in_scope(judged):
-    in_scope = [j for j in judged if not j[0].get("out_of_scope")]
+    batch, items = judged
+    _, _, min_top1, min_top3, _, max_none = THRESHOLDS[batch]
+    in_scope = [j for j in items if not j[0].get("out_of_scope")]
     misses = [j[0]["q"] for j in in_scope if not j[1]]
-    assert 1 - len(misses) / len(in_scope) >= MIN_QA_TOP1, misses
-    assert sum(j[2] for j in in_scope) / len(in_scope) >= MIN_QA_TOP3
-    assert sum(j[3] for j in in_scope) / len(in_scope) <= MAX_QA_NO_ANSWER
+    assert 1 - len(misses) / len(in_scope) >= min_top1, misses
+    assert sum(j[2] for j in in_scope) / len(in_scope) >= min_top3
+    assert sum(j[3] for j in in_scope) / len(in_scope) <= max_none
 
 
 def test_out_of_scope_regression_questions_stay_declined(judged):
-    out = [j for j in judged if j[0].get("out_of_scope")]
+    batch, items = judged
+    out = [j for j in items if j[0].get("out_of_scope")]
     misses = [j[0]["q"] for j in out if not j[1]]
-    assert 1 - len(misses) / len(out) >= MIN_QA_DECLINED, misses
+    assert 1 - len(misses) / len(out) >= THRESHOLDS[batch][4], misses

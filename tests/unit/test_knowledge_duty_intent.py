@@ -36,6 +36,11 @@ def _is_list(knowledge: Knowledge, question: str, city: str) -> bool:
         "刚被任命为首席数据官，要做哪些事",  # 任命
         "方案里给CDO定了哪些职责",  # 方案, 定
         "首席数据官的职责完整的说一下",  # 完整, 说
+        # Words no plan clause holds are the asker's framing (汇总, 年终述职, 岗位, English):
+        "想汇总一下首席数据官的职责，用于年终述职",
+        "首席数据官这个岗位负责什么",
+        "CDO的duties有哪些 就是职责",
+        "首席数剧官的职责有哪些",  # 数剧: a homophone typo inside the subject word
     ],
 )
 def test_the_duty_list_is_recognised_however_it_is_asked(knowledge, question, city):
@@ -48,6 +53,8 @@ def test_the_duty_list_is_recognised_however_it_is_asked(knowledge, question, ci
         "首席执行官的职责",  # another post: 执行官 is a topic, not framing
         "首席数据官的职责和彩票有关吗",  # a noun the plans never use is a topic
         "首席数据官被指责怎么办",  # 指责 is a word of its own, never corrected to 职责
+        "首席风控官职责是什么",  # absent from the plans, but a post (…官): a topic
+        "首席数据官工作的钱从哪来",  # 钱: one character is too short to call framing
     ],
 )
 def test_a_duty_word_beside_a_topic_is_not_the_list(knowledge, question):

@@ -81,6 +81,8 @@ GIST_MAX_CHARS = 48
 DUTY_POST_CHARS = "职责任"
 """Duty words built on these (职责, 职能, 负责, 任务) name a post's duties, unlike 做, 干, 工作."""
 VERB_WEIGHT = 0.5
+POST_CHARS = "官员长师"
+"""A word ending in one of these names a post (首席隐私官, 安全员): the topic of a duty question."""
 """``Index.general_weight`` of common verbs and adjectives (see ``index.general_weights``)."""
 _CITY_PREFIX = re.compile(r"^(?:深圳|珠海)市?")
 UNIT_CATEGORY = "部门"
@@ -126,7 +128,13 @@ class Knowledge:
         self._district_city = _district_cities(index.clauses, self._districts)
         self._duty_spellings = tuple(
             sorted(
-                (w for w in vocabulary.duty_words if len(w) >= 2 and not w.isascii()), key=len, reverse=True
+                (
+                    w
+                    for w in vocabulary.duty_words | vocabulary.subject_words
+                    if len(w) >= 2 and not w.isascii()
+                ),
+                key=len,
+                reverse=True,
             )
         )
         self._count_words = frozenset(w for w, wanted in vocabulary.question_words.items() if COUNT in wanted)
@@ -438,8 +446,18 @@ class Knowledge:
         if "duty" not in found:
             return False
         # Words that are no topic — common verbs and adjectives (列, 定, 完整, 说), function words — are
-        # the asker's own framing (列一下, 定了几项, 完整的, 能说说吗); any other word is a topic.
-        return all(self._index.general_weight.get(w, 1.0) <= VERB_WEIGHT for w in unknown)
+        # the asker's own framing (列一下, 定了几项, 完整的, 能说说吗), and so are words no plan clause
+        # holds (梳理, 述职材料, 涵盖, 岗位, job description) unless they name a post (首席隐私官) or are
+        # a single character (开展这些工作的钱从哪里来 asks about 钱):
+        # they cannot be what the plan is asked about. Any other word is a topic.
+        return all(self._is_framing(w) for w in unknown)
+
+    def _is_framing(self, w: str) -> bool:
+        if self._index.general_weight.get(w, 1.0) <= VERB_WEIGHT:
+            return True
+        if len(w) < 2 or w.endswith(tuple(POST_CHARS)):  # 钱, 人: too short to tell framing from topic
+            return False
+        return all(self._index.clause_df.get(p, 0) == 0 for p in [w, *self._seg.parts(w)])
 
     def _duty_list(
         self, question: str, city: str | None, unit: str | None, lead_with_focus: bool = False
