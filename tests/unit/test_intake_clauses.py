@@ -238,10 +238,21 @@ def test_a_quota_word_in_another_clause_leaves_the_count_alone():
         ("昨天下午开的小范围座谈，聊数据开放", "数据开放"),
         ("昨天线上培训（腾讯会议）数据资产入表 观看人数80", "数据资产入表"),
         ("原本上周一的数据标准培训推迟了，最后上周三办的，培训结束还考了试", "数据标准"),
+        # 讲 / 讨论 / 对接 X, without the noun that only points at it (的那个, 的问题, 的事):
+        ("昨天的培训二十人参加，重点讲了数据资产登记", "数据资产登记"),
+        ("上周四的交流会 讲的数据出境评估的那个", "数据出境评估"),
+        ("前天开座谈会，讨论了数据要素流通的问题", "数据要素流通"),
+        ("昨天开了交流会，和税务局对接电子证照互认的事", "电子证照互认"),
     ],
 )
 def test_a_title_takes_the_subject_where_the_line_says_it(text, title_has):
     assert title_has in _out(text)["title"]
+
+
+def test_a_speaker_or_a_talk_is_no_topic():
+    # 主讲 (the speaker) and 讲话 (a speech) are no 讲 + topic.
+    assert _out("昨天的数据安全培训，王处长主讲，三十人")["title"] == "数据安全培训"
+    assert _out("昨天开了交流会，局长讲话强调数据质量")["title"] == "交流会"
 
 
 def test_a_title_does_not_take_a_verb_phrase_after_the_keyword():

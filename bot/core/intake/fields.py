@@ -201,8 +201,11 @@ def subject(masked: str) -> str:
 
 # 关于数据共享, 聊数据共享, 交流数据治理, 主题：数据分级: the topic said outside the keyword's phrase.
 _TOPIC = re.compile(
-    r"(?:关于|围绕|主题(?:是|为)?|内容(?:是|为)?|议题(?:是|为)?|聊|讲的是|交流)\s*[:：]?\s*(?P<t>[^\s,，。;；!！?？:：()（）]{2,20})"
+    r"(?:关于|围绕|主题(?:是|为)?|内容(?:是|为)?|议题(?:是|为)?|聊|(?<!主)讲(?:的是|了)?(?![话师座解课])|讨论了?|对接|交流)"
+    r"\s*[:：]?\s*(?P<t>[^\s,，。;；!！?？:：()（）]{2,20})"
 )
+# 讲数据分类分级的那个, 讨论授权运营的问题, 对接共享接口的事: the topic without the noun that only points at it.
+_TOPIC_TAIL = re.compile(r"的(?:那个|那场|那次|问题|事情?|内容|议题)$")
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{0,20}[)）]\s*")
 
 
@@ -211,7 +214,8 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
 
     培训结束还做了小测验 names the training again without a subject: the earlier 数据技能培训 is
     its title. A subject written after the keyword (线上培训（钉钉直播）数据分类分级) or as a topic
-    elsewhere (座谈会，关于数据共享; 小范围座谈…聊数据共享) completes a title that lacks it.
+    elsewhere (座谈会，关于数据共享; 小范围座谈…聊数据共享; 培训…主要讲数据治理) completes a title
+    that lacks it.
     """
     keyword = masked[kw_start:kw_end]
     title = find_title(masked, kw_start, kw_end)
@@ -223,8 +227,9 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
     topic = None
     for m in _TOPIC.finditer(masked):
         inside = any(s <= m.start() < e for s, e in [(kw_start, kw_end), *others])
-        if not inside and m["t"] not in title:
-            topic = m["t"]
+        t = _TOPIC_TAIL.sub("", m["t"])
+        if not inside and len(t) >= 2 and t not in title:
+            topic = t
             break
     if title == keyword and topic is None:
         # Only a phrase set apart from the keyword (by a bracket or a space) and holding no verb.
