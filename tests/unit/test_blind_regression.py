@@ -29,10 +29,10 @@ FIELDS = ("kind", "date", "time", "attendees")
 # Per batch: (parse fully right, parse fields, qa top-1, qa top-3, out of scope declined, qa no-answer max).
 # Batch 12 (first run: parse 0.880 / 0.945, qa top-1 0.800, top-3 0.900, declined 0.800) after the
 # duty-list framing change reaches qa top-1 0.858, top-3 0.958, 2/120 no answer; after the topic
-# verbs (讲/讨论/对接) parse 0.900 / 0.952.
+# verbs (讲/讨论/对接) parse 0.900 / 0.952; after 局长/主任…是谁 (a person) 25/30 declined.
 THRESHOLDS = {
     "batch11": (0.97, 0.99, 0.92, 0.97, 0.96, 0.03),
-    "batch12": (0.89, 0.95, 0.84, 0.94, 0.78, 0.03),
+    "batch12": (0.89, 0.95, 0.84, 0.94, 0.81, 0.03),
 }
 BATCHES = sorted(THRESHOLDS)
 

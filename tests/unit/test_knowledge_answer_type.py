@@ -92,6 +92,8 @@ def test_a_city_inside_a_compound_is_no_topic_once_the_city_is_chosen(knowledge)
         ("王局长是不是我们局的首席数据官", "zhuhai"),  # a person named
         ("省里的首席数据官是谁", "shenzhen"),  # the person holding a post
         ("谁是珠海市首席数据官", "zhuhai"),
+        ("市数字政府改革建设工作领导小组的组长是谁", "shenzhen"),  # a 局长/组长/主任: a person
+        ("谁是市政务服务数据管理局的主任", "zhuhai"),
         ("下次交流会几点开始", "zhuhai"),  # a clock time
     ],
 )

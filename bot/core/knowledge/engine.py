@@ -576,9 +576,10 @@ _ASKS_FOR = {
     "date": re.compile(r"几号|哪天|哪一天|几月几[号日]|具体日期|哪个日子|几点"),
     "amount": re.compile(r"几分|多少分|多少钱|多少元|金额"),
     # 王局长是不是…, 李某某: a person named; …是谁 / 谁是…: the person holding a post (the plans
-    # name posts and bodies, never people: 由谁任免 asks for a body and stays answerable).
+    # name posts and bodies, never people, nor any 局长/主任/书记: 由谁任免 asks for a body and
+    # stays answerable).
     "name": re.compile(
-        r"哪位|名字|姓名|叫什么|(?:官|cdo|领导|负责人)是谁[啊呀呢吗?？。!！\s]*$|谁是[^,，。?？]*(?:官|cdo)|某某|(?:^|[^\u4e00-\u9fff])[\u4e00-\u9fff](?:局长|处长|科长|主任|部长|书记)"
+        r"哪位|名字|姓名|叫什么|(?:官|cdo|领导|负责人|长|主任|书记|主席)是谁[啊呀呢吗?？。!！\s]*$|谁是[^,，。?？]*(?:官|cdo|长|主任)|某某|(?:^|[^\u4e00-\u9fff])[\u4e00-\u9fff](?:局长|处长|科长|主任|部长|书记)"
     ),
     "place": re.compile(r"地址|在哪(?!些|方面)|会议室|什么地方"),
 }
