@@ -92,7 +92,7 @@ async def run_bot(url: str, n: int, profile: bool) -> dict[str, Any]:
     emulator = BotApiEmulator()
     application = build_application(app, request=OfflineRequest(emulator), rate_limit=False, reminders=False)
     await application.initialize()
-    await asyncio.to_thread(app.services.warm_up)
+    await asyncio.to_thread(app.dispatcher.warm_up)
     counters = Counters(app.uow.engine)
 
     def next_update(step: int) -> tuple[str, dict[str, Any]]:

@@ -1,15 +1,12 @@
-"""The terminal adapter: the bot in a terminal, over the same services and database as Telegram.
+"""The terminal transport: the bot in a terminal, over the same dispatcher and database as Telegram.
 
-Layer: adapter (like ``bot.handlers``), without telegram. Buttons become numbered choices: type
-the number to press one. Useful for trying the bot without a token, for demos and for support
-("what would the bot say to user 42?").
-
-The dialog state (which guided command is waiting for its description, which field is being
-edited) lives in this object for the session; drafts and records are in the database, so a
-card shown here can also be confirmed later. Commands with arguments (``/settings``,
-``/deadline``, ``/schedule``, ``/progress``, ``/overview``, ``/export``) go through the same
-``Services`` methods as Telegram's handlers; a file (a workbook, an ``.ics``) is written to
-``files_dir`` and its path is shown.
+Layer: adapter (like ``bot.handlers``), without telegram. It reads a line, turns it into an
+``Event`` (``/cmd words`` a command, the number of a shown button a press, anything else a
+line), passes it to ``bot.services.dispatcher.Dispatcher`` and prints the ``Outcome``: buttons
+become numbered choices, a toast a line of its own, a file (a workbook, an ``.ics``) is written to
+``files_dir`` and its path shown. Useful for trying the bot without a token, for demos and for
+support ("what would the bot say to user 42?"): the terminal speaks as that Telegram user, in
+their private chat, so dialogs, drafts and records are the same as on Telegram.
 """
 
 from __future__ import annotations
@@ -20,11 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.address import Account, Address
 from bot.core.replies import Choice, FileReply, Reply
+from bot.services.conversation import Event, Kind, Outcome
 
 if TYPE_CHECKING:
     from bot.bootstrap import AppContext
-
-GUIDED = {"/train": "training", "/meeting": "exchange_meeting", "/report": "report"}
 
 
 class TerminalChat:
@@ -40,126 +36,67 @@ class TerminalChat:
         self.chat = Address.telegram(user_id)
         self.display_name = display_name
         self.choices: list[Choice] = []
-        self.waiting_for: str | None = None
-        """``describe:<kind>`` after /train …, ``value`` after 修改 → a field."""
+        """The buttons of the last message shown: type a number to press one."""
+        self._shown: Address | None = None
         self._next_message_id = 1
-
-    @property
-    def services(self) -> Any:
-        return self.app.services
-
-    def _render(self, reply: Reply) -> str:
-        tr = self.app.translator
-        text = tr.render(reply)
-        self.choices = [choice for row in reply.choices for choice in row]
-        if self.choices:
-            options = "  ".join(f"[{i}] {tr.label(c)}" for i, c in enumerate(self.choices, 1))
-            text = f"{text}\n{options}"
-        for file in reply.files:  # a chart after the text, written beside the user like every file
-            text = f"{text}\n{self._save(file)}"
-        message_id = self._next_message_id
-        self._next_message_id += 1
-        self.services.card_shown(reply, message=self.chat.at(message_id))
-        return text
-
-    def _render_all(self, replies: list[Reply]) -> str:
-        """Several messages at once (due reminders); their buttons are numbered on through all of them."""
-        tr = self.app.translator
-        texts: list[str] = []
-        choices: list[Choice] = []
-        for reply in replies:
-            own = [choice for row in reply.choices for choice in row]
-            text = tr.render(reply)
-            if own:
-                first = len(choices) + 1
-                text += "\n" + "  ".join(f"[{i}] {tr.label(c)}" for i, c in enumerate(own, first))
-            choices += own
-            texts.append(text)
-        self.choices = choices
-        self._next_message_id += 1
-        return "\n\n".join(texts)
 
     def handle(self, line: str) -> str:
         line = line.strip()
         if not line:
             return ""
-        member = self.services.identify(self.account)
-        command, _, rest = line.partition(" ")
-        if member is None:
-            if command == "/start" and rest.strip():
-                return self._render(
-                    self.services.join(
-                        account=self.account,
-                        display_name=self.display_name,
-                        chat=self.chat,
-                        code=rest.strip(),
-                    )
-                )
-            return self._render(Reply("bot.access.refused"))
-        if line.isdigit() and self.choices and 1 <= int(line) <= len(self.choices):
-            return self._press(member, self.choices[int(line) - 1].data)
-        if command.startswith("/"):
-            return self._command(member, command, rest.strip())
-        return self._text(member, line)
+        return self._render(self.app.dispatcher.handle(self._event(line)))
 
-    def _press(self, member: Any, data: str) -> str:
-        outcome = self.services.press_button(member, chat=self.chat, data=data)
-        self.waiting_for = "value" if outcome.awaits_value else None
-        parts = [self.app.translator.render(outcome.toast)] if outcome.toast else []
-        if outcome.reply is not None:
-            parts.append(self._render(outcome.reply))
+    def _event(self, line: str) -> Event:
+        common: dict[str, Any] = {
+            "account": self.account,
+            "chat": self.chat,
+            "display_name": self.display_name,
+            "local": True,  # typed at this computer: /attach PATH may read its files
+        }
+        if line.isdigit() and 1 <= int(line) <= len(self.choices):
+            return Event(Kind.BUTTON, data=self.choices[int(line) - 1].data, message=self._shown, **common)
+        if line.startswith("/"):
+            command, _, rest = line.partition(" ")
+            return Event(
+                Kind.COMMAND, command=command[1:].split("@", 1)[0].lower(), text=rest.strip(), **common
+            )
+        return Event(Kind.TEXT, text=line, **common)
+
+    def _render(self, outcome: Outcome) -> str:
+        """The outcome as text; the buttons of all its messages are numbered on through them."""
+        tr = self.app.translator
+        parts = [tr.render(outcome.toast)] if outcome.toast is not None else []
+        choices: list[Choice] | None = None
+        if outcome.buttons is not None:  # the pressed message's new buttons
+            choices = [choice for row in outcome.buttons for choice in row]
+            if choices:
+                parts.append(self._options(choices, 1))
+        for reply in (outcome.edit, *outcome.replies):
+            if isinstance(reply, FileReply):
+                parts.append(self._save(reply))
+            elif reply is not None:
+                text, choices = self._show(reply, choices or [])
+                parts.append(text)
+        if choices is not None:
+            self.choices = choices
         return "\n".join(parts)
 
-    def _text(self, member: Any, text: str) -> str:
-        waiting, self.waiting_for = self.waiting_for, None
-        if waiting == "value":
-            return self._render(self.services.finish_edit(member, chat=self.chat, text=text))
-        if waiting and waiting.startswith("describe:"):
-            kind = waiting.split(":", 1)[1]
-            return self._render(self.services.propose_activity(member, chat=self.chat, text=text, kind=kind))
-        return self._render(self.services.respond_to_text(member, chat=self.chat, text=text))
+    def _options(self, choices: list[Choice], first: int) -> str:
+        tr = self.app.translator
+        return "  ".join(f"[{i}] {tr.label(c)}" for i, c in enumerate(choices, first))
 
-    def _command(self, member: Any, command: str, rest: str) -> str:
-        s = self.services
-        simple: dict[str, Callable[[], Reply]] = {
-            "/help": lambda: Reply("bot.help"),
-            "/history": lambda: s.history(member),
-            "/duty": lambda: s.list_duties(member),
-            "/start": lambda: s.welcome(member),
-        }
-        with_words: dict[str, Callable[[Any, str], Reply | FileReply]] = {
-            "/undo": s.undo,
-            "/settings": s.settings,
-            "/deadline": s.deadline,
-            "/schedule": s.meeting,
-            "/progress": s.progress,
-            "/overview": s.overview,
-            "/export": s.export,
-            "/summary": s.summary,
-            "/members": s.members,
-            "/deactivate": s.deactivate,
-            "/handover": s.handover,
-        }
-        if command in simple:
-            return self._render(simple[command]())
-        if command in with_words:
-            result = with_words[command](member, rest)
-            return self._save(result) if isinstance(result, FileReply) else self._render(result)
-        if command in GUIDED:
-            self.waiting_for = f"describe:{GUIDED[command]}"
-            return self._render(Reply(f"bot.guided.{GUIDED[command]}"))
-        if command == "/cancel":
-            had = self.waiting_for is not None
-            self.waiting_for = None
-            had = s.cancel_dialog(member, chat=self.chat) or had
-            return self._render(Reply("bot.cancelled" if had else "bot.nothing_to_cancel"))
-        if command == "/invite":
-            return self._render(s.invite(member, rest))
-        if command == "/reminders":  # what Telegram would have sent by now, with its buttons
-            return self._render_all(s.due_reminders(member))
-        if command == "/attach":  # a local file as evidence of the last record
-            return self._render(s.attach_path(member, path=rest))
-        return self._render(Reply("bot.unknown_command"))
+    def _show(self, reply: Reply, before: list[Choice]) -> tuple[str, list[Choice]]:
+        """A message of the bot with its buttons numbered after ``before``; the dispatcher hears where it went."""
+        text = self.app.translator.render(reply)
+        own = [choice for row in reply.choices for choice in row]
+        if own:
+            text = f"{text}\n{self._options(own, len(before) + 1)}"
+        for file in reply.files:  # a chart after the text, written beside the user like every file
+            text = f"{text}\n{self._save(file)}"
+        self._shown = self.chat.at(self._next_message_id)
+        self._next_message_id += 1
+        self.app.dispatcher.shown(reply, self._shown)
+        return text, before + own
 
     def _save(self, file: FileReply) -> str:
         """Write the file beside the user (never over an existing one) and say where it is."""

@@ -1,4 +1,4 @@
-"""``cdo-bot chat``: the bot in a terminal, no Telegram needed (same services, same database).
+"""``cdo-bot chat``: the bot in a terminal, no Telegram needed (same dispatcher, same database).
 
 ``--user ID`` speaks as that Telegram user id; a new user joins with ``--code CODE`` (or by
 typing ``/start CODE``). ``--demo`` needs nothing: a throw-away database in a temporary folder
@@ -64,7 +64,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         code = args.code
         if args.demo and not code:
-            code = app.services.create_invite_code(city="zhuhai", unit="市公安局", role="cdo").code
+            from bot.services import access
+
+            code = access.create_invite(
+                app.uow, app.clock, city="zhuhai", unit_name="市公安局", role="cdo"
+            ).code
         user_id = args.user if args.user is not None else (DEMO_USER if args.demo else _user_for_code(code))
         chat = TerminalChat(app, user_id, display_name=args.name)
         interactive = sys.stdin.isatty()

@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     prepare_database(settings)
     app = build_app_context(settings)
     try:
-        info = app.services.create_invite_code(city=args.city, unit=args.unit, role=args.role)
+        from bot.services import access
+
+        info = access.create_invite(app.uow, app.clock, city=args.city, unit_name=args.unit, role=args.role)
     except ServiceError as error:
         print(app.translator.render(error.reply()), file=sys.stderr)
         return 1

@@ -1,9 +1,9 @@
 """Hostile or broken text, cleaned once at the edge and once more where we produce files.
 
-Layer: core (standard library only). Every adapter hands user text to the services through the
-``Services`` facade, which passes it through ``clean_text`` (titles, questions, captions, command
-words, display names) and ``clean_file_name`` (evidence names): one function, so Telegram, WeCom,
-the terminal chat and the command line cannot differ.
+Layer: core (standard library only). Every chat transport hands user text to the dispatcher
+(``bot.services.dispatcher.clean_event``), which passes it through ``clean_text`` (titles,
+questions, captions, command words, display names) and ``clean_file_name`` (evidence names): one
+function, so Telegram, WeCom and the terminal chat cannot differ.
 
 What goes, and why:
 - NUL and the other C0/C1 control characters (tab and line break are kept as space / ``\\n``):

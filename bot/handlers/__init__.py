@@ -1,13 +1,12 @@
-"""Telegram adapter: thin handlers, one module per concern. No SQL, no parsing, no Chinese literals.
+"""Telegram transport: it carries messages; what they mean is ``bot.services.dispatcher``'s.
 
-- ``application`` builds the PTB ``Application`` (rate limiter, time zone, persistence, handlers);
-- ``context`` the typed ``CallbackContext`` (``context.services``, ``context.member``);
-- ``access`` the guard every update passes first; ``groups`` what in a group is meant for the bot;
-- ``start`` (join, invites), ``text`` (free text), ``activity`` (cards, buttons, guided dialogs),
-  ``evidence``, ``history``, ``duty``, ``help``, ``errors``;
-- ``reminders``, ``settings``, ``schedule`` (reminder buttons, /settings, /deadline, /schedule);
+- ``application`` builds the PTB ``Application`` (rate limiter, time zone, the one handler, jobs);
+- ``dispatch`` update → ``Event``, ``Outcome`` → Bot API calls; ``addresses`` Telegram ids as
+  accounts and addresses; ``groups`` what in a group is meant for the bot;
+- ``context`` the typed ``CallbackContext`` (``context.app``); ``errors`` the error handler;
+  ``exactly_once`` runs each update inside its processed-events ledger entry;
 - ``render`` Reply → text chunks + inline keyboard; ``telegram_notifier`` the ``Notifier`` port;
-- ``persistence`` conversation states in the database.
+  ``rate_limit`` the flood limiter.
 
-Handlers reach the use cases only through ``bot.bootstrap.Services`` (never storage or SQLAlchemy).
+No SQL, no parsing, no Chinese literals here; storage is reached only through the dispatcher.
 """

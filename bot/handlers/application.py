@@ -1,52 +1,26 @@
-"""Build the python-telegram-bot ``Application``: settings, rate limiter, persistence, handlers.
+"""Build the python-telegram-bot ``Application``: settings, rate limiter, the one handler, jobs.
 
 Layer: Telegram adapter. Called by ``cdo-bot run`` (and by the adapter tests with an offline
-request), never at import time.
-
-Handler order matters: group -1 is the access guard; in group 0 the first matching handler wins,
-so buttons with their own prefix (reminders, settings) come before the dialog
-(``ConversationHandler``, which takes every other button), the dialog before the free-text
-handler, and the catch-all for unknown commands comes last. ``post_init`` sets the command menu
-and schedules the reminder jobs (``bot.jobs.reminders``).
+request), never at import time. Every update goes to ``bot.handlers.dispatch.handle_update``,
+which turns it into an event for ``bot.services.dispatcher`` (commands, access, dialogs and
+buttons are decided there, for every platform alike). ``post_init`` sets the command menu from
+the dispatcher's command table and schedules the reminder jobs (``bot.jobs.reminders``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from telegram import Update
-from telegram.ext import (
-    Application,
-    CommandHandler,
-    Defaults,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
+from telegram.ext import Application, Defaults, MessageHandler, TypeHandler
 from telegram.request import BaseRequest
 
-from bot.handlers import (
-    access,
-    activity,
-    duty,
-    errors,
-    evidence,
-    help,
-    history,
-    start,
-    text,
-)
-from bot.handlers import progress as progress_commands
-from bot.handlers import reminders as reminder_buttons
-from bot.handlers import schedule as schedule_commands
-from bot.handlers import settings as settings_commands
+from bot.handlers import errors
 from bot.handlers.context import context_types
+from bot.handlers.dispatch import bot_commands, handle_update, slow_commands
 from bot.handlers.exactly_once import LedgerApplication
-from bot.handlers.groups import AddressedToBot
-from bot.handlers.persistence import DbPersistence
 from bot.handlers.rate_limit import FloodLimiter
 from bot.jobs.reminders import schedule_reminder_jobs
 
@@ -68,8 +42,8 @@ def build_application(
     request: BaseRequest | None = None,
     updates_request: BaseRequest | None = None,
     rate_limit: bool = True,
-    dialog_timeout: timedelta = activity.DIALOG_TIMEOUT,
     reminders: bool = True,
+    block: bool = False,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     settings = app.settings
     builder = (
@@ -78,7 +52,6 @@ def build_application(
         .token(settings.telegram_bot_token.get())
         .defaults(Defaults(tzinfo=settings.timezone))
         .context_types(context_types())
-        .persistence(DbPersistence(app.services.conversation_store, ttl=dialog_timeout))
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
     )
@@ -95,44 +68,26 @@ def build_application(
     application = builder.build()
     application.bot_data.app = app
     application.bot_data.reminders = reminders
-    register_handlers(application, dialog_timeout)
+    register_handlers(application, block=block)
     return application
 
 
-def register_handlers(
-    application: Application[Any, Any, Any, Any, Any, Any],
-    dialog_timeout: timedelta = activity.DIALOG_TIMEOUT,
-) -> None:
-    addressed = AddressedToBot()
-    application.add_handler(TypeHandler(Update, access.guard_access), group=-1)
-    # Buttons with their own prefix (rem:, set:) first: the dialog below takes every other button.
-    reminder_buttons.register(application)
-    settings_commands.register(application)
-    schedule_commands.register(application)
-    progress_commands.register(application, block=False)
-    application.add_handler(activity.conversation(dialog_timeout))
-    application.add_handlers(
-        [
-            CommandHandler("start", start.start_or_join),
-            CommandHandler("help", help.show_help),
-            CommandHandler("invite", start.create_invite),
-            CommandHandler(["members", "deactivate", "handover"], start.manage_members),
-            CommandHandler("history", history.show_history),
-            CommandHandler("undo", history.undo_last),
-            CommandHandler("duty", duty.list_duties),
-            CommandHandler("cancel", activity.cancel_outside_dialog),
-            MessageHandler((filters.PHOTO | filters.Document.ALL) & addressed, evidence.attach_evidence),
-            MessageHandler(filters.TEXT & ~filters.COMMAND & addressed, text.respond_to_text),
-            MessageHandler(filters.COMMAND & addressed, help.reject_unknown_command),
-            MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, help.hint_at_usage),
-        ]
-    )
+def register_handlers(application: Application[Any, Any, Any, Any, Any, Any], *, block: bool = True) -> None:
+    """One handler for every update: the dispatcher decides what it means (``bot.handlers.dispatch``).
+
+    ``block=False`` (what ``build_application`` asks for): the table's slow commands (a city's
+    workbook, a summary, a chart) take seconds, and the next users' updates are handled meanwhile
+    instead of queueing behind them (issue 11). Tests that read the answer right after
+    ``process_update`` keep the default.
+    """
+    application.add_handler(MessageHandler(slow_commands(), handle_update, block=block))
+    application.add_handler(TypeHandler(Update, handle_update))
     application.add_error_handler(errors.report_error)
 
 
 async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app = application.bot_data.app
-    await application.bot.set_my_commands(help.bot_commands(app.translator))
+    await application.bot.set_my_commands(bot_commands(app.dispatcher, app.translator))
     # Reminders: two ticks derived from the database at every start (PITFALLS 1, 2).
     if application.bot_data.reminders:
         schedule_reminder_jobs(application)
@@ -141,7 +96,7 @@ async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     # Build the clause index now (jieba + BM25, about a second) rather than on the first question.
     # A failure here is logged, not fatal: logging activities does not need it, and it is retried on use.
     try:
-        await asyncio.to_thread(app.services.warm_up)
+        await asyncio.to_thread(app.dispatcher.warm_up)
     except Exception:
         log.exception("could not load the policy knowledge at start; duty questions will retry")
     log.info("bot @%s ready", application.bot.username)

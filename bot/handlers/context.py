@@ -1,19 +1,15 @@
-"""The typed ``CallbackContext`` of cdo-bot: handlers reach the services through ``context.services``.
+"""The typed ``CallbackContext`` of cdo-bot: the handler reaches the dispatcher through ``context.app``.
 
 Layer: Telegram adapter. ``bot.bootstrap`` builds the ``AppContext`` and puts it into
 ``BotData`` once (in ``build_application``); nothing here is built at import time, and no
 handler touches ``bot_data`` keys by hand.
-
-The access guard (``bot.handlers.access``) stores the caller's membership in ``context.member``:
-PTB creates one context per update and reuses it for every handler group, so later handlers can
-rely on it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 if TYPE_CHECKING:
     from bot.bootstrap import AppContext
@@ -32,17 +28,6 @@ class BotData:
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
-    __slots__ = ("member",)
-
-    def __init__(
-        self,
-        application: Application[Any, Any, Any, Any, Any, Any],
-        chat_id: int | None = None,
-        user_id: int | None = None,
-    ) -> None:
-        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
-        self.member: Any = None
-
     @property
     def app(self) -> AppContext:
         app = self.bot_data.app
@@ -51,15 +36,6 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
                 "the application context was not wired (use bot.handlers.application.build_application)"
             )
         return app
-
-    @property
-    def services(self) -> Any:
-        """The ``Services`` facade as awaitables: every call runs off the event loop, under a deadline
-        (``bot.services.blocking``); a slow database raises ``Busy`` instead of freezing every chat."""
-        from bot.services.blocking import OffLoop
-
-        app = self.app
-        return OffLoop(app.services, timeout=app.settings.service_timeout)
 
     @property
     def translator(self) -> Translator:

@@ -4,7 +4,7 @@ Layer: Telegram adapter. Telegram delivers an update again when the process died
 update's effect committed but before ``getUpdates`` confirmed it (or before the reply was sent):
 ``/undo`` would remove a second record, ``/schedule`` make a second meeting. The unit of work
 writes the update id into the processed-events ledger in the same transaction as the effect;
-the access guard asks ``Services.already_handled`` first and skips a redelivery.
+the dispatcher (``bot.services.dispatcher``) asks the ledger first and skips a redelivery.
 """
 
 from __future__ import annotations

@@ -6,13 +6,8 @@ neither answered nor stored.
 
 from __future__ import annotations
 
-from telegram import Message, MessageEntity, Update
+from telegram import Message, MessageEntity
 from telegram.constants import ChatType
-from telegram.ext.filters import MessageFilter
-
-
-def is_private(message: Message) -> bool:
-    return message.chat.type == ChatType.PRIVATE
 
 
 def _mentions(message: Message, username: str) -> bool:
@@ -30,7 +25,7 @@ def _mentions(message: Message, username: str) -> bool:
 
 def addressed_to_bot(message: Message, bot_id: int, bot_username: str | None) -> bool:
     """True when a group message is meant for the bot (always true in a private chat)."""
-    if is_private(message):
+    if message.chat.type == ChatType.PRIVATE:
         return True
     text = message.text or message.caption or ""
     if text.startswith("/"):
@@ -42,15 +37,6 @@ def addressed_to_bot(message: Message, bot_id: int, bot_username: str | None) ->
         return True
     replied = message.reply_to_message
     return bool(replied and replied.from_user and replied.from_user.id == bot_id)
-
-
-def update_addressed_to_bot(update: Update, bot_id: int, bot_username: str | None) -> bool:
-    if update.callback_query is not None:
-        return True  # a button under one of the bot's own messages
-    message = update.effective_message
-    if message is None:
-        return False
-    return addressed_to_bot(message, bot_id, bot_username)
 
 
 def strip_mention(text: str, bot_username: str | None) -> str:
@@ -71,13 +57,3 @@ def command_arguments(message: Message, bot_username: str | None) -> str:
     """The text after the command: ``/schedule@bot 12月10日 …`` → ``12月10日 …``."""
     parts = strip_mention(message.text or "", bot_username).split(maxsplit=1)
     return parts[1].strip() if len(parts) > 1 else ""
-
-
-class AddressedToBot(MessageFilter):
-    """``filters``-style: private messages, or group messages addressed to this bot."""
-
-    __slots__ = ()
-
-    def filter(self, message: Message) -> bool:
-        bot = message.get_bot()
-        return addressed_to_bot(message, bot.id, bot.username)

@@ -63,31 +63,6 @@ def role_code(word: str) -> str:
     return ROLE_WORDS.get(word.strip().lower(), word.strip())
 
 
-UNIT_DATA_COMMANDS = frozenset(
-    {
-        "history",
-        "undo",
-        "progress",
-        "overview",
-        "export",
-        "summary",
-        "members",
-        "deactivate",
-        "handover",
-        "invite",
-    }
-)
-"""Commands whose answer shows a unit's (or a city's) data or a code: in a group chat, where
-members of other units read along, they are answered with a pointer to the private chat only."""
-
-
-def group_refusal(command: str, *, private_chat: bool) -> Reply | None:
-    """The one group-chat rule (``/overview`` and ``/export`` followed it first): None when allowed."""
-    if private_chat or command.lower().lstrip("/").split("@", 1)[0] not in UNIT_DATA_COMMANDS:
-        return None
-    return Reply("access.group.private_only")
-
-
 @dataclass(frozen=True)
 class Actor:
     """The member behind an update, as services need it: ids, role and where they belong."""

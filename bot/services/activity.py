@@ -526,6 +526,27 @@ def cancel_draft(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, dra
         return DraftOutcome("cancelled", Reply("activity.draft.cancelled"))
 
 
+CANCEL_WINDOW = timedelta(minutes=10)
+"""``/cancel`` closes a card shown this recently (one days old, or a plan waiting for its day, stays)."""
+
+
+def cancel_open_card(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, chat: Address) -> bool:
+    """``/cancel`` right after a card: the card is what is in progress, so it is cancelled (and says so
+    when pressed later). True if there was one."""
+    now = clock.now()
+    with uow_factory() as uow:
+        draft = uow.conversations.latest_pending_draft(actor.member_id, now)
+        if (
+            draft is None
+            or draft.kind != "activity"
+            or draft.chat_address != chat.chat_address.text
+            or draft.created_at < now - CANCEL_WINDOW
+        ):
+            return False
+        draft_id = draft.id
+    return cancel_draft(uow_factory, clock, actor, draft_id).status == "cancelled"
+
+
 def show_draft(
     uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int
 ) -> DraftCard | DraftOutcome:

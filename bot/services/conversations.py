@@ -1,50 +1,68 @@
-"""Dialog state kept in the database, so that a restart in the middle of a dialog loses nothing.
+"""Dialog state kept in the database for every platform, so a restart in the middle of a dialog loses nothing.
 
-Layer: service. The Telegram adapter's ``DbPersistence`` (``bot.handlers.persistence``) reads and
-writes ``ConversationHandler`` states through this store instead of a pickle file (PITFALLS 15).
+Layer: service. ``DialogStore`` remembers which guided dialog (``/train`` …) waits for its answer
+in a chat, one row per (chat, account) in ``conversation_states`` named ``dialog``. A dialog
+expires ``timeout`` after it began: an answer that comes later is an ordinary line, and
+``time_out`` (called by a transport's timer) ends a dialog nobody answered.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.address import TELEGRAM, Account, Address
+from bot.core.address import Account, Address
 from bot.core.clock import Clock
 from storage.uow import UnitOfWorkFactory
 
+NAME = "dialog"
+PREFIX = "describe:"
 
-class SqlConversationStore:
-    """``bot.handlers.persistence.ConversationStore`` over the ``conversation_states`` table."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+class DialogStore:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, timeout: timedelta) -> None:
         self._uow = uow_factory
         self._clock = clock
+        self.timeout = timeout
 
-    def load(self, name: str) -> dict[tuple[int, ...], str]:
-        """PTB's keys are (chat id, user id): only Telegram's states have them."""
-        states = {}
-        with self._uow() as uow:
-            for row in uow.conversations.states_named(name, self._clock.now()):
-                chat, account = Address.parse(row.chat_address), Account.parse(row.account)
-                if chat.platform == TELEGRAM and account.platform == TELEGRAM:
-                    states[(int(chat.chat), int(account.external_id))] = row.state
-        return states
-
-    def save(self, name: str, key: tuple[int, ...], state: str | None, ttl: timedelta) -> None:
-        chat, account = Address.telegram(key[0]).text, Account.telegram(key[-1]).text
+    def begin(self, chat: Address, account: Account, kind: str) -> None:
         now = self._clock.now()
         with self._uow() as uow:
-            if state is None:
-                uow.conversations.clear_state(chat, account, name)
-            else:
-                row = uow.conversations.get_state(chat, account, name)
-                uow.conversations.set_state(
-                    chat,
-                    account,
-                    name,
-                    state=state,
-                    data=dict(row.data) if row else {},
-                    now=now,
-                    expires_at=now + ttl,
-                )
+            uow.conversations.set_state(
+                chat.chat_address.text,
+                account.text,
+                NAME,
+                state=f"{PREFIX}{kind}",
+                data={},
+                now=now,
+                expires_at=now + self.timeout,
+            )
             uow.commit()
+
+    def waiting_for(self, chat: Address, account: Account) -> str | None:
+        """The activity kind the open dialog in this chat waits for, or None."""
+        with self._uow() as uow:
+            row = uow.conversations.get_state(
+                chat.chat_address.text, account.text, NAME, now=self._clock.now()
+            )
+            if row is None or not row.state.startswith(PREFIX):
+                return None
+            return row.state.removeprefix(PREFIX)
+
+    def end(self, chat: Address, account: Account) -> bool:
+        """Forget the dialog of this chat; True if one was open (an expired one counts as closed)."""
+        was_open = self.waiting_for(chat, account) is not None
+        with self._uow() as uow:
+            uow.conversations.clear_state(chat.chat_address.text, account.text, NAME)
+            uow.commit()
+        return was_open
+
+    def time_out(self, chat: Address, account: Account) -> bool:
+        """End the dialog if it is past its time; True if it was (the user is told)."""
+        now = self._clock.now()
+        with self._uow() as uow:
+            row = uow.conversations.get_state(chat.chat_address.text, account.text, NAME)
+            if row is None or row.expires_at is None or row.expires_at > now:
+                return False
+            uow.conversations.clear_state(chat.chat_address.text, account.text, NAME)
+            uow.commit()
+            return True

@@ -18,6 +18,8 @@ from datetime import date
 from bot.core.knowledge import CITIES, AskResult, Knowledge, city_code
 from bot.core.replies import Choice, Reply
 
+CALLBACK_PREFIX = "duty"
+"""The first part of every button this module makes (the dispatcher routes by it)."""
 SUGGEST_PREFIX = "duty:suggest:"
 CLAUSE_PREFIX = "duty:clause:"
 CITY_PREFIX = "duty:city:"

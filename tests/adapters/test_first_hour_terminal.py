@@ -18,7 +18,9 @@ from openpyxl import load_workbook
 from bot.bootstrap import AppContext, build_app_context, seed_units
 from bot.chat import TerminalChat, run_session
 from bot.config import Settings
+from bot.core.address import Account
 from bot.core.clock import SHANGHAI, FixedClock
+from bot.services import access
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=SHANGHAI)  # a Tuesday, the day after the 11-30 report deadline
 
@@ -34,7 +36,7 @@ def app(sqlite_url: str) -> Iterator[AppContext]:
 def join(
     app: AppContext, user_id: int, name: str, *, city: str, unit: str | None, role: str, files
 ) -> TerminalChat:
-    code = app.services.create_invite_code(city=city, unit=unit, role=role).code
+    code = access.create_invite(app.uow, app.clock, city=city, unit_name=unit, role=role).code
     chat = TerminalChat(app, user_id, display_name=name, files_dir=files)
     assert "欢迎" in chat.handle(f"/start {code}")
     return chat
@@ -188,7 +190,7 @@ def test_attach_puts_a_local_file_on_the_last_record(app: AppContext, tmp_path) 
     assert "佐证材料 1 份" in cdo.handle("/history")
     with app.uow() as uow:
         [evidence] = uow.activities.evidence_of(
-            uow.activities.history([cdo.services.identify(cdo.account).unit_id])[0].id
+            uow.activities.history([access.identify(cdo.app.uow, Account.telegram(8201)).unit_id])[0].id
         )
         assert evidence.file_name == "签到表.pdf" and evidence.mime_type == "application/pdf"
 

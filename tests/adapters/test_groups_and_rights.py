@@ -16,6 +16,7 @@ from bot.config import Secret, Settings
 from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.handlers.application import build_application
+from bot.services import access
 from bot.services.access import new_member
 from storage.models import Activity
 from tests.adapters._offline import OfflineRequest
@@ -113,10 +114,12 @@ async def test_the_same_commands_answer_in_a_private_chat(application: Any) -> N
 async def test_start_with_a_code_in_a_group_points_to_a_private_chat_and_joins_nobody(
     application: Any, app_context
 ) -> None:
-    code = app_context.services.create_invite_code(city="zhuhai", unit="市公安局", role="cdo").code
+    code = access.create_invite(
+        app_context.uow, app_context.clock, city="zhuhai", unit_name="市公安局", role="cdo"
+    ).code
     [reply] = await say(application, STRANGER, f"/start {code}", chat_id=GROUP)
     assert f"https://t.me/cdo_test_bot?start={code}" in reply and "私聊" in reply
-    assert app_context.services.identify(Account.telegram(STRANGER["id"])) is None
+    assert access.identify(app_context.uow, Account.telegram(STRANGER["id"])) is None
     [welcome] = await say(application, STRANGER, f"/start {code}")
     assert "欢迎" in welcome
     with app_context.uow() as uow:

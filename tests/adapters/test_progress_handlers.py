@@ -12,15 +12,14 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from telegram import Update
-from telegram.ext import Application, Defaults, TypeHandler
+from telegram.ext import Application, Defaults
 from telegram.request import RequestData
 
 from bot.bootstrap import build_app_context
 from bot.config import Secret, Settings
 from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
-from bot.handlers import access
-from bot.handlers import progress as progress_handlers
+from bot.handlers.application import register_handlers
 from bot.handlers.context import context_types
 from bot.services.access import new_member
 from bot.services.commands import Arguments, parse_arguments
@@ -104,8 +103,7 @@ async def application(emulator: BotApiEmulator, app_context) -> AsyncIterator[An
         .build()
     )
     app.bot_data.app = app_context
-    app.add_handler(TypeHandler(Update, access.guard_access), group=-1)
-    progress_handlers.register(app)
+    register_handlers(app)
     async with app:
         yield app
 

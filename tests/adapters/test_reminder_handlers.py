@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.ext import Application, Defaults, TypeHandler
+from telegram.ext import Application, Defaults
 
 from bot.bootstrap import build_app_context
 from bot.config import Secret, Settings
@@ -25,10 +25,7 @@ from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.i18n import translator
 from bot.core.notifier import InDoubt, RetryLater, Unreachable
 from bot.core.replies import Reply
-from bot.handlers import access
-from bot.handlers import reminders as reminder_handlers
-from bot.handlers import schedule as schedule_handlers
-from bot.handlers import settings as settings_handlers
+from bot.handlers.application import register_handlers
 from bot.handlers.context import BotContext, context_types
 from bot.handlers.telegram_notifier import TelegramNotifier
 from bot.jobs.reminders import (
@@ -94,9 +91,7 @@ async def application(emulator: BotApiEmulator, app_context) -> AsyncIterator[An
         .build()
     )
     app.bot_data.app = app_context
-    app.add_handler(TypeHandler(Update, access.guard_access), group=-1)
-    for feature in (reminder_handlers, schedule_handlers, settings_handlers):
-        feature.register(app)
+    register_handlers(app)
     async with app:
         yield app
 

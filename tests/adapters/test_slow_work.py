@@ -17,16 +17,17 @@ app_context, application = shared.app_context, shared.application  # the same re
 
 
 async def test_other_users_are_answered_while_an_export_is_being_built(application: Any, app_context) -> None:
-    services = app_context.services
-    building, release = threading.Event(), threading.Event()
-    real_export = type(services).export
+    from bot.services import commands
 
-    def slow_export(self, member, words):
+    building, release = threading.Event(), threading.Event()
+    real_export = commands.export_command
+
+    def slow_export(*args):
         building.set()
         release.wait(10)
-        return real_export(self, member, words)
+        return real_export(*args)
 
-    type(services).export = slow_export
+    commands.export_command = slow_export
     emulator: BotApiEmulator = application.emulator
     try:
         emulator.send_text(COORDINATOR, "/export")
@@ -42,7 +43,7 @@ async def test_other_users_are_answered_while_an_export_is_being_built(applicati
         assert emulator.method_calls("sendDocument") == []
     finally:
         release.set()
-        type(services).export = real_export
+        commands.export_command = real_export
     for _ in range(200):
         if emulator.method_calls("sendDocument"):
             break

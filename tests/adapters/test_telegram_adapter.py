@@ -1,29 +1,32 @@
-"""The real PTB ``Application`` with an offline bot: real ``Update`` objects in, recorded Bot API calls out."""
+"""The real PTB ``Application`` over the real dispatcher and a migrated SQLite file, with an offline bot:
+real ``Update`` objects in, recorded Bot API calls out."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from telegram import Update
 
+from bot.bootstrap import AppContext, build_app_context, seed_units
+from bot.config import Secret, Settings
 from bot.core.address import Account
 from bot.core.i18n import translator
 from bot.core.replies import Choice, Reply
 from bot.handlers.application import build_application
 from bot.handlers.render import MAX_TEXT, render, split_text, utf16_len
-from tests.adapters._offline import FakeApp, FakeServices, Member, OfflineRequest
+from bot.services import access
+from bot.services.conversation import say
+from bot.services.dispatcher import Dispatcher
+from tests.adapters._offline import OfflineRequest
 from tests.e2e.emulator import BOT_USER, BotApiEmulator
 
 STRANGER = BotApiEmulator.user(555, "路人")
 MEMBER = BotApiEmulator.user(42, "张三")
 GROUP = -1001
-
-# The job queue is not started offline, so PTB notes that dialog time-outs are off here.
-pytestmark = pytest.mark.filterwarnings("ignore:Ignoring `conversation_timeout`")
 
 
 @pytest.fixture
@@ -32,13 +35,20 @@ def emulator() -> BotApiEmulator:
 
 
 @pytest.fixture
-def services() -> FakeServices:
-    return FakeServices(members={MEMBER["id"]: Member()})
+def app_context(sqlite_url: str) -> Iterator[AppContext]:
+    app = build_app_context(Settings(telegram_bot_token=Secret("123:TEST"), database_url=sqlite_url))
+    seed_units(app.uow)
+    code = access.create_invite(app.uow, app.clock, city="zhuhai", unit_name="市公安局", role="cdo").code
+    access.join_with_code(
+        app.uow, app.clock, code=code, account=Account.telegram(MEMBER["id"]), display_name="张三", chat=None
+    )
+    yield app
+    app.close()
 
 
 @pytest.fixture
-async def application(emulator: BotApiEmulator, services: FakeServices) -> AsyncIterator[Any]:
-    app = build_application(FakeApp(services), request=OfflineRequest(emulator), rate_limit=False)  # type: ignore[arg-type]
+async def application(emulator: BotApiEmulator, app_context: AppContext) -> AsyncIterator[Any]:
+    app = build_application(app_context, request=OfflineRequest(emulator), rate_limit=False, reminders=False)
     async with app:
         yield app
 
@@ -61,6 +71,13 @@ async def feed(
 
 def sent_texts(emulator: BotApiEmulator, chat_id: int) -> list[str]:
     return [m["text"] for m in emulator.bot_messages(chat_id)]
+
+
+def table_rows(app: AppContext, table: str) -> int:
+    from sqlalchemy import text
+
+    with app.uow() as uow:
+        return int(uow.session.scalar(text(f"SELECT count(*) FROM {table}")))
 
 
 # ---------------------------------------------------------------- render
@@ -101,38 +118,42 @@ def test_only_the_last_part_of_a_split_reply_carries_the_buttons() -> None:
 
 
 async def test_a_long_reply_reaches_telegram_as_several_messages(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
+    application: Any, emulator: BotApiEmulator, app_context: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    services.text_reply = Reply("", literal="\n".join(["职责清单中的一项内容，" * 20] * 60))
+    long = Reply("", literal="\n".join(["职责清单中的一项内容，" * 20] * 60))
+    monkeypatch.setattr(app_context.dispatcher, "handle", lambda event: say(long))
     await feed(application, emulator, "text", MEMBER, "我的职责有哪些")
     texts = sent_texts(emulator, MEMBER["id"])
     assert len(texts) >= 2
     assert all(utf16_len(t) <= MAX_TEXT for t in texts)
 
 
-# ---------------------------------------------------------------- access guard
+# ---------------------------------------------------------------- access
 
 
 async def test_a_stranger_is_refused_politely_and_nothing_is_passed_on(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
+    application: Any, emulator: BotApiEmulator, app_context: AppContext
 ) -> None:
     await feed(application, emulator, "text", STRANGER, "上周组织了数据安全培训，30人参加")
     [text] = sent_texts(emulator, STRANGER["id"])
     assert "邀请码" in text
-    assert services.asked == []
+    assert table_rows(app_context, "pending_drafts") == 0
 
 
 async def test_a_stranger_may_join_with_an_invite_code(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
+    application: Any, emulator: BotApiEmulator, app_context: AppContext
 ) -> None:
-    await feed(application, emulator, "text", STRANGER, "/start ABCD1234")
-    assert services.asked[0][0] == "join"
-    assert services.asked[0][1]["code"] == "ABCD1234"
-    assert services.asked[0][1]["account"] == Account.telegram(STRANGER["id"])
+    code = access.create_invite(
+        app_context.uow, app_context.clock, city="zhuhai", unit_name="香洲区", role="staff"
+    ).code
+    await feed(application, emulator, "text", STRANGER, f"/start {code}")
+    assert "香洲区" in sent_texts(emulator, STRANGER["id"])[-1]
+    joined = access.identify(app_context.uow, Account.telegram(STRANGER["id"]))
+    assert joined is not None and joined.role == "staff" and joined.display_name == "路人"
 
 
 async def test_a_stranger_pressing_an_old_button_gets_an_alert_and_nothing_happens(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
+    application: Any, emulator: BotApiEmulator, app_context: AppContext
 ) -> None:
     card = {
         "message_id": 7,
@@ -141,63 +162,63 @@ async def test_a_stranger_pressing_an_old_button_gets_an_alert_and_nothing_happe
         "date": 0,
         "text": "卡片",
     }
-    query_id = emulator.press(STRANGER, card, "d:confirm:1")
+    query_id = emulator.press(STRANGER, card, "act:confirm:1")
     await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
     answer = emulator.callback_answers[query_id]
     assert answer["show_alert"] is True and "邀请码" in answer["text"]
-    assert services.asked == []
+    assert table_rows(app_context, "activities") == 0
 
 
-async def test_a_member_message_reaches_the_services(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
+async def test_a_member_question_is_answered_from_the_plans(
+    application: Any, emulator: BotApiEmulator
 ) -> None:
     await feed(application, emulator, "text", MEMBER, "一票否决权是什么")
-    assert services.asked[0] == ("text", "一票否决权是什么")
-    assert sent_texts(emulator, MEMBER["id"])
+    [answer] = sent_texts(emulator, MEMBER["id"])
+    assert "一票否决" in answer
 
 
-async def test_when_identifying_fails_the_update_stops_at_the_guard(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
+async def test_when_identifying_fails_the_user_is_told_and_nothing_else_happens(
+    application: Any, emulator: BotApiEmulator, app_context: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(user_id: int) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("database is down")
 
-    services.identify = broken  # type: ignore[method-assign]
-    await feed(application, emulator, "text", MEMBER, "你好")
-    assert services.asked == []
+    monkeypatch.setattr(access, "identify", broken)
+    await feed(application, emulator, "text", MEMBER, "昨天组织了数据安全培训，30人参加")
     assert "出了点问题" in sent_texts(emulator, MEMBER["id"])[0]
+    assert table_rows(app_context, "pending_drafts") == 0
 
 
 # ---------------------------------------------------------------- groups
 
 
 async def test_in_a_group_plain_chatter_is_ignored_even_from_strangers(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
+    application: Any, emulator: BotApiEmulator, app_context: AppContext
 ) -> None:
-    await feed(application, emulator, "text", MEMBER, "大家下午好", chat_id=GROUP)
+    await feed(
+        application, emulator, "text", MEMBER, "大家下午好，今天组织了数据安全培训，30人参加", chat_id=GROUP
+    )
     await feed(application, emulator, "text", STRANGER, "今天开会吗", chat_id=GROUP)
     assert sent_texts(emulator, GROUP) == []
-    assert services.asked == []
+    assert table_rows(app_context, "pending_drafts") == 0
 
 
 async def test_in_a_group_a_mention_is_answered_without_the_mention(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
+    application: Any, emulator: BotApiEmulator
 ) -> None:
     await feed(application, emulator, "text", MEMBER, "@cdo_test_bot 一票否决权是什么", chat_id=GROUP)
-    assert services.asked[0] == ("text", "一票否决权是什么")
-    assert len(sent_texts(emulator, GROUP)) == 1
+    [answer] = sent_texts(emulator, GROUP)
+    assert "一票否决" in answer
 
 
-async def test_in_a_group_a_reply_to_the_bot_is_answered(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
-) -> None:
+async def test_in_a_group_a_reply_to_the_bot_is_answered(application: Any, emulator: BotApiEmulator) -> None:
     bot_message = emulator._bot_sends({"chat_id": GROUP, "text": "之前的回答"}, text="之前的回答")
-    await feed(application, emulator, "text", MEMBER, "那培训呢", chat_id=GROUP, reply_to=bot_message)
-    assert services.asked[0] == ("text", "那培训呢")
+    await feed(application, emulator, "text", MEMBER, "一票否决权是什么", chat_id=GROUP, reply_to=bot_message)
+    assert len(sent_texts(emulator, GROUP)) == 2 and "一票否决" in sent_texts(emulator, GROUP)[-1]
 
 
 async def test_in_a_group_commands_for_another_bot_are_ignored(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
+    application: Any, emulator: BotApiEmulator
 ) -> None:
     await feed(application, emulator, "text", MEMBER, "/help@other_bot", chat_id=GROUP)
     await feed(application, emulator, "text", MEMBER, "/help@cdo_test_bot", chat_id=GROUP)
@@ -210,40 +231,51 @@ async def test_an_unknown_command_gets_a_pointer_to_help(application: Any, emula
     assert "/help" in sent_texts(emulator, MEMBER["id"])[0]
 
 
-async def test_the_command_menu_is_set_at_start_in_chinese(
-    application: Any, emulator: BotApiEmulator
+async def test_the_command_menu_and_the_help_come_from_the_command_table(
+    application: Any, emulator: BotApiEmulator, app_context: AppContext
 ) -> None:
     await application.post_init(application)
     commands = {c["command"]: c["description"] for c in emulator.commands}
+    assert list(commands) == [c.name for c in app_context.dispatcher.commands()]
     assert {"help", "train", "meeting", "report", "history", "undo", "duty", "cancel"} <= set(commands)
     assert commands["history"] == "最近的记录"
+    await feed(application, emulator, "text", MEMBER, "/help")
+    help_text = sent_texts(emulator, MEMBER["id"])[-1]
+    assert all(f"/{name} {description}" in help_text for name, description in commands.items())
 
 
 # ---------------------------------------------------------------- guided dialogs
 
 
-async def test_a_guided_training_waits_for_its_description_and_keeps_the_state_in_the_store(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
+def dialog_rows(app: AppContext) -> list[tuple[str, str, str]]:
+    from sqlalchemy import text
+
+    with app.uow() as uow:
+        rows = uow.session.execute(text("SELECT chat_address, account, state FROM conversation_states"))
+        return [tuple(r) for r in rows]
+
+
+async def test_a_guided_training_waits_for_its_description_and_keeps_the_state_in_the_database(
+    application: Any, emulator: BotApiEmulator, app_context: AppContext
 ) -> None:
     await feed(application, emulator, "text", MEMBER, "/train")
     assert "/cancel" in sent_texts(emulator, MEMBER["id"])[-1]
-    await application.update_persistence()
-    assert services.store.load("activity") == {(MEMBER["id"], MEMBER["id"]): "describe:training"}
+    assert dialog_rows(app_context) == [("telegram:42", "telegram:42", "describe:training")]
     await feed(application, emulator, "text", MEMBER, "11月20日 数据安全培训 30人")
-    assert ("propose", "training", "11月20日 数据安全培训 30人") in services.asked
-    await application.update_persistence()
-    assert services.store.load("activity") == {}
+    card = emulator.bot_messages(MEMBER["id"])[-1]
+    assert "培训" in card["text"] and "30" in card["text"] and "reply_markup" in card
+    assert dialog_rows(app_context) == []
 
 
 async def test_cancel_ends_a_guided_dialog_and_the_next_text_is_ordinary(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
+    application: Any, emulator: BotApiEmulator, app_context: AppContext
 ) -> None:
     await feed(application, emulator, "text", MEMBER, "/meeting")
     await feed(application, emulator, "text", MEMBER, "/cancel")
     assert sent_texts(emulator, MEMBER["id"])[-1] == "已取消。"
     await feed(application, emulator, "text", MEMBER, "一票否决权是什么")
-    assert ("text", "一票否决权是什么") in services.asked
-    assert not any(a[0] == "propose" for a in services.asked)
+    assert "一票否决" in sent_texts(emulator, MEMBER["id"])[-1]
+    assert table_rows(app_context, "pending_drafts") == 0
 
 
 async def test_cancel_outside_a_dialog_says_there_is_nothing_to_cancel(
@@ -254,14 +286,12 @@ async def test_cancel_outside_a_dialog_says_there_is_nothing_to_cancel(
 
 
 async def test_an_unanswered_guided_dialog_times_out_and_says_so(
-    emulator: BotApiEmulator, services: FakeServices
+    emulator: BotApiEmulator, app_context: AppContext
 ) -> None:
-    app = build_application(
-        FakeApp(services),
-        request=OfflineRequest(emulator),
-        rate_limit=False,  # type: ignore[arg-type]
-        dialog_timeout=timedelta(seconds=0.3),
+    app_context.dispatcher = Dispatcher(
+        app_context.uow, app_context.clock, dialog_timeout=timedelta(seconds=0.3)
     )
+    app = build_application(app_context, request=OfflineRequest(emulator), rate_limit=False, reminders=False)
     async with app:
         await app.start()  # runs the job queue that fires the time-out
         try:
@@ -270,11 +300,11 @@ async def test_an_unanswered_guided_dialog_times_out_and_says_so(
         finally:
             await app.stop()
     assert sent_texts(emulator, MEMBER["id"])[-1] == "操作已超时，已自动取消。如需继续，请重新开始。"
-    assert ("cancel", MEMBER["id"]) in services.asked
+    assert dialog_rows(app_context) == []
 
 
 async def test_an_edited_message_is_not_processed_again(
-    application: Any, emulator: BotApiEmulator, services: FakeServices
+    application: Any, emulator: BotApiEmulator, app_context: AppContext
 ) -> None:
     message = emulator.send_text(MEMBER, "昨天组织了数据安全培训")
     emulator._updates.clear()
@@ -282,7 +312,7 @@ async def test_an_edited_message_is_not_processed_again(
     await application.process_update(
         Update.de_json({"update_id": 9, "edited_message": edited}, application.bot)
     )
-    assert services.asked == []
+    assert table_rows(app_context, "pending_drafts") == 0
     assert sent_texts(emulator, MEMBER["id"]) == []
 
 

@@ -11,6 +11,7 @@ from bot.bootstrap import AppContext, build_app_context, seed_units
 from bot.chat import TerminalChat, run_session
 from bot.config import Settings
 from bot.core.clock import SHANGHAI, FixedClock
+from bot.services import access
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def app(sqlite_url: str) -> Iterator[AppContext]:
 
 @pytest.fixture
 def cdo(app: AppContext, tmp_path) -> TerminalChat:
-    code = app.services.create_invite_code(city="zhuhai", unit="市公安局", role="cdo").code
+    code = access.create_invite(app.uow, app.clock, city="zhuhai", unit_name="市公安局", role="cdo").code
     chat = TerminalChat(app, 4242, display_name="张三", files_dir=tmp_path)  # charts, never the cwd
     assert "市公安局" in chat.handle(f"/start {code}")
     return chat
@@ -68,8 +69,8 @@ def test_a_session_reads_lines_until_quit_and_echoes_them_for_a_transcript(cdo: 
 
 
 def test_only_a_cards_confirm_button_names_the_draft_whose_message_is_remembered() -> None:
-    from bot.bootstrap import draft_id_of
     from bot.core.replies import Choice, Reply
+    from bot.services.dispatcher import draft_id_of
 
     card = Reply(
         "activity.card.training",
@@ -100,10 +101,8 @@ def test_the_demo_chat_needs_no_setup_and_leaves_no_database_behind(tmp_path) ->
 
 
 def test_every_command_in_the_help_is_understood_by_the_terminal_too(cdo: TerminalChat, tmp_path) -> None:
-    from bot.handlers.help import COMMANDS
-
     cdo.files_dir = tmp_path / "exports"
-    for name in COMMANDS:
+    for name in (c.name for c in cdo.app.dispatcher.commands()):
         if name in ("start", "cancel", "train", "meeting", "report"):
             continue
         assert "没有这个命令" not in cdo.handle(f"/{name}"), name

@@ -18,8 +18,10 @@ from bot.config import Secret, Settings
 from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.handlers.application import build_application
+from bot.services import access
 from bot.services.access import new_member
-from bot.services.blocking import Busy, OffLoop
+from bot.services.blocking import Busy, run_blocking
+from bot.services.conversation import Event, Kind, Outcome
 from storage.models import Activity
 from tests.adapters._offline import OfflineRequest
 from tests.e2e.emulator import BotApiEmulator
@@ -80,8 +82,13 @@ async def _ticking(ticks: list[float]) -> None:
 
 async def test_a_silent_database_gets_busy_in_time_keeps_the_loop_free_and_changes_nothing(proxied) -> None:
     app, proxy = proxied
-    services = OffLoop(app.services, timeout=TIMEOUT)
-    member = await services.identify(Account.telegram(CDO["id"]))
+    account = Account.telegram(CDO["id"])
+
+    async def say(command: str) -> Outcome:
+        event = Event(Kind.COMMAND, account=account, chat=Address.telegram(CDO["id"]), command=command)
+        return await run_blocking(app.dispatcher.handle, event, timeout=TIMEOUT)
+
+    member = await run_blocking(access.identify, app.uow, account, timeout=TIMEOUT)
     assert member is not None
 
     proxy.pause()
@@ -89,7 +96,7 @@ async def test_a_silent_database_gets_busy_in_time_keeps_the_loop_free_and_chang
     ticker = asyncio.create_task(_ticking(ticks))
     started = time.monotonic()
     with pytest.raises(Busy) as busy:
-        await services.undo(member)
+        await say("undo")
     waited = time.monotonic() - started
     ticker.cancel()
     assert TIMEOUT <= waited < TIMEOUT + 1.5
@@ -98,9 +105,9 @@ async def test_a_silent_database_gets_busy_in_time_keeps_the_loop_free_and_chang
 
     proxy.resume()  # the database answers again: the stuck call goes on but must not commit
     await asyncio.sleep(1.0)
-    history = app.translator.render(await services.history(member))
+    history = app.translator.render((await say("history")).replies[0])
     assert "数据治理培训" in history and "数据安全培训" in history  # the /undo told "busy" did nothing
-    undone = app.translator.render(await services.undo(member))  # and the bot works again by itself
+    undone = app.translator.render((await say("undo")).replies[0])  # and the bot works again by itself
     assert "数据治理培训" in undone
 
 

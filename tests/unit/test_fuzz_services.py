@@ -1,9 +1,9 @@
-"""A fuzz run over the entry points every adapter uses (the ``Services`` facade, through ``OffLoop``
-as the Telegram adapter calls it): arbitrary text, button data, command arguments and unknown users.
+"""A fuzz run over the entry point every transport uses (``Dispatcher.handle``, through
+``run_blocking`` as the Telegram transport calls it): arbitrary text, button data, command
+arguments and unknown users.
 
 Properties (issue 11): no unhandled exception; no record written without a confirmation; no data of
-one unit in a reply to another unit's member. CI-sized (a few dozen examples per property); the
-dispatcher had not landed when this was written, so the facade is what is fuzzed.
+one unit in a reply to another unit's member. CI-sized (a few dozen examples per property).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from bot.core.address import Account, Address
 from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.replies import FileReply, Reply
 from bot.services.access import new_member
-from bot.services.blocking import OffLoop
+from bot.services.blocking import run_blocking
+from bot.services.conversation import Event, Kind, Outcome
 from storage.models import Activity
 
 NOW = datetime(2026, 11, 24, 10, tzinfo=SHANGHAI)
@@ -34,8 +35,8 @@ FUZZ = settings(
 )
 
 COMMANDS = [
-    "history", "undo", "progress", "overview", "export", "deadline", "meeting", "settings", "members",
-    "deactivate", "handover", "list_duties", "summary", "invite",
+    "history", "undo", "progress", "overview", "export", "deadline", "schedule", "settings", "members",
+    "deactivate", "handover", "duty", "summary", "invite",
 ]  # fmt: skip
 PREFIXES = ["act:confirm:", "act:delete:", "act:restore:", "act:dupok:", "act:edit:", "act:field:", "act:cancel:",
             "rem:done:", "rem:snooze:2h:", "rem:rsvp:yes:", "set:hour:", "set:mute:", "duty:clause:", "duty:city:",
@@ -101,11 +102,15 @@ def world(tmp_path_factory):
             )
         )
         uow.commit()
-    app.services.warm_up()
+    app.dispatcher.warm_up()
     # 甲's CDO leaves a card waiting for 确认: nobody else may confirm it.
-    owner_actor = app.services.identify(Account.telegram(1001))
-    app.services.respond_to_text(
-        owner_actor, chat=Address.telegram(1001), text="上周三组织了数据治理培训，30人参加"
+    app.dispatcher.handle(
+        Event(
+            Kind.TEXT,
+            account=Account.telegram(1001),
+            chat=Address.telegram(1001),
+            text="上周三组织了数据治理培训，30人参加",
+        )
     )
     yield app
     app.close()
@@ -125,21 +130,25 @@ def _text_of(app, result) -> str:
         rendered = app.translator.render(result)
         assert rendered != result.key or not result.key, f"no catalog entry for {result.key}"
         return rendered + " ".join(c.data for row in result.choices for c in row)
-    reply, toast = getattr(result, "reply", None), getattr(result, "toast", None)
-    return _text_of(app, reply) + _text_of(app, toast)
+    assert isinstance(result, Outcome)
+    return "".join(_text_of(app, r) for r in (result.toast, result.edit, *result.replies))
 
 
 def run(coroutine):
     return asyncio.run(coroutine)
 
 
+def handle(world, user_id: int, kind: Kind, **fields) -> Outcome:
+    """One event through the dispatcher, off the loop and under a deadline, as Telegram sends it."""
+    event = Event(kind, account=Account.telegram(user_id), chat=Address.telegram(user_id), **fields)
+    return run(run_blocking(world.dispatcher.handle, event, timeout=120))
+
+
 @FUZZ
 @given(text=texty)
 def test_free_text_never_raises_and_never_writes_a_record(world, text: str) -> None:
-    services = OffLoop(world.services)
-    member = run(services.identify(Account.telegram(1101)))
     before = _activity_count(world)
-    reply = run(services.respond_to_text(member, chat=Address.telegram(1101), text=text))
+    reply = handle(world, 1101, Kind.TEXT, text=text)
     assert SECRET_TITLE not in _text_of(world, reply) and SECRET_NAME not in _text_of(world, reply)
     assert _activity_count(world) == before  # a card at most: nothing is recorded before 确认
 
@@ -147,12 +156,8 @@ def test_free_text_never_raises_and_never_writes_a_record(world, text: str) -> N
 @FUZZ
 @given(data=button_data)
 def test_forged_buttons_never_raise_never_write_and_never_show_another_unit(world, data: str) -> None:
-    services = OffLoop(world.services)
-    member = run(
-        services.identify(Account.telegram(1101))
-    )  # has no card of their own: every write would be a forgery
-    before = _activity_count(world)
-    outcome = run(services.press_button(member, chat=Address.telegram(1101, 1), data=data))
+    before = _activity_count(world)  # 1101 has no card of their own: every write would be a forgery
+    outcome = handle(world, 1101, Kind.BUTTON, data=data, message=Address.telegram(1101, 1))
     shown = _text_of(world, outcome)
     assert SECRET_TITLE not in shown and SECRET_NAME not in shown
     assert _activity_count(world) == before
@@ -163,10 +168,7 @@ def test_forged_buttons_never_raise_never_write_and_never_show_another_unit(worl
 def test_command_arguments_never_raise_and_never_show_another_unit(
     world, command: str, arguments: str
 ) -> None:
-    services = OffLoop(world.services)
-    member = run(services.identify(Account.telegram(1101)))
-    method = getattr(services, command)
-    result = run(method(member) if command in ("list_duties", "history") else method(member, arguments))
+    result = handle(world, 1101, Kind.COMMAND, command=command, text=arguments)
     shown = _text_of(world, result)
     assert SECRET_TITLE not in shown and SECRET_NAME not in shown
     with world.uow() as uow:  # 甲's record is still there: /undo N and /deactivate cannot reach it
@@ -183,12 +185,13 @@ def test_command_arguments_never_raise_and_never_show_another_unit(
 def test_unknown_users_are_recognised_as_nobody_and_their_codes_join_nobody(
     world, user_id, code, text
 ) -> None:
-    services = OffLoop(world.services)
+    from bot.services import access
+
     if user_id in (1001, 1101):
         return
     account = Account.telegram(user_id)
-    assert run(services.identify(account)) is None
-    reply = run(services.join(account=account, display_name=text, chat=Address.telegram(user_id), code=code))
+    assert access.identify(world.uow, account) is None
+    reply = handle(world, user_id, Kind.COMMAND, command="start", text=code, display_name=text)
     shown = _text_of(world, reply)
     assert SECRET_TITLE not in shown and SECRET_NAME not in shown
-    assert run(services.identify(account)) is None  # no code was valid
+    assert access.identify(world.uow, account) is None  # no code was valid

@@ -15,6 +15,7 @@ from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.ids import parse_id, parse_number, parse_year
 from bot.core.replies import FileReply
 from bot.services.access import new_member
+from bot.services.conversation import Event, Kind, Outcome
 
 NOW = datetime(2026, 11, 24, 10, tzinfo=SHANGHAI)
 HUGE = "9" * 40
@@ -53,6 +54,12 @@ def test_ids_years_and_small_numbers_have_one_decision_each() -> None:
     assert parse_number("23", 99) == 23 and parse_number("²", 99) is None and parse_number(HUGE, 99) is None
 
 
+def _handle(app, user: int, kind: Kind, **fields) -> Outcome:
+    return app.dispatcher.handle(
+        Event(kind, account=Account.telegram(user), chat=Address.telegram(user), **fields)
+    )
+
+
 @pytest.mark.parametrize(
     "data",
     [f"act:confirm:{HUGE}", "act:confirm:²", "act:delete:-1", f"act:dupok:{HUGE}", "act:", "", "garbage",
@@ -60,9 +67,8 @@ def test_ids_years_and_small_numbers_have_one_decision_each() -> None:
      "duty:city:nowhere"],
 )  # fmt: skip
 def test_garbage_button_data_gets_a_stale_button_answer(app, data: str) -> None:
-    member = app.services.identify(Account.telegram(1001))
-    outcome = app.services.press_button(member, chat=Address.telegram(1001, 1), data=data)
-    shown = outcome.reply or outcome.toast
+    outcome = _handle(app, 1001, Kind.BUTTON, data=data, message=Address.telegram(1001, 1))
+    shown = outcome.edit or (outcome.replies[0] if outcome.replies else None) or outcome.toast
     assert shown is not None and app.translator.render(shown) != shown.key
 
 
@@ -77,22 +83,21 @@ def test_garbage_button_data_gets_a_stale_button_answer(app, data: str) -> None:
         (1001, "undo", "²", "没有看懂"),
         (2001, "deadline", f"move {HUGE} 2026-12-01", "没有编号为"),
         (2001, "deadline", "remove ²", "没有编号为"),
-        (2001, "meeting", f"cancel {HUGE}", "会议编号"),
-        (2001, "meeting", "ics ²", "会议编号"),
+        (2001, "schedule", f"cancel {HUGE}", "会议编号"),
+        (2001, "schedule", "ics ²", "会议编号"),
         (2001, "settings", "hour ²", "用法"),
         (2001, "settings", f"hour {HUGE}", "用法"),
         (2001, "deactivate", HUGE, "用法"),
         (2001, "deadline", "add 9999-12-31 年度报告", "太远了"),
-        (2001, "meeting", "9999年1月1日 10:00 交流会", "太远了"),
+        (2001, "schedule", "9999年1月1日 10:00 交流会", "太远了"),
     ],
 )
 def test_out_of_range_arguments_get_the_catalogs_clear_error(app, user, command, words, expected) -> None:
-    member = app.services.identify(Account.telegram(user))
-    result = getattr(app.services, command)(member, words)
+    [result] = _handle(app, user, Kind.COMMAND, command=command, text=words).replies
     assert not isinstance(result, FileReply)
     assert expected in app.translator.render(result)
 
 
 def test_a_valid_year_still_works(app) -> None:
-    member = app.services.identify(Account.telegram(1001))
-    assert "2026年进度" in app.translator.render(app.services.progress(member, "2026"))
+    [result] = _handle(app, 1001, Kind.COMMAND, command="progress", text="2026").replies
+    assert "2026年进度" in app.translator.render(result)

@@ -18,6 +18,7 @@ import re
 from bot.core.intake.clauses import NEGATIVE, POSITIVE, Clause, clause_at, outcome, split
 from bot.core.intake.model import Kind
 from bot.core.intake.typos import correct, literal_words
+from bot.core.questions import QUESTION as _QUESTION
 
 _TRAINING = (
     r"培训班|培训会|培训活动|培训|宣贯会|宣贯活动|宣贯|宣讲会|宣讲活动|宣讲|讲座|报告会|演练|授课|专题课|专题辅导|轮训|研修班|实训|公开课|训练营|"
@@ -49,11 +50,6 @@ _REPORT_VERB = re.compile(
     r"报送|提交|交了|上交|递交|呈报|上报|报了|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了"
 )
 
-_QUESTION = re.compile(
-    r"[?？]|什么|怎么|怎样|如何|为何|为什么|(?:[吗呢么]|了没)[\s。.!！~]*$|"
-    # 十几个人, 二十几场, 好几次 are rough counts, not questions.
-    r"(?<![0-9十百千万好])几(?:次|场|个|号|点|月|天|年|回)|多少|多久|哪|谁|啥|是否|能否|可否|有没有|要不要|是不是|请问"
-)
 # 领导问我们今年培训办了几场: a question someone else asked, reported inside a log, is not ours.
 _REPORTED = re.compile(r"(?<!请)问")
 _REQUEST = re.compile(
