@@ -132,9 +132,10 @@ async def _real_size(context: BotContext, file_id: str, declared: int | None) ->
 
 
 def slow_commands() -> filters.BaseFilter:
-    """Messages that run a ``slow`` command of the table (a workbook, a chart)."""
+    """Private messages that run a ``slow`` command of the table (a workbook, a chart); in a group
+    they are refused at once (``private_only``), which need not leave the queue."""
     names = "|".join(c.name for c in COMMANDS if c.slow)
-    return filters.Regex(rf"^/({names})(@\w+)?(\s|$)")
+    return filters.ChatType.PRIVATE & filters.Regex(rf"^/({names})(@\w+)?(\s|$)")
 
 
 async def handle_update(update: Update, context: BotContext) -> None:
