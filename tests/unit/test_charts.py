@@ -115,7 +115,7 @@ def test_the_overview_chart_lists_every_pilot_unit_behind_first(
     figure = charts.draw(charts.overview_figure, overview)
     assert_every_glyph_is_in_the_font(figure)  # every unit name of both cities has its glyphs
     axis = figure.axes[0]
-    names = [label.get_text() for label in axis.get_yticklabels()]
+    names = [t.get_text() for t in axis.texts if t.get_gid() == charts.UNIT_NAME_GID]
     pilots = [u.name for u in cities[code].pilot_units]
     assert sorted(names) == sorted(pilots)
     assert names == [r.unit_name for r in charts.behind_first(overview)]
