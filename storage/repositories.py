@@ -736,6 +736,81 @@ class OutboxRepository(_Repository):
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
 
+    def update_if_status(self, outbox_id: int, statuses: Iterable[str], **values: Any) -> bool:
+        """Change a row only if it is still in ``statuses`` when the UPDATE runs (a guarded update:
+        the re-plan never overwrites what a dispatcher did meanwhile); True when it changed."""
+        result = self.session.execute(
+            update(ReminderOutbox)
+            .where(ReminderOutbox.id == outbox_id, ReminderOutbox.status.in_(list(statuses)))
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def open_due_between(
+        self, prefix: str, low: datetime, high: datetime, statuses: Iterable[str], exclude_rule: str
+    ) -> list[ReminderOutbox]:
+        """Rows whose key starts with ``prefix`` (a city), due in [low, high], in ``statuses``, not of ``exclude_rule``."""
+        return self._scalars(
+            select(ReminderOutbox).where(
+                ReminderOutbox.status.in_(list(statuses)),
+                ReminderOutbox.due_at >= low,
+                ReminderOutbox.due_at <= high,
+                ReminderOutbox.dedupe_key.startswith(prefix),
+                ReminderOutbox.rule_key != exclude_rule,
+            )
+        )
+
+    def pending_snoozes(self, prefix: str, high: datetime) -> list[ReminderOutbox]:
+        """Snoozed copies (``…|snooze|n``) of a city's reminders, pending and due by ``high``."""
+        return self._scalars(
+            select(ReminderOutbox).where(
+                ReminderOutbox.status == "pending",
+                ReminderOutbox.due_at <= high,
+                ReminderOutbox.dedupe_key.startswith(prefix),
+                ReminderOutbox.dedupe_key.contains("|snooze|"),
+            )
+        )
+
+    def due_for_member(self, member_id: int, now: datetime, statuses: Iterable[str]) -> list[ReminderOutbox]:
+        return self._scalars(
+            select(ReminderOutbox)
+            .where(
+                ReminderOutbox.member_id == member_id,
+                ReminderOutbox.status.in_(list(statuses)),
+                ReminderOutbox.due_at <= now,
+            )
+            .order_by(ReminderOutbox.due_at, ReminderOutbox.id)
+        )
+
+    def any_due(self, now: datetime) -> bool:
+        """Whether a dispatch would find anything (due, retry due, or left ``sending``)."""
+        row = self.session.scalar(
+            select(ReminderOutbox.id)
+            .where(
+                ((ReminderOutbox.status == "pending") & (ReminderOutbox.due_at <= now))
+                | (
+                    ReminderOutbox.status.in_(("pending", "failed", "snoozed"))
+                    & (ReminderOutbox.next_attempt_at <= now)
+                )
+                | (ReminderOutbox.status == "sending")
+            )
+            .limit(1)
+        )
+        return row is not None
+
+    def members_sent_for_period(self, period_key: str) -> set[int]:
+        """Who was sent a message of this period (a meeting's reminders)."""
+        return set(
+            self.session.scalars(
+                select(ReminderOutbox.member_id).where(
+                    ReminderOutbox.period_key == period_key,
+                    ReminderOutbox.status == "sent",
+                    ReminderOutbox.member_id.is_not(None),
+                )
+            )
+        )
+
     def listing(self, statuses: Iterable[str] | None = None, limit: int = 100) -> list[ReminderOutbox]:
         stmt = select(ReminderOutbox)
         if statuses is not None:
@@ -794,6 +869,9 @@ class AuditRepository(_Repository):
             or 0
         )
 
+    def with_action(self, action: str, entity: str) -> list[AuditLog]:
+        return self._scalars(select(AuditLog).where(AuditLog.action == action, AuditLog.entity == entity))
+
     def recent(self, limit: int = 50) -> list[AuditLog]:
         return self._scalars(select(AuditLog).order_by(AuditLog.id.desc()).limit(limit))
 
@@ -816,15 +894,6 @@ class ConversationRepository(_Repository):
         if row is not None and now is not None and row.expires_at is not None and row.expires_at <= now:
             return None
         return row
-
-    def states_named(self, name: str, now: datetime) -> list[ConversationState]:
-        """Every live (unexpired) state of one dialog: what the dialog resumes after a restart."""
-        return self._scalars(
-            select(ConversationState).where(
-                ConversationState.name == name,
-                or_(ConversationState.expires_at.is_(None), ConversationState.expires_at > now),
-            )
-        )
 
     def set_state(
         self,
@@ -854,6 +923,10 @@ class ConversationRepository(_Repository):
         self.session.delete(row)
         self.session.flush()
         return True
+
+    def reload_draft(self, draft: PendingDraft) -> None:
+        """Read the draft again from the database (another press may have resolved it)."""
+        self.session.refresh(draft)
 
     def add_draft(self, draft: PendingDraft) -> PendingDraft:
         return self.add(draft)

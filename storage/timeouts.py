@@ -35,3 +35,12 @@ def check_deadline(what: str) -> None:
     deadline = _deadline.get()
     if deadline is not None and time.monotonic() > deadline:
         raise Overdue(f"the caller stopped waiting before {what}")
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """A database that is slow, locked or gone, rather than a bug: connection refused or closed,
+    statement or lock timeout, "database is locked", an exhausted pool, or a deadline passed."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    return isinstance(error, Overdue | PoolTimeout | OperationalError)

@@ -457,7 +457,7 @@ def confirm_draft(
             return DraftOutcome("planned", plans.plan_card(uow, draft, actor))
         same = None if duplicate_ok else _same_record(uow, draft)
         if same is not None:
-            uow.session.refresh(draft)  # the match may be this very card, saved by a racing press
+            uow.conversations.reload_draft(draft)  # the match may be this very card, saved by a racing press
             closed = _closed_outcome(uow, draft, now)
             if closed is not None:
                 return closed

@@ -6,8 +6,7 @@ stops every user's answers and even the fetching of updates. ``run_blocking`` ru
 worker thread of its own pool and waits at most ``timeout`` seconds; then it raises ``Busy``
 (rendered as ``error.busy``). The deadline travels into the thread (``storage.timeouts``): a call
 that was given up on never commits when the database answers again, so "busy" means nothing
-happened and a retry is safe. ``OffLoop`` wraps the ``Services`` facade so that every method
-becomes such an awaitable call.
+happened and a retry is safe. The Telegram transport runs every ``Dispatcher.handle`` this way.
 
 Timeouts on the database side (``storage.db``: connect, statement, lock, keepalives) end most
 hangs by themselves; the deadline here covers the rest (a server or proxy that accepts TCP and
@@ -19,18 +18,14 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
-import inspect
 import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
-
 from bot.services.errors import ServiceError
-from storage.timeouts import Overdue, deadline_at
+from storage.timeouts import database_unavailable, deadline_at
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +46,7 @@ class Busy(ServiceError):
 
 def is_unavailable(error: BaseException) -> bool:
     """A database that is slow, locked or gone, rather than a bug: the user gets ``error.busy``."""
-    # OperationalError: connection refused or closed, statement or lock timeout, "database is locked".
-    return isinstance(error, Busy | Overdue | PoolTimeout | OperationalError)
+    return isinstance(error, Busy) or database_unavailable(error)
 
 
 async def run_blocking(
@@ -78,27 +72,3 @@ async def run_blocking(
             log.warning("database unavailable in %s: %s", getattr(fn, "__name__", fn), type(error).__name__)
             raise Busy() from error
         raise
-
-
-class OffLoop:
-    """An awaitable view of a synchronous facade: ``await OffLoop(services).history(member)``.
-
-    Methods run through ``run_blocking``; other attributes are passed through unchanged.
-    """
-
-    def __init__(self, target: Any, timeout: float = SERVICE_TIMEOUT) -> None:
-        self._target = target
-        self._timeout = timeout
-
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._target, name)
-        if not inspect.ismethod(attribute):
-            return attribute
-
-        timeout = max(self._timeout, LONG_CALLS.get(name, 0.0))
-
-        @functools.wraps(attribute)
-        async def call(*args: Any, **kwargs: Any) -> Any:
-            return await run_blocking(attribute, *args, timeout=timeout, **kwargs)
-
-        return call

@@ -22,13 +22,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
-
 from bot.core.cities import City
 from bot.core.clock import SHANGHAI
 from bot.core.obligations import Occurrence, custom_deadline, expand_occurrences, moved_deadline
 from bot.core.reminder_plan import AwayRange, PlanState, Recipient, ScheduledMeeting
-from storage.models import AuditLog, Deadline, Member
+from storage.models import Deadline, Member
 from storage.uow import UnitOfWork
 
 CUSTOM_PREFIX = "custom."
@@ -113,9 +111,7 @@ def deadline_overrides(
 
 def dismissed_series(uow: UnitOfWork, city: City) -> frozenset[tuple[str, str, int | str]]:
     """``(rule_key, period_key, member_id)`` of nudges a person answered with 已完成 (kept in the audit log)."""
-    rows = uow.session.scalars(
-        select(AuditLog).where(AuditLog.action == DISMISS_ACTION, AuditLog.entity == DISMISS_ENTITY)
-    )
+    rows = uow.audit.with_action(DISMISS_ACTION, DISMISS_ENTITY)
     found = set()
     for row in rows:
         after = row.after or {}

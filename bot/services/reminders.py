@@ -44,8 +44,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import select, update
-
 from bot.core.address import Address
 from bot.core.cities import City
 from bot.core.clock import SHANGHAI, Clock
@@ -248,13 +246,7 @@ def _guarded_update(uow: UnitOfWork, outbox_id: int, statuses: tuple[str, ...], 
     would send it twice. A conditional UPDATE re-checks the status on the row's latest committed
     version (PostgreSQL READ COMMITTED waits for the dispatcher's lock; SQLite has one writer).
     """
-    result = uow.session.execute(
-        update(ReminderOutbox)
-        .where(ReminderOutbox.id == outbox_id, ReminderOutbox.status.in_(statuses))
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return uow.outbox.update_if_status(outbox_id, statuses, **values)
 
 
 def _open_rows(uow: UnitOfWork, city: City, low: datetime, high: datetime) -> list[ReminderOutbox]:
@@ -263,15 +255,7 @@ def _open_rows(uow: UnitOfWork, city: City, low: datetime, high: datetime) -> li
     Snoozes and notices (``payload["notice"]``: someone cannot be reached, a meeting was called off)
     are not the plan's, so the plan does not cancel them.
     """
-    rows = uow.session.scalars(
-        select(ReminderOutbox).where(
-            ReminderOutbox.status.in_(OPEN_STATUSES),
-            ReminderOutbox.due_at >= low,
-            ReminderOutbox.due_at <= high,
-            ReminderOutbox.dedupe_key.startswith(f"{city.code}."),
-            ReminderOutbox.rule_key != NOTICE_RULE,
-        )
-    )
+    rows = uow.outbox.open_due_between(f"{city.code}.", low, high, OPEN_STATUSES, NOTICE_RULE)
     return [
         r
         for r in rows
@@ -282,15 +266,7 @@ def _open_rows(uow: UnitOfWork, city: City, low: datetime, high: datetime) -> li
 
 
 def _open_snoozes(uow: UnitOfWork, city: City, high: datetime) -> list[ReminderOutbox]:
-    rows = uow.session.scalars(
-        select(ReminderOutbox).where(
-            ReminderOutbox.status == "pending",
-            ReminderOutbox.due_at <= high,
-            ReminderOutbox.dedupe_key.startswith(f"{city.code}."),
-            ReminderOutbox.dedupe_key.contains("|snooze|"),
-        )
-    )
-    return list(rows)
+    return uow.outbox.pending_snoozes(f"{city.code}.", high)
 
 
 def _snooze_unwanted(row: ReminderOutbox, inputs: Any) -> str | None:
@@ -950,16 +926,7 @@ def due_for_member(
     sync_outbox(uow_factory, clock, wanted, hour=hour)
     now = clock.now()
     with uow_factory() as uow:
-        rows = uow.session.scalars(
-            select(ReminderOutbox)
-            .where(
-                ReminderOutbox.member_id == member_id,
-                ReminderOutbox.status.in_(OPEN_STATUSES),
-                ReminderOutbox.due_at <= now,
-            )
-            .order_by(ReminderOutbox.due_at, ReminderOutbox.id)
-        )
-        return [reply_of(row) for row in rows]
+        return [reply_of(row) for row in uow.outbox.due_for_member(member_id, now, OPEN_STATUSES)]
 
 
 def active_cities(cities: Mapping[str, City], codes: Iterable[str] | None = None) -> dict[str, City]:
@@ -973,16 +940,4 @@ def has_due(uow_factory: UnitOfWorkFactory, clock: Clock) -> bool:
     """Whether a dispatch would find anything (so the job re-plans only when it is about to send)."""
     now = clock.now()
     with uow_factory() as uow:
-        row = uow.session.scalar(
-            select(ReminderOutbox.id)
-            .where(
-                ((ReminderOutbox.status == "pending") & (ReminderOutbox.due_at <= now))
-                | (
-                    ReminderOutbox.status.in_(("pending", "failed", "snoozed"))
-                    & (ReminderOutbox.next_attempt_at <= now)
-                )
-                | (ReminderOutbox.status == "sending")
-            )
-            .limit(1)
-        )
-    return row is not None
+        return uow.outbox.any_due(now)

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
-
 from bot.core.cities import City, load_cities
 from bot.core.clock import SHANGHAI, Clock
 from bot.core.ids import parse_id
@@ -29,7 +27,7 @@ from bot.core.replies import Reply
 from bot.services.access import Actor
 from bot.services.errors import NotAuthorized, NotFound, UnknownCity, ValidationFailed
 from bot.services.reminder_state import CUSTOM_PREFIX, REMOVED_PREFIX, deadline_overrides
-from storage.models import Deadline, Meeting, ReminderOutbox
+from storage.models import Deadline, Meeting
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 MAX_TITLE = 200
@@ -486,15 +484,7 @@ def cancel_meeting(
 
 def _tell_invited(uow: UnitOfWork, city: City, meeting: Meeting, period: str, now: datetime) -> int:
     """Whoever already had a reminder of the meeting hears that it is off (one outbox notice each)."""
-    invited = set(
-        uow.session.scalars(
-            select(ReminderOutbox.member_id).where(
-                ReminderOutbox.period_key == period,
-                ReminderOutbox.status == "sent",
-                ReminderOutbox.member_id.is_not(None),
-            )
-        )
-    )
+    invited = uow.outbox.members_sent_for_period(period)
     local = meeting.starts_at.astimezone(SHANGHAI)
     for member_id in sorted(invited):
         member = uow.members.get(member_id)

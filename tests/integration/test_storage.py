@@ -515,36 +515,3 @@ def test_concurrent_add_if_absent_on_postgres_inserts_one_row(postgres_url):
             assert len(uow.outbox.listing()) == 1
     finally:
         factory.dispose()
-
-
-def test_states_named_returns_only_live_states_of_that_dialog(uow_factory):
-    from datetime import datetime, timedelta
-    from zoneinfo import ZoneInfo
-
-    now = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-    with uow_factory() as uow:
-        uow.conversations.set_state(
-            "telegram:1",
-            "telegram:1",
-            "activity",
-            state="A",
-            data={},
-            now=now,
-            expires_at=now + timedelta(minutes=5),
-        )
-        uow.conversations.set_state(
-            "telegram:2",
-            "telegram:2",
-            "activity",
-            state="B",
-            data={},
-            now=now,
-            expires_at=now - timedelta(minutes=1),
-        )
-        uow.conversations.set_state(
-            "telegram:3", "telegram:3", "other", state="C", data={}, now=now, expires_at=None
-        )
-        uow.commit()
-    with uow_factory() as uow:
-        live = {(row.chat_address, row.state) for row in uow.conversations.states_named("activity", now)}
-    assert live == {("telegram:1", "A")}
