@@ -546,7 +546,7 @@ class OutboxRepository(_Repository):
         return [row for row, _member in self.claim_due_with_recipients(now, limit, worker_id)]
 
     def claim_due_with_recipients(
-        self, now: datetime, limit: int, worker_id: str
+        self, now: datetime, limit: int, worker_id: str, platforms: Sequence[str] | None = None
     ) -> list[tuple[ReminderOutbox, Member | None]]:
         """Lock up to ``limit`` due rows for ``worker_id``, mark them ``sending``, and return each with
         its recipient (read in the same statement).
@@ -556,6 +556,9 @@ class OutboxRepository(_Repository):
         index read in order, so a claim costs the same with 10 or 10,000 rows waiting (one query
         with an OR of both would read and sort every candidate). On PostgreSQL ``FOR UPDATE SKIP
         LOCKED`` lets several processes claim disjoint rows; SQLite runs a single process.
+
+        ``platforms`` limits the claim to rows whose chat (the row's, else its member's) is on one of
+        them: a Telegram and a WeCom process share the outbox, and each sends only its own rows.
         """
         pending = (
             (ReminderOutbox.status == "pending")
@@ -579,6 +582,9 @@ class OutboxRepository(_Repository):
                     populate_existing=True
                 )  # a long-lived session must see the row as it is now
             )
+            if platforms is not None:
+                chat = func.coalesce(ReminderOutbox.chat_address, Member.chat_address)
+                stmt = stmt.where(or_(*(chat.like(f"{platform}:%") for platform in platforms)))
             if self.session.get_bind().dialect.name == "postgresql":
                 stmt = stmt.with_for_update(skip_locked=True, of=ReminderOutbox)
             found += [(row, member) for row, member in self.session.execute(stmt)]

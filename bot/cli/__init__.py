@@ -13,7 +13,7 @@ import importlib
 import sys
 
 COMMANDS: dict[str, str] = {
-    "run": "运行 Telegram 机器人 (run the Telegram bot)",
+    "run": "运行机器人：Telegram，或 --platform wecom 企业微信 (run the bot)",
     "chat": "终端聊天，无需 Telegram (terminal chat over the same core and database)",
     "ask": "职责问答 (answer a duty question from the policy texts)",
     "parse": "解析活动消息 (parse an activity message into a record draft)",

@@ -1,4 +1,5 @@
-"""``cdo-bot run``: the Telegram bot (long polling, or a webhook when ``WEBHOOK_URL`` is set).
+"""``cdo-bot run``: the Telegram bot (long polling, or a webhook when ``WEBHOOK_URL`` is set), or with
+``--platform wecom`` the WeCom (企业微信 / 粤政易) transport (``bot.wecom.runner``).
 
 Applies the database migrations and seeds the units of the city files first, so a fresh
 container or checkout starts with one command. Exit codes: 0 after a normal stop, 2 without a
@@ -10,11 +11,18 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from typing import Any
 
 EXIT_NO_TOKEN = 2
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--platform",
+        choices=("telegram", "wecom"),
+        default="telegram",
+        help="telegram (default) or wecom: WeCom / 粤政易, configured by the WECOM_* variables",
+    )
     parser.add_argument("--skip-migrations", action="store_true", help="do not run `db upgrade` at start")
     parser.add_argument(
         "--no-reminders",
@@ -51,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     from bot.cli.logs import SERVICE_FORMAT, setup_logging
+
+    if args.platform == "wecom":
+        return run_wecom(args, settings)
 
     setup_logging(
         settings.log_level,
@@ -104,3 +115,28 @@ def run(args: argparse.Namespace) -> int:
     if app.exit_code == EXIT_CONFLICT:
         print(translator().gettext("bot.cli.conflict"), file=sys.stderr)
     return app.exit_code
+
+
+def run_wecom(args: argparse.Namespace, settings: Any) -> int:
+    """The WeCom process: the same database and services, WeCom's callback server and API."""
+    from bot.cli.logs import SERVICE_FORMAT, setup_logging
+    from bot.core.i18n import translator
+
+    setup_logging(settings.log_level, fmt=SERVICE_FORMAT, secrets=settings.wecom.secrets)
+    missing = settings.wecom.missing()
+    if missing:
+        print(translator().format("bot.cli.wecom_missing", {"names": ", ".join(missing)}), file=sys.stderr)
+        return EXIT_NO_TOKEN
+    from bot.bootstrap import build_app_context, prepare_database
+    from bot.wecom.runner import run_wecom as serve
+
+    if not args.skip_migrations:
+        prepare_database(settings)
+    app = build_app_context(settings)
+    try:
+        return serve(app, reminders=not args.no_reminders)
+    except ValueError as error:  # a malformed EncodingAESKey: say so, never print the key
+        print(f"WECOM_ENCODING_AES_KEY: {error}", file=sys.stderr)
+        return EXIT_NO_TOKEN
+    finally:
+        app.close()

@@ -110,6 +110,7 @@ async def dispatch_reminders(context: BotContext) -> None:
                 batch=BATCH,
                 lease=LEASE,
                 concurrency=SENDERS,
+                platforms=(TELEGRAM,),  # a WeCom process sends WeCom members' rows (bot.wecom.reminders)
             )
             if stats.sent or stats.dropped or stats.failed or stats.unreachable:
                 log.info("reminders dispatched: %s", stats)

@@ -39,7 +39,7 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
@@ -349,8 +349,13 @@ async def dispatch_due(
     max_attempts: int = MAX_ATTEMPTS,
     offload: bool = True,
     concurrency: int = 1,
+    platforms: Sequence[str] | None = None,
 ) -> DispatchStats:
     """Send up to ``batch`` due rows; see the module docstring for the policy.
+
+    ``platforms``: only rows addressed to chats of these platforms (the ones ``notifier`` serves), so
+    that a Telegram process and a WeCom process on one database each send their own, never the
+    other's; None sends every row (one process serving every platform, the tests).
 
     One transaction per message: marking a message sent and claiming the next are one commit, so
     at most one message per sender is ever in doubt (sent but not yet marked) and every row not
@@ -378,7 +383,17 @@ async def dispatch_due(
         with uow_factory() as uow:
             try:
                 sent = await _send_batch(
-                    uow, uow_factory, clock, notifier, worker, grace, budget, max_attempts, stats, db
+                    uow,
+                    uow_factory,
+                    clock,
+                    notifier,
+                    worker,
+                    grace,
+                    budget,
+                    max_attempts,
+                    stats,
+                    db,
+                    platforms,
                 )
             finally:
                 if sent is not None:
@@ -399,13 +414,14 @@ async def _send_batch(
     max_attempts: int,
     stats: DispatchStats,
     db: Callable[..., Any],
+    platforms: Sequence[str] | None = None,
 ) -> tuple[int, str | None] | None:
     """Claim, send and mark rows on ``uow`` while the shared ``budget`` lasts; returns the last
     message sent, still to mark."""
     sent: tuple[int, str | None] | None = None
     while budget[0] > 0:
         budget[0] -= 1
-        claimed = await db(_claim_next, uow, clock, worker, grace, stats, sent)
+        claimed = await db(_claim_next, uow, clock, worker, grace, stats, sent, platforms)
         sent = None
         if claimed is None:
             break
@@ -460,11 +476,12 @@ def _claim_next(
     grace: timedelta,
     stats: DispatchStats,
     sent: tuple[int, str | None] | None = None,
+    platforms: Sequence[str] | None = None,
 ) -> _Claimed | None:
     """Mark ``sent`` (the message just delivered) and claim the next due row that can still go, in one
     transaction; drop (and log) the rows that cannot go on the way."""
     try:
-        return _claim_next_in(uow, clock, worker, grace, stats, sent)
+        return _claim_next_in(uow, clock, worker, grace, stats, sent, platforms)
     except BaseException:
         uow.rollback()
         raise
@@ -477,12 +494,13 @@ def _claim_next_in(
     grace: timedelta,
     stats: DispatchStats,
     sent: tuple[int, str | None] | None,
+    platforms: Sequence[str] | None = None,
 ) -> _Claimed | None:
     if sent is not None:
         uow.outbox.mark_sent_by_id(sent[0], clock.now(), sent[1])
     while True:
         now = clock.now()
-        found = uow.outbox.claim_due_with_recipients(now, 1, worker)
+        found = uow.outbox.claim_due_with_recipients(now, 1, worker, platforms)
         if not found:
             uow.commit()
             return None

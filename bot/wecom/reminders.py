@@ -1,0 +1,111 @@
+"""The WeCom process's reminder ticks: the same outbox as Telegram's, only WeCom members' rows.
+
+Layer: WeCom adapter. Two asyncio loops instead of PTB's JobQueue (this process has no PTB
+``Application``), with the same schedule and the same rules as ``bot.jobs.reminders``: the plan is
+re-derived from the database at every tick (nothing of it lives in memory), both run at start-up
+so reminders due while the process was down go out now, and the outbox's unique keys and claims
+decide what is sent. This process claims only rows addressed to WeCom chats (``PLATFORM``), a
+Telegram process only Telegram's, so two processes on one PostgreSQL never send a row twice nor to
+the wrong platform (PITFALLS 2).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.core.notifier import Notifier
+
+if TYPE_CHECKING:
+    from bot.bootstrap import AppContext
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "wecom"
+SYNC_EVERY = timedelta(minutes=5)
+DISPATCH_EVERY = timedelta(seconds=30)
+BATCH = 20
+MAX_ROUNDS = 10
+LEASE = timedelta(minutes=10)
+WORKER_ID = f"{socket.gethostname()}:{os.getpid()}:wecom"
+
+
+def _cities() -> dict[str, Any]:
+    from bot.core.cities import load_cities
+
+    return load_cities()
+
+
+async def sync_once(app: AppContext) -> None:
+    from bot.services.reminders import sync_outbox
+
+    await asyncio.to_thread(sync_outbox, app.uow, app.clock, _cities(), hour=app.settings.reminder_hour)
+
+
+async def dispatch_once(app: AppContext, notifier: Notifier) -> None:
+    from bot.services.reminders import dispatch_due, has_due
+
+    if not await asyncio.to_thread(has_due, app.uow, app.clock):
+        return
+    await sync_once(app)
+    for _ in range(MAX_ROUNDS):
+        stats = await dispatch_due(
+            app.uow, app.clock, notifier, worker_id=WORKER_ID, batch=BATCH, lease=LEASE, platforms=(PLATFORM,)
+        )
+        if stats.sent or stats.dropped or stats.failed or stats.unreachable:
+            log.info("wecom reminders dispatched: %s", stats)
+        if stats.sent + stats.retried + stats.failed + stats.unreachable < BATCH:
+            break
+
+
+async def _every(
+    interval: timedelta, tick: Callable[[], Awaitable[None]], name: str, first: float, stop: asyncio.Event
+) -> None:
+    """Run ``tick`` every ``interval`` until ``stop``; a tick under way is finished, never cut short
+    (a message sent but not yet marked sent would otherwise wait for the lease to run out)."""
+    delay = first
+    while not stop.is_set():
+        try:
+            await asyncio.wait_for(stop.wait(), delay)
+            return
+        except TimeoutError:
+            pass
+        try:
+            await tick()
+        except Exception:
+            log.exception("wecom: %s tick failed", name)
+        delay = interval.total_seconds()
+
+
+class ReminderTicks:
+    """The two ticks of this process; ``stop`` lets a tick under way finish first."""
+
+    def __init__(self, app: AppContext, notifier: Notifier) -> None:
+        self._stop = asyncio.Event()
+        self.tasks = [
+            asyncio.create_task(
+                _every(SYNC_EVERY, lambda: sync_once(app), "reminders.sync", 0, self._stop), name="sync"
+            ),
+            asyncio.create_task(
+                _every(
+                    DISPATCH_EVERY, lambda: dispatch_once(app, notifier), "reminders.dispatch", 1, self._stop
+                ),
+                name="dispatch",
+            ),
+        ]
+        log.info("wecom reminder ticks: sync every %s, dispatch every %s", SYNC_EVERY, DISPATCH_EVERY)
+
+    async def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        _done, pending = await asyncio.wait(self.tasks, timeout=timeout)
+        for task in pending:
+            task.cancel()
+        for task in self.tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
