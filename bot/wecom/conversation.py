@@ -53,8 +53,14 @@ class WeComConversation(TerminalChat):
         self.waiting_for = "value" if outcome.awaits_value else None
         return outcome
 
+    def known(self) -> bool:
+        return self.services.identify(self.account) is not None
+
+    def file_refused(self) -> Reply:
+        return Reply("bot.access.refused")
+
     def file(self, **file: Any) -> Reply:
         member = self.services.identify(self.account)
         if member is None:
-            return Reply("bot.access.refused")
+            return self.file_refused()
         return self.services.attach_evidence(member, caption=None, reply_to=None, **file)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import re
 from typing import TYPE_CHECKING, Any
 
 from bot.core.address import Account, Address
@@ -46,7 +47,7 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "wecom"
 UPLOAD_EVENTS = "wecom-upload"
-JOIN_WORDS = ("加入", "加入：", "加入:")
+JOIN_LINE = re.compile(r"^\s*加入\s*[:：]?\s*(?P<code>[A-Za-z0-9_\-]{4,64})\s*$")
 SAVED_KEY = "activity.saved"
 """The reply to a confirmed record: on WeCom it also carries the record's upload link."""
 MENU = (
@@ -126,6 +127,11 @@ class WeComTransport:
         await self._cards_shown(incoming.user, reply, sent)
 
     async def _file(self, incoming: Incoming) -> None:
+        conversation = self._conversation(incoming.user)
+        if not await asyncio.to_thread(conversation.known):
+            # A stranger's file is not fetched at all (it could be 20 MB); the core answers the refusal.
+            await self._deliver(incoming.user, [await asyncio.to_thread(conversation.file_refused)])
+            return
         try:
             media = await self.client.get_media(incoming.media_id)
         except WeComApiError as error:
@@ -133,7 +139,6 @@ class WeComTransport:
             await self.sender.send_reply(incoming.user, Reply("wecom.media.gone"))
             return
         name = incoming.file_name or media.filename
-        conversation = self._conversation(incoming.user)
         reply = await asyncio.to_thread(
             conversation.file,
             file_id=f"{PLATFORM}:{incoming.media_id}",
@@ -209,11 +214,10 @@ class WeComTransport:
 
 
 def _join_alias(text: str) -> str:
-    """``加入 CODE`` → ``/start CODE``: WeCom members type words, not slash commands."""
-    stripped = text.strip()
-    for word in JOIN_WORDS:
-        if stripped.startswith(word):
-            code = stripped[len(word) :].strip()
-            if code and " " not in code:
-                return f"/start {code}"
-    return text
+    """``加入 CODE`` → ``/start CODE``: WeCom members type words, not slash commands.
+
+    Only a whole line of 加入 and one code (invite codes are URL-safe base64, ``[A-Za-z0-9_-]``): a
+    sentence that starts with 加入 ("加入了数据安全培训…") stays a sentence.
+    """
+    match = JOIN_LINE.match(text)
+    return f"/start {match['code']}" if match else text

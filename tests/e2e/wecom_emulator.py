@@ -147,6 +147,8 @@ class Callback:
     attempts: int = 0
     msg_id: str | None = None
     at: float = field(default_factory=time.monotonic)
+    seconds: float | None = None
+    """How long the bot took to answer the HTTP request (WeCom gives it 5 s)."""
 
 
 @dataclass
@@ -622,6 +624,7 @@ class WeComEmulator:
         for _ in range(1 + (self.callback_retries if retries is None else retries)):
             callback.attempts += 1
             connection = http.client.HTTPConnection(url.hostname, url.port, timeout=self.callback_timeout)
+            started = time.monotonic()
             try:
                 connection.connect()
                 _nodelay(connection.sock)
@@ -630,6 +633,7 @@ class WeComEmulator:
                 )
                 response = connection.getresponse()
                 callback.status, callback.body = response.status, response.read()
+                callback.seconds = time.monotonic() - started
                 return
             except (TimeoutError, ConnectionError, OSError):
                 callback.status = None

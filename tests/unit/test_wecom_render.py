@@ -101,3 +101,20 @@ def test_a_task_id_outside_wecoms_rules_is_refused_before_sending(bad: str) -> N
 def test_a_title_longer_than_a_card_title_means_no_card_body() -> None:
     assert card_body("题" * 37) is None
     assert card_body("短标题\n" + "说" * 113) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("加入 AbC-123_x", "/start AbC-123_x"),
+        ("加入：AbCd1234", "/start AbCd1234"),
+        ("  加入   AbCd1234 ", "/start AbCd1234"),
+        ("加入了数据安全培训", "加入了数据安全培训"),  # a sentence, not a code
+        ("加入 两个 词", "加入 两个 词"),
+        ("/start AbC", "/start AbC"),
+    ],
+)
+def test_jiaru_code_is_the_same_join_as_start_code(typed: str, meant: str) -> None:
+    from bot.wecom.transport import _join_alias
+
+    assert _join_alias(typed) == meant

@@ -1,0 +1,64 @@
+"""The Notifier port on WeCom, against the emulator: what reminders get back from a send."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from bot.core.address import Address
+from bot.core.i18n import translator
+from bot.core.notifier import RetryLater, Unreachable
+from bot.core.replies import Choice, Reply
+from bot.wecom.client import WeComClient
+from bot.wecom.notifier import WeComNotifier, WeComSender
+from tests.e2e.wecom_emulator import WeComEmulator
+
+
+@pytest.fixture(scope="module")
+def emulator() -> Iterator[WeComEmulator]:
+    emu = WeComEmulator().start()
+    yield emu
+    emu.stop()
+
+
+@pytest.fixture
+async def notifier(emulator: WeComEmulator) -> AsyncIterator[WeComNotifier]:
+    emulator.faults.clear()
+    emulator.gone.clear()
+    client = WeComClient(
+        corp_id=emulator.corp_id,
+        secret=emulator.secret,
+        agent_id=emulator.agent_id,
+        api_base=emulator.api_base,
+    )
+    yield WeComNotifier(WeComSender(client, translator()))
+    await client.aclose()
+
+
+REMINDER = Reply(
+    "",
+    literal="⏰ 交流会将于两小时后开始",
+    choices=((Choice("参加", "rem:yes:1", literal=True), Choice("不参加", "rem:no:1", literal=True)),),
+)
+
+
+async def test_a_reminder_with_buttons_is_a_card_and_delivered_names_it(notifier, emulator) -> None:
+    delivered = await notifier.send(Address("wecom", "zhangsan"), REMINDER)
+    (card,) = [c for c in emulator.cards.values() if c.touser == "zhangsan"]
+    assert delivered.message == Address("wecom", "zhangsan", card.task_id)
+    assert card.buttons == [("参加", "rem:yes:1"), ("不参加", "rem:no:1")]
+
+
+async def test_a_member_who_left_is_unreachable_and_a_busy_wecom_is_retry_later(notifier, emulator) -> None:
+    emulator.gone.add("left")
+    with pytest.raises(Unreachable):
+        await notifier.send(Address("wecom", "left"), REMINDER)
+    emulator.inject(errcode=45009, path="/message/send")
+    with pytest.raises(RetryLater):
+        await notifier.send(Address("wecom", "lisi"), Reply("", literal="提醒"))
+
+
+async def test_a_chat_of_another_platform_is_refused_not_sent_somewhere(notifier) -> None:
+    with pytest.raises(ValueError, match="WeCom"):
+        await notifier.send(Address.telegram(42), Reply("", literal="x"))
