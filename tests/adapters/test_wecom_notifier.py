@@ -62,3 +62,49 @@ async def test_a_member_who_left_is_unreachable_and_a_busy_wecom_is_retry_later(
 async def test_a_chat_of_another_platform_is_refused_not_sent_somewhere(notifier) -> None:
     with pytest.raises(ValueError, match="WeCom"):
         await notifier.send(Address.telegram(42), Reply("", literal="x"))
+
+
+def test_a_wecom_member_out_of_reach_is_reported_to_their_coordinator_on_telegram(
+    sqlite_uow_factory, emulator: WeComEmulator
+) -> None:
+    import asyncio
+    from datetime import datetime
+
+    from sqlalchemy import select
+
+    from bot.core.clock import SHANGHAI, FixedClock
+    from bot.services.reminders import dispatch_due, sync_outbox
+    from storage.models import ReminderOutbox
+    from tests.integration._outbox_helpers import seed_zhuhai, zhuhai_only
+    from tests.integration.test_dispatch_platforms import add_wecom_cdo
+
+    seed_zhuhai(sqlite_uow_factory)  # a Telegram CDO and a Telegram coordinator
+    add_wecom_cdo(sqlite_uow_factory, "left-the-bureau")
+    emulator.gone.add("left-the-bureau")
+    clock = FixedClock(datetime(2026, 5, 15, 9, tzinfo=SHANGHAI))
+    sync_outbox(sqlite_uow_factory, clock, zhuhai_only())
+
+    async def send() -> object:
+        client = WeComClient(
+            corp_id=emulator.corp_id,
+            secret=emulator.secret,
+            agent_id=emulator.agent_id,
+            api_base=emulator.api_base,
+        )
+        try:
+            notifier = WeComNotifier(WeComSender(client, translator()))
+            return await dispatch_due(
+                sqlite_uow_factory, clock, notifier, worker_id="w", offload=False, platforms=("wecom",)
+            )
+        finally:
+            await client.aclose()
+
+    stats = asyncio.run(send())
+    assert stats.unreachable == 1
+    with sqlite_uow_factory() as uow:
+        notices = uow.session.scalars(
+            select(ReminderOutbox).where(
+                ReminderOutbox.kind == "coordinator_prompt", ReminderOutbox.status == "pending"
+            )
+        ).all()
+        assert [n.chat_address for n in notices if n.payload.get("notice")] == ["telegram:2001"]
