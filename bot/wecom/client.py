@@ -243,6 +243,9 @@ class WeComClient:
     async def send_file(self, touser: str, media_id: str) -> Sent:
         return await self._send(touser, "file", {"media_id": media_id})
 
+    async def send_image(self, touser: str, media_id: str) -> Sent:
+        return await self._send(touser, "image", {"media_id": media_id})
+
     async def update_template_card(
         self,
         userids: Sequence[str],

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from bot.bootstrap import AppContext, ButtonOutcome
 
 
+TERMINAL_ONLY = frozenset({"/attach", "/reminders"})
+"""The terminal's own commands: ``/attach PATH`` reads a file of the machine the bot runs on, and
+``/reminders`` stands in for the reminders a chat platform delivers. Neither exists on WeCom."""
+
+
 class WeComConversation(TerminalChat):
     def __init__(self, app: AppContext, account: Account, chat: Address) -> None:
         super().__init__(app, 0, display_name=account.external_id)
@@ -37,6 +42,11 @@ class WeComConversation(TerminalChat):
     def _save(self, file: FileReply) -> str:
         self._out.append(file)
         return ""
+
+    def _command(self, member: Any, command: str, rest: str) -> str:
+        if command in TERMINAL_ONLY:
+            return self._render(Reply("bot.unknown_command"))
+        return str(super()._command(member, command, rest))
 
     def line(self, text: str) -> list[Reply | FileReply]:
         self._out = []

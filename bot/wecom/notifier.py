@@ -21,7 +21,7 @@ from bot.core.i18n import Translator
 from bot.core.notifier import Delivered
 from bot.core.replies import FileReply, Reply
 from bot.wecom.client import WeComApiError, WeComClient
-from bot.wecom.render import Outgoing, card_body, done_label, render
+from bot.wecom.render import Outgoing, done_label, render
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +55,16 @@ class WeComSender:
         return await self.send_outgoing(user, render(reply, self.translator))
 
     async def send_file(self, user: str, file: FileReply) -> None:
+        """A workbook or calendar entry as a file message; a chart (PNG/JPEG) as an image message."""
         if file.caption:
             await self.client.send_text(user, file.caption)
-        media_id = await self.client.upload_media(
-            "file", file.filename, file.data, _content_type(file.filename)
-        )
-        await self.client.send_file(user, media_id)
+        content_type = _content_type(file.filename)
+        kind = "image" if content_type in ("image/png", "image/jpeg") else "file"
+        media_id = await self.client.upload_media(kind, file.filename, file.data, content_type)
+        if kind == "image":
+            await self.client.send_image(user, media_id)
+        else:
+            await self.client.send_file(user, media_id)
 
     async def update_card(
         self, user: str, response_code: str, task_id: str, reply: Reply | None
@@ -103,6 +107,3 @@ class WeComNotifier:
             return Delivered(None)
         ref = last.outgoing.task_id or last.msgid
         return Delivered(chat.at(ref) if ref else None)
-
-
-__all__ = ["WeComNotifier", "WeComSender", "card_body"]

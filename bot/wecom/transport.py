@@ -159,6 +159,8 @@ class WeComTransport:
             reply = self._with_upload_link(user, result)
             sent = await self.sender.send_reply(user, reply)
             await self._cards_shown(user, reply, sent)
+            for file in getattr(reply, "files", ()):  # a chart under /progress or /overview
+                await self.sender.send_file(user, file)
 
     async def _cards_shown(self, user: str, reply: Reply | None, sent: list[Any]) -> None:
         """Tell the core which card shows a draft (so a later 确认 finds it, as on Telegram)."""

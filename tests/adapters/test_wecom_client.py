@@ -171,6 +171,11 @@ async def test_media_round_trip_keeps_bytes_name_and_type(
     assert (got.data, got.filename, got.content_type) == (data, "签到表.pdf", "application/pdf")
     await client.send_file("zhangsan", media_id)
     assert emulator.sent_to("zhangsan")[-1].msgtype == "file"
+    with pytest.raises(WeComApiError, match="not an image"):
+        await client.send_image("zhangsan", media_id)
+    chart = await client.upload_media("image", "进度.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
+    await client.send_image("zhangsan", chart)
+    assert emulator.sent_to("zhangsan")[-1].msgtype == "image"
 
 
 async def test_media_expires_after_three_days(client: WeComClient, emulator: WeComEmulator) -> None:

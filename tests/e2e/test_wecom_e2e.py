@@ -445,3 +445,10 @@ def _meeting_in_url(url: str, *, minutes: int) -> None:
             uow.commit()
     finally:
         factory.dispose()
+
+
+def test_the_terminals_own_commands_do_not_exist_on_wecom(member: User, db_path: Path) -> None:
+    before = row_counts(db_path)["evidence"]
+    refused = member.say("/attach /etc/hostname")  # would read a file of the bot's own machine
+    assert "/help" in refused.text
+    assert row_counts(db_path)["evidence"] == before

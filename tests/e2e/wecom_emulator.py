@@ -456,8 +456,10 @@ class WeComEmulator:
             if len(raw) > TEXT_LIMIT_BYTES:  # WeCom cuts, it does not refuse
                 content = {**content, "content": raw[:TEXT_LIMIT_BYTES].decode(errors="ignore")}
                 truncated = True
-        elif msgtype == "file":
-            self._media_of(str(content.get("media_id") or ""))
+        elif msgtype in ("file", "image"):
+            media = self._media_of(str(content.get("media_id") or ""))
+            if msgtype == "image" and media.kind != "image":
+                raise ApiError(INVALID_PARAMETER, "media_id is not an image")
         elif msgtype == "template_card":
             self._check_card(content)
         else:
