@@ -342,6 +342,7 @@ def test_a_reminder_due_now_reaches_the_wecom_member_exactly_once(
 ) -> None:
     db = workdir / "reminders.sqlite3"
     local = wecom_env(emulator, f"sqlite:///{db}", free_port(), CDO_CACHE_DIR=str(workdir / "cache"))
+    module_bot_callback = emulator.callback_url  # this test's own process takes the callbacks meanwhile
     process = WeComBotProcess(emulator, local, workdir / "reminders.log", reminders=True)
     user = User(emulator, f"remind{next(_users)}")
     try:
@@ -367,6 +368,7 @@ def test_a_reminder_due_now_reaches_the_wecom_member_exactly_once(
         assert soon == [("sent",)]  # marked sent before the process stopped: nothing left in doubt
     finally:
         process.stop()
+        emulator.callback_url = module_bot_callback
 
 
 def _meeting_in(db: Path, *, minutes: int) -> None:
