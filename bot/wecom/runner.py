@@ -54,7 +54,7 @@ async def serve(app: AppContext, *, reminders: bool = True, stop: asyncio.Event 
             loop.add_signal_handler(sig, stop.set)
     ticks: ReminderTicks | None = None
     try:
-        await asyncio.to_thread(app.services.warm_up)
+        await asyncio.to_thread(app.dispatcher.warm_up)
         await transport.publish_menu()
         if reminders:
             ticks = ReminderTicks(app, transport.notifier)

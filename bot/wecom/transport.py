@@ -4,7 +4,7 @@ Layer: WeCom adapter. It only carries messages: it turns a decrypted callback in
 conversation core understands (a line of text, a button's data, a file with its bytes) spoken by
 ``Account("wecom", userid)`` in ``Address("wecom", userid)``, and renders what comes back
 (``bot.wecom.notifier``). Who may do what, which command means what and what a button does are
-the core's (``bot.wecom.conversation``), exactly as for the terminal chat and Telegram.
+the core's (``bot.services.dispatcher``), exactly as for the terminal chat and Telegram.
 
 What is WeCom's own and therefore here:
 
@@ -28,13 +28,15 @@ import asyncio
 import hashlib
 import logging
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bot.core.address import Account, Address
 from bot.core.replies import FileReply, Reply
+from bot.services.activity import EvidenceFile
+from bot.services.conversation import Event, Kind, Outcome
 from bot.services.events import already_handled, claim_event, handling_event
 from bot.wecom.client import WeComApiError, WeComClient
-from bot.wecom.conversation import WeComConversation
 from bot.wecom.events import Incoming
 from bot.wecom.notifier import WeComNotifier, WeComSender
 from bot.wecom.pages import UploadPages
@@ -73,7 +75,10 @@ class WeComTransport:
         self.sender = WeComSender(client, app.translator)
         self.notifier = WeComNotifier(self.sender)
         self.upload_pages = UploadPages(links, app.translator, self.accept_upload)
-        self._conversations: dict[str, WeComConversation] = {}
+
+    @property
+    def dispatcher(self) -> Any:
+        return self.app.dispatcher
 
     # ------------------------------------------------------------------ incoming
     async def handle(self, incoming: Incoming) -> None:
@@ -86,125 +91,165 @@ class WeComTransport:
         if not claim.claimed:
             await asyncio.to_thread(claim_event, uow, self.app.clock, PLATFORM, incoming.key)
 
+    def _event(self, user: str, kind: Kind, **fields: Any) -> Event:
+        return Event(
+            kind,
+            account=Account(PLATFORM, user),
+            chat=Address(PLATFORM, user),
+            display_name=user,  # WeCom tells a self-built app no names any more, only userids
+            event_id=fields.pop("event_id", None),
+            **fields,
+        )
+
+    def _line_event(self, user: str, line: str, event_id: str | None) -> Event:
+        line = _join_alias(line).strip()
+        if line.startswith("/"):
+            command, _, rest = line.partition(" ")
+            return self._event(
+                user, Kind.COMMAND, command=command[1:].lower(), text=rest.strip(), event_id=event_id
+            )
+        return self._event(user, Kind.TEXT, text=line, event_id=event_id)
+
     async def _handle(self, incoming: Incoming) -> None:
         user = incoming.user
-        if incoming.kind == "text":
-            await self._line(user, _join_alias(incoming.text))
-        elif incoming.kind == "click":
-            await self._line(user, incoming.text)
+        if incoming.kind in ("text", "click"):
+            event = self._line_event(user, incoming.text, incoming.key)
         elif incoming.kind == "press":
-            await self._press(incoming)
+            event = self._event(
+                user,
+                Kind.BUTTON,
+                data=incoming.text,
+                message=Address(PLATFORM, user, incoming.task_id) if incoming.task_id else None,
+                event_id=incoming.key,
+            )
         elif incoming.kind in ("image", "file"):
-            await self._file(incoming)
+            event = await self._file_event(incoming)
+            if event is None:
+                return
         else:
             log.info("wecom: %s callback ignored", incoming.raw_type or incoming.kind)
-
-    def _conversation(self, user: str) -> WeComConversation:
-        """One per member and process: the guided dialogs' step lives in it (as in the terminal chat)."""
-        conversation = self._conversations.get(user)
-        if conversation is None:
-            conversation = WeComConversation(self.app, Account(PLATFORM, user), Address(PLATFORM, user))
-            self._conversations[user] = conversation
-        return conversation
-
-    async def _line(self, user: str, text: str) -> None:
-        conversation = self._conversation(user)
-        results = await asyncio.to_thread(conversation.line, text)
-        await self._deliver(user, results)
-
-    async def _press(self, incoming: Incoming) -> None:
-        conversation = self._conversation(incoming.user)
-        outcome = await asyncio.to_thread(conversation.press, incoming.text)
-        reply = self._with_upload_link(incoming.user, outcome.reply)
-        if outcome.toast is not None and (outcome.reply is None or outcome.alert):
-            await self.sender.send_reply(incoming.user, outcome.toast)
-        if outcome.edit:
-            sent = await self.sender.update_card(
-                incoming.user, incoming.response_code, incoming.task_id, reply
-            )
-        else:  # the card stays as it is (a clause shown below a list of them); its code goes unused
-            sent = await self.sender.send_reply(incoming.user, reply) if reply is not None else []
-        await self._cards_shown(incoming.user, reply, sent)
-
-    async def _file(self, incoming: Incoming) -> None:
-        conversation = self._conversation(incoming.user)
-        if not await asyncio.to_thread(conversation.known):
-            # A stranger's file is not fetched at all (it could be 20 MB); the core answers the refusal.
-            await self._deliver(incoming.user, [await asyncio.to_thread(conversation.file_refused)])
             return
+        outcome = await asyncio.to_thread(self.dispatcher.handle, event)
+        await self._render(user, outcome, incoming if incoming.kind == "press" else None)
+
+    async def _file_event(self, incoming: Incoming) -> Event | None:
+        user = incoming.user
+        if not await asyncio.to_thread(self._known, user):
+            # A stranger's file is not even fetched (it could be 20 MB); the core answers the refusal.
+            outcome = await asyncio.to_thread(self.dispatcher.handle, self._event(user, Kind.OTHER))
+            await self._render(user, outcome, None)
+            return None
         try:
             media = await self.client.get_media(incoming.media_id)
         except WeComApiError as error:
             log.warning("wecom: media/get refused the media (errcode %s)", error.errcode)
-            await self.sender.send_reply(incoming.user, Reply("wecom.media.gone"))
-            return
-        name = incoming.file_name or media.filename
-        reply = await asyncio.to_thread(
-            conversation.file,
-            file_id=f"{PLATFORM}:{incoming.media_id}",
+            await self.sender.send_reply(user, Reply("wecom.media.gone"))
+            return None
+        file = EvidenceFile(
+            telegram_file_id=f"{PLATFORM}:{incoming.media_id}",
             file_unique_id="sha256:" + hashlib.sha256(media.data).hexdigest(),
-            file_name=name,
+            file_name=incoming.file_name or media.filename,
             mime_type=media.content_type or ("image/jpeg" if incoming.kind == "image" else None),
             file_size=len(media.data),
             content=media.data,
         )
-        await self._deliver(incoming.user, [reply])
+        return self._event(user, Kind.FILE, file=file, event_id=incoming.key)
+
+    def _known(self, user: str) -> bool:
+        from bot.services import access
+
+        account = Account(PLATFORM, user)
+        return (
+            access.identify(self.app.uow, account, self.app.settings.admin_ids, clock=self.app.clock)
+            is not None
+        )
 
     # ------------------------------------------------------------------ outgoing
-    async def _deliver(self, user: str, results: list[Reply | FileReply]) -> None:
-        for result in results:
-            if isinstance(result, FileReply):
-                await self.sender.send_file(user, result)
-                continue
-            reply = self._with_upload_link(user, result)
-            sent = await self.sender.send_reply(user, reply)
-            await self._cards_shown(user, reply, sent)
-            for file in getattr(reply, "files", ()):  # a chart under /progress or /overview
-                await self.sender.send_file(user, file)
+    async def _render(self, user: str, outcome: Outcome, press: Incoming | None) -> None:
+        card_ref = press.task_id if press is not None else None
+        if outcome.toast is not None and (outcome.alert or (outcome.edit is None and not outcome.replies)):
+            await self.sender.send_reply(user, outcome.toast)
+        if press is not None and (outcome.edit is not None or outcome.buttons is not None):
+            edit = outcome.edit
+            if edit is None and outcome.buttons:  # only the buttons change: a card with the new ones
+                edit = Reply("wecom.card.choose", choices=outcome.buttons)
+            edit = self._with_upload_link(user, edit, card_ref)
+            sent = await self.sender.update_card(user, press.response_code, press.task_id, edit)
+            await self._shown(user, edit, sent, fallback=press.task_id)
+        elif outcome.edit is not None:
+            await self._send(user, outcome.edit, card_ref)
+        for reply in outcome.replies:
+            await self._send(user, reply, card_ref)
+        if outcome.check_after is not None:
+            asyncio.get_running_loop().call_later(
+                outcome.check_after.total_seconds(), lambda: asyncio.ensure_future(self._time_out(user))
+            )
 
-    async def _cards_shown(self, user: str, reply: Reply | None, sent: list[Any]) -> None:
-        """Tell the core which card shows a draft (so a later 确认 finds it, as on Telegram)."""
+    async def _send(self, user: str, reply: Reply | FileReply, card_ref: str | None) -> None:
+        if isinstance(reply, FileReply):
+            await self.sender.send_file(user, reply)
+            return
+        reply = self._with_upload_link(user, reply, card_ref)
+        assert reply is not None
+        sent = await self.sender.send_reply(user, reply)
+        await self._shown(user, reply, sent)
+        for file in reply.files:  # a chart under /progress or /overview
+            await self.sender.send_file(user, file)
+
+    async def _shown(
+        self, user: str, reply: Reply | None, sent: list[Any], fallback: str | None = None
+    ) -> None:
+        """Tell the core which message shows a reply (a card's ``task_id``): a later press names it."""
         if reply is None:
             return
-        for part in sent:
-            if part.outgoing.task_id:
-                message = Address(PLATFORM, user, part.outgoing.task_id)
-                await asyncio.to_thread(self.app.services.card_shown, reply, message=message)
-                return
+        ref = next((p.outgoing.task_id for p in sent if p.outgoing.task_id), None) or fallback
+        if ref is None:
+            ref = next((p.msgid for p in sent if p.msgid), None)
+        if ref:
+            await asyncio.to_thread(self.dispatcher.shown, reply, Address(PLATFORM, user, ref))
 
-    def _with_upload_link(self, user: str, reply: Reply | None) -> Reply | None:
+    async def _time_out(self, user: str) -> None:
+        reply = await asyncio.to_thread(
+            self.dispatcher.time_out, Address(PLATFORM, user), Account(PLATFORM, user)
+        )
+        if reply is not None:
+            await self.sender.send_reply(user, reply)
+
+    def _with_upload_link(self, user: str, reply: Reply | None, card_ref: str | None) -> Reply | None:
         """A saved record's reply, WeCom's way: photos may just be sent, files go by the record's link."""
-        if reply is None or reply.key != SAVED_KEY or "id" not in reply.params:
+        if reply is None or reply.key != SAVED_KEY or card_ref is None:
             return reply
-        url = self.links.url(user, int(reply.params["id"]))
-        return Reply(f"{SAVED_KEY}@wecom", {**reply.params, "upload_url": url}, reply.choices, reply.literal)
+        url = self.links.url(user, card_ref)
+        return replace(reply, key=f"{SAVED_KEY}@wecom", params={**reply.params, "upload_url": url})
 
     # ------------------------------------------------------------------ upload link
     async def accept_upload(
         self, ticket: Ticket, filename: str, content_type: str | None, data: bytes
     ) -> tuple[bool, Reply]:
         uow = self.app.uow
-        key = f"{ticket.nonce}"
-        if await asyncio.to_thread(already_handled, uow, UPLOAD_EVENTS, key):
+        if await asyncio.to_thread(already_handled, uow, UPLOAD_EVENTS, ticket.nonce):
             return False, Reply("wecom.upload.used")
-        conversation = self._conversation(ticket.user)
-        with handling_event(UPLOAD_EVENTS, key) as claim:
-            reply = await asyncio.to_thread(
-                conversation.file,
-                file_id=f"{PLATFORM}:upload:{ticket.nonce}",
-                file_unique_id="sha256:" + hashlib.sha256(data).hexdigest(),
-                file_name=filename or None,
-                mime_type=content_type,
-                file_size=len(data),
-                content=data,
-                activity_id=ticket.activity_id,
-            )
-        if not claim.claimed:  # refused (too big, wrong type): the link stays usable for a better file
-            return True, reply
-        try:
-            await self.sender.send_reply(ticket.user, reply)
-        except Exception:  # the page shows it anyway
-            log.warning("wecom: could not tell %s in WeCom about the upload", "the member", exc_info=True)
+        file = EvidenceFile(
+            telegram_file_id=f"{PLATFORM}:upload:{ticket.nonce}",
+            file_unique_id="sha256:" + hashlib.sha256(data).hexdigest(),
+            file_name=filename or None,
+            mime_type=content_type,
+            file_size=len(data),
+            content=data,
+        )
+        # The link names the card of the saved record: the file is evidence "in reply to" it.
+        event = self._event(
+            ticket.user, Kind.FILE, file=file, message=Address(PLATFORM, ticket.user, ticket.card)
+        )
+        with handling_event(UPLOAD_EVENTS, ticket.nonce) as claim:
+            outcome = await asyncio.to_thread(self.dispatcher.handle, event)
+        replies = [r for r in (outcome.edit, *outcome.replies) if isinstance(r, Reply)]
+        reply = replies[0] if replies else Reply("wecom.upload.used")
+        if claim.claimed:
+            try:
+                await self.sender.send_reply(ticket.user, reply)
+            except Exception:  # the page shows it anyway
+                log.warning("wecom: could not tell the member in WeCom about the upload", exc_info=True)
         return True, reply
 
     # ------------------------------------------------------------------ menu

@@ -4,7 +4,7 @@ Layer: WeCom adapter (standard library only). WeCom documents no file messages f
 self-built app (text, image, voice, video, location, link only), so for office files the bot sends
 a link to a page of its own callback server. The link's token is
 
-    base64url(JSON {u: userid, a: activity id, e: expiry, n: nonce}) "." base64url(HMAC-SHA256)
+    base64url(JSON {u: userid, c: the saved record's card, e: expiry, n: nonce}) "." base64url(HMAC-SHA256)
 
 signed with a key derived from the app's secret and EncodingAESKey (so every WeCom process of the
 app can check it, and nobody without them can mint one), bound to the member and the record,
@@ -39,7 +39,8 @@ class InvalidLink(Exception):
 @dataclass(frozen=True)
 class Ticket:
     user: str
-    activity_id: int
+    card: str
+    """The ``task_id`` of the saved record's card: the file is evidence of that record."""
     expires: int
     nonce: str
 
@@ -65,18 +66,18 @@ class UploadLinks:
         self._lifetime = lifetime
         self._now = now
 
-    def token(self, user: str, activity_id: int) -> str:
+    def token(self, user: str, card: str) -> str:
         payload = {
             "u": user,
-            "a": activity_id,
+            "c": card,
             "e": int(self._now()) + self._lifetime,
             "n": secrets.token_hex(8),
         }
         body = _b64(json.dumps(payload, separators=(",", ":")).encode())
         return f"{body}.{_b64(self._sign(body))}"
 
-    def url(self, user: str, activity_id: int) -> str:
-        return f"{self._base}{UPLOAD_PATH}{self.token(user, activity_id)}"
+    def url(self, user: str, card: str) -> str:
+        return f"{self._base}{UPLOAD_PATH}{self.token(user, card)}"
 
     def open(self, token: str) -> Ticket:
         body, _, sig = token.partition(".")
@@ -88,7 +89,7 @@ class UploadLinks:
         if not isinstance(payload, dict):
             raise InvalidLink("invalid")
         try:
-            ticket = Ticket(str(payload["u"]), int(payload["a"]), int(payload["e"]), str(payload["n"]))
+            ticket = Ticket(str(payload["u"]), str(payload["c"]), int(payload["e"]), str(payload["n"]))
         except (KeyError, TypeError, ValueError):
             raise InvalidLink("invalid") from None
         if self._now() > ticket.expires:

@@ -67,7 +67,7 @@ def form(name: str, payload: bytes, boundary: str = "b0undary") -> bytes:
 
 async def test_a_link_shows_the_form_takes_one_file_and_refuses_a_second(site) -> None:
     links, accepting, _ = site
-    url = links.url("zhangsan", 7)
+    url = links.url("zhangsan", "c7")
     status, page = await asyncio.to_thread(fetch, url)
     assert status == 200 and "<form" in page and "上传佐证材料" in page
     status, page = await asyncio.to_thread(fetch, url, form("签到表.pdf", b"%PDF-1.7 x"))
@@ -80,7 +80,7 @@ async def test_a_link_shows_the_form_takes_one_file_and_refuses_a_second(site) -
 
 async def test_an_expired_or_forged_link_gets_no_form_and_takes_no_file(site) -> None:
     links, accepting, now = site
-    url = links.url("zhangsan", 7)
+    url = links.url("zhangsan", "c7")
     now[0] += 24 * 3600 + 1
     assert (await asyncio.to_thread(fetch, url))[0] == 410
     assert (await asyncio.to_thread(fetch, url, form("a.pdf", b"%PDF")))[0] == 410
@@ -94,7 +94,7 @@ async def test_the_upload_token_never_reaches_the_access_log(site, caplog: pytes
 
     caplog.set_level(logging.INFO, logger="bot.wecom.access")
     links, _, _ = site
-    url = links.url("zhangsan", 7)
+    url = links.url("zhangsan", "c7")
     await asyncio.to_thread(fetch, url)
     token = url.rsplit("/", 1)[1]
     assert "/wecom/upload/" in caplog.text and token not in caplog.text

@@ -194,9 +194,12 @@ def test_a_training_confirmed_on_the_card_appears_in_history(member: User, db_pa
     seen = member.seen()
     updated = member.pressed(card, "确认")
     assert row_counts(db_path)["activities"] == before + 1
-    saved = "\n".join(m.text for m in member.emulator.sent_to(member.id)[seen:])
-    assert "已保存" in saved or "已保存" in (updated.replaced_by or "") + str(updated.content)
-    assert "数据安全培训" in member.say("/history").text
+    assert "已保存" in (updated.replaced_by or "")
+    member.emulator.wait_for_message(member.id, after=seen, contains="已保存", timeout=15)
+    seen = member.seen()
+    member.emulator.send_text(member.id, "/history")
+    history = member.emulator.wait_for_message(member.id, after=seen, contains="最近", timeout=15)
+    assert "数据安全培训" in history.text
 
 
 def test_cancel_writes_nothing(member: User, db_path: Path) -> None:
