@@ -33,6 +33,8 @@ FIELDS = ("kind", "date", "time", "attendees")
 THRESHOLDS = {
     "batch11": (0.97, 0.99, 0.92, 0.97, 0.96, 0.03),
     "batch12": (0.89, 0.95, 0.84, 0.94, 0.81, 0.03),
+    # Batch 13: floors just under its first run (nothing was tuned on it yet).
+    "batch13": (0.78, 0.88, 0.94, 0.96, 0.92, 0.02),
 }
 BATCHES = sorted(THRESHOLDS)
 
@@ -46,8 +48,8 @@ def _load(pattern: str) -> list[dict]:
 
 def test_the_regression_batches_are_there():
     for batch in BATCHES:
-        assert len(_load(f"parse_{batch}.jsonl")) >= 150
-        assert len(_load(f"qa_{batch}.jsonl")) >= 150
+        assert len(_load(f"parse_{batch}.jsonl")) >= 120  # the issue asks for batches of at least 120
+        assert len(_load(f"qa_{batch}.jsonl")) >= 120  # the issue asks for batches of at least 120
     # A batch on file without thresholds would be scored by none of the tests below.
     assert {p.stem.split("_", 1)[1] for p in BLIND.glob("*_batch*.jsonl")} == set(BATCHES)
 
