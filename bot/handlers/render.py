@@ -18,6 +18,7 @@ from telegram.constants import ChatType, InlineKeyboardButtonLimit, MessageLimit
 
 from bot.core.i18n import Translator
 from bot.core.replies import FileReply, Reply
+from bot.core.text_split import split_at_lines
 
 log = logging.getLogger(__name__)
 
@@ -35,42 +36,13 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _hard_split(line: str, limit: int) -> list[str]:
-    """Cut one over-long line into pieces of at most ``limit`` UTF-16 units, never inside a surrogate pair."""
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    for ch in line:
-        width = 2 if ord(ch) > 0xFFFF else 1
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size = [], 0
-        current.append(ch)
-        size += width
-    if current:
-        pieces.append("".join(current))
-    return pieces
+def _utf16_units(ch: str) -> int:
+    return 2 if ord(ch) > 0xFFFF else 1
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Split ``text`` into chunks of at most ``limit`` UTF-16 units, at line breaks where possible."""
-    if utf16_len(text) <= limit:
-        return [text]
-    chunks: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        pieces = _hard_split(line, limit) if utf16_len(line) > limit else [line]
-        for piece in pieces:
-            candidate = f"{current}\n{piece}" if current else piece
-            if utf16_len(candidate) <= limit:
-                current = candidate
-            else:
-                if current:
-                    chunks.append(current)
-                current = piece
-    if current:
-        chunks.append(current)
-    return [c for c in chunks if c.strip()] or [text[:limit]]
+    return split_at_lines(text, limit, _utf16_units)
 
 
 def keyboard(reply: Reply, translator: Translator) -> InlineKeyboardMarkup | None:

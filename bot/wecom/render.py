@@ -26,6 +26,7 @@ from typing import Any
 
 from bot.core.i18n import Translator
 from bot.core.replies import Choice, Reply
+from bot.core.text_split import split_at_lines
 
 TEXT_LIMIT_BYTES = 2048
 MAX_BUTTONS = 6
@@ -64,31 +65,7 @@ def utf8_len(text: str) -> int:
 
 def split_text(text: str, limit: int = TEXT_LIMIT_BYTES) -> list[str]:
     """Pieces of at most ``limit`` UTF-8 bytes, cut at line breaks where possible, never inside a character."""
-    if utf8_len(text) <= limit:
-        return [text]
-    chunks: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        pieces = [line]
-        if utf8_len(line) > limit:
-            pieces, piece = [], ""
-            for ch in line:
-                if utf8_len(piece + ch) > limit:
-                    pieces.append(piece)
-                    piece = ""
-                piece += ch
-            pieces.append(piece)
-        for piece in pieces:
-            candidate = f"{current}\n{piece}" if current else piece
-            if utf8_len(candidate) <= limit:
-                current = candidate
-            else:
-                if current:
-                    chunks.append(current)
-                current = piece
-    if current:
-        chunks.append(current)
-    return [c for c in chunks if c.strip()] or [text.encode()[:limit].decode(errors="ignore")]
+    return split_at_lines(text, limit, utf8_len)
 
 
 def text_messages(text: str) -> list[Outgoing]:
