@@ -82,7 +82,7 @@ class Command:
 
 
 def _help(d: Dispatcher, actor: Actor, event: Event, _: None) -> Outcome:
-    return say(d.help_reply())
+    return say(d.help_reply(actor))
 
 
 def _start(d: Dispatcher, actor: Actor, event: Event, code: str) -> Reply:

@@ -201,9 +201,11 @@ class Dispatcher:
         """The menu, in order: what ``set_my_commands`` and ``/help`` list."""
         return tuple(c for c in COMMANDS if c.menu)
 
-    def help_reply(self) -> Reply:
+    def help_reply(self, actor: Actor | None = None) -> Reply:
+        """The menu's lines; for a member only the commands they may use (a CDO sees no /overview)."""
         tr = translator()
-        lines = [f"/{c.name} {tr.gettext(c.help_key)}" for c in self.commands()]
+        shown = [c for c in self.commands() if actor is None or c.allows(actor)]
+        lines = [f"/{c.name} {tr.gettext(c.help_key)}" for c in shown]
         return Reply("bot.help", literal="\n".join(lines))
 
     def time_out(self, chat: Address, account: Account) -> Reply | None:

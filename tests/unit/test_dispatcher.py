@@ -187,3 +187,9 @@ def test_buttons_go_to_the_service_that_made_them(cdo) -> None:
     assert pressed.edit is not None and pressed.edit.key.startswith("settings")
     stale = cdo.handle(event(Kind.BUTTON, data="rem:done:999999"))
     assert stale.toast is not None and stale.toast.key == "reminder.action.stale" and stale.buttons == ()
+
+
+def test_the_help_lists_only_the_commands_the_member_may_use(cdo) -> None:
+    help_text = text(line(cdo, "/help"))
+    assert "/progress " in help_text
+    assert "/overview " not in help_text  # coordinators only: a CDO is not shown it
