@@ -564,34 +564,37 @@ def show_draft(
         return _card(uow, draft)
 
 
-def follow_up_plan(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int) -> Reply:
-    """活动结束后提醒我确认: one reminder the day after the plan's date, whose button brings back the card."""
-    from bot.services import plans
-
+def _on_open_plan(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    actor: Actor,
+    draft_id: int,
+    action: Callable[[UnitOfWork, PendingDraft, Actor, datetime], Reply],
+) -> Reply:
+    """Run ``action`` on the actor's own plan while it is still open (a closed one answers as closed)."""
     now = clock.now()
     with uow_factory() as uow:
         draft = _own_draft(uow, actor, draft_id)
         closed = _closed_outcome(uow, draft, now)
         if closed is not None:
             return closed.reply
-        reply = plans.ask_after(uow, draft, actor, now)
+        reply = action(uow, draft, actor, now)
         uow.commit()
         return reply
+
+
+def follow_up_plan(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int) -> Reply:
+    """活动结束后提醒我确认: one reminder the day after the plan's date, whose button brings back the card."""
+    from bot.services import plans
+
+    return _on_open_plan(uow_factory, clock, actor, draft_id, plans.ask_after)
 
 
 def propose_plan(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int) -> Reply:
     """加入会议日程 from a CDO: ask the city's coordinators (``plans.propose_to_coordinators``)."""
     from bot.services import plans
 
-    now = clock.now()
-    with uow_factory() as uow:
-        draft = _own_draft(uow, actor, draft_id)
-        closed = _closed_outcome(uow, draft, now)
-        if closed is not None:
-            return closed.reply
-        reply = plans.propose_to_coordinators(uow, draft, actor, now)
-        uow.commit()
-        return reply
+    return _on_open_plan(uow_factory, clock, actor, draft_id, plans.propose_to_coordinators)
 
 
 def schedule_proposed(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, draft_id: int) -> Reply:
