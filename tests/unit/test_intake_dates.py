@@ -157,3 +157,15 @@ def test_half_months_and_bare_ri_days(text, expected):
 @pytest.mark.parametrize("text", ["3日内报送总结", "5日起执行", "20日前报送", "来了20号人", "第3日"])
 def test_a_ri_or_hao_that_is_a_deadline_span_or_a_count_is_not_a_day(text):
     assert parse_when(text, MONDAY).date_assumed
+
+
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [
+        ("从下午两点一直开到快六点", time(14, 0)),  # 一 starts 一直, it is no minute
+        ("八点五分开始", time(8, 5)),
+        ("九点十开始", time(9, 10)),
+    ],
+)
+def test_one_chinese_digit_after_the_hour_is_a_minute_only_with_fen(text, clock):
+    assert parse_when(text, MONDAY).time == clock

@@ -293,3 +293,17 @@ def test_event_suffixes_fillers_and_send_verbs_in_titles(text, title):
 def test_hao_ren_is_a_people_unit():
     assert find_attendees("来了五十号人")[0] == 50
     assert find_attendees("来了20号人")[0] == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [
+        # the day in one clause, the clock time in a later one with no day of its own
+        ("今天上午组织了一次数据治理培训，原计划请外面的老师，从8点半讲到9点40，来了四十来人", "08:30"),
+        ("11月12日围绕跨境数据流动开了个交流座谈会，从下午2点开到5点，一共来了30多人", "14:00"),
+        # …but not a clock time the activity was moved away from
+        ("上周五开的交流会，本来通知是3点", None),
+    ],
+)
+def test_a_clock_time_in_a_clause_without_a_day_is_the_activitys(text, clock):
+    assert parse_activity(text, NOW).to_json()["time"] == clock

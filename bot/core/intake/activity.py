@@ -16,6 +16,7 @@ from bot.core.intake.clauses import (
     split,
 )
 from bot.core.intake.dates import Found, is_future, period_spans, plan_words, scan
+from bot.core.intake.english import gloss
 from bot.core.intake.fields import described_title, find_attendees, find_location, subject
 from bot.core.intake.kinds import find_kind, mentions, spelled_out
 from bot.core.intake.model import KINDS, ActivityDraft, IntakeError, Kind, ParseResult
@@ -33,7 +34,7 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
         raise ValueError("parse_activity needs an aware datetime")
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown activity kind {kind!r}")
-    clean = normalise(text)
+    clean = gloss(normalise(text))
     clauses = split(clean)
     found = find_kind(clean, clauses)
     fixed = spelled_out(clean, clauses, found)
@@ -108,6 +109,19 @@ def _picker(text: str, clauses: list[Clause], kw_start: int):
         same = [t for t in times if clause_at(clauses, t.start) is where]
         if day is None and not same:
             same = times
+        if not same:
+            # 上午…组织了培训，…从8点半讲到9点40: a clock time in a clause with no day of its own
+            # is the activity's, unless that clause says it did not happen or was superseded
+            # (本来通知是3点).
+            dated = {id(clause_at(clauses, f.start)) for f in dates}
+            same = [
+                t
+                for t in times
+                if (c := clause_at(clauses, t.start)) is not None
+                and id(c) not in dated
+                and c.polarity != NEGATIVE
+                and not not_the_activitys_date(text, t.start, t.end, c)
+            ]
         return day, (same[0] if same else None)
 
     return pick

@@ -394,6 +394,9 @@ def _clock(period: str | None, hour: int, minute: int, written: str) -> time | I
     return time(hour, minute)
 
 
+_ONE_DIGIT = "一二两三四五六七八九"
+
+
 def _find_times(text: str) -> list[Found]:
     """Spans start at the hour: a period word may be shared with a date word (昨晚7点)."""
     found: list[Found] = []
@@ -406,7 +409,9 @@ def _find_times(text: str) -> list[Found]:
             minute = 30
         elif m["q"]:
             minute = 15 if m["q"] == "一刻" else 45
-        elif m["mm"]:
+        elif m["mm"] and not (len(m["mm"]) == 1 and m["mm"] in _ONE_DIGIT and not m[0].endswith("分")):
+            # 两点一直开到六点: one Chinese digit after 点 is minutes only with 分 (八点五分), else
+            # it starts the next word; Arabic minutes (8点40) and 十/四十 need no 分.
             mm = to_int(m["mm"])
             if mm is None:
                 continue
@@ -542,4 +547,6 @@ def parse_when(text: str, now: datetime, *, future: bool | None = None) -> When 
     """
     if now.tzinfo is None:
         raise ValueError("parse_when needs an aware datetime")
-    return scan(normalise(text), now, future=future).when
+    from bot.core.intake.english import gloss
+
+    return scan(gloss(normalise(text)), now, future=future).when

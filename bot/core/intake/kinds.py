@@ -23,14 +23,13 @@ from bot.core.questions import QUESTION as _QUESTION
 _TRAINING = (
     r"培训班|培训会|培训活动|培训|宣贯会|宣贯活动|宣贯|宣讲会|宣讲活动|宣讲|讲座|报告会|演练|授课|专题课|专题辅导|轮训|研修班|实训|公开课|训练营|"
     # Study sessions are trainings; bare 学习 ("学习了文件") is not, only its session nouns.
-    r"专题学习会|专题学习|集中学习|学习会|学习班|"
-    # Mixed-English chat (data security training, CDO meeting).
-    r"(?i:training|workshop)"
+    r"专题学习会|专题学习|集中学习|学习会|学习班"
+    # English words (training, CDO meeting) are glossed into Chinese first: bot.core.intake.english.
 )
 _EXCHANGE = (
     r"沟通交流会|业务交流会|工作交流会|交流会|座谈会|交流座谈会|交流座谈|交流研讨会|交流研讨|座谈|沟通会|研讨会|对接会|"
     # Bare 交流 is also a verb ("和他交流了一下"); only its event compounds count.
-    r"交流活动|恳谈会|分享会|沙龙|经验交流(?:会|活动)?|学习交流(?:会|活动)?|业务交流(?:活动)?|工作交流(?:活动)?|交流学习|(?i:meeting|seminar|forum)"
+    r"交流活动|恳谈会|分享会|沙龙|经验交流(?:会|活动)?|学习交流(?:会|活动)?|业务交流(?:活动)?|工作交流(?:活动)?|交流学习"
 )
 _REPORT = r"总结报告|工作总结|工作报告|总结|小结|年报|季报|月报|报告(?!厅|会)"
 KEYWORDS = re.compile(rf"(?P<exchange_meeting>{_EXCHANGE})|(?P<training>{_TRAINING})|(?P<report>{_REPORT})")

@@ -1,0 +1,59 @@
+"""English words in a Chinese chat line, read as Chinese before any intake rule runs.
+
+CDOs type mixed lines (上周五submit了年度report, 11/17 training 数据分类分级 @3pm 40ppl, 大概15
+people). Rather than adding English branches to every rule (kind words, report verbs, counts,
+day words, clock times), the line is glossed once: each word of ``locale/zh_CN/jieba/english.txt``
+(a whole Latin-script word, any case) becomes the Chinese word it stands for, and a 12-hour clock
+(3pm, @2:30 p.m.) becomes 下午3点 / 下午2:30. The gloss keeps the rest of the line as written, so
+names such as CDO or BI stay. Lines without Latin letters are returned unchanged at once.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bot.core import paths
+
+_LATIN = re.compile(r"[A-Za-z]")
+# @3pm, 2:30 p.m., 9 am: an optional "@", the hour, optional minutes, the half-day marker.
+_CLOCK = re.compile(
+    r"(?i)(?<![A-Za-z0-9:])@?\s*(?P<h>[0-9]{1,2})(?::(?P<mm>[0-9]{2}))?\s*(?P<p>a\.?m\.?|p\.?m\.?)(?![A-Za-z])"
+)
+_AT = re.compile(r"@\s*(?=[0-9])")
+
+
+@cache
+def _table() -> tuple[re.Pattern[str], dict[str, str]]:
+    gloss: dict[str, str] = {}
+    path = paths.jieba_dir() / "english.txt"
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if "=>" not in line:
+            continue
+        word, chinese = (part.strip() for part in line.split("=>", 1))
+        gloss[" ".join(word.lower().split())] = chinese
+    words = sorted(gloss, key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(map(re.escape, w.split())) + "s?" for w in words)
+    # Glued to digits (40ppl) or Chinese (submit了) is fine; glued to other Latin letters is not a word.
+    return re.compile(rf"(?i)(?<![A-Za-z])(?:{alternation})(?![A-Za-z])"), gloss
+
+
+def _clock(m: re.Match[str]) -> str:
+    period = "下午" if m["p"].lower().startswith("p") else "上午"
+    return f"{period}{m['h']}:{m['mm']}" if m["mm"] else f"{period}{m['h']}点"
+
+
+def _key(written: str, table: dict[str, str]) -> str:
+    key = " ".join(written.lower().split())
+    return key if key in table else key[:-1]  # the plural -s
+
+
+def gloss(text: str) -> str:
+    """``text`` with its English chat words in Chinese (see the module docstring)."""
+    if _LATIN.search(text) is None:
+        return text
+    text = _CLOCK.sub(_clock, text)
+    pattern, table = _table()
+    text = pattern.sub(lambda m: table[_key(m[0], table)], text)
+    return _AT.sub("", text)
