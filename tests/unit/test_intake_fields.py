@@ -307,3 +307,33 @@ def test_hao_ren_is_a_people_unit():
 )
 def test_a_clock_time_in_a_clause_without_a_day_is_the_activitys(text, clock):
     assert parse_activity(text, NOW).to_json()["time"] == clock
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "title"),
+    [
+        # 学习 governed by an organising verb in its clause is a study session (a training)
+        ("11月16日 组织局机关学习《数据安全法》", "training", "数据安全法学习"),
+        ("上周一开展了政务数据分类分级学习", "training", "政务数据分类分级学习"),
+        ("昨天举办了一场数据标准学习", "training", "数据标准学习"),
+        ("昨天参加了数据安全学习，3个小时", "training", "数据安全学习"),
+        ("昨天安排处室人员学习数据标准化", "training", "数据标准化学习"),
+        # …and so is one whose object is a document title
+        ("昨天学习了《个人信息保护法》", "training", "个人信息保护法学习"),
+        # a homophone typo of 学习 in a line that reads as a log
+        ("今天早上组织了数据安全学系，科室全体参加", "training", "数据安全学习"),
+        # a study keyword with a document object keeps the document as its subject
+        ("上周二组织干部集中学习了《数据安全法》", "training", "干部集中学习（数据安全法）"),
+        # bare 学习 stays a verb
+        ("昨天学习了文件", None, None),
+        ("我们主要学习相关政策", None, None),
+    ],
+)
+def test_study_sessions_are_trainings_and_their_subject_is_what_was_studied(text, kind, title):
+    out = parse_activity(text, NOW).to_json()
+    assert (out["kind"], out["title"]) == (kind, title)
+
+
+def test_what_a_training_studied_is_its_topic():
+    out = parse_activity("CDO培训班我们去了5个人，主要学习数据要素市场化配置相关政策", NOW).to_json()
+    assert out["title"] == "CDO培训班（数据要素市场化配置相关政策）"

@@ -201,10 +201,12 @@ def subject(masked: str) -> str:
 
 # 关于数据共享, 聊数据共享, 交流数据治理, 主题：数据分级: the topic said outside the keyword's phrase.
 _TOPIC = re.compile(
-    r"(?:关于|围绕|主题(?:是|为)?|内容(?:是|为)?|议题(?:是|为)?|聊|(?<!主)讲(?:的是|了)?(?![话师座解课])|讨论了?|对接|交流)"
+    r"(?:关于|围绕|主题(?:是|为)?|内容(?:是|为)?|议题(?:是|为)?|聊|(?<!主)讲(?:的是|了)?(?![话师座解课])|讨论了?|对接|交流|学习了?)"
     r"\s*[:：]?\s*(?P<t>[^\s,，。;；!！?？:：()（）]{2,20})"
 )
 # 讲数据分类分级的那个, 讨论授权运营的问题, 对接共享接口的事: the topic without the noun that only points at it.
+_OBJECT = re.compile(rf"了?\s*(?:《(?P<book>[^《》]{{2,30}})》|(?P<run>[{_CJK}]{{2,20}}))")
+"""What follows a study keyword: a document title, or (after a bare 学习) a noun phrase."""
 _TOPIC_TAIL = re.compile(r"的(?:那个|那场|那次|问题|事情?|内容|议题)$")
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{0,20}[)）]\s*")
 
@@ -218,6 +220,16 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
     that lacks it.
     """
     keyword = masked[kw_start:kw_end]
+    obj = _OBJECT.match(masked, kw_end)
+    if obj is not None and (obj["book"] or keyword == "学习"):
+        # 组织局机关学习《数据安全法》, 集中学习了《个人信息保护法》, 组织全局学习数据标准化: what is
+        # studied is the subject; before a bare 学习 stands only its audience (局机关, 科室人员).
+        studied = obj["book"] or _VERB.split(obj["run"])[0]
+        if len(studied) >= 2:
+            if keyword == "学习":
+                return f"{studied}{keyword}"
+            title = find_title(masked, kw_start, kw_end)
+            return title if studied in title else f"{title}（{studied}）"
     title = find_title(masked, kw_start, kw_end)
     if title == keyword:
         for start, end in others:

@@ -33,7 +33,7 @@ _EXCHANGE = (
 )
 _REPORT = r"总结报告|工作总结|工作报告|总结|小结|年报|季报|月报|报告(?!厅|会)"
 KEYWORDS = re.compile(rf"(?P<exchange_meeting>{_EXCHANGE})|(?P<training>{_TRAINING})|(?P<report>{_REPORT})")
-KIND_WORDS = literal_words(f"{_EXCHANGE}|{_TRAINING}|{_REPORT}")
+KIND_WORDS = literal_words(f"{_EXCHANGE}|{_TRAINING}|{_REPORT}|学习")
 """The plain kind words, for matching typos by pinyin (:mod:`bot.core.intake.typos`)."""
 _CJK_NEXT = re.compile(r"[\u4e00-\u9fff]")
 # A kind word that modifies a following thing is about that thing, not an event: 培训课件, 交流会材料,
@@ -80,6 +80,14 @@ _ACTION = re.compile(r"组织|举办|开展|召开|举行|参加|出席|办了|�
 # "和他交流一下") unless they close a noun phrase, in a line that counts people or gives a time.
 _BARE_HEAD = re.compile(
     r"(?<=[\u4e00-\u9fffA-Za-z])(?:(?P<training>学习)|(?P<exchange_meeting>交流))(?=\s*(?:[,，。;；!！]|$))"
+)
+
+
+# 组织局机关学习《数据安全法》, 开展了分类分级学习, 学习了《个人信息保护法》: 学习 is a study
+# session (a training) when an organising verb governs it within its clause, or its object is a
+# document title; bare 学习 ("学习了文件", "主要学习相关政策") stays a verb.
+_STUDY = re.compile(
+    r"(?:组织|开展|举办|参加|安排)[^,，。;；!！?？:：]{0,12}?(?P<kw>学习)(?!交流|会|班)|(?P<book>学习)(?=了?\s*《)"
 )
 
 
@@ -166,6 +174,17 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         if c is not None and (c.polarity == NEGATIVE or _reported(text, c, m.start(), memo)):
             rank = 2
         candidates.append((rank, kind, m.start(), m.end(), c))
+    taken = [(start, end) for _r, _k, start, end, _c in candidates]
+    for m in _STUDY.finditer(text):
+        start, end = m.span(m.lastgroup or "kw")
+        if any(s <= start < e for s, e in taken):
+            continue  # already a study keyword (集中学习, 专题学习)
+        c = clause_at(clauses, start)
+        rank = 0 if colon and start >= colon.end() else 1
+        if c is not None and (c.polarity == NEGATIVE or _reported(text, c, start, memo)):
+            rank = 2
+        candidates.append((rank, "training", start, end, c))
+    candidates.sort(key=lambda cand: cand[2])
     if not candidates:
         bare = _BARE_HEAD.search(text)
         if bare is None or not _reads_as_event(text):
