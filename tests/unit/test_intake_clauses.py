@@ -306,3 +306,33 @@ def test_a_request_to_log_phrased_as_a_question_is_a_log():
 
 def test_an_activity_set_for_a_day_is_a_plan():
     assert parse_activity("交流会定在下周三", NOW).planned
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "date"),
+    [
+        # several activities in one line: the first whose own clause says it was done is the log
+        ("明天交报告，昨天已经组织了数据安全宣传培训", "training", "2026-11-22"),
+        ("不是培训，是上周四开了个数据共享交流会", "exchange_meeting", "2026-11-19"),
+        ("市里12月5日还要开总结会，我们上周二先把总结报告交了", "report", "2026-11-17"),
+        ("报告截止日是12月1日，我们今天提前报送了情况报告", "report", "2026-11-23"),
+        # 才 with a day still ahead says when, not that it was done
+        ("上周四培训的通知发了，但培训下周才开；今天先报了季度报告", "report", "2026-11-23"),
+        # a direction between the verb and its aspect (报上去了) still marks it done
+        ("昨天把中期评估报告报上去了，里面提到今年开展了6次培训", "report", "2026-11-22"),
+        # 培训 as a verb marked done (培训完了) outweighs the cancellation before it
+        ("交流会取消了，改成线上培训，昨天晚上已经培训完了，60多人在线", "training", "2026-11-22"),
+    ],
+)
+def test_of_several_activities_the_one_said_to_be_done_is_the_log(text, kind, date):
+    out = _out(text)
+    assert (out["kind"], out["date"]) == (kind, date)
+
+
+@pytest.mark.parametrize("text", ["前天把资源目录梳理报告报给了市数据局", "上周五把季度报告报过去了"])
+def test_handing_a_report_to_someone_is_a_report_verb(text):
+    assert _out(text)["kind"] == "report"
+
+
+def test_an_exchange_meeting_keyword_is_no_topic_lead():
+    assert "会取消" not in _out("交流会取消了，改成线上培训，昨天已经培训完了")["title"]

@@ -37,7 +37,8 @@ _NEGATIVE = re.compile(
     r"(?<!不是)(?:取消|推迟|延期|延后|改期|顺延|暂停|暂缓|推到|挪到|中断)"
 )
 _POSITIVE = re.compile(
-    rf"{_VERB}(?:了|的|完|过|成了)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)"
+    # 报上去了, 交上来的: a direction between the verb and its aspect
+    rf"{_VERB}(?:上去|上来|出去|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)"
 )
 # 不是/不错/不少: a 不 that negates no activity verb is caught by the verb list above; 没想到 too.
 _NOT_A_NEGATION = re.compile(r"没想到|不少|不到|不错")
@@ -75,11 +76,18 @@ def split(text: str) -> list[Clause]:
     return out
 
 
+# 培训下周才开: 才 with a day still ahead says when it will be, not that it was done.
+_AHEAD = re.compile(r"明天|明日|后天|下周|下个?星期|下个?月|明年")
+
+
 def _polarity(clause: str) -> int:
     masked = _NOT_A_NEGATION.sub(lambda m: " " * len(m[0]), clause)
     last: tuple[int, int] | None = None
+    ahead = _AHEAD.search(masked) is not None
     for pattern, value in ((_NEGATIVE, NEGATIVE), (_POSITIVE, POSITIVE)):
         for m in pattern.finditer(masked):
+            if ahead and value == POSITIVE and m[0].startswith("才"):
+                continue
             if last is None or m.end() > last[0] or (m.end() == last[0] and value == NEGATIVE):
                 last = (m.end(), value)
     return last[1] if last else 0

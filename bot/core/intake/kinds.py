@@ -46,7 +46,7 @@ _ARTEFACT = re.compile(
 
 # A report needs a hand-in verb somewhere, unless the noun itself says 总结 (工作总结已报送).
 _REPORT_VERB = re.compile(
-    r"报送|提交|交了|上交|递交|呈报|上报|报了|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了"
+    r"报送|提交|交了|上交|递交|呈报|上报|报了|报(?:上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了"
 )
 
 # 领导问我们今年培训办了几场: a question someone else asked, reported inside a log, is not ours.
@@ -191,10 +191,14 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
             return None
         return bare.lastgroup, bare.start(), bare.end()  # type: ignore[return-value]
     top = min(r for r, *_ in candidates)
+    tops = [cand for cand in candidates if cand[0] == top]
+    # 明天交报告，昨天已经组织了培训 / 不是培训，是上周四开了个交流会: when the line names activities in
+    # several clauses, the one whose own clause says it was done is the log (the first such).
+    done = [cand for cand in tops if cand[4] is not None and cand[4].polarity == POSITIVE]
+    if done and len({cand[4].start if cand[4] else -1 for cand in tops}) > 1:
+        tops = [cand for cand in tops if cand[2] >= done[0][2]]
     best: tuple[Kind, int, int] | None = None
-    for rank, kind, start, end, _c in candidates:
-        if rank != top:
-            continue
+    for _rank, kind, start, end, _c in tops:
         if best is not None and _CLAUSE_BREAK.search(text, best[2], start):
             break  # a later clause: keep the first clause's head noun
         best = (kind, start, end)
