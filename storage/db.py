@@ -114,6 +114,6 @@ def _sqlite_on_connect(*, wal: bool):
     return on_connect
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+def make_session_factory(engine: Engine, session_class: type[Session] = Session) -> sessionmaker[Session]:
     # expire_on_commit=False: services return data read inside a unit of work after it closed.
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    return sessionmaker(bind=engine, class_=session_class, expire_on_commit=False, autoflush=True)

@@ -128,11 +128,19 @@ def _note_statement(state: ORMExecuteState) -> None:
         state.session.info[_WROTE] = True
 
 
-def watch_writes(factory: sessionmaker[Session]) -> None:
-    """Let sessions of ``factory`` know whether they wrote (ORM flushes and bulk INSERT/UPDATE/DELETE)."""
-    if not event.contains(factory, "after_flush", _note_flush):
-        event.listen(factory, "after_flush", _note_flush)
-        event.listen(factory, "do_orm_execute", _note_statement)
+class WriteTrackingSession(Session):
+    """A session that notes in ``info`` whether its transaction wrote (ORM flushes, bulk statements).
+
+    The listeners sit on this one class, registered once at import, not on each ``sessionmaker``:
+    SQLAlchemy keys its event registry by ``id()``, so a check like ``event.contains(factory, …)``
+    on a new sessionmaker could find the registration of a garbage-collected one whose id was
+    reused, skip the registration, and leave the ledger unwritten (a redelivered ``/schedule``
+    then made a second meeting; ``tests/integration/test_processed_events.py``).
+    """
+
+
+event.listen(WriteTrackingSession, "after_flush", _note_flush)
+event.listen(WriteTrackingSession, "do_orm_execute", _note_statement)
 
 
 class SqlUnitOfWorkFactory:
@@ -140,8 +148,7 @@ class SqlUnitOfWorkFactory:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.session_factory = make_session_factory(engine)
-        watch_writes(self.session_factory)
+        self.session_factory = make_session_factory(engine, session_class=WriteTrackingSession)
 
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)

@@ -102,3 +102,31 @@ def test_old_ledger_rows_are_forgotten_by_the_sync_tick(uow_factory):
     assert forget_old(uow_factory, FixedClock(now)) == 1
     with uow_factory() as uow:
         assert uow.events.seen("telegram", "recent") and not uow.events.seen("telegram", "old")
+
+
+def test_every_new_factory_records_the_ledger_even_after_earlier_ones_were_collected(tmp_path):
+    """A garbage-collected factory's id is reused by a new one: the new one must still note writes.
+
+    Before the listeners moved to ``WriteTrackingSession``, ``event.contains`` found the dead
+    factory's registration under the reused id, skipped registering, and about two in three new
+    factories wrote no ledger row (a redelivered ``/schedule`` made a second meeting).
+    """
+    import gc
+
+    from storage.migrate import upgrade
+    from storage.uow import uow_factory as make_factory
+
+    url = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    upgrade(url)
+    unrecorded = []
+    for attempt in range(40):
+        factory = make_factory(url)
+        with handling_event("telegram", 9000 + attempt):
+            _add_unit(factory, f"局{attempt}")
+        with factory() as uow:
+            if not uow.events.seen("telegram", str(9000 + attempt)):
+                unrecorded.append(attempt)
+        factory.dispose()
+        del factory
+        gc.collect()
+    assert unrecorded == []
