@@ -336,3 +336,54 @@ def test_handing_a_report_to_someone_is_a_report_verb(text):
 
 def test_an_exchange_meeting_keyword_is_no_topic_lead():
     assert "会取消" not in _out("交流会取消了，改成线上培训，昨天已经培训完了")["title"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # 几 as "a few" in a line logging something done, not marked as a question
+        ("上周四我们和区里几个部门开了数据要素市场化研讨会", "exchange_meeting"),
+        ("原来说好上周一交的总结报告，拖了几天，最后是上周五才交上去的", "report"),
+        # …but after its own clause's done verb, or in a line marked as a question, it asks
+        ("今年办了几次培训", None),
+        ("上周几个部门开了交流会？", None),
+        # a question word after a discussion verb is what was discussed
+        ("昨天晚上线上开了个研讨会，讨论总结报告怎么写", "exchange_meeting"),
+        ("昨天开了交流会，研究下一步怎么推进", "exchange_meeting"),
+        ("昨天开了交流会，商量数据怎么共享", "exchange_meeting"),
+        ("昨天开了交流会，探讨哪些数据可以开放", "exchange_meeting"),
+        ("昨天开了座谈会，研讨如何落实", "exchange_meeting"),
+        # put off by hours on the day, it was still held; put off by days, it was not
+        ("上周五下午4点开的交流会，本来通知是3点，推迟了一小时", "exchange_meeting"),
+        ("昨天的培训延后了半个钟头", "training"),
+        ("昨天的培训推迟了20分钟才开始", "training"),
+        ("培训推迟了一天", None),
+    ],
+)
+def test_a_rough_count_a_discussed_question_or_a_short_delay_does_not_undo_a_log(text, kind):
+    assert _out(text)["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # 原来/说好 name a day the activity was moved away from
+        ("原来说好上周一交的总结报告，最后是上周五才交上去的", "2026-11-20"),
+        # a deadline said as 截止日是… / …的截止时间 is not the day of the hand-in
+        ("截止日是12月1日的总结报告已经报送", "2026-11-23"),
+        ("赶在11月30日的截止时间前交了总结报告", "2026-11-23"),
+    ],
+)
+def test_a_superseded_day_or_a_deadline_in_other_words_is_not_the_date(text, date):
+    assert _out(text)["date"] == date
+
+
+@pytest.mark.parametrize(
+    ("text", "attendees"), [("局里开了个小型交流会，八九个人", 8), ("昨天开了交流会，三四十人", 30)]
+)
+def test_two_neighbouring_digits_are_about_the_lower(text, attendees):
+    assert _out(text)["attendees"] == attendees
+
+
+def test_a_homophone_typo_of_report_is_read_as_report():
+    assert _out("上周5提交了年度报高")["kind"] == "report"

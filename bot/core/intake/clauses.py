@@ -24,6 +24,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from bot.core.intake.numbers import CN_DIGITS
+
 # Clause ends: punctuation, line breaks, emoji used as bullets (❌…✅…), and a colon that is not
 # inside a clock time (14:00).
 _BREAK = re.compile(r"[,，。;；!！?？\n…]|(?<![0-9]):|:(?![0-9])|[\u2600-\u27bf\U0001f000-\U0001faff]")
@@ -35,6 +37,8 @@ _NEGATIVE = re.compile(
     rf"{_VERB}(?:不了|不成|不上)|"
     # cancelled, moved or broken off — but 不是取消 denies the cancellation
     r"(?<!不是)(?:取消|推迟|延期|延后|改期|顺延|暂停|暂缓|推到|挪到|中断)"
+    # 推迟了一小时, 延后半个钟头: put off by hours on the day, it was still held
+    rf"(?!了?\s*(?:半|[0-9{CN_DIGITS}几]{{1,3}})\s*个?\s*(?:小时|钟头|分钟))"
 )
 _POSITIVE = re.compile(
     # 报上去了, 交上来的: a direction between the verb and its aspect
@@ -44,10 +48,12 @@ _POSITIVE = re.compile(
 _NOT_A_NEGATION = re.compile(r"没想到|不少|不到|不错")
 
 # A date that is not the activity's: a deadline, a notice's date, a day the activity moved from.
-_DEADLINE_AFTER = re.compile(r"\s*(?:之前|以前|前|为止|截止|底前)")
-_DEADLINE_BEFORE = re.compile(r"(?:截止|截至|最迟|最晚|不晚于|不迟于)\s*$")
+_DEADLINE_AFTER = re.compile(r"\s*的?(?:之前|以前|前|为止|截止|底前|期限)")
+_DEADLINE_BEFORE = re.compile(
+    r"(?:截止|截至|最迟|最晚|不晚于|不迟于)(?:日期?|时间|期限)?\s*(?:是|为|到)?\s*$"
+)
 _NOTICE_AFTER = re.compile(r"\s*(?:的|发的|下发的?|印发的?|接到|收到)?\s*(?:通知|文件|来函|要求)")
-_SUPERSEDED_BEFORE = re.compile(r"(?:原定|原计划|原本|本来|原先|计划)[^,，。;；]{0,4}$")
+_SUPERSEDED_BEFORE = re.compile(r"(?:原定|原计划|原本|本来|原先|原来|计划|说好)[^,，。;；]{0,4}$")
 _MOVED_TO_BEFORE = re.compile(r"(?:推迟|延期|延后|改期|顺延|推|挪|改|拖|延)(?:到|至|成|为)\s*$")
 
 _LOOK_BACK = 12
@@ -91,6 +97,11 @@ def _polarity(clause: str) -> int:
             if last is None or m.end() > last[0] or (m.end() == last[0] and value == NEGATIVE):
                 last = (m.end(), value)
     return last[1] if last else 0
+
+
+def done_in(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` mark an activity verb done (开了, 报上去了, 才办)?"""
+    return _POSITIVE.search(text, start, end) is not None
 
 
 def outcome(clauses: list[Clause]) -> int:

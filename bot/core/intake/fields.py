@@ -47,12 +47,21 @@ _RANGE = re.compile(rf"([{CN_DIGITS[2:-1]}])([{CN_DIGITS[2:-1]}])")
 
 
 def _count(numeral: str) -> int | None:
+    # 八九个人, 三四十人: two neighbouring digits with no 十 between are "about", not 89.
+    pair = _RANGE.fullmatch(numeral[:2])
+    if pair and len(numeral) <= 3 and numeral[2:] in ("", "十") and _neighbours(pair[1], pair[2]):
+        return _count(numeral[0] + numeral[2:])
     n = to_int(numeral)
     if n is None:
         m = _RANGE.search(numeral)
         if m is not None:
             n = to_int(numeral[: m.start(2)] + numeral[m.end(2) :])
     return n if n is not None and 0 < n <= MAX_ATTENDEES else None
+
+
+def _neighbours(a: str, b: str) -> bool:
+    x, y = to_int(a), to_int(b)
+    return x is not None and y is not None and y - x == 1
 
 
 def _quota(text: str, start: int) -> bool:

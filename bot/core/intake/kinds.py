@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.intake.clauses import NEGATIVE, POSITIVE, Clause, clause_at, outcome, split
+from bot.core.intake.clauses import NEGATIVE, POSITIVE, Clause, clause_at, done_in, outcome, split
 from bot.core.intake.model import Kind
 from bot.core.intake.typos import correct, literal_words
 from bot.core.questions import QUESTION as _QUESTION
@@ -33,7 +33,7 @@ _EXCHANGE = (
 )
 _REPORT = r"总结报告|工作总结|工作报告|总结|小结|年报|季报|月报|报告(?!厅|会)"
 KEYWORDS = re.compile(rf"(?P<exchange_meeting>{_EXCHANGE})|(?P<training>{_TRAINING})|(?P<report>{_REPORT})")
-KIND_WORDS = literal_words(f"{_EXCHANGE}|{_TRAINING}|{_REPORT}|学习")
+KIND_WORDS = literal_words(f"{_EXCHANGE}|{_TRAINING}|{_REPORT}|学习|报告")
 """The plain kind words, for matching typos by pinyin (:mod:`bot.core.intake.typos`)."""
 _CJK_NEXT = re.compile(r"[\u4e00-\u9fff]")
 # A kind word that modifies a following thing is about that thing, not an event: 培训课件, 交流会材料,
@@ -115,13 +115,32 @@ def _reported(text: str, clause: Clause | None, index: int, memo: dict[int, int]
     return memo[clause.start] < index
 
 
+# 讨论…总结报告怎么写, 研究下一步怎么办: a question word after a discussion verb is what was discussed.
+_DISCUSSED = re.compile(r"讨论|研究|商量|探讨|研讨")
+# A line marked as a question: a question mark, or a closing particle.
+_MARKED = re.compile(r"[?？]|(?:[吗呢么]|了没)[\s。.!！~]*$")
+
+
+def _rough_count(text: str, clauses: list[Clause], c: Clause | None, index: int) -> bool:
+    """和区里几个部门开了研讨会, 拖了几天，最后上周五才交上去的: in a line that logs something done and
+    is not marked as a question, 几 is "a few" — unless it follows its own clause's done verb
+    (今年办了几次培训 asks how many)."""
+    if c is None or _MARKED.search(text) or outcome(clauses) != POSITIVE:
+        return False
+    return not done_in(text, c.start, index)
+
+
 def _asks(text: str, clauses: list[Clause]) -> bool:
     """A question of ours: not one reported (领导问…几场), nor a request to log phrased as one
-    (能帮我把昨天的培训记上吗)."""
+    (能帮我把昨天的培训记上吗), nor what a meeting discussed, nor a rough count (几个部门)."""
     memo: dict[int, int] = {}
     for m in _QUESTION.finditer(text):
         c = clause_at(clauses, m.start())
         if _reported(text, c, m.start(), memo):
+            continue
+        if c is not None and _DISCUSSED.search(text, c.start, m.start()):
+            continue
+        if m[0].startswith("几") and _rough_count(text, clauses, c, m.start()):
             continue
         if (
             c is not None
