@@ -114,3 +114,64 @@ def test_the_askers_own_district_stands_in_as_a_district_unless_the_plan_gives_i
     assert "领导小组任免" in result.answers[0].text
     focus = knowledge.ask("我们南山区的首席数据官要抓什么特色", city="shenzhen")
     assert "南山区重点推广" in focus.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        # points behind a score: the plans say what is evaluated, never how many points
+        ("履职评价指标的具体分值怎么算", "shenzhen"),
+        ("公共数据资源治理能力成熟度评估的评分细则是什么", "zhuhai"),
+        ("年度评价的评分标准是什么", "zhuhai"),
+        ("年度考核的打分细则有吗", "zhuhai"),
+        ("年度考核的打分标准是什么", "zhuhai"),
+        # a law's article number: the plans cite laws by name only
+        ("深圳经济特区数据条例第几条规定了数据交易", "shenzhen"),
+        # the circumstances of a removal or a sanction: the plans say who removes, not when
+        ("首席数据官在什么情况下会被免职", "zhuhai"),
+        ("首席数据官免职的条件是什么", "shenzhen"),
+        # a deadline asked is a day the clause must hold
+        ("全球开放数据应用创新大赛今年报名什么时候截止", "shenzhen"),
+        ("开放数据应用创新大赛的截止日期", "shenzhen"),
+        # the duties of a post the plans only name
+        ("首席隐私官具体有哪些职责", "shenzhen"),
+        ("数据专员的岗位职责是什么", "shenzhen"),
+    ],
+)
+def test_a_clause_without_the_points_article_condition_day_or_duties_asked_for_is_not_asserted(
+    knowledge, question, city
+):
+    assert not knowledge.ask(question, city=city).confident
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("首席数据官的任职条件", "zhuhai", "具备良好的数据素养"),  # 条件 alone is no circumstance
+        ("首席数据官由谁任免", "zhuhai", "任免"),
+        ("工作总结报告什么时候截止", "zhuhai", "5月31日前"),  # the clause holds the day
+        ("考核打分从哪几个维度看", "zhuhai", "数据归集、数据治理、工作成效"),  # 打分 alone asks no points
+        ("数字广东珠海分公司具体负责哪些事", "zhuhai", "负责组建"),  # no post: answered
+    ],
+)
+def test_a_clause_holding_what_is_asked_still_answers(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "出现下列情形的，予以免职",
+        "考核不合格的情况下免职",
+        "如果评价不合格则免职",
+        "若评价不合格则免职",
+        "一旦评价不合格即免职",
+    ],
+)
+def test_a_clause_stating_a_circumstance_answers_a_question_about_one(clause):
+    from bot.core.knowledge.engine import _holds_answer
+
+    assert _holds_answer("什么情况下会被免职", clause)
+    assert not _holds_answer("什么情况下会被免职", "市首席数据官由领导小组任免")
+    assert _holds_answer("若干问题", "若干意见")  # 若干 is "several", no condition is asked or held

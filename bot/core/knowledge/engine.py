@@ -573,8 +573,17 @@ class Knowledge:
 
 
 _ASKS_FOR = {
-    "date": re.compile(r"几号|哪天|哪一天|几月几[号日]|具体日期|哪个日子|几点"),
-    "amount": re.compile(r"几分|多少分|多少钱|多少元|金额"),
+    # …什么时候截止 / 截止日期: a deadline asked is a day, which the clause must hold.
+    "date": re.compile(
+        r"几号|哪天|哪一天|几月几[号日]|具体日期|哪个日子|几点|(?:什么时候|何时|几时)截止|截止(?:到)?(?:什么时候|何时|日期|时间)"
+    ),
+    # 评分细则, 分值, 权重: the points behind a score, which the plans never give.
+    "amount": re.compile(r"几分|多少分|多少钱|多少元|金额|分值|评分(?:细则|标准)|打分(?:细则|标准)"),
+    # 第几条: a law's article number; the plans cite laws by name only.
+    "article": re.compile(r"第几[条款章]"),
+    # 什么情况下会被免职: the circumstances of a removal or a sanction, which the plans do not state
+    # (they say who appoints and removes, 任免, never when).
+    "condition": re.compile(r"什么(?:情况|情形)|免职的?条件"),
     # 王局长是不是…, 李某某: a person named; …是谁 / 谁是…: the person holding a post (the plans
     # name posts and bodies, never people, nor any 局长/主任/书记: 由谁任免 asks for a body and
     # stays answerable).
@@ -586,6 +595,8 @@ _ASKS_FOR = {
 _HOLDS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
     "amount": re.compile(r"\d+(?:\.\d+)?\s*(?:分|元|万元|%)"),
+    "article": re.compile(r"第[一二三四五六七八九十百0-9]+[条款章]"),
+    "condition": re.compile(r"情形|情况下|如果|若(?!干)|一旦"),
     "name": re.compile(r"同志|先生|女士"),
     "place": re.compile(r"地址|号楼|会议室|大厦|[路街]\d+号"),
 }
@@ -594,9 +605,23 @@ place — and what a clause must hold to answer it: 下一次交流会定在几�
 saying 每半年组织一次, but that clause holds no day, so it is offered, not asserted."""
 
 
+# 首席隐私官有哪些职责, 数据专员的岗位职责: the duties of a post other than the CDO's.
+_OTHER_POST = re.compile(r"首席(?!数据官)[\u4e00-\u9fff]{2,3}官|[\u4e00-\u9fff]{2}专员")
+_DUTY_ASKED = re.compile(r"职责|职能|负责|干什么|做什么|干啥|做啥|任务|工作内容")
+_DUTY_HELD = r"[^。；;]{0,8}?(?:负责|职责|承担|履行|主要|牵头|统筹)"
+
+
 def _holds_answer(question: str, clause_text: str) -> bool:
     q = normalize(question)
-    return all(_HOLDS[kind].search(clause_text) for kind, asks in _ASKS_FOR.items() if asks.search(q))
+    if not all(_HOLDS[kind].search(clause_text) for kind, asks in _ASKS_FOR.items() if asks.search(q)):
+        return False
+    # The duties of another post (坪山区…推广首席信息官和首席隐私官经验 names the post, not its
+    # duties): the clause must give that post a duty verb.
+    if _DUTY_ASKED.search(q):
+        for post in {m[0] for m in _OTHER_POST.finditer(q)}:
+            if not re.search(re.escape(post) + _DUTY_HELD, clause_text):
+                return False
+    return True
 
 
 def _district_cities(clauses: list[Clause], districts: frozenset[str]) -> dict[str, str]:
