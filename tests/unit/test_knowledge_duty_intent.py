@@ -79,3 +79,30 @@ def test_a_short_duty_clause_after_a_scene_with_a_plan_topic_is_not_the_list(kno
 
 def test_a_short_duty_clause_after_a_scene_without_plan_topics_is_the_list(knowledge):
     assert _is_list(knowledge, "刚调过来接手这摊子，一头雾水，该做哪些", "zhuhai")
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        # the verb of a request to the bot frames the list (帮我梳理, 请整理, 麻烦汇总)
+        ("帮我梳理一下首席数据官的职责，全部列出来", "shenzhen"),
+        ("请梳理首席数据官的职责", "zhuhai"),
+        ("麻烦梳理一下CDO的职责", "zhuhai"),
+        ("给我梳理一下CDO的职责", "shenzhen"),
+        # so does what the asker will do with it, after a task verb
+        ("帮我梳理一份首席数据官职责清单，要写进述职材料", "zhuhai"),
+        # 我们市 is the asker's own city, like 我们区
+        ("我们市首席数据官要负责哪几方面工作？", "shenzhen"),
+    ],
+)
+def test_the_askers_request_or_purpose_and_own_city_only_frame_the_list(knowledge, question, city):
+    assert _is_list(knowledge, question, city)
+
+
+def test_a_topic_after_a_request_verb_is_still_a_topic(knowledge):
+    assert not _is_list(knowledge, "帮我梳理一下数据安全方面首席数据官的职责", "zhuhai")
+
+
+def test_an_english_chat_word_finds_the_plans_chinese(knowledge):
+    result = knowledge.ask("首席数据官 training 要搞几次啊", city="zhuhai")
+    assert result.confident and "培训" in result.answers[0].text

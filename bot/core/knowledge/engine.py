@@ -432,11 +432,15 @@ class Knowledge:
 
         found: set[str] = set()
         unknown: list[str] = []
-        for w in words:
+        for i, w in enumerate(words):
             if w in v.duty_words:  # 做, 干 are also stopwords: in a duty question they are the point
                 found.add("duty")
                 continue
             if self._is_filler(w):
+                continue
+            if _asked_of_the_bot(words, i) or any(x in v.task_words for x in words[:i]):
+                # 帮我梳理一下…职责, 请汇总…: what the bot is to do with the list frames it, and so
+                # does what the asker will do with it (…清单，要写进述职材料)
                 continue
             k = kinds(w)
             if k is None:
@@ -622,6 +626,17 @@ def _holds_answer(question: str, clause_text: str) -> bool:
             if not re.search(re.escape(post) + _DUTY_HELD, clause_text):
                 return False
     return True
+
+
+_REQUEST_OPENERS = frozenset({"帮我", "帮", "请", "麻烦", "给我", "给"})
+
+
+def _asked_of_the_bot(words: list[str], i: int) -> bool:
+    """Is ``words[i]`` the verb of a request to the bot (帮我 梳理, 请 整理, 麻烦 汇总)?"""
+    j = i - 1
+    if j >= 0 and words[j] == "我":
+        j -= 1
+    return j >= 0 and words[j] in _REQUEST_OPENERS
 
 
 def _district_cities(clauses: list[Clause], districts: frozenset[str]) -> dict[str, str]:

@@ -18,6 +18,7 @@ The lists are data, not code, so the people who know the plans can extend them:
 - ``stopwords.txt``: words with no topic.
 - ``intents.txt``: subject and duty words of the duty-list intent; task verbs of requests and
   the interrogatives that make a sentence opening with one a question after all.
+- ``english.txt``: English chat words and the Chinese they stand for (shared with intake).
 """
 
 from __future__ import annotations
@@ -31,7 +32,15 @@ from pathlib import Path
 from bot.core import paths
 from bot.core.knowledge.clauses import normalize
 
-FILES = ("userdict.txt", "splits.txt", "synonyms.txt", "question_words.txt", "stopwords.txt", "intents.txt")
+FILES = (
+    "userdict.txt",
+    "splits.txt",
+    "synonyms.txt",
+    "question_words.txt",
+    "stopwords.txt",
+    "intents.txt",
+    "english.txt",
+)
 _WORD = re.compile(r"[\w<>]", re.UNICODE)
 GLUED_MAX_FREQ = 10
 """jieba's dictionary lists some phrases with a token frequency (哪些项目 3, 主要职责 3)."""
@@ -98,6 +107,15 @@ class Vocabulary:
                 group = [normalize(w) for w in line.split()]
                 for word in group:
                     synonyms.setdefault(word, set()).update(w for w in group if w != word)
+
+        # English chat words (intake's gloss, english.txt): one-way synonyms of their Chinese, so
+        # "首席数据官 training 要搞几次" finds 培训 — a single word to a content word only.
+        stop = {normalize(w) for w in _lines(directory / "stopwords.txt")}
+        for line in _lines(directory / "english.txt"):
+            left, _, right = line.partition("=>")
+            word, target = normalize(left.strip()), normalize(right.strip())
+            if " " not in word and target.isalpha() and target not in stop and word not in synonyms:
+                synonyms[word] = {target}
 
         question_words: dict[str, tuple[str, ...]] = {}
         for line in _lines(directory / "question_words.txt"):
