@@ -18,7 +18,6 @@ import contextlib
 import logging
 import time
 import warnings
-from collections import deque
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
@@ -26,6 +25,8 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
+
+from bot.core.sliding_window import SlidingWindow
 
 log = logging.getLogger(__name__)
 
@@ -45,38 +46,6 @@ def _retry_after(error: RetryAfter) -> float:
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-class SlidingWindow:
-    """At most ``limit`` acquisitions in any ``period`` seconds; waiters go in arrival order."""
-
-    def __init__(
-        self,
-        limit: int,
-        period: float,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Coroutine[Any, Any, None]] = asyncio.sleep,
-    ) -> None:
-        self.limit, self.period = limit, period
-        self._clock, self._sleep = clock, sleep
-        self._times: deque[float] = deque()
-        self._lock = asyncio.Lock()
-
-    async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = self._clock()
-                while self._times and self._times[0] <= now - self.period:
-                    self._times.popleft()
-                if len(self._times) < self.limit:
-                    self._times.append(now)
-                    return
-                await self._sleep(self._times[0] + self.period - now)
-
-    def idle(self, now: float) -> bool:
-        """Nothing in the window any more (the limiter can be forgotten)."""
-        return not self._lock.locked() and (not self._times or self._times[-1] <= now - self.period)
 
 
 class FloodLimiter(BaseRateLimiter[int]):

@@ -34,6 +34,7 @@ from typing import Any
 import httpx
 
 from bot.core.notifier import RetryLater, Unreachable
+from bot.wecom.send_limits import SendLimits
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ class WeComClient:
         max_media_bytes: int = 20 * 1024 * 1024,
         monotonic: Callable[[], float] = time.monotonic,
         http: httpx.AsyncClient | None = None,
+        limits: SendLimits | None = None,
     ) -> None:
         self.corp_id = corp_id
         self._secret = secret
@@ -99,6 +101,8 @@ class WeComClient:
             transport=httpx.AsyncHTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]),
         )
         self._max_media = max_media_bytes
+        self.limits = limits or SendLimits()
+        """WeCom drops (without an error) a member's messages beyond 30 a minute: they wait here instead."""
         self._monotonic = monotonic
         self._token: str | None = None
         self._token_until = 0.0
@@ -224,6 +228,8 @@ class WeComClient:
 
     # ------------------------------------------------------------------ messages
     async def _send(self, touser: str, msgtype: str, content: Mapping[str, Any]) -> Sent:
+        for user in touser.split("|"):
+            await self.limits.acquire(user)
         body = {"touser": touser, "msgtype": msgtype, "agentid": self.agent_id, msgtype: content}
         payload = await self._call("POST", "/message/send", json=body)
         invalid = str(payload.get("invaliduser") or "")

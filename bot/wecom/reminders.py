@@ -30,8 +30,11 @@ log = logging.getLogger(__name__)
 PLATFORM = "wecom"
 SYNC_EVERY = timedelta(minutes=5)
 DISPATCH_EVERY = timedelta(seconds=30)
-BATCH = 20
-MAX_ROUNDS = 10
+BATCH = 30
+"""Messages per round; between rounds the plan is refreshed if older than ``REPLAN_EVERY``."""
+REPLAN_EVERY = timedelta(seconds=30)
+SENDERS = 4
+"""Messages on the way at once: the round trip, not the database, would otherwise set the pace."""
 LEASE = timedelta(minutes=10)
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}:wecom"
 
@@ -49,18 +52,35 @@ async def sync_once(app: AppContext) -> None:
 
 
 async def dispatch_once(app: AppContext, notifier: Notifier) -> None:
+    """Drain everything due, continuously, as the Telegram tick does (``bot.jobs.reminders``).
+
+    WeCom sets no app-wide pace for ``message/send`` (``bot.wecom.send_limits``): batches follow one
+    another while rows are due, instead of 200 per 30 s tick, and the plan is refreshed every
+    ``REPLAN_EVERY`` while draining, so a unit that hands in mid-drain is not reminded.
+    """
     from bot.services.reminders import dispatch_due, has_due
 
     if not await asyncio.to_thread(has_due, app.uow, app.clock):
         return
-    await sync_once(app)
-    for _ in range(MAX_ROUNDS):
+    planned_at = None
+    while True:
+        now = app.clock.now()
+        if planned_at is None or now - planned_at >= REPLAN_EVERY:
+            await sync_once(app)
+            planned_at = now
         stats = await dispatch_due(
-            app.uow, app.clock, notifier, worker_id=WORKER_ID, batch=BATCH, lease=LEASE, platforms=(PLATFORM,)
+            app.uow,
+            app.clock,
+            notifier,
+            worker_id=WORKER_ID,
+            batch=BATCH,
+            lease=LEASE,
+            concurrency=SENDERS,
+            platforms=(PLATFORM,),
         )
         if stats.sent or stats.dropped or stats.failed or stats.unreachable:
             log.info("wecom reminders dispatched: %s", stats)
-        if stats.sent + stats.retried + stats.failed + stats.unreachable < BATCH:
+        if stats.sent + stats.retried + stats.failed + stats.unreachable + stats.dropped < BATCH:
             break
 
 

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from bot.core.address import Address
+from bot.core.address import Account, Address
 from bot.core.i18n import translator
 from bot.core.notifier import RetryLater, Unreachable
 from bot.core.replies import Choice, Reply
@@ -108,3 +108,51 @@ def test_a_wecom_member_out_of_reach_is_reported_to_their_coordinator_on_telegra
             )
         ).all()
         assert [n.chat_address for n in notices if n.payload.get("notice")] == ["telegram:2001"]
+
+
+def test_one_dispatch_tick_drains_every_due_wecom_reminder_not_200_per_tick(sqlite_url: str) -> None:
+    """WeCom sets no app-wide send pace: rows due together go out in one continuous drain.
+
+    Before, a tick sent at most 10 rounds of 20 and the rest waited 30 s for the next tick (the
+    pattern issue 16 measured at 0.24 of the rate on Telegram).
+    """
+    import asyncio
+    from datetime import UTC, datetime, timedelta
+
+    from bot.bootstrap import build_app_context
+    from bot.config import Secret, Settings
+    from bot.core.notifier import RecordingNotifier
+    from bot.services.access import new_member
+    from bot.wecom.reminders import dispatch_once
+
+    app = build_app_context(Settings(telegram_bot_token=Secret("123:TEST"), database_url=sqlite_url))
+    due = datetime.now(UTC) - timedelta(minutes=1)
+    with app.uow() as uow:
+        for i in range(250):
+            member = uow.members.add(
+                new_member(
+                    Account("wecom", f"u{i}"),
+                    display_name=f"cdo {i}",
+                    city=None,
+                    role="cdo",
+                    chat_address=Address("wecom", f"u{i}").text,
+                )
+            )
+            uow.outbox.add_if_absent(
+                dedupe_key=f"drain|p|0d|{member.id}",
+                rule_key="drain",
+                period_key="p",
+                kind="deadline",
+                due_at=due,
+                member_id=member.id,
+                chat_address=member.chat_address,
+                payload={"message": "reminder.action.stale", "params": {}, "buttons": []},
+            )
+        uow.commit()
+    notifier = RecordingNotifier()
+    try:
+        asyncio.run(dispatch_once(app, notifier))
+    finally:
+        app.close()
+    chats = [chat.text for chat, _ in notifier.sent]
+    assert len(chats) == 250 and len(set(chats)) == 250

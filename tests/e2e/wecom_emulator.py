@@ -8,7 +8,9 @@ process cannot tell it from WeCom:
   markdown, file, template_card ``button_interaction`` — ≤ 6 buttons, a unique ``task_id`` of
   ≤ 128 bytes of ``[0-9A-Za-z_-@]``, a ``response_code`` per card), ``message/update_template_card``
   (each ``response_code`` usable once and for 72 h), ``media/upload``, ``media/get`` (media expire
-  after 3 days), ``menu/create``. Text and markdown over 2,048 bytes are cut, as WeCom does.
+  after 3 days), ``menu/create``. Text and markdown over 2,048 bytes are cut, as WeCom does, and
+  a member's messages beyond 30 within 60 s (or 1,000 within an hour) are dropped without an error
+  (``dropped``), as 访问频率限制 says ("超过部分会被丢弃不下发").
 - **faults**: ``expire_tokens()`` (42001) and ``invalidate_tokens()`` (40014) for tokens already
   issued; ``inject(errcode=45009 | -1, status=500 …, times=n, path=...)`` for busy answers;
   ``gone`` userids (left the organisation / outside the visible range) get 81013;
@@ -50,6 +52,9 @@ TOKEN_LIFETIME = 7200
 RESPONSE_CODE_LIFETIME = 72 * 3600
 MEDIA_LIFETIME = 3 * 24 * 3600
 TEXT_LIMIT_BYTES = 2048
+MEMBER_PER_MINUTE = 30
+MEMBER_PER_HOUR = 1000
+"""WeCom's per-app, per-member send limits; beyond them messages are dropped, not refused."""
 MAX_BUTTONS = 6
 TASK_ID = re.compile(r"^[0-9A-Za-z_\-@]{1,128}$")
 CARD_TYPES = ("text_notice", "news_notice", "button_interaction", "vote_interaction", "multiple_interaction")
@@ -219,6 +224,10 @@ class WeComEmulator:
         self.calls: list[Call] = []
         self.unknown_calls: list[Call] = []
         self.messages: list[Sent] = []
+        self.dropped: list[Sent] = []
+        """Messages beyond a member's 30 a minute / 1,000 an hour: answered ok, never shown."""
+        self._received: dict[str, list[float]] = {}
+        """userid → the emulator times of the messages they were sent (for the per-member limit)."""
         self.cards: dict[str, Card] = {}
         self.response_codes: dict[str, dict[str, Any]] = {}
         """code → {"task_id", "user", "issued", "used"}."""
@@ -470,6 +479,9 @@ class WeComEmulator:
             for user in users:
                 if user in self.gone:
                     continue
+                if self._over_member_limit(user):
+                    self.dropped.append(Sent(msgid, user, msgtype, payload, truncated))
+                    continue
                 self.messages.append(Sent(msgid, user, msgtype, payload, truncated))
                 if msgtype == "template_card" and content.get("task_id"):
                     self.cards[content["task_id"]] = Card(
@@ -482,6 +494,16 @@ class WeComEmulator:
         if response_code:
             answer["response_code"] = response_code
         return answer
+
+    def _over_member_limit(self, user: str) -> bool:
+        """Count one message to ``user``; True if it is beyond 30 in 60 s or 1,000 in 3,600 s (caller holds the lock)."""
+        now = self.now()
+        times = [t for t in self._received.get(user, ()) if t > now - 3600.0]
+        over = len(times) >= MEMBER_PER_HOUR or sum(t > now - 60.0 for t in times) >= MEMBER_PER_MINUTE
+        if not over:
+            times.append(now)
+        self._received[user] = times
+        return over
 
     def _check_card(self, card: dict[str, Any]) -> None:
         kind = card.get("card_type")

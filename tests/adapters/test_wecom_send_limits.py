@@ -1,0 +1,123 @@
+"""WeCom's per-member send limits: a member's 30th message within a minute waits instead of being dropped.
+
+WeCom drops (with no error code) what an app sends one member beyond 30 a minute or 1,000 an hour;
+``SendLimits`` holds such messages back. A fake clock: the waits are asserted, not timed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.wecom.client import WeComClient
+from bot.wecom.send_limits import SendLimits
+from tests.e2e.wecom_emulator import WeComEmulator
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def limits(time: FakeTime, **kwargs) -> SendLimits:
+    return SendLimits(clock=time.clock, sleep=time.sleep, **kwargs)
+
+
+async def test_the_thirtieth_message_to_one_member_within_a_minute_waits_for_the_window() -> None:
+    time = FakeTime()
+    send = limits(time)
+    for _ in range(29):
+        await send.acquire("zhangsan")
+    assert time.slept == []
+    await send.acquire("zhangsan")
+    assert time.now - 1000.0 == pytest.approx(61.0)  # the first one left the 61 s window
+
+
+async def test_other_members_are_not_held_back_by_one_members_window() -> None:
+    time = FakeTime()
+    send = limits(time)
+    for _ in range(29):
+        await send.acquire("zhangsan")
+    for user in ("lisi", "wangwu"):
+        await send.acquire(user)
+    assert time.slept == []
+
+
+async def test_the_hourly_limit_holds_even_when_every_minute_is_under_its_limit() -> None:
+    time = FakeTime()
+    send = limits(time, per_minute=100, per_hour=5, hour=3600.0)
+    for _ in range(5):
+        await send.acquire("zhangsan")
+    await send.acquire("zhangsan")
+    assert time.now - 1000.0 == pytest.approx(3600.0)
+
+
+async def test_idle_members_are_forgotten_once_many_are_tracked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.wecom.send_limits as module
+
+    monkeypatch.setattr(module, "MAX_TRACKED_MEMBERS", 3)
+    time = FakeTime()
+    send = limits(time)
+    for user in ("a", "b", "c"):
+        await send.acquire(user)
+    time.now += 3601.0
+    await send.acquire("d")
+    assert send.tracked == 1
+
+
+async def test_the_client_sends_through_the_limits() -> None:
+    emulator = WeComEmulator().start()
+    time = FakeTime()
+    client = WeComClient(
+        corp_id=emulator.corp_id,
+        secret=emulator.secret,
+        agent_id=emulator.agent_id,
+        api_base=emulator.api_base,
+        timeout=5.0,
+        limits=limits(time, per_minute=2, minute=60.0),
+    )
+    try:
+        for i in range(3):
+            await client.send_text("zhangsan", f"第{i}条")
+    finally:
+        await client.aclose()
+        emulator.stop()
+    assert [m.text for m in emulator.sent_to("zhangsan")] == ["第0条", "第1条", "第2条"]
+    assert time.slept and time.now - 1000.0 == pytest.approx(60.0)  # the third waited for the window
+
+
+async def test_without_limits_wecom_would_drop_a_members_31st_message_of_a_minute() -> None:
+    """The emulator drops as WeCom does; the default limits keep every message (a fake clock)."""
+    emulator = WeComEmulator().start()
+    unlimited = SendLimits(per_minute=10_000, per_hour=10_000)
+    time = FakeTime()
+    clients = [
+        WeComClient(
+            corp_id=emulator.corp_id,
+            secret=emulator.secret,
+            agent_id=emulator.agent_id,
+            api_base=emulator.api_base,
+            limits=chosen,
+        )
+        for chosen in (unlimited, limits(time))
+    ]
+    try:
+        for i in range(31):
+            await clients[0].send_text("zhangsan", f"无限制{i}")
+        for i in range(29):
+            await clients[1].send_text("lisi", f"有限制{i}")
+        assert time.slept == []
+    finally:
+        for client in clients:
+            await client.aclose()
+        emulator.stop()
+    assert len(emulator.sent_to("zhangsan")) == 30
+    assert [m.text for m in emulator.dropped] == ["无限制30"]
+    assert len(emulator.sent_to("lisi")) == 29 and not [m for m in emulator.dropped if m.touser == "lisi"]
