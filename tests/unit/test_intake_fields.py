@@ -337,3 +337,34 @@ def test_study_sessions_are_trainings_and_their_subject_is_what_was_studied(text
 def test_what_a_training_studied_is_its_topic():
     out = parse_activity("CDO培训班我们去了5个人，主要学习数据要素市场化配置相关政策", NOW).to_json()
     assert out["title"] == "CDO培训班（数据要素市场化配置相关政策）"
+
+
+def test_a_venue_written_inside_the_subject_does_not_split_it_from_its_keyword():
+    out = parse_activity("上周一晚上8点，全局数据素养线上培训，参训两百余人", NOW).to_json()
+    assert (out["title"], out["location"]) == ("全局数据素养培训", "线上")
+
+
+@pytest.mark.parametrize(
+    ("text", "attendees"),
+    [
+        # how many signed up or were expected counts only when nothing says how many came
+        ("报名60人，实际到了48人，11月19日数据标准培训", 48),
+        ("预计50人，实到45人，昨天开了交流会", 45),
+        ("昨天开了交流会，计划30人，来了25人", 25),
+        ("昨天开了交流会，原定30人，来了25人", 25),
+        ("昨天开了交流会，应到30人，实到28人", 28),
+        ("昨天组织了培训，报名60人", 60),
+        # a homophone of the count label
+        ("上周二开展了数据安全培训，参训任数52人", 52),
+    ],
+)
+def test_the_count_of_those_who_came_wins_over_a_sign_up_and_a_misspelt_label_still_counts(text, attendees):
+    assert parse_activity(text, NOW).to_json()["attendees"] == attendees
+
+
+@pytest.mark.parametrize(
+    "text", ["下午两点那个培训我会参加的", "明天的交流会我们会去", "下午的培训他也会出席"]
+)
+def test_will_attend_is_a_plan(text):
+    out = parse_activity(text, NOW)
+    assert out.planned and out.to_json()["kind"] is None

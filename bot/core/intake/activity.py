@@ -17,10 +17,11 @@ from bot.core.intake.clauses import (
 )
 from bot.core.intake.dates import Found, is_future, period_spans, plan_words, scan
 from bot.core.intake.english import gloss
-from bot.core.intake.fields import described_title, find_attendees, find_location, subject
+from bot.core.intake.fields import COUNT_LABELS, described_title, find_attendees, find_location, subject
 from bot.core.intake.kinds import find_kind, mentions, spelled_out
 from bot.core.intake.model import KINDS, ActivityDraft, IntakeError, Kind, ParseResult
 from bot.core.intake.text import mask, normalise
+from bot.core.intake.typos import correct
 
 
 def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> ParseResult:
@@ -50,7 +51,8 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     when = scan(clean, now, future=is_future(clean), pick=_picker(clean, clauses, kw_start))
     if isinstance(when.when, IntakeError):
         return ParseResult(text, None, when.when, kind)
-    attendees, attendee_spans = find_attendees(clean)
+    # 参训任数52人: a homophone of the count label, corrected like the kind words (same length).
+    attendees, attendee_spans = find_attendees(correct(clean, COUNT_LABELS))
     location, location_span = find_location(clean)
     noise = [*when.spans, *attendee_spans, *period_spans(clean)]
     if location_span is not None:
@@ -58,11 +60,15 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     # Keep the keyword itself even if a noise span touched it (e.g. a period word inside it).
     noise = [(s, e) for s, e in noise if e <= kw_start or s >= kw_end]
     masked = mask(clean, noise)
-    title = (
-        described_title(masked, kw_start, kw_end, mentions(clean, kind))
-        if kw_end > kw_start
-        else subject(masked)
-    )
+    others = mentions(clean, kind)
+    if location_span is not None and kw_end > kw_start and masked[location_span[1] : kw_start].strip() == "":
+        # 全局数据素养线上培训: a venue written inside the subject, right before the keyword, is cut
+        # out rather than blanked, so it does not split the subject from its keyword.
+        s, e = location_span
+        masked = masked[:s] + masked[e:]
+        kw_start, kw_end = kw_start - (e - s), kw_end - (e - s)
+        others = [(a - (e - s), b - (e - s)) if a >= e else (a, b) for a, b in others if not (s <= a < e)]
+    title = described_title(masked, kw_start, kw_end, others) if kw_end > kw_start else subject(masked)
     draft = ActivityDraft(
         kind=kind,
         date=when.when.date,

@@ -28,6 +28,8 @@ _LABELLED = re.compile(
     rf"\s*(?:[:：=]|为|是|共|有)?\s*{_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*(?:个人|人次|号人|人|名|位)?"
     rf"(?![0-9{CN_NUMERAL}])"
 )
+COUNT_LABELS = ("人数",)
+"""Label words whose homophone typos (任数) are corrected before counting."""
 _UNIT = re.compile(
     rf"(?<![第几数0-9.{CN_NUMERAL}]){_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*(?:个人|人次|号人|人|名|位)"
     r"(?!民|大|口|工|数|单|称|次序|专家|领导|老师|讲师|教师|嘉宾|主讲|工作人员)"
@@ -40,6 +42,9 @@ _BARE = re.compile(
 )
 # 每个科室派2人, 要求各区报3名学员: a quota asked for, not a head count.
 _QUOTA = re.compile(r"要求|(?:每|各)[^,，。;；]*?(?:派|报|出|选|推荐)")
+# 报名60人，实际到了48人: how many signed up or were expected is the head count only when no
+# other count says how many came.
+_EXPECTED = re.compile(r"报名|预计|计划|原定|应到")
 _QUOTA_LOOK_BACK = 40
 _CLAUSE_START = re.compile(r"[,，。;；!！?？:：]")
 _RANGE = re.compile(rf"([{CN_DIGITS[2:-1]}])([{CN_DIGITS[2:-1]}])")
@@ -64,12 +69,15 @@ def _neighbours(a: str, b: str) -> bool:
     return x is not None and y is not None and y - x == 1
 
 
-def _quota(text: str, start: int) -> bool:
-    """Does the clause before a count ask for it (每…派, 各…报, 要求…)?"""
+def _clause_head(text: str, start: int) -> str:
     head = text[max(0, start - _QUOTA_LOOK_BACK) : start]
     breaks = list(_CLAUSE_START.finditer(head))
-    clause = head[breaks[-1].end() if breaks else 0 :].rstrip()
-    return _QUOTA.search(clause) is not None
+    return head[breaks[-1].end() if breaks else 0 :].rstrip()
+
+
+def _quota(text: str, start: int) -> bool:
+    """Does the clause before a count ask for it (每…派, 各…报, 要求…)?"""
+    return _QUOTA.search(_clause_head(text, start)) is not None
 
 
 def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
@@ -81,6 +89,7 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     labelled: int | None = None
     unit: int | None = None
+    expected: int | None = None
     covered = bytearray(len(text) + 1)
     for m in _LABELLED.finditer(text):
         spans.append((m.start(), m.end()))
@@ -93,8 +102,12 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         spans.append((m.start(), m.end()))
         count = None if _quota(text, m.start()) else _count(m["n"])
-        if count is not None and (unit is None or count > unit):
+        if count is not None and _EXPECTED.search(_clause_head(text, m.start()) + m[0]):
+            expected = count if expected is None else max(expected, count)
+        elif count is not None and (unit is None or count > unit):
             unit = count  # "两位领导和30名学员", "共50人，其中3位专家": the total is the largest
+    if unit is None:
+        unit = expected
     return (labelled if labelled is not None else unit), spans
 
 
