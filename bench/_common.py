@@ -69,11 +69,11 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def busiest_second(times: Sequence[float]) -> int:
-    """Most events in any half-open window [t, t + 1 s) (two pointers over the sorted times)."""
+def busiest_second(times: Sequence[float], window: float = 1.0) -> int:
+    """Most events in any half-open window [t, t + ``window``) (two pointers over the sorted times)."""
     ordered, best, left = sorted(times), 0, 0
     for right, t in enumerate(ordered):
-        while ordered[left] <= t - 1.0:
+        while ordered[left] <= t - window:
             left += 1
         best = max(best, right - left + 1)
     return best

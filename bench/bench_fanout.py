@@ -23,7 +23,6 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
 
 from _common import ROOT, busiest_second, database, machine, rss_mib
 
@@ -32,38 +31,13 @@ TELEGRAM_PER_SECOND = 30
 
 
 def fill(url: str, n: int) -> None:
-    """``n`` members without a city (so the planner adds nothing of its own), one due reminder each."""
-    from bot.core.address import Account, Address
-    from bot.services.access import new_member
+    """``n`` Telegram members without a city (so the planner adds nothing of its own), one due reminder each."""
+    from bot.core.address import Address
     from storage.uow import uow_factory
+    from tests.integration._outbox_helpers import seed_due_reminders
 
     factory = uow_factory(url)
-    due = datetime.now(UTC) - timedelta(minutes=1)
-    with factory() as uow:
-        members = [
-            new_member(
-                Account.telegram(BASE_CHAT + i),
-                display_name=f"cdo {i}",
-                city=None,
-                role="cdo",
-                chat_address=Address.telegram(BASE_CHAT + i).text,
-            )
-            for i in range(n)
-        ]
-        uow.session.add_all(members)
-        uow.session.flush()
-        for member in members:
-            uow.outbox.add_if_absent(
-                dedupe_key=f"bench.fanout|p|0d|{member.id}",
-                rule_key="bench",
-                period_key="p",
-                kind="deadline",
-                due_at=due,
-                member_id=member.id,
-                chat_address=member.chat_address,
-                payload={"message": "reminder.action.stale", "params": {}, "buttons": []},
-            )
-        uow.commit()
+    seed_due_reminders(factory, [Address.telegram(BASE_CHAT + i) for i in range(n)], rule="bench.fanout")
     factory.dispose()
 
 

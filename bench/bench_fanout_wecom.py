@@ -23,7 +23,6 @@ import asyncio
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from _common import busiest_second, database, machine, rss_mib
@@ -33,47 +32,17 @@ BURST = 45
 
 def fill(url: str, n: int) -> None:
     """``n`` WeCom members without a city (the planner adds nothing), one due reminder each."""
-    from bot.core.address import Account, Address
-    from bot.services.access import new_member
+    from bot.core.address import Address
     from storage.uow import uow_factory
+    from tests.integration._outbox_helpers import seed_due_reminders
 
     factory = uow_factory(url)
-    due = datetime.now(UTC) - timedelta(minutes=1)
-    with factory() as uow:
-        members = [
-            new_member(
-                Account("wecom", f"bench{i}"),
-                display_name=f"cdo {i}",
-                city=None,
-                role="cdo",
-                chat_address=Address("wecom", f"bench{i}").text,
-            )
-            for i in range(n)
-        ]
-        uow.session.add_all(members)
-        uow.session.flush()
-        for member in members:
-            uow.outbox.add_if_absent(
-                dedupe_key=f"bench.fanout|p|0d|{member.id}",
-                rule_key="bench",
-                period_key="p",
-                kind="deadline",
-                due_at=due,
-                member_id=member.id,
-                chat_address=member.chat_address,
-                payload={"message": "reminder.action.stale", "params": {}, "buttons": []},
-            )
-        uow.commit()
+    seed_due_reminders(factory, [Address("wecom", f"bench{i}") for i in range(n)], rule="bench.fanout")
     factory.dispose()
 
 
 def most_in_a_minute(times: list[float]) -> int:
-    ordered, best, left = sorted(times), 0, 0
-    for right, t in enumerate(ordered):
-        while ordered[left] <= t - 60.0:
-            left += 1
-        best = max(best, right - left + 1)
-    return best
+    return busiest_second(times, window=60.0)
 
 
 def run_process(url: str, n: int) -> dict[str, float]:

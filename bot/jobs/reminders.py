@@ -82,7 +82,7 @@ async def dispatch_reminders(context: BotContext) -> None:
     the same process would only compete for the same limiter), and the plan is refreshed every
     ``REPLAN_EVERY`` while draining, so a unit that hands in mid-drain is not reminded.
     """
-    from bot.services.reminders import dispatch_due, has_due, sync_outbox
+    from bot.services.reminders import drain_due
 
     app = context.app
     key = id(context.application)
@@ -90,32 +90,21 @@ async def dispatch_reminders(context: BotContext) -> None:
         return
     _draining.add(key)
     try:
-        if not await asyncio.to_thread(has_due, app.uow, app.clock):
-            return
         notifier = PlatformNotifier({TELEGRAM: TelegramNotifier(context.bot, app.translator)})
-        planned_at = None
-        while True:
-            now = app.clock.now()
-            if planned_at is None or now - planned_at >= REPLAN_EVERY:
-                # Re-plan right before sending: a unit that handed in a minute ago gets no reminder now.
-                await asyncio.to_thread(
-                    sync_outbox, app.uow, app.clock, _cities(), hour=app.settings.reminder_hour
-                )
-                planned_at = now
-            stats = await dispatch_due(
-                app.uow,
-                app.clock,
-                notifier,
-                worker_id=WORKER_ID,
-                batch=BATCH,
-                lease=LEASE,
-                concurrency=SENDERS,
-                platforms=(TELEGRAM,),  # a WeCom process sends WeCom members' rows (bot.wecom.reminders)
-            )
-            if stats.sent or stats.dropped or stats.failed or stats.unreachable:
-                log.info("reminders dispatched: %s", stats)
-            if stats.sent + stats.retried + stats.failed + stats.unreachable + stats.dropped < BATCH:
-                break
+        await drain_due(
+            app.uow,
+            app.clock,
+            notifier,
+            _cities(),
+            hour=app.settings.reminder_hour,
+            # a WeCom process sends WeCom members' rows (bot.wecom.reminders)
+            platforms=(TELEGRAM,),
+            worker_id=WORKER_ID,
+            batch=BATCH,
+            lease=LEASE,
+            concurrency=SENDERS,
+            replan_every=REPLAN_EVERY,
+        )
     finally:
         _draining.discard(key)
 

@@ -959,3 +959,48 @@ def has_due(uow_factory: UnitOfWorkFactory, clock: Clock) -> bool:
     now = clock.now()
     with uow_factory() as uow:
         return uow.outbox.any_due(now)
+
+
+async def drain_due(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    notifier: Notifier,
+    cities: Mapping[str, City],
+    *,
+    hour: int,
+    platforms: Sequence[str],
+    worker_id: str,
+    batch: int,
+    lease: timedelta,
+    concurrency: int,
+    replan_every: timedelta,
+) -> None:
+    """Send everything due, batch after batch, re-planning every ``replan_every`` while draining.
+
+    The one drain of every transport's tick (Telegram's job, the WeCom process): the platform's rate
+    limiter, not the tick, sets the pace (PITFALLS 5), and the plan is refreshed right before
+    sending and then every ``replan_every``, so a unit that hands in mid-drain is not reminded.
+    Returns when a batch comes back short (nothing more is due).
+    """
+    if not await asyncio.to_thread(has_due, uow_factory, clock):
+        return
+    planned_at: datetime | None = None
+    while True:
+        now = clock.now()
+        if planned_at is None or now - planned_at >= replan_every:
+            await asyncio.to_thread(sync_outbox, uow_factory, clock, cities, hour=hour)
+            planned_at = now
+        stats = await dispatch_due(
+            uow_factory,
+            clock,
+            notifier,
+            worker_id=worker_id,
+            batch=batch,
+            lease=lease,
+            concurrency=concurrency,
+            platforms=platforms,
+        )
+        if stats.sent or stats.dropped or stats.failed or stats.unreachable:
+            log.info("reminders dispatched to %s: %s", "/".join(platforms), stats)
+        if stats.sent + stats.retried + stats.failed + stats.unreachable + stats.dropped < batch:
+            return

@@ -58,30 +58,21 @@ async def dispatch_once(app: AppContext, notifier: Notifier) -> None:
     another while rows are due, instead of 200 per 30 s tick, and the plan is refreshed every
     ``REPLAN_EVERY`` while draining, so a unit that hands in mid-drain is not reminded.
     """
-    from bot.services.reminders import dispatch_due, has_due
+    from bot.services.reminders import drain_due
 
-    if not await asyncio.to_thread(has_due, app.uow, app.clock):
-        return
-    planned_at = None
-    while True:
-        now = app.clock.now()
-        if planned_at is None or now - planned_at >= REPLAN_EVERY:
-            await sync_once(app)
-            planned_at = now
-        stats = await dispatch_due(
-            app.uow,
-            app.clock,
-            notifier,
-            worker_id=WORKER_ID,
-            batch=BATCH,
-            lease=LEASE,
-            concurrency=SENDERS,
-            platforms=(PLATFORM,),
-        )
-        if stats.sent or stats.dropped or stats.failed or stats.unreachable:
-            log.info("wecom reminders dispatched: %s", stats)
-        if stats.sent + stats.retried + stats.failed + stats.unreachable + stats.dropped < BATCH:
-            break
+    await drain_due(
+        app.uow,
+        app.clock,
+        notifier,
+        _cities(),
+        hour=app.settings.reminder_hour,
+        platforms=(PLATFORM,),
+        worker_id=WORKER_ID,
+        batch=BATCH,
+        lease=LEASE,
+        concurrency=SENDERS,
+        replan_every=REPLAN_EVERY,
+    )
 
 
 async def _every(

@@ -8,20 +8,7 @@ import pytest
 from telegram.error import RetryAfter
 
 from bot.handlers.rate_limit import BOT_PER_SECOND, BOT_WINDOW, FloodLimiter
-
-
-class VirtualTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.slept: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0)
+from tests.adapters._virtual_time import VirtualTime
 
 
 def most_in_one_second(times: list[float]) -> int:

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from bot.core.address import Account, Address
+from bot.core.address import Address
 from bot.core.i18n import translator
 from bot.core.notifier import RetryLater, Unreachable
 from bot.core.replies import Choice, Reply
@@ -117,38 +117,15 @@ def test_one_dispatch_tick_drains_every_due_wecom_reminder_not_200_per_tick(sqli
     pattern issue 16 measured at 0.24 of the rate on Telegram).
     """
     import asyncio
-    from datetime import UTC, datetime, timedelta
 
     from bot.bootstrap import build_app_context
     from bot.config import Secret, Settings
     from bot.core.notifier import RecordingNotifier
-    from bot.services.access import new_member
     from bot.wecom.reminders import dispatch_once
+    from tests.integration._outbox_helpers import seed_due_reminders
 
     app = build_app_context(Settings(telegram_bot_token=Secret("123:TEST"), database_url=sqlite_url))
-    due = datetime.now(UTC) - timedelta(minutes=1)
-    with app.uow() as uow:
-        for i in range(250):
-            member = uow.members.add(
-                new_member(
-                    Account("wecom", f"u{i}"),
-                    display_name=f"cdo {i}",
-                    city=None,
-                    role="cdo",
-                    chat_address=Address("wecom", f"u{i}").text,
-                )
-            )
-            uow.outbox.add_if_absent(
-                dedupe_key=f"drain|p|0d|{member.id}",
-                rule_key="drain",
-                period_key="p",
-                kind="deadline",
-                due_at=due,
-                member_id=member.id,
-                chat_address=member.chat_address,
-                payload={"message": "reminder.action.stale", "params": {}, "buttons": []},
-            )
-        uow.commit()
+    seed_due_reminders(app.uow, [Address("wecom", f"u{i}") for i in range(250)], rule="drain")
     notifier = RecordingNotifier()
     try:
         asyncio.run(dispatch_once(app, notifier))

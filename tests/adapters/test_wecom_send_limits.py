@@ -10,28 +10,16 @@ import pytest
 
 from bot.wecom.client import WeComClient
 from bot.wecom.send_limits import SendLimits
+from tests.adapters._virtual_time import VirtualTime
 from tests.e2e.wecom_emulator import WeComEmulator
 
 
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-
-def limits(time: FakeTime, **kwargs) -> SendLimits:
+def limits(time: VirtualTime, **kwargs) -> SendLimits:
     return SendLimits(clock=time.clock, sleep=time.sleep, **kwargs)
 
 
 async def test_the_thirtieth_message_to_one_member_within_a_minute_waits_for_the_window() -> None:
-    time = FakeTime()
+    time = VirtualTime(1000.0)
     send = limits(time)
     for _ in range(29):
         await send.acquire("zhangsan")
@@ -41,7 +29,7 @@ async def test_the_thirtieth_message_to_one_member_within_a_minute_waits_for_the
 
 
 async def test_other_members_are_not_held_back_by_one_members_window() -> None:
-    time = FakeTime()
+    time = VirtualTime(1000.0)
     send = limits(time)
     for _ in range(29):
         await send.acquire("zhangsan")
@@ -51,7 +39,7 @@ async def test_other_members_are_not_held_back_by_one_members_window() -> None:
 
 
 async def test_the_hourly_limit_holds_even_when_every_minute_is_under_its_limit() -> None:
-    time = FakeTime()
+    time = VirtualTime(1000.0)
     send = limits(time, per_minute=100, per_hour=5, hour=3600.0)
     for _ in range(5):
         await send.acquire("zhangsan")
@@ -63,7 +51,7 @@ async def test_idle_members_are_forgotten_once_many_are_tracked(monkeypatch: pyt
     import bot.wecom.send_limits as module
 
     monkeypatch.setattr(module, "MAX_TRACKED_MEMBERS", 3)
-    time = FakeTime()
+    time = VirtualTime(1000.0)
     send = limits(time)
     for user in ("a", "b", "c"):
         await send.acquire(user)
@@ -74,7 +62,7 @@ async def test_idle_members_are_forgotten_once_many_are_tracked(monkeypatch: pyt
 
 async def test_the_client_sends_through_the_limits() -> None:
     emulator = WeComEmulator().start()
-    time = FakeTime()
+    time = VirtualTime(1000.0)
     client = WeComClient(
         corp_id=emulator.corp_id,
         secret=emulator.secret,
@@ -97,7 +85,7 @@ async def test_without_limits_wecom_would_drop_a_members_31st_message_of_a_minut
     """The emulator drops as WeCom does; the default limits keep every message (a fake clock)."""
     emulator = WeComEmulator().start()
     unlimited = SendLimits(per_minute=10_000, per_hour=10_000)
-    time = FakeTime()
+    time = VirtualTime(1000.0)
     clients = [
         WeComClient(
             corp_id=emulator.corp_id,

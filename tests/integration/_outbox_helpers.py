@@ -69,3 +69,39 @@ def tick(
         dispatch_due(uow_factory, clock, notifier, worker_id="test", offload=False, **dispatch)
     )
     return synced, sent
+
+
+def seed_due_reminders(uow_factory, addresses: list[Address], *, rule: str = "bench") -> list[int]:
+    """One member per address (no city, so the planner adds nothing), each with one reminder due now.
+
+    For fan-out tests and benchmarks: the rows are what a morning's deadline leaves in the outbox.
+    """
+    from datetime import UTC, timedelta
+
+    due = datetime.now(UTC) - timedelta(minutes=1)
+    with uow_factory() as uow:
+        members = [
+            new_member(
+                Account(address.platform, address.chat),
+                display_name=f"cdo {i}",
+                city=None,
+                role="cdo",
+                chat_address=address.text,
+            )
+            for i, address in enumerate(addresses)
+        ]
+        uow.session.add_all(members)
+        uow.session.flush()
+        for member in members:
+            uow.outbox.add_if_absent(
+                dedupe_key=f"{rule}|p|0d|{member.id}",
+                rule_key=rule,
+                period_key="p",
+                kind="deadline",
+                due_at=due,
+                member_id=member.id,
+                chat_address=member.chat_address,
+                payload={"message": "reminder.action.stale", "params": {}, "buttons": []},
+            )
+        uow.commit()
+        return [m.id for m in members]
