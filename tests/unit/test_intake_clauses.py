@@ -387,3 +387,31 @@ def test_two_neighbouring_digits_are_about_the_lower(text, attendees):
 
 def test_a_homophone_typo_of_report_is_read_as_report():
     assert _out("上周5提交了年度报高")["kind"] == "report"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "title"),
+    [
+        # a named meeting of no listed kind, held: the object of a meeting verb ending in 会议/会
+        ("周五（11月20日）开了首席数据官联席会议", "exchange_meeting", "首席数据官联席会议"),
+        ("上周五召开了数据工作推进会，20人", "exchange_meeting", "数据工作推进会"),
+        ("昨天举行了数据共享协调会", "exchange_meeting", "数据共享协调会"),
+        ("昨天出席了全市数据工作会议", "exchange_meeting", "全市数据工作会议"),
+        # …not a bare 会, nor words that only end in 会
+        ("昨天开了个会", None, None),
+        ("昨天参加了学会", None, None),
+        ("上周参加了社会实践", None, None),
+    ],
+)
+def test_a_held_meeting_of_no_listed_kind_is_an_exchange_meeting(text, kind, title):
+    out = _out(text)
+    assert (out["kind"], out["title"]) == (kind, title)
+
+
+def test_sending_someone_to_attend_is_attending():
+    assert _out("交流会我没去，派了同事参加")["kind"] == "exchange_meeting"
+    assert _out("昨天的培训派了两个人去")["kind"] == "training"
+
+
+def test_what_a_study_session_studied_is_part_of_its_title():
+    assert _out("前天我们处集中学习了数据分类分级指南")["title"] == "处集中学习（数据分类分级指南）"

@@ -36,6 +36,18 @@ LINES: list[tuple[str, str, dict]] = [
     ("on", "seminar on 数据要素", {"title": "数据要素研讨会"}),
     ("about", "昨天开了交流会 about 数据共享", {"title": "数据共享交流会"}),
     ("online", "昨天online组织了培训", {"location": "线上"}),
+    ("training session", "上周三 training session 数据治理", {"kind": "training", "title": "数据治理培训"}),
+    (
+        "sharing session",
+        "昨天开了数据共享 sharing session",
+        {"kind": "exchange_meeting", "title": "数据共享分享会"},
+    ),
+    (
+        "sharing meeting",
+        "昨天开了数据共享 sharing meeting",
+        {"kind": "exchange_meeting", "title": "数据共享交流会"},
+    ),
+    ("webinar", "昨天参加了数据安全webinar", {"kind": "exchange_meeting", "location": "线上"}),
 ]
 
 

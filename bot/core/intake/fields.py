@@ -243,7 +243,9 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
     """
     keyword = masked[kw_start:kw_end]
     obj = _OBJECT.match(masked, kw_end)
-    if obj is not None and (obj["book"] or keyword == "学习"):
+    if obj is not None and (
+        obj["book"] or keyword == "学习" or (keyword.endswith("学习") and obj[0].startswith("了"))
+    ):
         # 组织局机关学习《数据安全法》, 集中学习了《个人信息保护法》, 组织全局学习数据标准化: what is
         # studied is the subject; before a bare 学习 stands only its audience (局机关, 科室人员).
         studied = obj["book"] or _VERB.split(obj["run"])[0]

@@ -91,6 +91,13 @@ _STUDY = re.compile(
 )
 
 
+# The object of a meeting verb that ends in 会议/会 and has a name of two characters or more.
+_HELD_MEETING = re.compile(
+    r"(?:召开|开|举行|举办|参加|出席)(?:了|过)?(?:一个|一次|个)?"
+    r"(?P<kw>(?![了过个一])[\u4e00-\u9fff]{2,10}?(?<![机社学工])(?<!委员)(?:会议|会))(?![\u4e00-\u9fff])"
+)
+
+
 def _reads_as_event(text: str) -> bool:
     from bot.core.intake.dates import has_clock_time
     from bot.core.intake.fields import find_attendees
@@ -204,6 +211,11 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
             rank = 2
         candidates.append((rank, "training", start, end, c))
     candidates.sort(key=lambda cand: cand[2])
+    if not candidates and (held := _HELD_MEETING.search(text)) is not None:
+        # 开了首席数据官联席会议, 召开数据工作推进会: a named meeting that was held, of no listed kind
+        c = clause_at(clauses, held.start("kw"))
+        if c is not None and c.polarity == POSITIVE:
+            return "exchange_meeting", held.start("kw"), held.end("kw")
     if not candidates:
         bare = _BARE_HEAD.search(text)
         if bare is None or not _reads_as_event(text):
