@@ -368,3 +368,8 @@ def test_the_count_of_those_who_came_wins_over_a_sign_up_and_a_misspelt_label_st
 def test_will_attend_is_a_plan(text):
     out = parse_activity(text, NOW)
     assert out.planned and out.to_json()["kind"] is None
+
+
+def test_a_venue_that_holds_the_keyword_leaves_the_keyword_in_the_title():
+    # 在培训中心: the place holds the kind word; cutting the place out must not cut the keyword
+    assert "培训" in parse_activity("在培训中心", NOW).to_json()["title"]

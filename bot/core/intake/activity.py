@@ -61,7 +61,12 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     noise = [(s, e) for s, e in noise if e <= kw_start or s >= kw_end]
     masked = mask(clean, noise)
     others = mentions(clean, kind)
-    if location_span is not None and kw_end > kw_start and masked[location_span[1] : kw_start].strip() == "":
+    if (
+        location_span is not None
+        and kw_end > kw_start
+        and location_span[1] <= kw_start
+        and masked[location_span[1] : kw_start].strip() == ""
+    ):
         # 全局数据素养线上培训: a venue written inside the subject, right before the keyword, is cut
         # out rather than blanked, so it does not split the subject from its keyword.
         s, e = location_span
