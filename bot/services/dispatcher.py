@@ -107,7 +107,14 @@ class Dispatcher:
         return Knowledge.load()
 
     def warm_up(self) -> None:
-        """Load what the first question would otherwise wait for."""
+        """Load what the first question would otherwise wait for.
+
+        A stale index cache is rebuilt in a child process first (``build_cache_in_child``): the
+        bot then only loads the pickle and never carries the builder's memory.
+        """
+        from bot.core.knowledge.index import build_cache_in_child
+
+        build_cache_in_child()
         _ = self.knowledge
 
     def today(self) -> date:

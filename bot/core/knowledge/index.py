@@ -340,9 +340,37 @@ def place_names(stock: list[tuple[str, int, str]] | None = None) -> frozenset[st
     return frozenset(names)
 
 
+def cache_path(vocabulary: Vocabulary, policies: Path | None = None) -> Path:
+    """Where the index of these sources is pickled (the name changes with any source)."""
+    return paths.cache_dir() / f"policy-index-{source_digest(vocabulary, policies)}.pickle"
+
+
+def build_cache_in_child(timeout: float = 600.0) -> bool:
+    """Build the shipped index's cache in a child process if it is missing; True if it is there now.
+
+    Building imports numpy and bm25s and segments every clause (about 140 MiB that a process never
+    gives back to the system); loading the pickle needs neither. A long-running bot that finds the
+    cache stale after an upgrade or a word-list change calls this first, so it stays at the size of
+    a process that only loads the index (issue 16's memory target). Any failure just leaves the
+    build to the caller's own ``load``.
+    """
+    import subprocess
+    import sys
+
+    target = cache_path(Vocabulary.load())
+    if target.exists():
+        return True
+    code = "from bot.core.knowledge import Knowledge; Knowledge.load()"
+    try:
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=timeout, capture_output=True)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return target.exists()
+
+
 def load(segmenter: Segmenter, vocabulary: Vocabulary, policies: Path | None = None) -> Index:
     """The index from the cache, or built and cached when the sources changed."""
-    target = paths.cache_dir() / f"policy-index-{source_digest(vocabulary, policies)}.pickle"
+    target = cache_path(vocabulary, policies)
     if target.exists():
         try:
             with target.open("rb") as fh:
