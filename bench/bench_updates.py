@@ -77,7 +77,18 @@ async def _handlers_done() -> None:
         await asyncio.gather(*others)
 
 
-async def run_bot(url: str, n: int, profile: bool) -> dict[str, Any]:
+def _profiled(profiler: cProfile.Profile, fn: Any) -> Any:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        profiler.enable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            profiler.disable()
+
+    return call
+
+
+async def run_bot(url: str, n: int, profile: bool, dump: str | None = None) -> dict[str, Any]:
     from telegram import Update
 
     from bot.bootstrap import build_app_context
@@ -116,17 +127,26 @@ async def run_bot(url: str, n: int, profile: bool) -> dict[str, Any]:
         await _handlers_done()
     statements, commits = counters.statements, counters.commits
     by_kind: dict[str, list[float]] = {}
+    statements_of: dict[str, list[int]] = {}
     profiler = cProfile.Profile() if profile else None
+    worker = cProfile.Profile() if profile else None
+    if worker is not None:
+        # cProfile sees only the thread that enables it: the dispatcher's work runs in the services'
+        # worker threads (one call at a time here), so it gets its own profiler, merged below.
+        for name in ("handle", "shown"):
+            setattr(app.dispatcher, name, _profiled(worker, getattr(app.dispatcher, name)))
     total = 0.0
     for step in range(20, 20 + n):
         kind, payload = next_update(step)
         update = Update.de_json(payload, application.bot)
         if profiler:
             profiler.enable()
+        before = counters.statements
         start = time.perf_counter()
         await application.process_update(update)
         await _handlers_done()  # /progress, /overview … run as tasks (block=False): wait for their answer
         elapsed = time.perf_counter() - start
+        statements_of.setdefault(kind, []).append(counters.statements - before)
         if profiler:
             profiler.disable()
         total += elapsed
@@ -138,14 +158,21 @@ async def run_bot(url: str, n: int, profile: bool) -> dict[str, Any]:
         "rate": n / total,
         "p50": median(every) * 1000,
         "p99": percentile(every, 0.99) * 1000,
-        "kinds": {k: (median(v) * 1000, percentile(v, 0.99) * 1000) for k, v in by_kind.items()},
+        "kinds": {
+            k: (median(v) * 1000, percentile(v, 0.99) * 1000, sum(statements_of[k]) / len(v))
+            for k, v in by_kind.items()
+        },
         "statements": (counters.statements - statements) / n,
         "commits": (counters.commits - commits) / n,
         "errors": Counter(c.method for c in emulator.unknown_calls),
     }
     if profiler:
         buffer = io.StringIO()
-        pstats.Stats(profiler, stream=buffer).sort_stats("tottime").print_stats(18)
+        stats = pstats.Stats(profiler, stream=buffer)
+        stats.add(worker)
+        if dump:
+            stats.dump_stats(dump)
+        stats.sort_stats("tottime").print_stats(25)
         out["profile"] = buffer.getvalue()
     return out
 
@@ -184,6 +211,7 @@ def main() -> int:
     parser.add_argument("--updates", type=int, default=2000)
     parser.add_argument("--db", nargs="*", default=["sqlite", "postgres"])
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--profile-out", help="also write the profile here (pstats), one file per database")
     args = parser.parse_args()
     n = 500 if args.quick else args.updates
     print(f"machine: {machine()}")
@@ -192,14 +220,15 @@ def main() -> int:
     targets = {"sqlite": 1000, "postgres": 500}
     for kind in args.db:
         with database(kind) as url:
-            r = asyncio.run(run_bot(url, n, args.profile))
+            dump = f"{args.profile_out}.{kind}" if args.profile_out else None
+            r = asyncio.run(run_bot(url, n, args.profile or bool(dump), dump))
         print(
             f"{kind:8}: {r['rate']:.0f} updates/s = {r['rate'] / targets[kind]:.2f} of the {targets[kind]}/s target,"
             f" {r['rate'] / echo['rate']:.3f} of the echo bot; p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms"
             f" ({r['p99'] / 20:.2f} of 20 ms); {r['statements']:.1f} SQL statements, {r['commits']:.1f} commits per update"
         )
-        for name, (p50, p99) in r["kinds"].items():
-            print(f"          {name:9} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms")
+        for name, (p50, p99, per) in r["kinds"].items():
+            print(f"          {name:9} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  {per:4.1f} statements")
         if r["errors"]:
             print(f"          calls the emulator does not know: {dict(r['errors'])}")
         if "profile" in r:
