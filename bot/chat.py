@@ -72,8 +72,9 @@ class TerminalChat:
             if choices:
                 parts.append(self._options(choices, 1))
         for reply in (outcome.edit, *outcome.replies):
-            if isinstance(reply, FileReply):
+            if isinstance(reply, FileReply):  # a file of its own (a chart asked for): it has no buttons
                 parts.append(self._save(reply))
+                choices = choices if choices is not None else []
             elif reply is not None:
                 text, choices = self._show(reply, choices or [])
                 parts.append(text)

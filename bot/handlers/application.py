@@ -14,12 +14,12 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from telegram import Update
-from telegram.ext import Application, Defaults, MessageHandler, TypeHandler
+from telegram.ext import Application, CallbackQueryHandler, Defaults, MessageHandler, TypeHandler
 from telegram.request import BaseRequest
 
 from bot.handlers import errors
 from bot.handlers.context import context_types
-from bot.handlers.dispatch import bot_commands, handle_update, slow_commands
+from bot.handlers.dispatch import SLOW_BUTTONS, bot_commands, handle_update, slow_commands
 from bot.handlers.exactly_once import LedgerApplication
 from bot.handlers.rate_limit import FloodLimiter
 from bot.jobs.reminders import schedule_reminder_jobs
@@ -81,6 +81,7 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any], *,
     ``process_update`` keep the default.
     """
     application.add_handler(MessageHandler(slow_commands(), handle_update, block=block))
+    application.add_handler(CallbackQueryHandler(handle_update, pattern=SLOW_BUTTONS, block=block))
     application.add_handler(TypeHandler(Update, handle_update))
     application.add_error_handler(errors.report_error)
 

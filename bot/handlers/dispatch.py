@@ -21,7 +21,7 @@ import asyncio
 from dataclasses import replace
 from typing import Any
 
-from telegram import BotCommand, InputFile, Message, Update
+from telegram import BotCommand, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import ApplicationHandlerStop, filters
@@ -32,10 +32,10 @@ from bot.core.replies import FileReply, Reply
 from bot.handlers.addresses import account_of, address_of, chat_of
 from bot.handlers.context import BotContext
 from bot.handlers.groups import addressed_to_bot, command_arguments, strip_mention
-from bot.handlers.render import keyboard, render, send_reply
+from bot.handlers.render import keyboard, render, send_file, send_reply
 from bot.services.activity import EVIDENCE_MAX_BYTES, EvidenceFile
 from bot.services.blocking import LONG_CALLS, Busy, run_blocking
-from bot.services.command_table import COMMANDS
+from bot.services.command_table import CHART_PREFIX, COMMANDS
 from bot.services.conversation import Event, Kind, Outcome, say
 from bot.services.dispatcher import Dispatcher
 
@@ -138,6 +138,10 @@ def slow_commands() -> filters.BaseFilter:
     return filters.ChatType.PRIVATE & filters.Regex(rf"^/({names})(@\w+)?(\s|$)")
 
 
+SLOW_BUTTONS = rf"^{CHART_PREFIX}:"
+"""Callback data of the buttons that draw a chart (seconds): handled like the slow commands."""
+
+
 async def handle_update(update: Update, context: BotContext) -> None:
     bot = context.bot
     event = event_of(update, bot.id, bot.username)
@@ -149,7 +153,8 @@ async def handle_update(update: Update, context: BotContext) -> None:
     dispatcher = context.app.dispatcher
     # Off the event loop and under a deadline (``bot.services.blocking``): a slow database answers
     # "系统繁忙" to this user instead of freezing every chat.
-    timeout = max(context.app.settings.service_timeout, LONG_CALLS.get(event.command or "", 0.0))
+    slow = event.command or (event.data or "").split(":", 1)[0]  # a command, or a button's prefix
+    timeout = max(context.app.settings.service_timeout, LONG_CALLS.get(slow, 0.0))
     try:
         outcome = await run_blocking(dispatcher.handle, event, timeout=timeout)
     except Busy as busy:
@@ -209,10 +214,8 @@ async def render_outcome(update: Update, context: BotContext, outcome: Outcome) 
     if not isinstance(message, Message):
         return
     for reply in replies:
-        if isinstance(reply, FileReply):
-            await message.reply_document(
-                InputFile(reply.data, filename=reply.filename), caption=reply.caption
-            )
+        if isinstance(reply, FileReply):  # a chart as a photo where it fits, any other file as a document
+            await send_file(message, reply)
             continue
         sent = await send_reply(message, reply, translator)
         await run_blocking(dispatcher.shown, reply, address_of(sent[-1]))

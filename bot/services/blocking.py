@@ -32,8 +32,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 SERVICE_TIMEOUT = 10.0
 """Seconds a user waits for one service call before "系统繁忙，请稍后再试"."""
-LONG_CALLS = {"export": 120.0, "summary": 120.0, "overview": 60.0, "progress": 60.0}
-"""Methods that build files or charts: they may take longer than ``SERVICE_TIMEOUT`` (read-only)."""
+LONG_CALLS = {"export": 120.0, "summary": 120.0, "overview": 60.0, "progress": 60.0, "chart": 60.0}
+"""Commands (and the chart button, by its prefix) that build files or charts: they may take longer
+than ``SERVICE_TIMEOUT`` (read-only)."""
 _EXECUTOR = ThreadPoolExecutor(max_workers=32, thread_name_prefix="services")
 """Its own pool: threads stuck on a dead connection must not starve ``asyncio.to_thread`` users."""
 

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from bot.services.dispatcher import Dispatcher
 
 Run = Callable[["Dispatcher", Actor, Event, Any], Outcome | Reply | FileReply]
+CHART_PREFIX = "chart"
+"""The button under ``/progress`` (``chart:progress:2026``) and ``/overview`` (``chart:overview:zhuhai:2026``)
+that draws the picture of what the text says (``bot.services.commands.press_chart_button``); slow
+like the commands that build files (``Dispatcher.is_slow``)."""
 
 
 def words(text: str) -> str:

@@ -24,8 +24,9 @@ from typing import Any
 from bot.core.cities import load_cities, resolve_city
 from bot.core.clock import Clock
 from bot.core.ids import YEARS, looks_like_year, parse_id, parse_number, parse_year
-from bot.core.replies import FileReply, Reply
+from bot.core.replies import Choice, FileReply, Reply
 from bot.services import export, progress, schedule, settings
+from bot.services.command_table import CHART_PREFIX
 from bot.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ def progress_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
         found = progress.unit_progress(uow, clock, load_cities(), actor, args.year)
     except ServiceError as error:
         return error.reply()
-    return _with_chart(found.reply(), "progress_chart", found)
+    return _with_chart_button(found.reply(), f"{CHART_PREFIX}:progress:{found.year}")
 
 
 def overview_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
@@ -121,19 +122,44 @@ def overview_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
         found = progress.city_overview(uow, clock, load_cities(), actor, args.year, city=args.city)
     except ServiceError as error:
         return error.reply()
-    return _with_chart(found.reply(), "overview_chart", found)
+    return _with_chart_button(found.reply(), f"{CHART_PREFIX}:overview:{found.city}:{found.year}")
 
 
-def _with_chart(reply: Reply, chart: str, figures: Any) -> Reply:
-    """The text answer with its picture to follow (``bot.services.charts``, imported only now: it
-    brings matplotlib). A chart that fails is logged and left out; the text is the answer."""
+def _with_chart_button(reply: Reply, data: str) -> Reply:
+    """The text answer at once, with a button that draws its picture (``press_chart_button``).
+
+    Drawing costs what all the rest of an update costs a hundred times over (matplotlib: ~0.1 s
+    for one unit, seconds for a city; ``bench/bench_updates.py``): drawn with every ``/progress``,
+    it held up the answer and the CPU for a picture most askers do not open."""
+    return dataclasses.replace(reply, choices=(*reply.choices, (Choice("progress.chart.button", data),)))
+
+
+def press_chart_button(uow: Any, clock: Clock, actor: Any, data: str) -> Reply | FileReply:
+    """The picture under ``/progress`` or ``/overview``, drawn now from the data as it is now
+    (``bot.services.charts``, imported only here: it brings matplotlib). The same checks as the
+    command (a CDO sees only their unit, a coordinator only their city); a forged or outdated
+    button is answered as stale, a chart that fails is logged and said so."""
+    parts = data.split(":")
+    year = parse_year(parts[-1]) if len(parts) > 2 else None
+    try:
+        if year is not None and parts[:2] == [CHART_PREFIX, "progress"] and len(parts) == 3:
+            found: Any = progress.unit_progress(uow, clock, load_cities(), actor, year)
+            chart = "progress_chart"
+        elif year is not None and parts[:2] == [CHART_PREFIX, "overview"] and len(parts) == 4:
+            found = progress.city_overview(uow, clock, load_cities(), actor, year, city=parts[2])
+            chart = "overview_chart"
+        else:
+            return Reply("activity.button.stale")
+    except ServiceError as error:
+        return error.reply()
     try:
         from bot.services import charts
 
-        return dataclasses.replace(reply, files=(getattr(charts, chart)(figures),))
+        drawn: FileReply = getattr(charts, chart)(found)
+        return drawn
     except Exception:
         log.exception("could not draw the %s", chart)
-        return reply
+        return Reply("progress.chart.failed")
 
 
 def export_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | FileReply:

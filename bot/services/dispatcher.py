@@ -38,7 +38,7 @@ from bot.core.replies import FileReply, Reply
 from bot.core.sanitize import clean_file_name, clean_text
 from bot.services import access, activity, duty, events, reminders, settings
 from bot.services.access import Actor
-from bot.services.command_table import COMMANDS, COMMANDS_BY_NAME, Command
+from bot.services.command_table import CHART_PREFIX, COMMANDS, COMMANDS_BY_NAME, Command
 from bot.services.conversation import Event, Kind, Outcome, say
 from bot.services.conversations import DialogStore
 from bot.services.errors import ServiceError
@@ -242,6 +242,10 @@ class Dispatcher:
             return self._duty_button(actor, data)
         if prefix == settings.CALLBACK_PREFIX:
             return Outcome(edit=settings.press_settings_button(self.uow, self.clock, actor, data))
+        if prefix == CHART_PREFIX:
+            from bot.services import commands
+
+            return Outcome(replies=(commands.press_chart_button(self.uow, self.clock, actor, data),))
         if prefix == reminders.CALLBACK_PREFIX:
             result = reminders.press_reminder_button(
                 self.uow, self.clock, member_id=actor.member_id, data=data

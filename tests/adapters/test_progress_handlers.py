@@ -25,7 +25,7 @@ from bot.services.access import new_member
 from bot.services.commands import Arguments, parse_arguments
 from storage.models import Activity
 from tests.adapters._offline import OfflineRequest
-from tests.e2e.emulator import BotApiEmulator
+from tests.e2e.emulator import BotApiEmulator, button_data
 
 CDO = BotApiEmulator.user(1001, "香洲区首席数据官")
 COORDINATOR = BotApiEmulator.user(2001, "政数局统筹")
@@ -119,6 +119,16 @@ async def say(
     return [m.get("text", "") or m.get("caption", "") for m in emulator.bot_messages(chat)[before:]]
 
 
+async def press_chart(application: Any, emulator: BotApiEmulator, user: dict[str, Any]) -> list[str]:
+    """Press 📊 看进度图 under the last message that shows it; the captions of what was sent then."""
+    card = next(m for m in reversed(emulator.bot_messages(user["id"])) if "reply_markup" in m)
+    before = len(emulator.bot_messages(user["id"]))
+    emulator.press(user, card, button_data(card, "📊 看进度图"))
+    while emulator._updates:
+        await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
+    return [m.get("text", "") or m.get("caption", "") for m in emulator.bot_messages(user["id"])[before:]]
+
+
 def test_arguments_are_a_year_a_city_and_a_format_in_any_order() -> None:
     assert parse_arguments("csv 珠海 2026") == Arguments(2026, "zhuhai", "csv")
     assert parse_arguments("2025年") == Arguments(year=2025)
@@ -129,9 +139,11 @@ def test_arguments_are_a_year_a_city_and_a_format_in_any_order() -> None:
 async def test_a_cdo_sees_their_progress_but_not_the_overview(
     application: Any, emulator: BotApiEmulator
 ) -> None:
-    mine, chart = await say(application, emulator, CDO, "/progress")
+    [mine] = await say(application, emulator, CDO, "/progress")  # the text at once, no picture yet
     assert "香洲区 2026年进度" in mine and "❌ 培训 1/2 场" in mine
-    assert chart == "香洲区 2026年进度图"  # the picture follows the text, as a photo
+    assert emulator.method_calls("sendPhoto") == [] and application.bot.request.files == []
+    [chart] = await press_chart(application, emulator, CDO)  # drawn when asked for, as a photo
+    assert chart == "香洲区 2026年进度图"
     [photo] = emulator.method_calls("sendPhoto")
     [(name, content)] = application.bot.request.files
     assert name.startswith("cdo-progress-unit") and name.endswith("-2026.png")
@@ -140,11 +152,31 @@ async def test_a_cdo_sees_their_progress_but_not_the_overview(
     assert "仅限本市统筹协调人员和管理员" in refused
 
 
+async def test_a_forged_chart_button_draws_nothing_the_presser_may_not_see(
+    application: Any, emulator: BotApiEmulator
+) -> None:
+    await say(application, emulator, CDO, "/progress")
+    shown = next(m for m in reversed(emulator.bot_messages(CDO["id"])) if "reply_markup" in m)
+    for data, answer in (
+        ("chart:overview:zhuhai:2026", "仅限本市统筹协调人员和管理员"),  # the city's chart, to a CDO
+        ("chart:progress:9999", "按钮已失效"),
+        ("chart:progress", "按钮已失效"),
+    ):
+        before = len(emulator.bot_messages(CDO["id"]))
+        emulator.press(CDO, shown, data)
+        while emulator._updates:
+            await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
+        [reply] = emulator.bot_messages(CDO["id"])[before:]
+        assert answer in reply.get("text", ""), data
+    assert emulator.method_calls("sendPhoto") == [] and application.bot.request.files == []
+
+
 async def test_a_coordinator_sees_every_unit_in_one_message(
     application: Any, emulator: BotApiEmulator
 ) -> None:
-    table, chart = await say(application, emulator, COORDINATOR, "/overview")
+    [table] = await say(application, emulator, COORDINATOR, "/overview")
     assert "珠海市首席数据官工作概览" in table
+    [chart] = await press_chart(application, emulator, COORDINATOR)
     assert chart == "珠海市 2026年各单位进度图（落后的在前）"
     assert application.bot.request.files[-1][0] == "cdo-overview-zhuhai-2026-11-24.png"
     assert table.count("｜培训") == 16
