@@ -122,6 +122,25 @@ class Dispatcher:
 
     # ------------------------------------------------------------------------------ the entry point
     def handle(self, event: Event) -> Outcome:
+        """One incoming event, in one session (``UnitOfWorkFactory.one_session``: the ledger check,
+        the member and the use case share a connection), except for the slow commands, whose
+        transaction would stay open while a workbook or a chart is built."""
+        one_session = getattr(self.uow, "one_session", None)
+        if one_session is None or self.is_slow(event):
+            return self._handle_once(event)
+        with one_session():
+            return self._handle_once(event)
+
+    @staticmethod
+    def is_slow(event: Event) -> bool:
+        """A slow command of the table or a chart button: seconds of work, a longer deadline, and
+        transports with an event loop let other users' updates through meanwhile."""
+        if event.kind is Kind.BUTTON:
+            return (event.data or "").startswith(f"{CHART_PREFIX}:")
+        command = COMMANDS_BY_NAME.get(event.command or "") if event.kind is Kind.COMMAND else None
+        return command is not None and command.slow
+
+    def _handle_once(self, event: Event) -> Outcome:
         event = clean_event(event)
         if event.event_id is None:
             return self._handle(event)
