@@ -8,11 +8,25 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, delete, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    Select,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.orm import Session, aliased
 
 from storage.models import (
     Activity,
@@ -80,8 +94,134 @@ class UnitRepository(_Repository):
         return unit, False
 
 
+@dataclass(frozen=True)
+class Identified:
+    """What ``MemberRepository.identify`` reads about the sender of an update, in one statement."""
+
+    seen: bool
+    """The update's id is in the processed-events ledger (at or after the ``since`` asked about)."""
+    member_id: int | None
+    """The active member holding the account; None (and the fields below empty) for a stranger."""
+    role: str = ""
+    city: str | None = None
+    unit_id: int | None = None
+    unit_name: str | None = None
+    display_name: str = ""
+    holds_listed_account: bool = False
+    """One of the member's accounts (any platform) is among the accounts asked about (``ADMIN_IDS``)."""
+    has_state: bool = True
+    """A ``conversation_states`` row (a guided dialog, a field being edited) exists for this account
+    in the chat asked about; expired rows count: False means there is certainly none."""
+
+
+_IDENTIFY: dict[tuple[int, bool, bool], Any] = {}
+"""``MemberRepository.identify``'s statements, built once per shape (bound parameters only)."""
+
+
+def _identify_statement(listed: int, with_state: bool, with_event: bool) -> Any:
+    shape = (listed, with_state, with_event)
+    if shape in _IDENTIFY:
+        return _IDENTIFY[shape]
+    who = (
+        select(
+            Member.id.label("member_id"),
+            Member.role,
+            Member.city,
+            Member.unit_id,
+            Member.display_name,
+            Unit.name.label("unit_name"),
+        )
+        .join_from(MemberAccount, Member, MemberAccount.member_id == Member.id)
+        .outerjoin(Unit, Unit.id == Member.unit_id)
+        .where(
+            MemberAccount.platform == bindparam("platform"),
+            MemberAccount.external_id == bindparam("external_id"),
+            MemberAccount.active.is_(True),
+            Member.active.is_(True),
+        )
+        .subquery("who")
+    )
+    held = aliased(MemberAccount, name="held")
+    holds = (
+        exists()
+        .where(
+            held.member_id == who.c.member_id,
+            or_(
+                *(
+                    and_(held.platform == bindparam(f"lp{i}"), held.external_id == bindparam(f"le{i}"))
+                    for i in range(listed)
+                )
+            ),
+        )
+        .correlate(who)
+        if listed
+        else false()
+    )
+    state = (
+        exists().where(
+            ConversationState.chat_address == bindparam("chat_address"),
+            ConversationState.account == bindparam("speaker"),
+        )
+        if with_state
+        else true()
+    )
+    seen = (
+        exists().where(
+            ProcessedEvent.platform == bindparam("event_platform"),
+            ProcessedEvent.event_id == bindparam("event_id"),
+            ProcessedEvent.processed_at >= bindparam("since", type_=ProcessedEvent.processed_at.type),
+        )
+        if with_event
+        else false()
+    )
+    one = select(literal_column("1").label("one")).subquery("one")
+    stmt = select(seen.label("seen"), *who.c, holds.label("holds"), state.label("has_state")).select_from(
+        one.outerjoin(who, true())
+    )
+    _IDENTIFY[shape] = stmt
+    return stmt
+
+
 class MemberRepository(_Repository):
     model = Member
+
+    def identify(
+        self,
+        platform: str,
+        external_id: str,
+        *,
+        listed: Iterable[tuple[str, str]] = (),
+        state_of: tuple[str, str] | None = None,
+        event: tuple[str, str, datetime] | None = None,
+    ) -> Identified:
+        """Every update starts here, so this is one statement (one round trip), read as plain
+        columns: whether ``event`` (platform, event id, since) is in the processed-events ledger,
+        the active member holding the account and their unit's name, whether they hold one of the
+        ``listed`` (platform, external id) accounts (``ADMIN_IDS``), and whether a dialog state is
+        open for ``state_of`` (chat address, account text; None: not asked, reported as open)."""
+        listed = list(listed)
+        params: dict[str, Any] = {"platform": platform, "external_id": external_id}
+        for i, (p, e) in enumerate(listed):
+            params[f"lp{i}"], params[f"le{i}"] = p, e
+        if state_of is not None:
+            params["chat_address"], params["speaker"] = state_of
+        if event is not None:
+            params["event_platform"], params["event_id"], params["since"] = event
+        stmt = _identify_statement(len(listed), state_of is not None, event is not None)
+        row = self.session.execute(stmt, params).one()
+        if row.member_id is None:
+            return Identified(seen=bool(row.seen), member_id=None)
+        return Identified(
+            seen=bool(row.seen),
+            member_id=row.member_id,
+            role=row.role,
+            city=row.city,
+            unit_id=row.unit_id,
+            unit_name=row.unit_name,
+            display_name=row.display_name,
+            holds_listed_account=bool(row.holds),
+            has_state=bool(row.has_state),
+        )
 
     def get(self, member_id: int) -> Member | None:
         return self.session.get(Member, member_id)

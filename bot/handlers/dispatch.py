@@ -218,4 +218,5 @@ async def render_outcome(update: Update, context: BotContext, outcome: Outcome) 
             await send_file(message, reply)
             continue
         sent = await send_reply(message, reply, translator)
-        await run_blocking(dispatcher.shown, reply, address_of(sent[-1]))
+        if dispatcher.remembers(reply):  # a card: its message is kept (a worker thread only then)
+            await run_blocking(dispatcher.shown, reply, address_of(sent[-1]))

@@ -77,6 +77,13 @@ class Actor:
     display_name: str
     is_admin: bool = False
     """In ``ADMIN_IDS`` (whatever the role of the membership)."""
+    stateless_chat: str | None = None
+    """A chat (address text) in which ``identify`` found no dialog state of this account (no guided
+    dialog, no field edit): lines there need not look for one during this update."""
+
+    def may_have_state(self, chat: Address) -> bool:
+        """False when ``identify`` saw that no dialog or field edit waits in ``chat``."""
+        return self.stateless_chat != chat.chat_address.text
 
     @property
     def is_coordinator(self) -> bool:
@@ -139,26 +146,37 @@ def new_member(account: Account, **fields: Any) -> Member:
     return Member(accounts=[login], **fields)
 
 
-def has_admin_rights(uow: UnitOfWork, member: Member, admin_ids: AdminIds = ()) -> bool:
-    """The one decision "is this member an admin?" (see the module docstring)."""
-    admins = admin_accounts(admin_ids)
-    if any(account in admins for account in accounts_of(member)):
-        return True
-    if member.role != "admin" or not member.active:
-        return False
-    invite = uow.invites.redeemed_by(member.id)
+def _made_by_admin_invite(uow: UnitOfWork, member_id: int) -> bool:
+    invite = uow.invites.redeemed_by(member_id)
     return invite is not None and invite.role == "admin"
 
 
+def has_admin_rights(uow: UnitOfWork, member: Member, admin_ids: AdminIds = ()) -> bool:
+    """The one decision "is this member an admin?" (see the module docstring; ``identify_event``
+    reads the same from its one statement)."""
+    admins = admin_accounts(admin_ids)
+    if admins and any(account in admins for account in accounts_of(member)):
+        return True
+    if member.role != "admin" or not member.active:
+        return False
+    return _made_by_admin_invite(uow, member.id)
+
+
 def actor_of(
-    uow: UnitOfWork, member: Member, admin_ids: AdminIds = (), *, account: Account | None = None
+    uow: UnitOfWork,
+    member: Member,
+    admin_ids: AdminIds = (),
+    *,
+    account: Account | None = None,
 ) -> Actor:
     """The services' view of ``member``, speaking through ``account`` (default: their first one)."""
     unit = uow.units.get(member.unit_id) if member.unit_id is not None else None
-    held = accounts_of(member)
+    if account is None:
+        held = accounts_of(member)
+        account = held[0] if held else None
     return Actor(
         member_id=member.id,
-        account=account or (held[0] if held else None),
+        account=account,
         role=member.role,
         city=member.city,
         unit_id=member.unit_id,
@@ -175,24 +193,70 @@ def identify(
     *,
     clock: Clock | None = None,
     display_name: str | None = None,
+    chat: Address | None = None,
 ) -> Actor | None:
     """The active member holding this account, or None for a stranger.
 
     A user listed in ``ADMIN_IDS`` is created as an admin member on first contact, so admins
     never need an invite. An admin membership that has lost its source of rights (removed from
     ``ADMIN_IDS``, not made with an admin invite) ends here: that user is a stranger again.
+    Given the update's ``chat``, the actor also knows whether a dialog state waits there
+    (``Actor.may_have_state``), which spares a line its two lookups.
     """
+    _, actor = identify_event(
+        uow_factory, account, admin_ids, clock=clock, display_name=display_name, chat=chat
+    )
+    return actor
+
+
+def identify_event(
+    uow_factory: UnitOfWorkFactory,
+    account: Account,
+    admin_ids: AdminIds = (),
+    *,
+    clock: Clock | None = None,
+    display_name: str | None = None,
+    chat: Address | None = None,
+    event: tuple[str, str, datetime] | None = None,
+) -> tuple[bool, Actor | None]:
+    """``identify``, and whether ``event`` (platform, event id, ledger rows since) already took
+    effect: every update asks both, so they are one statement (``MemberRepository.identify``).
+    An event already handled returns ``(True, None)`` before anything is written."""
     admins = admin_accounts(admin_ids)
     with uow_factory() as uow:
-        member = uow.members.active_by_account(account.platform, account.external_id)
-        if member is not None:
-            if member.role == "admin" and not has_admin_rights(uow, member, admins):
+        chat_text = chat.chat_address.text if chat is not None else None
+        found = uow.members.identify(
+            account.platform,
+            account.external_id,
+            listed=[(a.platform, a.external_id) for a in admins],
+            state_of=(chat_text, account.text) if chat_text is not None else None,
+            event=event,
+        )
+        if found.seen:
+            return True, None
+        if found.member_id is not None:
+            is_admin = found.holds_listed_account or (
+                found.role == "admin" and _made_by_admin_invite(uow, found.member_id)
+            )
+            if found.role == "admin" and not is_admin:
+                member = uow.members.get(found.member_id)
+                assert member is not None
                 _end_membership(uow, member, clock.now() if clock else utcnow(), reason="admin_ids")
                 uow.commit()
-                return None
-            return actor_of(uow, member, admins, account=account)
+                return False, None
+            return False, Actor(
+                member_id=found.member_id,
+                account=account,
+                role=found.role,
+                city=found.city,
+                unit_id=found.unit_id,
+                unit_name=found.unit_name,
+                display_name=found.display_name,
+                is_admin=is_admin,
+                stateless_chat=chat_text if chat_text is not None and not found.has_state else None,
+            )
         if account not in admins:
-            return None
+            return False, None
         now = clock.now() if clock else None
         member = uow.members.add(
             new_member(
@@ -212,7 +276,7 @@ def identify(
             after={"role": "admin"},
         )
         uow.commit()
-        return actor_of(uow, member, admins, account=account)
+        return False, actor_of(uow, member, admins, account=account)
 
 
 def ensure_units(uow_factory: UnitOfWorkFactory, cities: Mapping[str, Any] | Iterable[Any]) -> int:

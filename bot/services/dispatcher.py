@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -143,19 +143,33 @@ class Dispatcher:
     def _handle_once(self, event: Event) -> Outcome:
         event = clean_event(event)
         if event.event_id is None:
-            return self._handle(event)
-        if events.already_handled(self.uow, event.platform, event.event_id):
+            return self._handle(event, self._identify(event)[1])
+        claim = events.current_event()
+        if claim is not None and (claim.platform, claim.event_id) == (event.platform, event.event_id):
+            return self._handle_new(event)  # the transport already handles it as this event
+        with events.handling_event(event.platform, event.event_id):
+            return self._handle_new(event)
+
+    def _handle_new(self, event: Event) -> Outcome:
+        """An event with a platform id: the ledger is asked in the statement that identifies the sender."""
+        assert event.event_id is not None
+        seen, actor = self._identify(
+            event, (event.platform, str(event.event_id), datetime.now(UTC) - events.REDELIVERY_WINDOW)
+        )
+        if seen:
             # A redelivery of an event whose effect committed (the process died before the reply):
             # say so instead of removing a second record or making a second meeting.
             return self._refuse(event, Reply("bot.already_handled"))
-        claim = events.current_event()
-        if claim is not None and (claim.platform, claim.event_id) == (event.platform, event.event_id):
-            return self._handle(event)  # the transport already handles it as this event
-        with events.handling_event(event.platform, event.event_id):
-            return self._handle(event)
+        return self._handle(event, actor)
 
-    def _handle(self, event: Event) -> Outcome:
-        actor = access.identify(self.uow, event.account, self.admin_ids, clock=self.clock)
+    def _identify(
+        self, event: Event, ledger: tuple[str, str, datetime] | None = None
+    ) -> tuple[bool, Actor | None]:
+        return access.identify_event(
+            self.uow, event.account, self.admin_ids, clock=self.clock, chat=event.chat, event=ledger
+        )
+
+    def _handle(self, event: Event, actor: Actor | None) -> Outcome:
         try:
             if actor is None:
                 return self._stranger(event)
@@ -253,9 +267,10 @@ class Dispatcher:
     # ------------------------------------------------------------------------------ buttons
     def _button(self, actor: Actor, event: Event) -> Outcome:
         data = event.data or ""
-        self.dialogs.end(
-            event.chat, event.account
-        )  # a button starts afresh, as a guided dialog's answer never is one
+        if actor.may_have_state(event.chat):
+            self.dialogs.end(
+                event.chat, event.account
+            )  # a button starts afresh, as a dialog's answer never is one
         prefix = data.split(":", 1)[0]
         if prefix == duty.CALLBACK_PREFIX:
             return self._duty_button(actor, data)
@@ -295,11 +310,12 @@ class Dispatcher:
         text = event.text.strip()
         if len(text) > MAX_TEXT_INPUT:
             return Reply("error.text_too_long", {"limit": MAX_TEXT_INPUT})
-        kind = self.dialogs.waiting_for(event.chat, event.account)
+        may_wait = actor.may_have_state(event.chat)  # else no dialog and no field edit waits here
+        kind = self.dialogs.waiting_for(event.chat, event.account) if may_wait else None
         if kind is not None:
             self.dialogs.end(event.chat, event.account)
             return self._propose(actor, event, text, kind)
-        if activity.pending_edit(self.uow, self.clock, actor, chat=event.chat) is not None:
+        if may_wait and activity.pending_edit(self.uow, self.clock, actor, chat=event.chat) is not None:
             # The database says this user was asked for a field's new value (修改 → 人数): this is it,
             # even if the process restarted between the question and the answer.
             return activity.finish_edit(self.uow, self.clock, actor, chat=event.chat, text=text)
@@ -326,12 +342,20 @@ class Dispatcher:
         return reply
 
     def _file(self, actor: Actor, event: Event) -> Reply:
-        if self.dialogs.waiting_for(event.chat, event.account) is not None:
+        if (
+            actor.may_have_state(event.chat)
+            and self.dialogs.waiting_for(event.chat, event.account) is not None
+        ):
             return Reply("bot.guided.need_text")
         assert event.file is not None, "a FILE event carries its file"
         return activity.attach_evidence(self.uow, self.clock, actor, event.file, reply_to=event.message).reply
 
     # ------------------------------------------------------------------------------ after rendering
+    @staticmethod
+    def remembers(reply: Reply | FileReply) -> bool:
+        """Whether ``shown`` wants to hear where ``reply`` went (a card): other replies need no call."""
+        return isinstance(reply, Reply) and draft_id_of(reply) is not None
+
     def shown(self, reply: Reply | FileReply, message: Address) -> None:
         """The transport sent ``reply`` as ``message``: remember a card's message (evidence replies to it)."""
         if isinstance(reply, Reply) and (draft_id := draft_id_of(reply)) is not None:

@@ -183,7 +183,7 @@ async def test_when_identifying_fails_the_user_is_told_and_nothing_else_happens(
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("database is down")
 
-    monkeypatch.setattr(access, "identify", broken)
+    monkeypatch.setattr(access, "identify_event", broken)  # what the dispatcher asks
     await feed(application, emulator, "text", MEMBER, "昨天组织了数据安全培训，30人参加")
     assert "出了点问题" in sent_texts(emulator, MEMBER["id"])[0]
     assert table_rows(app_context, "pending_drafts") == 0

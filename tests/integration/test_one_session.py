@@ -9,7 +9,10 @@ from datetime import datetime
 import pytest
 from sqlalchemy import event, select
 
-from bot.core.clock import SHANGHAI
+from bot.core.address import Account, Address
+from bot.core.clock import SHANGHAI, FixedClock
+from bot.services.conversation import Event, Kind
+from bot.services.dispatcher import Dispatcher
 from storage.models import Unit
 from tests.integration._outbox_helpers import seed_zhuhai
 
@@ -66,3 +69,23 @@ def test_a_nested_block_gets_a_session_of_its_own(uow_factory) -> None:
         assert outer.units.by_name("zhuhai", "香洲区") is not None
     with uow_factory() as uow:
         assert uow.units.by_name("zhuhai", "内层单位") is None
+
+
+def test_a_duty_question_costs_one_statement_the_ledger_and_the_member_together(uow_factory) -> None:
+    people = seed_zhuhai(uow_factory)
+    dispatcher = Dispatcher(uow_factory, FixedClock(NOW))
+    dispatcher.warm_up()
+    statements: list[str] = []
+    event.listen(uow_factory.engine, "before_cursor_execute", lambda _c, _k, s, *_: statements.append(s))
+    question = Event(
+        Kind.TEXT,
+        account=Account.telegram(1001),
+        chat=Address.telegram(1001),
+        private=True,
+        text="首席数据官要做哪些工作",
+        event_id="77",
+    )
+    outcome = dispatcher.handle(question)
+    assert outcome.replies and outcome.replies[0].key != "bot.access.refused", people
+    [only] = statements  # no dialog or field edit waits: neither is looked up
+    assert "processed_events" in only and "member_accounts" in only and "conversation_states" in only
