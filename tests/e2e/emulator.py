@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.e2e.loopback import LoopbackServer
+
 BOT_USER = {
     "id": 123,
     "is_bot": True,
@@ -92,7 +94,7 @@ class ApiError(Exception):
         return out
 
 
-class BotApiEmulator:
+class BotApiEmulator(LoopbackServer):
     """In-process Bot API server; thread-safe; one bot, many users and chats."""
 
     def __init__(self, token: str = "123:TEST", host: str = "127.0.0.1") -> None:
@@ -120,7 +122,6 @@ class BotApiEmulator:
         self.flood_wait: int | None = None
         """When set, the next send answers 429 with this ``retry_after`` (once)."""
         self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     # ----------------------------------------------------------------- server life
     def start(self) -> BotApiEmulator:
@@ -168,26 +169,8 @@ class BotApiEmulator:
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(data)
 
-        self._server = ThreadingHTTPServer((self._host, 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="bot-api-emulator", daemon=True
-        )
-        self._thread.start()
+        self.serve(Handler, "bot-api-emulator")
         return self
-
-    def stop(self) -> None:
-        if self._server:
-            with self._lock:
-                self._lock.notify_all()
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    @property
-    def port(self) -> int:
-        assert self._server is not None
-        return self._server.server_address[1]
 
     @property
     def base_url(self) -> str:

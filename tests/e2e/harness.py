@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.e2e.emulator import BotApiEmulator
@@ -21,19 +22,20 @@ ROOT = Path(__file__).resolve().parents[2]
 CDO_BOT = [sys.executable, "-m", "bot"]
 
 
-def bot_env(emulator: BotApiEmulator, db_path: Path, admin_ids: str = "", **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
+def clean_env(drop: tuple[str, ...], **values: str) -> dict[str, str]:
+    """This process's environment without ``drop``-prefixed settings or proxies, plus ``values``.
+
+    What every bot process under test starts from: no stray platform settings from the caller's
+    shell, loopback never proxied, logs unbuffered at INFO (the harnesses wait for log lines).
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
     env.update(
         {
-            "TELEGRAM_BOT_TOKEN": emulator.token,
-            "TELEGRAM_BASE_URL": emulator.base_url,
-            "DATABASE_URL": f"sqlite:///{db_path}",
-            "ADMIN_IDS": admin_ids,
             "LOG_LEVEL": "INFO",
             "PYTHONUNBUFFERED": "1",
             "NO_PROXY": "127.0.0.1,localhost",
             "no_proxy": "127.0.0.1,localhost",
-            **extra,
+            **values,
         }
     )
     for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
@@ -41,38 +43,41 @@ def bot_env(emulator: BotApiEmulator, db_path: Path, admin_ids: str = "", **extr
     return env
 
 
-class BotProcess:
-    """One ``cdo-bot run``; ``start`` waits until it polls, ``kill`` is a crash, ``stop`` a SIGTERM."""
+def bot_env(emulator: BotApiEmulator, db_path: Path, admin_ids: str = "", **extra: str) -> dict[str, str]:
+    values = {
+        "TELEGRAM_BOT_TOKEN": emulator.token,
+        "TELEGRAM_BASE_URL": emulator.base_url,
+        "DATABASE_URL": f"sqlite:///{db_path}",
+        "ADMIN_IDS": admin_ids,
+    }
+    return clean_env(("TELEGRAM_", "WEBHOOK_"), **(values | extra))
 
-    def __init__(
-        self, emulator: BotApiEmulator, env: dict[str, str], log_path: Path, *, reminders: bool = False
-    ) -> None:
-        self.emulator = emulator
+
+class BotSubprocess:
+    """One ``cdo-bot`` process under test: ``start`` waits until ``ready()`` says so, ``kill`` is a
+    crash (no shutdown, nothing flushed), ``stop`` a SIGTERM (a graceful stop)."""
+
+    args: list[str]
+
+    def __init__(self, env: dict[str, str], log_path: Path) -> None:
         self.env = env
         self.log_path = log_path
-        # Off by default: a reminder due today (they depend on the real date) would arrive in the middle
-        # of a dialog under test. One test runs the process with them on.
-        self.args = ["run"] if reminders else ["run", "--no-reminders"]
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 30.0, ready_on: str = "getUpdates") -> BotProcess:
-        """Start and wait until the bot calls ``ready_on`` (``setWebhook`` in webhook mode)."""
-        polls_before = len(self.emulator.method_calls(ready_on))
+    def _start(self, ready: Callable[[], bool], timeout: float, what: str) -> None:
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
             [*CDO_BOT, *self.args], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
         )
         deadline = time.monotonic() + timeout
-        while len(self.emulator.method_calls(ready_on)) <= polls_before:
+        while not ready():
             if self.proc.poll() is not None:
                 raise RuntimeError(f"bot exited with {self.proc.returncode}:\n{self.log()}")
             if time.monotonic() > deadline:
-                raise TimeoutError(f"bot did not start polling within {timeout}s:\n{self.log()}")
+                raise TimeoutError(f"bot did not {what} within {timeout}s:\n{self.log()}")
             time.sleep(0.05)
-        return self
 
     def kill(self) -> None:
-        """A crash: no shutdown, no flush, unconfirmed updates stay with the server."""
         if self.proc and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(10)
@@ -91,6 +96,27 @@ class BotProcess:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+class BotProcess(BotSubprocess):
+    """One ``cdo-bot run`` against the Bot API emulator; ready once it polls."""
+
+    def __init__(
+        self, emulator: BotApiEmulator, env: dict[str, str], log_path: Path, *, reminders: bool = False
+    ) -> None:
+        super().__init__(env, log_path)
+        self.emulator = emulator
+        # Off by default: a reminder due today (they depend on the real date) would arrive in the middle
+        # of a dialog under test. One test runs the process with them on.
+        self.args = ["run"] if reminders else ["run", "--no-reminders"]
+
+    def start(self, timeout: float = 30.0, ready_on: str = "getUpdates") -> BotProcess:
+        """Start and wait until the bot calls ``ready_on`` (``setWebhook`` in webhook mode)."""
+        polls_before = len(self.emulator.method_calls(ready_on))
+        self._start(
+            lambda: len(self.emulator.method_calls(ready_on)) > polls_before, timeout, f"call {ready_on}"
+        )
+        return self
 
 
 def run_cli(

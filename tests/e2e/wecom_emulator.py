@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.e2e.loopback import LoopbackServer
 from tests.e2e.wecom_envelope import Sealed, WeComSide
 
 TOKEN_LIFETIME = 7200
@@ -194,7 +195,7 @@ def _nodelay(sock: socket.socket) -> None:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
-class WeComEmulator:
+class WeComEmulator(LoopbackServer):
     """In-process WeCom; thread-safe; one corp, one self-built app, many users."""
 
     def __init__(
@@ -297,23 +298,8 @@ class WeComEmulator:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self._server = ThreadingHTTPServer((self._host, 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, name="wecom-emulator", daemon=True).start()
+        self.serve(Handler, "wecom-emulator")
         return self
-
-    def stop(self) -> None:
-        if self._server:
-            with self._lock:
-                self._lock.notify_all()
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    @property
-    def port(self) -> int:
-        assert self._server is not None
-        return self._server.server_address[1]
 
     @property
     def api_base(self) -> str:
