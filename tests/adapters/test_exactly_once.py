@@ -14,56 +14,25 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from bot.bootstrap import build_app_context, seed_units
-from bot.config import Secret, Settings
-from bot.core.address import Account, Address
-from bot.core.clock import SHANGHAI, FixedClock
+from bot.core.clock import SHANGHAI
 from bot.handlers.application import build_application
-from bot.services.access import new_member
-from storage.models import Activity
 from tests.adapters._offline import OfflineRequest
+from tests.adapters._zhuhai import CDO, COORDINATOR, zhuhai_app
 from tests.e2e.emulator import BotApiEmulator
 
-CDO = BotApiEmulator.user(1001, "香洲区首席数据官")
-COORDINATOR = BotApiEmulator.user(2001, "政数局统筹")
 NOW = datetime(2026, 11, 24, 10, tzinfo=SHANGHAI)
 
 
 @pytest.fixture
 def app_context(sqlite_url: str):
-    app = build_app_context(
-        Settings(telegram_bot_token=Secret("123:TEST"), database_url=sqlite_url, service_timeout=120.0),
-        # A loaded CI machine must not turn the first delivery into "系统繁忙" (then the second is the first).
-        clock=FixedClock(NOW),
+    # A loaded CI machine must not turn the first delivery into "系统繁忙" (then the second is the first).
+    app = zhuhai_app(
+        sqlite_url,
+        NOW,
+        trainings=((date(2026, 3, 3), "数据安全培训"), (date(2026, 3, 5), "数据治理培训")),
+        stamped=True,
+        service_timeout=120.0,
     )
-    seed_units(app.uow)
-    with app.uow() as uow:
-        xiangzhou = uow.units.by_name("zhuhai", "香洲区")
-        bureau = uow.units.by_name("zhuhai", "市政务服务数据管理局")
-        members = {}
-        for user, role, unit in ((CDO, "cdo", xiangzhou), (COORDINATOR, "coordinator", bureau)):
-            members[role] = uow.members.add(
-                new_member(
-                    Account.telegram(user["id"]),
-                    display_name=user["first_name"],
-                    city="zhuhai",
-                    unit_id=unit.id,
-                    role=role,
-                    chat_address=Address.telegram(user["id"]).text,
-                )
-            )
-        for day, title in ((3, "数据安全培训"), (5, "数据治理培训")):
-            uow.activities.add(
-                Activity(
-                    unit_id=xiangzhou.id,
-                    kind="training",
-                    date=date(2026, 3, day),
-                    title=title,
-                    entered_by=members["cdo"].id,
-                    created_at=datetime(2026, 3, day, 12, tzinfo=SHANGHAI),
-                )
-            )
-        uow.commit()
     yield app
     app.close()
 

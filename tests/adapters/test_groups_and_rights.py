@@ -11,19 +11,14 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from bot.bootstrap import build_app_context, seed_units
-from bot.config import Secret, Settings
-from bot.core.address import Account, Address
-from bot.core.clock import SHANGHAI, FixedClock
+from bot.core.address import Account
+from bot.core.clock import SHANGHAI
 from bot.handlers.application import build_application
 from bot.services import access
-from bot.services.access import new_member
-from storage.models import Activity
 from tests.adapters._offline import OfflineRequest
+from tests.adapters._zhuhai import CDO, COORDINATOR, zhuhai_app
 from tests.e2e.emulator import BotApiEmulator
 
-CDO = BotApiEmulator.user(1001, "香洲区首席数据官")
-COORDINATOR = BotApiEmulator.user(2001, "政数局统筹")
 STRANGER = BotApiEmulator.user(3003, "新来的")
 GROUP = -100555
 NOW = datetime(2026, 11, 24, 10, tzinfo=SHANGHAI)
@@ -31,36 +26,7 @@ NOW = datetime(2026, 11, 24, 10, tzinfo=SHANGHAI)
 
 @pytest.fixture
 def app_context(sqlite_url: str):
-    app = build_app_context(
-        Settings(telegram_bot_token=Secret("123:TEST"), database_url=sqlite_url), clock=FixedClock(NOW)
-    )
-    seed_units(app.uow)
-    with app.uow() as uow:
-        xiangzhou = uow.units.by_name("zhuhai", "香洲区")
-        bureau = uow.units.by_name("zhuhai", "市政务服务数据管理局")
-        ids = {}
-        for user, role, unit in ((CDO, "cdo", xiangzhou), (COORDINATOR, "coordinator", bureau)):
-            ids[role] = uow.members.add(
-                new_member(
-                    Account.telegram(user["id"]),
-                    display_name=user["first_name"],
-                    city="zhuhai",
-                    unit_id=unit.id,
-                    role=role,
-                    chat_address=Address.telegram(user["id"]).text,
-                )
-            ).id
-        uow.activities.add(
-            Activity(
-                unit_id=xiangzhou.id,
-                kind="training",
-                date=date(2026, 3, 5),
-                title="数据安全培训",
-                entered_by=ids["cdo"],
-            )
-        )
-        uow.commit()
-    app.member_ids = ids
+    app = zhuhai_app(sqlite_url, NOW, trainings=((date(2026, 3, 5), "数据安全培训"),))
     yield app
     app.close()
 

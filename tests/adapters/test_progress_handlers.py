@@ -12,23 +12,14 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from telegram import Update
-from telegram.ext import Application, Defaults
 from telegram.request import RequestData
 
-from bot.bootstrap import build_app_context
-from bot.config import Secret, Settings
-from bot.core.address import Account, Address
-from bot.core.clock import SHANGHAI, FixedClock
-from bot.handlers.application import register_handlers
-from bot.handlers.context import context_types
-from bot.services.access import new_member
+from bot.core.clock import SHANGHAI
 from bot.services.commands import Arguments, parse_arguments
-from storage.models import Activity
 from tests.adapters._offline import OfflineRequest
+from tests.adapters._zhuhai import CDO, COORDINATOR, offline_application, zhuhai_app
 from tests.e2e.emulator import BotApiEmulator, button_data
 
-CDO = BotApiEmulator.user(1001, "香洲区首席数据官")
-COORDINATOR = BotApiEmulator.user(2001, "政数局统筹")
 NOW = datetime(2026, 11, 24, 10, tzinfo=SHANGHAI)
 
 
@@ -54,56 +45,14 @@ def emulator() -> BotApiEmulator:
 
 @pytest.fixture
 def app_context(sqlite_url: str):
-    from bot.bootstrap import seed_units
-
-    app = build_app_context(
-        Settings(telegram_bot_token=Secret("123:TEST"), database_url=sqlite_url), clock=FixedClock(NOW)
-    )
-    seed_units(app.uow)
-    with app.uow() as uow:
-        xiangzhou = uow.units.by_name("zhuhai", "香洲区")
-        bureau = uow.units.by_name("zhuhai", "市政务服务数据管理局")
-        cdo = None
-        for user, role, unit in ((CDO, "cdo", xiangzhou), (COORDINATOR, "coordinator", bureau)):
-            member = uow.members.add(
-                new_member(
-                    Account.telegram(user["id"]),
-                    display_name=user["first_name"],
-                    city="zhuhai",
-                    unit_id=unit.id,
-                    role=role,
-                    chat_address=Address.telegram(user["id"]).text,
-                )
-            )
-            cdo = cdo or member
-        uow.activities.add(
-            Activity(
-                unit_id=xiangzhou.id,
-                kind="training",
-                date=date(2026, 3, 5),
-                title="数据安全培训",
-                entered_by=cdo.id,
-            )
-        )
-        uow.commit()
+    app = zhuhai_app(sqlite_url, NOW, trainings=((date(2026, 3, 5), "数据安全培训"),))
     yield app
     app.close()
 
 
 @pytest.fixture
 async def application(emulator: BotApiEmulator, app_context) -> AsyncIterator[Any]:
-    request = FileKeepingRequest(emulator)
-    app = (
-        Application.builder()
-        .token("123:TEST")
-        .request(request)
-        .get_updates_request(request)
-        .context_types(context_types())
-        .defaults(Defaults(tzinfo=SHANGHAI))
-        .build()
-    )
-    app.bot_data.app = app_context
-    register_handlers(app)
+    app = offline_application(app_context, FileKeepingRequest(emulator))
     async with app:
         yield app
 

@@ -16,17 +16,13 @@ import pytest
 from sqlalchemy import select
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.ext import Application, Defaults
 
-from bot.bootstrap import build_app_context
-from bot.config import Secret, Settings
 from bot.core.address import Account, Address
-from bot.core.clock import SHANGHAI, FixedClock
+from bot.core.clock import SHANGHAI
 from bot.core.i18n import translator
 from bot.core.notifier import InDoubt, RetryLater, Unreachable
 from bot.core.replies import Reply
-from bot.handlers.application import register_handlers
-from bot.handlers.context import BotContext, context_types
+from bot.handlers.context import BotContext
 from bot.handlers.telegram_notifier import TelegramNotifier
 from bot.jobs.reminders import (
     DISPATCH_JOB,
@@ -38,10 +34,9 @@ from bot.jobs.reminders import (
 from bot.services.access import new_member
 from storage.models import ReminderOutbox, ReportSubmission
 from tests.adapters._offline import OfflineRequest
+from tests.adapters._zhuhai import CDO, COORDINATOR, offline_application, zhuhai_app
 from tests.e2e.emulator import BotApiEmulator, button_data
 
-CDO = BotApiEmulator.user(1001, "香洲区首席数据官")
-COORDINATOR = BotApiEmulator.user(2001, "政数局统筹")
 NINE = datetime(2026, 5, 15, 9, tzinfo=SHANGHAI)
 # PTB itself reads RetryAfter.retry_after while handling a 429 and warns about its coming type change.
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:telegram.warnings.PTBDeprecationWarning")
@@ -54,44 +49,14 @@ def emulator() -> BotApiEmulator:
 
 @pytest.fixture
 def app_context(sqlite_url: str):
-    from bot.bootstrap import seed_units
-
-    settings = Settings(telegram_bot_token=Secret("123:TEST"), database_url=sqlite_url)
-    app = build_app_context(settings, clock=FixedClock(NINE))
-    seed_units(app.uow)
-    with app.uow() as uow:
-        xiangzhou = uow.units.by_name("zhuhai", "香洲区")
-        bureau = uow.units.by_name("zhuhai", "市政务服务数据管理局")
-        for user, role, unit in ((CDO, "cdo", xiangzhou), (COORDINATOR, "coordinator", bureau)):
-            uow.members.add(
-                new_member(
-                    Account.telegram(user["id"]),
-                    display_name=user["first_name"],
-                    city="zhuhai",
-                    unit_id=unit.id,
-                    role=role,
-                    chat_address=Address.telegram(user["id"]).text,
-                )
-            )
-        uow.commit()
+    app = zhuhai_app(sqlite_url, NINE)
     yield app
     app.close()
 
 
 @pytest.fixture
 async def application(emulator: BotApiEmulator, app_context) -> AsyncIterator[Any]:
-    request = OfflineRequest(emulator)
-    app = (
-        Application.builder()
-        .token("123:TEST")
-        .request(request)
-        .get_updates_request(request)
-        .context_types(context_types())
-        .defaults(Defaults(tzinfo=SHANGHAI))
-        .build()
-    )
-    app.bot_data.app = app_context
-    register_handlers(app)
+    app = offline_application(app_context, OfflineRequest(emulator))
     async with app:
         yield app
 
