@@ -426,3 +426,22 @@ class ProcessedEvent(Base):
     platform: Mapped[str] = mapped_column(String(16))
     event_id: Mapped[str] = mapped_column(String(128))
     processed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class InboundEvent(Base):
+    """A callback accepted but not yet handled: the durable half of the WeCom inbox.
+
+    WeCom sends a callback once more only while it has no answer; once the bot answered 200 the
+    message is ours alone. The row is written before that answer and deleted after the message was
+    handled, so a crash in between leaves it here and the next start handles it (the ledger still
+    says whether its effect already committed). ``payload`` is the decrypted callback's fields.
+    """
+
+    __tablename__ = "inbound_events"
+    __table_args__ = (UniqueConstraint("platform", "event_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    event_key: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -36,6 +36,7 @@ from storage.models import (
     Deadline,
     Evidence,
     EvidenceContent,
+    InboundEvent,
     Invite,
     Meeting,
     MeetingAttendance,
@@ -1200,3 +1201,41 @@ class ProcessedEventRepository(_Repository):
             .execution_options(synchronize_session=False)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+class InboundEventRepository(_Repository):
+    """Callbacks accepted and not yet handled (``InboundEvent``): kept, listed at start, forgotten."""
+
+    model = InboundEvent
+
+    def keep(self, platform: str, event_key: str, payload: dict[str, Any], at: datetime) -> bool:
+        """Insert unless present (a retry of a callback still waiting); True when this call inserted it."""
+        dialect = self.session.get_bind().dialect.name
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        stmt = (
+            insert(InboundEvent)
+            .values(platform=platform, event_key=event_key, payload=payload, received_at=at)
+            .on_conflict_do_nothing(index_elements=["platform", "event_key"])
+            .returning(InboundEvent.id)
+        )
+        return self.session.execute(stmt).scalar_one_or_none() is not None
+
+    def forget(self, platform: str, event_key: str) -> None:
+        self.session.execute(
+            delete(InboundEvent)
+            .where(InboundEvent.platform == platform, InboundEvent.event_key == event_key)
+            .execution_options(synchronize_session=False)
+        )
+
+    def waiting(self, platform: str) -> list[dict[str, Any]]:
+        """Payloads in the order they arrived."""
+        return list(
+            self.session.scalars(
+                select(InboundEvent.payload)
+                .where(InboundEvent.platform == platform)
+                .order_by(InboundEvent.received_at, InboundEvent.id)
+            )
+        )

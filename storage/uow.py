@@ -33,6 +33,7 @@ from storage.repositories import (
     AuditRepository,
     ConversationRepository,
     DeadlineRepository,
+    InboundEventRepository,
     InviteRepository,
     MeetingRepository,
     MemberRepository,
@@ -57,6 +58,7 @@ class UnitOfWork:
     audit: AuditRepository
     conversations: ConversationRepository
     events: ProcessedEventRepository
+    inbound: InboundEventRepository
 
     def __init__(self, session_factory: sessionmaker[Session], shared: _Shared | None = None) -> None:
         self._session_factory = session_factory
@@ -84,6 +86,7 @@ class UnitOfWork:
         self.audit = AuditRepository(session)
         self.conversations = ConversationRepository(session)
         self.events = ProcessedEventRepository(session)
+        self.inbound = InboundEventRepository(session)
         return self
 
     def __exit__(

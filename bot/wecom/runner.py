@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.wecom.client import WeComClient
 from bot.wecom.crypto import WeComCrypto
-from bot.wecom.inbox import Inbox
+from bot.wecom.inbox import DatabaseInboxStore, Inbox
 from bot.wecom.server import listen, make_app
 from bot.wecom.upload import UploadLinks, derive_key
 
@@ -42,7 +42,9 @@ async def serve(app: AppContext, *, reminders: bool = True, stop: asyncio.Event 
         derive_key(config.secret.get(), config.encoding_aes_key.get(), config.corp_id), config.base_url
     )
     transport = WeComTransport(app, client, links)
-    inbox = Inbox(transport.handle)
+    inbox = Inbox(transport.handle, DatabaseInboxStore(app.uow, app.clock))
+    # First what a crash left between the answer to WeCom and the handling, before any new callback.
+    await inbox.recover()
     server = listen(
         make_app(crypto, inbox, transport.upload_pages), config.callback_host, config.callback_port
     )

@@ -69,7 +69,7 @@ class CallbackHandler(tornado.web.RequestHandler):
         self.set_header("Content-Type", "text/plain; charset=utf-8")
         self.finish(echo)
 
-    def post(self) -> None:
+    async def post(self) -> None:
         try:
             plain = self.crypto.decrypt_callback(
                 self._query("msg_signature"),
@@ -83,7 +83,7 @@ class CallbackHandler(tornado.web.RequestHandler):
             self.send_error(403)
             return
         if incoming.user:
-            self.inbox.submit(incoming)
+            await self.inbox.accept(incoming)  # kept in the database before WeCom hears 200
         self.set_header("Content-Type", "text/plain; charset=utf-8")
         self.finish("")
 
