@@ -177,6 +177,9 @@ class Invite(Base):
     expires_at: Mapped[datetime]
     used_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     used_at: Mapped[datetime | None]
+    link_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    """Set on a link code (``/link``): whoever redeems it becomes another account of this member
+    (the same person on a second platform) instead of a new member."""
 
 
 class Activity(Base):

@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 INVITE_TTL_DAYS = 14
 MAX_FAILED_JOINS = 5
+LINK_LIFETIME = timedelta(minutes=15)
+"""How long a ``/link`` code works: typed on the other platform at once, so short."""
 FAILED_JOIN_WINDOW = timedelta(hours=1)
 """Five wrong codes an hour per user: enough for typos, useless for guessing 71-bit codes."""
 ROLES_NEEDING_UNIT = frozenset({"cdo", "staff"})
@@ -520,6 +522,8 @@ def join_with_code(
             log.warning("failed join attempt by user %s (%s)", account.text, problem.rsplit(".", 1)[-1])
             raise InvalidInvite(problem)
         assert invite is not None
+        if invite.link_member_id is not None:
+            return _link_account(uow, now, invite, account, chat)
         unit = uow.units.get(invite.unit_id) if invite.unit_id is not None else None
 
         previous_self = uow.members.active_by_account(account.platform, account.external_id)
@@ -576,6 +580,78 @@ def join_with_code(
                 },
             ),
         )
+
+
+def create_link_code(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor) -> Reply:
+    """A one-time code that makes an account on another platform one more login of ``actor``.
+
+    The same person on Telegram and on WeCom (粤政易) is one member with one unit and role: a
+    second invite would make them a second member and, for a CDO, hand their own unit over to
+    themselves. Redeemed with ``/link CODE`` (or ``/start CODE``) on the other platform.
+    """
+    now = clock.now()
+    with uow_factory() as uow:
+        member = uow.members.get(actor.member_id)
+        if member is None or not member.active:
+            raise NotAuthorized("access.link.inactive")
+        code = _new_code(uow)
+        invite = uow.invites.add(
+            Invite(
+                code_hash=hash_code(code),
+                city=member.city,
+                unit_id=member.unit_id,
+                role=member.role,
+                created_by=member.id,
+                created_at=now,
+                expires_at=now + LINK_LIFETIME,
+                link_member_id=member.id,
+            )
+        )
+        uow.audit.record(
+            at=now,
+            action="link_code",
+            entity="invite",
+            entity_id=invite.id,
+            actor_member_id=member.id,
+            actor_label=member.display_name,
+            after={"member_id": member.id},
+        )
+        uow.commit()
+    return Reply("access.link.code", {"code": code, "minutes": int(LINK_LIFETIME.total_seconds() // 60)})
+
+
+def _link_account(
+    uow: UnitOfWork, now: datetime, invite: Invite, account: Account, chat: Address | None
+) -> Joined:
+    """Redeem a link code: ``account`` becomes one more login of the code's member (and their chat
+    the delivery address, since they are moving to this platform); nothing else of theirs changes."""
+    member = uow.members.get(invite.link_member_id) if invite.link_member_id is not None else None
+    if member is None or not member.active:
+        raise InvalidInvite("access.link.inactive")
+    holder = uow.members.active_by_account(account.platform, account.external_id)
+    if holder is not None:
+        raise InvalidInvite("access.link.same" if holder.id == member.id else "access.link.other_member")
+    if not uow.invites.claim(invite, member.id, now):  # redeemed a moment ago
+        raise InvalidInvite("access.invite.used")
+    uow.members.add_account(member, account.platform, account.external_id, now)
+    if chat is not None:
+        member.chat_address = chat.chat_address.text
+    uow.audit.record(
+        at=now,
+        action="link",
+        entity="member",
+        entity_id=member.id,
+        actor_member_id=member.id,
+        actor_label=member.display_name,
+        after={"invite_id": invite.id, "account": account.text},
+    )
+    uow.commit()
+    actor = actor_of(uow, member, account=account)
+    return Joined(
+        actor=actor,
+        replaced_display_name=None,
+        reply=Reply("access.link.done", {"name": actor.display_name, "unit": actor.unit_name or ""}),
+    )
 
 
 def _tell_about_handover(uow: UnitOfWork, now: datetime, unit: Unit, previous: Member, new: Member) -> None:

@@ -95,6 +95,16 @@ def _start(d: Dispatcher, actor: Actor, event: Event, code: str) -> Reply:
     return Reply("bot.start.welcome_back", {"name": actor.display_name})
 
 
+def _link(d: Dispatcher, actor: Actor, event: Event, code: str) -> Reply:
+    """``/link``: a code to type on the other platform; ``/link CODE`` from a member's account refuses
+    (the code is for an account that is not a member yet)."""
+    from bot.services import access
+
+    if code:
+        return d.join(event, code)
+    return access.create_link_code(d.uow, d.clock, actor)
+
+
 def _guided(d: Dispatcher, actor: Actor, event: Event, _: None) -> Outcome:
     kind = COMMANDS_BY_NAME[event.command or ""].dialog
     assert kind is not None
@@ -231,6 +241,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("cancel", _cancel),
     Command("start", _start, arguments=words),
+    Command("link", _link, arguments=words, private_only=True),
     Command(
         "members",
         _members("members"),

@@ -198,7 +198,9 @@ class Dispatcher:
     # ------------------------------------------------------------------------------ access
     def _stranger(self, event: Event) -> Outcome:
         """Joining is the only thing a stranger may do; nothing else they sent is passed on or kept."""
-        joining = (event.kind is Kind.COMMAND and event.command == "start") or event.kind is Kind.JOIN
+        joining = (
+            event.kind is Kind.COMMAND and event.command in ("start", "link")
+        ) or event.kind is Kind.JOIN
         if joining and event.text.strip():
             return say(self.join(event, event.text.strip().split()[0]))
         return self._refuse(event, REFUSAL)
