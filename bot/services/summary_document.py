@@ -23,6 +23,7 @@ import io
 from typing import Any
 
 from bot.core.i18n import translator
+from bot.core.sanitize import clean_text
 from bot.services.summary import Entry, Period, WorkSummary, period_label
 
 BODY_FONT = "宋体"
@@ -125,13 +126,13 @@ class _Writer:
 
     # ---------------------------------------------------------------- building blocks
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(text, level=level)
+        self.doc.add_heading(clean_text(text), level=level)
 
     def para(self, text: str, *, italic: bool = False, center: bool = False) -> Any:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
         paragraph = self.doc.add_paragraph()
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(clean_text(text))
         run.italic = italic
         if center:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -145,12 +146,12 @@ class _Writer:
         mark = paragraph.add_run(BLANK_MARK)
         mark.bold = True
         mark.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        paragraph.add_run(hint)
+        paragraph.add_run(clean_text(hint))
 
     def item(self, text: str) -> None:
         # The style id is set on the paragraph's XML directly: python-docx looks a style given by
         # name or object up among all styles on every paragraph, seconds for a year's records.
-        paragraph = self.doc.add_paragraph(text)
+        paragraph = self.doc.add_paragraph(clean_text(text))
         paragraph._p.style = self.list_style
 
     def entry_line(self, entry: Entry) -> str:
@@ -176,7 +177,7 @@ class _Writer:
 
     def header(self) -> None:
         s = self.s
-        self.doc.add_heading(self._("summary.title", unit=s.unit_name), level=0)
+        self.doc.add_heading(clean_text(self._("summary.title", unit=s.unit_name)), level=0)
         self.para(f"（{period_label(s.period)}）", center=True)
         self.para(self._("summary.meta.unit", unit=s.unit_name, city=s.city_name))
         self.para(self._("summary.meta.cdo", cdo=s.cdo_name or self.t.gettext("summary.no_cdo")))
@@ -268,13 +269,15 @@ class _Writer:
         for number, item in enumerate(s.evidence, start=1):
             cells = table.add_row().cells
             cells[0].text = str(number)
-            cells[1].text = item.file_name
+            cells[1].text = clean_text(item.file_name, single_line=True)
             cells[2].text = item.uploaded_on.isoformat()
-            cells[3].text = self._(
-                "summary.evidence.record",
-                day=item.record_day.isoformat(),
-                title=item.record_title,
-                kind=self.t.gettext(f"summary.kind.{item.record_kind}"),
+            cells[3].text = clean_text(
+                self._(
+                    "summary.evidence.record",
+                    day=item.record_day.isoformat(),
+                    title=item.record_title,
+                    kind=self.t.gettext(f"summary.kind.{item.record_kind}"),
+                )
             )
 
 

@@ -396,3 +396,25 @@ def test_an_output_folder_or_a_database_that_cannot_be_opened_is_said_in_one_lin
     )
     err = capsys.readouterr().err
     assert "无法打开数据库" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_records_stored_before_input_was_cleaned_still_make_a_valid_docx(
+    sqlite_uow_factory, people, cities, knowledge
+) -> None:
+    """Rows written before ``bot.core.sanitize`` existed may hold controls and bidi overrides.
+
+    python-docx refuses a control character ("All strings must be XML compatible") and an RTL
+    override would reorder the coordinator's printout: the draft cleans what it writes.
+    """
+    f = sqlite_uow_factory
+    record = add_activity(
+        f, people.cdo, "training", date(2026, 7, 15), "数据\x07安全\u202e培训", attendees=30
+    )
+    add_file(f, record, "签到\x0b表.pdf", people.cdo.member_id, date(2026, 7, 16))
+    found = zhuhai_summary(f, people, cities, knowledge, period=(2026, 2))
+    document = Document(io.BytesIO(summary_docx(found)))
+    text = "\n".join(p.text for p in document.paragraphs) + "".join(
+        c.text for t in document.tables for row in t.rows for c in row.cells
+    )
+    assert "数据安全培训" in text and "签到表.pdf" in text
+    assert not any(ch in text for ch in "\x07\x0b\u202e")
