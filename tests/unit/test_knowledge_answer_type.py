@@ -175,3 +175,45 @@ def test_a_clause_stating_a_circumstance_answers_a_question_about_one(clause):
     assert _holds_answer("什么情况下会被免职", clause)
     assert not _holds_answer("什么情况下会被免职", "市首席数据官由领导小组任免")
     assert _holds_answer("若干问题", "若干意见")  # 若干 is "several", no condition is asked or held
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        # a share, a length, a duration: the plans give none
+        ("首席数据官年度评价优秀的比例是多少", "zhuhai"),
+        ("总结报告要多少字", "zhuhai"),
+        ("交流会一般开多长时间", "zhuhai"),
+        ("交流会一般开多久", "zhuhai"),
+        # how another post is filled
+        ("数据专员怎么选拔", "shenzhen"),
+    ],
+)
+def test_a_share_a_length_a_duration_or_another_posts_selection_is_not_asserted(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident
+
+
+@pytest.mark.parametrize("question", ["交流会多久开一次", "沟通交流会多长时间开一次"])
+def test_how_often_is_no_duration(knowledge, question):
+    result = knowledge.ask(question, city="zhuhai")
+    assert result.confident and "每半年" in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        ("优秀的比例是多少", "优秀比例不超过20%"),
+        ("优秀的比例是多少", "优秀比例不超过百分之二十"),
+        ("总结报告要多少字", "报告不少于3000字"),
+        ("交流会开多长时间", "每次交流会2小时"),
+        ("交流会开多长时间", "每次交流会30分钟"),
+        ("交流会开多长时间", "每次交流会不超过1天"),
+        ("交流会开多长时间", "每次交流会半天"),
+        ("数据专员怎么选拔", "数据专员由各部门选拔"),
+    ],
+)
+def test_a_clause_holding_the_share_length_duration_or_selection_answers(question, clause):
+    from bot.core.knowledge.engine import _holds_answer
+
+    assert _holds_answer(question, clause)
+    assert not _holds_answer(question, "按照方案要求开展工作")

@@ -595,6 +595,11 @@ _ASKS_FOR = {
         r"哪位|名字|姓名|叫什么|(?:官|cdo|领导|负责人|长|主任|书记|主席)是谁[啊呀呢吗?？。!！\s]*$|谁是[^,，。?？]*(?:官|cdo|长|主任)|某某|(?:^|[^\u4e00-\u9fff])[\u4e00-\u9fff](?:局长|处长|科长|主任|部长|书记)"
     ),
     "place": re.compile(r"地址|在哪(?!些|方面)|会议室|什么地方"),
+    # 优秀的比例, 多少字, 开多长时间: a share, a length, a duration — none of which the plans give.
+    "ratio": re.compile(r"比例"),
+    "length": re.compile(r"多少字"),
+    # …but 多长时间开一次 asks how often
+    "duration": re.compile(r"多长时间(?![^,，。?？]*一次)|(?:开|讲)多久"),
 }
 _HOLDS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
@@ -603,6 +608,9 @@ _HOLDS = {
     "condition": re.compile(r"情形|情况下|如果|若(?!干)|一旦"),
     "name": re.compile(r"同志|先生|女士"),
     "place": re.compile(r"地址|号楼|会议室|大厦|[路街]\d+号"),
+    "ratio": re.compile(r"\d+(?:\.\d+)?\s*%|百分之"),
+    "length": re.compile(r"\d+\s*字"),
+    "duration": re.compile(r"\d+\s*个?(?:小时|分钟|天)|半天"),
 }
 """What a question asks for when it wants a fact of a kind — a day, an amount, a person's name, a
 place — and what a clause must hold to answer it: 下一次交流会定在几号 is on topic for the clause
@@ -611,8 +619,9 @@ saying 每半年组织一次, but that clause holds no day, so it is offered, no
 
 # 首席隐私官有哪些职责, 数据专员的岗位职责: the duties of a post other than the CDO's.
 _OTHER_POST = re.compile(r"首席(?!数据官)[\u4e00-\u9fff]{2,3}官|[\u4e00-\u9fff]{2}专员")
-_DUTY_ASKED = re.compile(r"职责|职能|负责|干什么|做什么|干啥|做啥|任务|工作内容")
-_DUTY_HELD = r"[^。；;]{0,8}?(?:负责|职责|承担|履行|主要|牵头|统筹)"
+# …and how such a post is filled (数据专员怎么选拔, 首席隐私官由谁任命).
+_DUTY_ASKED = re.compile(r"职责|职能|负责|干什么|做什么|干啥|做啥|任务|工作内容|选拔")
+_DUTY_HELD = r"[^。；;]{0,8}?(?:负责|职责|承担|履行|主要|牵头|统筹|选拔)"
 
 
 def _holds_answer(question: str, clause_text: str) -> bool:
