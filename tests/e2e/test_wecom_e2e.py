@@ -248,6 +248,33 @@ def test_a_card_shown_before_a_restart_still_works_after_it(
     assert len(cards) == 1
 
 
+def test_a_message_answered_200_but_not_handled_when_the_bot_died_is_handled_after_the_restart(
+    bot: WeComBotProcess, member: User, db_path: Path, emulator: WeComEmulator
+) -> None:
+    """WeCom never resends a callback it got 200 for: the bot keeps it until it is handled.
+
+    The reply's ``message/send`` hangs, so the process is still handling the message when it is
+    killed; the restarted process finds it kept and answers it, once.
+    """
+    seen = member.seen()
+    emulator.inject(path="/message/send", hang=30.0)
+    question = emulator.send_text(member.id, "一票否决权是什么")
+    assert question.status == 200 and question.attempts == 1  # answered at once: WeCom will not retry
+    emulator.wait_until(lambda: query(db_path, "SELECT count(*) FROM inbound_events") == [(1,)], what="kept")
+    bot.kill()
+    emulator.faults.clear()
+    bot.start()
+    answer = emulator.wait_for_message(member.id, after=seen, contains="否决", timeout=30)
+    assert "项目" in answer.text
+    emulator.wait_until(
+        lambda: query(db_path, "SELECT count(*) FROM inbound_events") == [(0,)], what="forgotten"
+    )
+    bot.kill()
+    bot.start()  # handled is forgotten: a second restart answers nothing again
+    assert member.say("/history").text
+    assert len([m for m in emulator.sent_to(member.id)[seen:] if "否决" in m.text]) == 1
+
+
 def test_a_retried_callback_is_acted_on_once(member: User, db_path: Path, emulator: WeComEmulator) -> None:
     before = row_counts(db_path)["activities"]
     seen = member.seen()
