@@ -329,7 +329,9 @@ def test_of_several_activities_the_one_said_to_be_done_is_the_log(text, kind, da
     assert (out["kind"], out["date"]) == (kind, date)
 
 
-@pytest.mark.parametrize("text", ["前天把资源目录梳理报告报给了市数据局", "上周五把季度报告报过去了"])
+@pytest.mark.parametrize(
+    "text", ["前天把资源目录梳理报告报给了市数据局", "上周五把季度报告报过去了", "上周二报的季度报告"]
+)
 def test_handing_a_report_to_someone_is_a_report_verb(text):
     assert _out(text)["kind"] == "report"
 

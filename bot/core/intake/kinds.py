@@ -46,7 +46,7 @@ _ARTEFACT = re.compile(
 
 # A report needs a hand-in verb somewhere, unless the noun itself says 总结 (工作总结已报送).
 _REPORT_VERB = re.compile(
-    r"报送|提交|交了|上交|递交|呈报|上报|报了|报(?:上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了"
+    r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了"
 )
 
 # 领导问我们今年培训办了几场: a question someone else asked, reported inside a log, is not ours.
