@@ -86,6 +86,9 @@ class UnitRepository(_Repository):
     def all(self) -> list[Unit]:
         return self._scalars(select(Unit).order_by(Unit.city, Unit.id))
 
+    def in_ids(self, unit_ids: Sequence[int]) -> list[Unit]:
+        return self._scalars(select(Unit).where(Unit.id.in_(list(unit_ids))).order_by(Unit.id))
+
     def upsert(self, *, city: str, name: str, kind: str, is_pilot: bool) -> tuple[Unit, bool]:
         """Return (unit, created). Units are matched by (city, name); kind and pilot flag follow the data file."""
         unit = self.by_name(city, name)

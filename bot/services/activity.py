@@ -856,7 +856,10 @@ def list_history(uow_factory: UnitOfWorkFactory, clock: Clock, actor: Actor, *, 
         unit_ids = _visible_unit_ids(uow, actor)
         activities = uow.activities.history(unit_ids, limit=limit)
         counts = uow.activities.evidence_counts([a.id for a in activities])
-        names = {u.id: u.name for u in uow.units.all()}
+        if unit_ids == [actor.unit_id] and actor.unit_name is not None:
+            names = {actor.unit_id: actor.unit_name}  # a CDO's own unit: the name came with the member
+        else:
+            names = {u.id: u.name for u in uow.units.in_ids(unit_ids)}
     items = tuple(
         HistoryItem(
             activity_id=a.id,

@@ -55,3 +55,19 @@ def test_the_card_message_is_recorded_in_one_update_and_only_for_the_cards_chat(
     assert [s.split()[0] for s in seen] == ["UPDATE"]
     with sqlite_uow_factory() as uow:
         assert uow.conversations.get_draft(card.draft_id).message_address == Address.telegram(1001, 7).text
+
+
+def test_a_cdos_history_takes_the_unit_name_from_the_member_not_from_the_units_table(
+    sqlite_uow_factory,
+) -> None:
+    people = seed_zhuhai(sqlite_uow_factory)
+    clock = FixedClock(NOW)
+    card = activity.propose_activity(
+        sqlite_uow_factory, clock, people.cdo, text="昨天组织了数据安全培训", chat=Address.telegram(1001)
+    )
+    activity.confirm_draft(sqlite_uow_factory, clock, people.cdo, card.draft_id)
+    history, seen = statements_of(
+        sqlite_uow_factory, lambda: activity.list_history(sqlite_uow_factory, clock, people.cdo)
+    )
+    assert [item.unit_name for item in history.items] == [people.cdo.unit_name]
+    assert not any("FROM units" in s for s in seen), seen
