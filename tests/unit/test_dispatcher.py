@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from bot.core.address import Account, Address
-from bot.core.clock import SHANGHAI, FixedClock
 from bot.core.i18n import translator
 from bot.core.questions import is_question
 from bot.core.replies import Reply
@@ -22,19 +21,6 @@ USER = Account.telegram(4242)
 CHAT = Address.telegram(4242)
 GROUP = Address.telegram(-100123)
 LINE = "昨天下午3点组织了数据安全培训，30人参加"
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI))
-
-
-@pytest.fixture
-def dispatcher(sqlite_uow_factory, clock) -> Dispatcher:
-    from bot.bootstrap import seed_units
-
-    seed_units(sqlite_uow_factory)
-    return Dispatcher(sqlite_uow_factory, clock)
 
 
 @pytest.fixture

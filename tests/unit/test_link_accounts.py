@@ -7,31 +7,15 @@ themselves); a link code adds the other platform's account to the same member in
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
-
-import pytest
+from datetime import timedelta
 
 from bot.core.address import Account, Address
-from bot.core.clock import SHANGHAI, FixedClock
 from bot.services import access
 from bot.services.conversation import Kind
 from bot.services.dispatcher import Dispatcher
 from tests.unit.test_dispatcher import LINE, event, line, text
 
 WECOM_USER, WECOM_CHAT = Account("wecom", "zhangsan"), Address("wecom", "zhangsan")
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI))
-
-
-@pytest.fixture
-def dispatcher(sqlite_uow_factory, clock) -> Dispatcher:
-    from bot.bootstrap import seed_units
-
-    seed_units(sqlite_uow_factory)
-    return Dispatcher(sqlite_uow_factory, clock)
 
 
 def joined_cdo(d: Dispatcher, clock) -> None:
