@@ -217,3 +217,18 @@ def test_a_clause_holding_the_share_length_duration_or_selection_answers(questio
 
     assert _holds_answer(question, clause)
     assert not _holds_answer(question, "按照方案要求开展工作")
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # the purpose asked as 目的/初衷: the plan's 工作目标
+        ("试点的目的是什么", "zhuhai", "珠海样本"),
+        ("这个制度的初衷是什么", "zhuhai", "珠海样本"),
+        # 意义在哪 asks what the point is, not where
+        ("搞试点的意义在哪", "shenzhen", "示范引领意义"),
+    ],
+)
+def test_the_purpose_asked_in_other_words_finds_the_plans_goal(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in "".join(a.text for a in result.answers)

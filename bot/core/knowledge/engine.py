@@ -594,7 +594,8 @@ _ASKS_FOR = {
     "name": re.compile(
         r"哪位|名字|姓名|叫什么|(?:官|cdo|领导|负责人|长|主任|书记|主席)是谁[啊呀呢吗?？。!！\s]*$|谁是[^,，。?？]*(?:官|cdo|长|主任)|某某|(?:^|[^\u4e00-\u9fff])[\u4e00-\u9fff](?:局长|处长|科长|主任|部长|书记)"
     ),
-    "place": re.compile(r"地址|在哪(?!些|方面)|会议室|什么地方"),
+    # …not 意义在哪: "where is the point" asks what the point is
+    "place": re.compile(r"地址|(?<!意义)在哪(?!些|方面)|会议室|什么地方"),
     # 优秀的比例, 多少字, 开多长时间: a share, a length, a duration — none of which the plans give.
     "ratio": re.compile(r"比例"),
     "length": re.compile(r"多少字"),
