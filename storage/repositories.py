@@ -1159,35 +1159,40 @@ class ProcessedEventRepository(_Repository):
             stmt = stmt.where(ProcessedEvent.processed_at >= since)
         return self.session.scalar(stmt) is not None
 
-    def record(
-        self, platform: str, event_id: str, at: datetime, stale_before: datetime | None = None
-    ) -> None:
-        """Insert the row; a duplicate raises ``IntegrityError`` at flush (the caller rolls back).
+    def record(self, platform: str, event_id: str, at: datetime, stale_before: datetime) -> bool:
+        """Write the row in one statement; False when the event already took effect (a redelivery).
 
-        A row of the same id older than ``stale_before`` is replaced: Telegram picks update ids
-        at random again after a week without updates, so an old id can come back legitimately.
+        An upsert: a row of the same id older than ``stale_before`` is taken over (Telegram picks
+        update ids at random again after a week without updates, so an old id can come back
+        legitimately), a newer one is left alone and nothing is returned. On PostgreSQL a
+        concurrent first delivery makes this wait for its commit, then see the conflict.
         """
-        if stale_before is not None:
-            self.session.execute(
-                delete(ProcessedEvent)
-                .where(
-                    ProcessedEvent.platform == platform,
-                    ProcessedEvent.event_id == event_id,
-                    ProcessedEvent.processed_at < stale_before,
-                )
-                .execution_options(synchronize_session=False)
+        insert = self._insert()
+        stmt = (
+            insert(ProcessedEvent)
+            .values(platform=platform, event_id=event_id, processed_at=at)
+            .on_conflict_do_update(
+                index_elements=["platform", "event_id"],
+                set_={"processed_at": at},
+                where=ProcessedEvent.processed_at < stale_before,
             )
-        self.add(ProcessedEvent(platform=platform, event_id=event_id, processed_at=at))
+            .returning(ProcessedEvent.id)
+        )
+        return self.session.execute(stmt).scalar_one_or_none() is not None
 
-    def claim(self, platform: str, event_id: str, at: datetime) -> bool:
-        """Insert unless present (ON CONFLICT DO NOTHING); True when this call inserted it."""
+    def _insert(self) -> Any:
         dialect = self.session.get_bind().dialect.name
         if dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
         elif dialect == "sqlite":
             from sqlalchemy.dialects.sqlite import insert
         else:  # pragma: no cover - only the two supported databases
-            raise NotImplementedError(f"claim does not support {dialect}")
+            raise NotImplementedError(f"the ledger does not support {dialect}")
+        return insert
+
+    def claim(self, platform: str, event_id: str, at: datetime) -> bool:
+        """Insert unless present (ON CONFLICT DO NOTHING); True when this call inserted it."""
+        insert = self._insert()
         stmt = (
             insert(ProcessedEvent)
             .values(platform=platform, event_id=event_id, processed_at=at)

@@ -128,14 +128,16 @@ class UnitOfWork:
         if claim is not None and not claim.claimed:
             self.session.flush()
             if self.session.info.get(_WROTE):
+                now = utcnow()
                 try:
-                    now = utcnow()
-                    self.events.record(
+                    fresh = self.events.record(
                         claim.platform, claim.event_id, now, stale_before=now - REDELIVERY_WINDOW
                     )
-                except IntegrityError:
+                except IntegrityError:  # not expected from the upsert; still never a second effect
+                    fresh = False
+                if not fresh:
                     self.session.rollback()
-                    raise DuplicateEvent(claim.platform, claim.event_id) from None
+                    raise DuplicateEvent(claim.platform, claim.event_id)
                 self.session.commit()
                 claim.claimed = True
                 self.session.info.pop(_WROTE, None)
