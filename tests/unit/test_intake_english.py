@@ -23,6 +23,7 @@ LINES: list[tuple[str, str, dict]] = [
     ("forum", "昨天参加了数据forum", {"kind": "exchange_meeting", "date": "2026-11-22"}),
     ("people", "昨天开了交流会，大概15 people", {"attendees": 15}),
     ("ppl", "昨天组织培训 40ppl", {"attendees": 40}),
+    ("pax", "前天 training 数据标准, 20 pax", {"attendees": 20}),
     ("attendees", "昨天组织培训, 25 attendees", {"attendees": 25}),
     ("participants", "昨天组织培训, 30 participants", {"attendees": 30}),
     ("yesterday", "CDO交流会 yesterday 下午4点", {"date": "2026-11-22", "time": "16:00"}),
