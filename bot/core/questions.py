@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 QUESTION = re.compile(
-    r"[?？]|什么|怎么|怎样|如何|为何|为什么|何时|(?:[吗呢么]|了没)[\s。.!！~]*$|"
+    # 没什么人发言, 没啥问题: "hardly any", not a question.
+    r"[?？]|(?<![没])什么|怎么|怎样|如何|为何|为什么|何时|(?:[吗呢么]|了没)[\s。.!！~]*$|"
     # 十几个人, 二十几场, 好几次 are rough counts, not questions.
-    r"(?<![0-9十百千万好])几(?:次|场|个|号|点|月|天|年|回)|多少|多久|哪|谁|啥|是否|能否|可否|有没有|要不要|是不是|请问"
+    r"(?<![0-9十百千万好])几(?:次|场|个|号|点|月|天|年|回)|多少|多久|哪|谁|(?<![没])啥|是否|能否|可否|有没有|要不要|是不是|请问"
 )
 """Where a line asks something; intake looks at each match to skip questions someone else asked."""
 

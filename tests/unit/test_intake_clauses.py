@@ -417,3 +417,19 @@ def test_sending_someone_to_attend_is_attending():
 
 def test_what_a_study_session_studied_is_part_of_its_title():
     assert _out("前天我们处集中学习了数据分类分级指南")["title"] == "处集中学习（数据分类分级指南）"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # 没什么/没啥 is "hardly any", not a question
+        ("昨天交流会没什么人发言，但还是开完了", "exchange_meeting"),
+        ("昨天的培训没啥人提问，按时结束了", "training"),
+        # fell through (黄了, 泡汤) or no one sent: it did not happen for us
+        ("昨天本来要开交流会，结果没人来，黄了", None),
+        ("上周的座谈会泡汤了", None),
+        ("前天的交流会我们单位没派人", None),
+    ],
+)
+def test_hardly_any_fell_through_and_sent_no_one(text, kind):
+    assert _out(text)["kind"] == kind

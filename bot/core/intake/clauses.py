@@ -34,9 +34,9 @@ _VERB = r"(?:组织|举办|开展|召开|举行|参加|参与|出席|办|开|搞
 _NEGATIVE = re.compile(
     # a negation over the activity verb, with at most a short adverbial between (没派人参加, 没能如期举行)
     rf"(?:没有|没能|未能|没|未)[^,，。;；\s]{{0,3}}?{_VERB}|不(?:再|能|去|按时|如期)?{_VERB}(?!了解|流)|"
-    rf"{_VERB}(?:不了|不成|不上)|"
+    rf"{_VERB}(?:不了|不成|不上)|(?:没有|没|未)派人|"
     # cancelled, moved or broken off — but 不是取消 denies the cancellation
-    r"(?<!不是)(?:取消|推迟|延期|延后|改期|顺延|暂停|暂缓|推到|挪到|中断)"
+    r"(?<!不是)(?:取消|推迟|延期|延后|改期|顺延|暂停|暂缓|推到|挪到|中断|黄了|泡汤)"
     # 推迟了一小时, 延后半个钟头: put off by hours on the day, it was still held
     rf"(?!了?\s*(?:半|[0-9{CN_DIGITS}几]{{1,3}})\s*个?\s*(?:小时|钟头|分钟))"
 )
