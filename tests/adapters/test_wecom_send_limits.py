@@ -47,17 +47,18 @@ async def test_the_hourly_limit_holds_even_when_every_minute_is_under_its_limit(
     assert time.now - 1000.0 == pytest.approx(3600.0)
 
 
-async def test_idle_members_are_forgotten_once_many_are_tracked(monkeypatch: pytest.MonkeyPatch) -> None:
-    import bot.wecom.send_limits as module
-
-    monkeypatch.setattr(module, "MAX_TRACKED_MEMBERS", 3)
+async def test_members_whose_windows_emptied_are_forgotten_and_counting_ones_are_kept() -> None:
     time = VirtualTime(1000.0)
     send = limits(time)
     for user in ("a", "b", "c"):
         await send.acquire(user)
-    time.now += 3601.0
-    await send.acquire("d")
-    assert send.tracked == 1
+    time.now += 1800.0
+    await send.acquire("d")  # a, b, c still count against their hour
+    assert send.tracked == 4
+    time.now += 1801.0
+    await send.acquire("a")  # a is used again: kept, and moved behind d
+    await send.acquire("e")  # b and c have been quiet for an hour: forgotten; d still counts
+    assert send.tracked == 3
 
 
 async def test_the_client_sends_through_the_limits() -> None:
