@@ -33,16 +33,13 @@ class Rendered:
 
 
 def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _utf16_units(ch: str) -> int:
-    return 2 if ord(ch) > 0xFFFF else 1
+    """Telegram's length of ``text``: UTF-16 code units (a character beyond the BMP counts 2)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Split ``text`` into chunks of at most ``limit`` UTF-16 units, at line breaks where possible."""
-    return split_at_lines(text, limit, _utf16_units)
+    return split_at_lines(text, limit, utf16_len)
 
 
 def keyboard(reply: Reply, translator: Translator) -> InlineKeyboardMarkup | None:
