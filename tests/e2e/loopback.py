@@ -8,7 +8,10 @@ request handler and hand it to ``serve``; ``stop`` wakes whoever waits on the em
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 
 class LoopbackServer:
@@ -28,6 +31,20 @@ class LoopbackServer:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+    def wait_until(self, predicate: Callable[[], Any], timeout: float = 10.0, what: str = "condition") -> Any:
+        """``predicate()`` once it is truthy: checked whenever the emulator records something (the
+        condition is notified), at the latest every 0.2 s; ``TimeoutError`` after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                value = predicate()
+                if value:
+                    return value
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
+                self._lock.wait(min(left, 0.2))
 
     @property
     def port(self) -> int:

@@ -772,18 +772,6 @@ class WeComEmulator(LoopbackServer):
         with self._lock:
             return [c for c in self.calls if c.path == path]
 
-    def wait_until(self, predicate: Callable[[], Any], timeout: float = 10.0, what: str = "condition") -> Any:
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            while True:
-                value = predicate()
-                if value:
-                    return value
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
-                self._lock.wait(min(left, 0.2))
-
     def wait_for_message(
         self, user: str, *, after: int = 0, contains: str | None = None, timeout: float = 10.0
     ) -> Sent:
