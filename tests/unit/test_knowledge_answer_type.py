@@ -193,7 +193,7 @@ def test_a_share_a_length_a_duration_or_another_posts_selection_is_not_asserted(
     assert not knowledge.ask(question, city=city).confident
 
 
-@pytest.mark.parametrize("question", ["交流会多久开一次", "沟通交流会多长时间开一次"])
+@pytest.mark.parametrize("question", ["交流会多久开一次", "沟通交流会多长时间开一次", "交流会多长时间开一回"])
 def test_how_often_is_no_duration(knowledge, question):
     result = knowledge.ask(question, city="zhuhai")
     assert result.confident and "每半年" in result.answers[0].text

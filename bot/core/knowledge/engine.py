@@ -600,7 +600,7 @@ _ASKS_FOR = {
     "ratio": re.compile(r"比例"),
     "length": re.compile(r"多少字"),
     # …but 多长时间开一次 asks how often
-    "duration": re.compile(r"多长时间(?![^,，。?？]*一次)|(?:开|讲)多久"),
+    "duration": re.compile(r"多长时间(?![^,，。?？]*一[次回])|(?:开|讲)多久"),
 }
 _HOLDS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
