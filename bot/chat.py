@@ -44,7 +44,14 @@ class TerminalChat:
         line = line.strip()
         if not line:
             return ""
-        return self._render(self.app.dispatcher.handle(self._event(line)))
+        event = self._event(line)
+        outcome = self.app.dispatcher.handle(event)
+        shown = [self._render(outcome)]
+        for data in outcome.follow_ups:  # after the text: the chart under /progress, written beside the user
+            kept = self.choices
+            shown.append(self._render(self.app.dispatcher.follow_up(event, data)))
+            self.choices = self.choices or kept  # a picture has no buttons: the text's stay numbered
+        return "\n".join(part for part in shown if part)
 
     def _event(self, line: str) -> Event:
         common: dict[str, Any] = {

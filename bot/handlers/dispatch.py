@@ -160,10 +160,28 @@ async def handle_update(update: Update, context: BotContext) -> None:
     except Busy as busy:
         outcome = Outcome(toast=busy.reply(), alert=True) if event.kind is Kind.BUTTON else say(busy.reply())
     await render_outcome(update, context, outcome)
+    await _follow_up(update, context, event, outcome)
     if outcome.check_after is not None and context.job_queue is not None:
         # A dialog began: if nobody answers it in time, end it and say so (as PTB's conversation
         # time-out did); the state itself is the dispatcher's, in the database.
         context.job_queue.run_once(time_out_dialog, outcome.check_after, data=(event.chat, event.account))
+
+
+async def _follow_up(update: Update, context: BotContext, event: Event, outcome: Outcome) -> None:
+    """After the text: what it asked for next (the chart under ``/progress``), as new messages.
+
+    Only under a message (a command's answer); a pressed button's update has been answered already.
+    A chart that does not come in time is left out: the text was the answer."""
+    if not outcome.follow_ups or update.callback_query is not None:
+        return
+    for data in outcome.follow_ups:
+        try:
+            more = await run_blocking(
+                context.app.dispatcher.follow_up, event, data, timeout=LONG_CALLS.get(CHART_PREFIX, 60.0)
+            )
+        except Busy:
+            continue
+        await render_outcome(update, context, more)
 
 
 async def time_out_dialog(context: BotContext) -> None:

@@ -16,17 +16,20 @@ caption) that the adapter sends as a document or writes to disk.
 
 from __future__ import annotations
 
-import dataclasses
+import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 from bot.core.cities import load_cities, resolve_city
 from bot.core.clock import Clock
 from bot.core.ids import YEARS, looks_like_year, parse_id, parse_number, parse_year
-from bot.core.replies import Choice, FileReply, Reply
+from bot.core.replies import FileReply, Reply
 from bot.services import export, progress, schedule, settings
 from bot.services.command_table import CHART_PREFIX
+from bot.services.conversation import Outcome
 from bot.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -101,7 +104,7 @@ def _bad_argument(args: Arguments) -> Reply | None:
     return None if args.unknown is None else Reply("progress.bad_argument", {"text": args.unknown})
 
 
-def progress_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
+def progress_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | Outcome:
     """A CDO's or staff member's own unit this year (or the year named)."""
     args = parse_arguments(text)
     if (refusal := _bad_argument(args)) is not None:
@@ -110,10 +113,10 @@ def progress_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
         found = progress.unit_progress(uow, clock, load_cities(), actor, args.year)
     except ServiceError as error:
         return error.reply()
-    return _with_chart_button(found.reply(), f"{CHART_PREFIX}:progress:{found.year}")
+    return _then_chart(found.reply(), f"{CHART_PREFIX}:progress:{found.year}")
 
 
-def overview_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
+def overview_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | Outcome:
     """Every unit of a city, for its coordinators and admins."""
     args = parse_arguments(text)
     if (refusal := _bad_argument(args)) is not None:
@@ -122,16 +125,17 @@ def overview_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply:
         found = progress.city_overview(uow, clock, load_cities(), actor, args.year, city=args.city)
     except ServiceError as error:
         return error.reply()
-    return _with_chart_button(found.reply(), f"{CHART_PREFIX}:overview:{found.city}:{found.year}")
+    return _then_chart(found.reply(), f"{CHART_PREFIX}:overview:{found.city}:{found.year}")
 
 
-def _with_chart_button(reply: Reply, data: str) -> Reply:
-    """The text answer at once, with a button that draws its picture (``press_chart_button``).
+def _then_chart(reply: Reply, data: str) -> Outcome:
+    """The text answer now, its picture to follow (``Outcome.follow_ups`` → ``press_chart_button``).
 
     Drawing costs what all the rest of an update costs a hundred times over (matplotlib: ~0.1 s
-    for one unit, seconds for a city; ``bench/bench_updates.py``): drawn with every ``/progress``,
-    it held up the answer and the CPU for a picture most askers do not open."""
-    return dataclasses.replace(reply, choices=(*reply.choices, (Choice("progress.chart.button", data),)))
+    for one unit, seconds for a city; ``bench/bench_updates.py``): drawn inside the command, it held
+    up the answer. Now the transport sends the text, then asks for the chart, which is drawn only
+    when the figures changed since the last drawing (``_CHARTS``)."""
+    return Outcome(replies=(reply,), follow_ups=(data,))
 
 
 def press_chart_button(uow: Any, clock: Clock, actor: Any, data: str) -> Reply | FileReply:
@@ -152,14 +156,32 @@ def press_chart_button(uow: Any, clock: Clock, actor: Any, data: str) -> Reply |
             return Reply("activity.button.stale")
     except ServiceError as error:
         return error.reply()
+    key = (chart, hashlib.sha256(repr(found).encode()).hexdigest())
+    with _CHARTS_LOCK:
+        kept = _CHARTS.get(key)
+        if kept is not None:
+            _CHARTS.move_to_end(key)
+            return kept
     try:
         from bot.services import charts
 
         drawn: FileReply = getattr(charts, chart)(found)
-        return drawn
     except Exception:
         log.exception("could not draw the %s", chart)
         return Reply("progress.chart.failed")
+    with _CHARTS_LOCK:
+        _CHARTS[key] = drawn
+        while len(_CHARTS) > CHARTS_KEPT:
+            _CHARTS.popitem(last=False)
+    return drawn
+
+
+CHARTS_KEPT = 64
+"""Charts kept in memory (~70 KB a unit's, ~1 MB a big city's): asked again with the same figures,
+the same picture is sent without drawing it anew."""
+_CHARTS: OrderedDict[tuple[str, str], FileReply] = OrderedDict()
+"""(chart, digest of the figures it shows) → the drawn file, least recently used first."""
+_CHARTS_LOCK = threading.Lock()
 
 
 def export_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | FileReply:

@@ -81,6 +81,10 @@ class Outcome:
     alert: bool = False
     check_after: timedelta | None = None
     """A dialog began: a transport with timers calls ``Dispatcher.time_out`` this much later."""
+    follow_ups: tuple[str, ...] = ()
+    """Work to do once the replies are shown (button data, e.g. the chart under ``/progress``): the
+    transport asks ``Dispatcher.follow_up`` for each and renders its outcome too. The text goes out
+    first and the picture follows it, so drawing never holds up the answer."""
 
 
 def say(*replies: Reply | FileReply) -> Outcome:

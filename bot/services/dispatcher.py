@@ -162,6 +162,13 @@ class Dispatcher:
             return self._refuse(event, Reply("bot.already_handled"))
         return self._handle(event, actor)
 
+    def follow_up(self, event: Event, data: str) -> Outcome:
+        """What a shown outcome asked for next (``Outcome.follow_ups``): a press of ``data`` by the
+        same member in the same chat, with every check a press gets (the chart under ``/progress``)."""
+        return self.handle(
+            replace(event, kind=Kind.BUTTON, data=data, command=None, text="", event_id=None, file=None)
+        )
+
     def _identify(
         self, event: Event, ledger: tuple[str, str, datetime] | None = None
     ) -> tuple[bool, Actor | None]:

@@ -131,6 +131,8 @@ class WeComTransport:
             return
         outcome = await asyncio.to_thread(self.dispatcher.handle, event)
         await self._render(user, outcome, incoming if incoming.kind == "press" else None)
+        for data in outcome.follow_ups:  # after the text: the chart under /progress
+            await self._render(user, await asyncio.to_thread(self.dispatcher.follow_up, event, data), None)
 
     async def _file_event(self, incoming: Incoming) -> Event | None:
         user = incoming.user

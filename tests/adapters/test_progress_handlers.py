@@ -18,7 +18,7 @@ from bot.core.clock import SHANGHAI
 from bot.services.commands import Arguments, parse_arguments
 from tests.adapters._offline import OfflineRequest
 from tests.adapters._zhuhai import CDO, COORDINATOR, offline_application, zhuhai_app
-from tests.e2e.emulator import BotApiEmulator, button_data
+from tests.e2e.emulator import BotApiEmulator
 
 NOW = datetime(2026, 11, 24, 10, tzinfo=SHANGHAI)
 
@@ -68,11 +68,11 @@ async def say(
     return [m.get("text", "") or m.get("caption", "") for m in emulator.bot_messages(chat)[before:]]
 
 
-async def press_chart(application: Any, emulator: BotApiEmulator, user: dict[str, Any]) -> list[str]:
-    """Press 📊 看进度图 under the last message that shows it; the captions of what was sent then."""
-    card = next(m for m in reversed(emulator.bot_messages(user["id"])) if "reply_markup" in m)
+async def press(application: Any, emulator: BotApiEmulator, user: dict[str, Any], data: str) -> list[str]:
+    """Press a button with ``data`` under the user's last message; the texts and captions sent then."""
+    shown = emulator.bot_messages(user["id"])[-1]
     before = len(emulator.bot_messages(user["id"]))
-    emulator.press(user, card, button_data(card, "📊 看进度图"))
+    emulator.press(user, shown, data)
     while emulator._updates:
         await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
     return [m.get("text", "") or m.get("caption", "") for m in emulator.bot_messages(user["id"])[before:]]
@@ -85,47 +85,56 @@ def test_arguments_are_a_year_a_city_and_a_format_in_any_order() -> None:
     assert parse_arguments("明年").unknown == "明年"
 
 
-async def test_a_cdo_sees_their_progress_but_not_the_overview(
+async def test_a_cdo_sees_their_progress_and_its_chart_follows_but_not_the_overview(
     application: Any, emulator: BotApiEmulator
 ) -> None:
-    [mine] = await say(application, emulator, CDO, "/progress")  # the text at once, no picture yet
+    [mine, chart] = await say(application, emulator, CDO, "/progress")  # the text first, the picture after
     assert "香洲区 2026年进度" in mine and "❌ 培训 1/2 场" in mine
-    assert emulator.method_calls("sendPhoto") == [] and application.bot.request.files == []
-    [chart] = await press_chart(application, emulator, CDO)  # drawn when asked for, as a photo
     assert chart == "香洲区 2026年进度图"
     [photo] = emulator.method_calls("sendPhoto")
     [(name, content)] = application.bot.request.files
     assert name.startswith("cdo-progress-unit") and name.endswith("-2026.png")
     assert content.startswith(b"\x89PNG\r\n\x1a\n") and photo.params["caption"] == chart
+    texts = [m for m in emulator.bot_messages(CDO["id"]) if m.get("text")]
+    assert "reply_markup" not in texts[-1]  # no button to ask for it: it comes by itself
     [refused] = await say(application, emulator, CDO, "/overview")
     assert "仅限本市统筹协调人员和管理员" in refused
 
 
-async def test_a_forged_chart_button_draws_nothing_the_presser_may_not_see(
+async def test_the_same_figures_send_the_same_picture_without_drawing_it_again(
+    application: Any, emulator: BotApiEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.services import charts
+
+    drawn = []
+    real = charts.progress_chart
+    monkeypatch.setattr(charts, "progress_chart", lambda found: (drawn.append(1), real(found))[1])
+    await say(application, emulator, CDO, "/progress 2025")
+    await say(application, emulator, CDO, "/progress 2025")
+    assert len(emulator.method_calls("sendPhoto")) == 2 and drawn == [1]
+
+
+async def test_chart_buttons_of_earlier_messages_still_draw_and_forged_ones_draw_nothing_unseen(
     application: Any, emulator: BotApiEmulator
 ) -> None:
-    await say(application, emulator, CDO, "/progress")
-    shown = next(m for m in reversed(emulator.bot_messages(CDO["id"])) if "reply_markup" in m)
+    await say(application, emulator, CDO, "/history")
+    assert await press(application, emulator, CDO, "chart:progress:2026") == ["香洲区 2026年进度图"]
+    photos = len(emulator.method_calls("sendPhoto"))
     for data, answer in (
         ("chart:overview:zhuhai:2026", "仅限本市统筹协调人员和管理员"),  # the city's chart, to a CDO
         ("chart:progress:9999", "按钮已失效"),
         ("chart:progress", "按钮已失效"),
     ):
-        before = len(emulator.bot_messages(CDO["id"]))
-        emulator.press(CDO, shown, data)
-        while emulator._updates:
-            await application.process_update(Update.de_json(emulator._updates.pop(0), application.bot))
-        [reply] = emulator.bot_messages(CDO["id"])[before:]
-        assert answer in reply.get("text", ""), data
-    assert emulator.method_calls("sendPhoto") == [] and application.bot.request.files == []
+        [reply] = await press(application, emulator, CDO, data)
+        assert answer in reply, data
+    assert len(emulator.method_calls("sendPhoto")) == photos
 
 
-async def test_a_coordinator_sees_every_unit_in_one_message(
+async def test_a_coordinator_sees_every_unit_in_one_message_and_the_citys_chart_after_it(
     application: Any, emulator: BotApiEmulator
 ) -> None:
-    [table] = await say(application, emulator, COORDINATOR, "/overview")
+    [table, chart] = await say(application, emulator, COORDINATOR, "/overview")
     assert "珠海市首席数据官工作概览" in table
-    [chart] = await press_chart(application, emulator, COORDINATOR)
     assert chart == "珠海市 2026年各单位进度图（落后的在前）"
     assert application.bot.request.files[-1][0] == "cdo-overview-zhuhai-2026-11-24.png"
     assert table.count("｜培训") == 16

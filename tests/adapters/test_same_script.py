@@ -44,7 +44,6 @@ SCRIPT = [
     "食堂什么时候开门",
     "你好",
     "/progress",
-    "1",  # its one button, 📊 看进度图: the chart follows
     "1",  # no buttons shown: an ordinary line, never a clause number
     "/train",
     "11月20日 数据治理培训 20人",
