@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -113,7 +114,7 @@ def progress_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | O
         found = progress.unit_progress(uow, clock, load_cities(), actor, args.year)
     except ServiceError as error:
         return error.reply()
-    return _then_chart(found.reply(), f"{CHART_PREFIX}:progress:{found.year}")
+    return _then_chart(actor, found, f"{CHART_PREFIX}:progress:{found.year}")
 
 
 def overview_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | Outcome:
@@ -125,17 +126,32 @@ def overview_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | O
         found = progress.city_overview(uow, clock, load_cities(), actor, args.year, city=args.city)
     except ServiceError as error:
         return error.reply()
-    return _then_chart(found.reply(), f"{CHART_PREFIX}:overview:{found.city}:{found.year}")
+    return _then_chart(actor, found, f"{CHART_PREFIX}:overview:{found.city}:{found.year}")
 
 
-def _then_chart(reply: Reply, data: str) -> Outcome:
+def _then_chart(actor: Any, found: Any, data: str) -> Outcome:
     """The text answer now, its picture to follow (``Outcome.follow_ups`` → ``press_chart_button``).
 
     Drawing costs what all the rest of an update costs a hundred times over (matplotlib: ~0.1 s
     for one unit, seconds for a city; ``bench/bench_updates.py``): drawn inside the command, it held
     up the answer. Now the transport sends the text, then asks for the chart, which is drawn only
-    when the figures changed since the last drawing (``_CHARTS``)."""
-    return Outcome(replies=(reply,), follow_ups=(data,))
+    when the figures changed since the last drawing (``_CHARTS``). The figures just read are handed
+    to that follow-up (``_JUST_READ``, for this member and this chart only, for a minute), so the
+    picture shows exactly what the text said and they are not read a second time."""
+    with _CHARTS_LOCK:
+        _JUST_READ[(actor.member_id, data)] = (time.monotonic(), found)
+        while len(_JUST_READ) > CHARTS_KEPT:
+            _JUST_READ.popitem(last=False)
+    return Outcome(replies=(found.reply(),), follow_ups=(data,))
+
+
+def _just_read(actor: Any, data: str) -> Any | None:
+    """The figures ``_then_chart`` read for this member's chart a moment ago, once."""
+    with _CHARTS_LOCK:
+        kept = _JUST_READ.pop((actor.member_id, data), None)
+    if kept is None or time.monotonic() - kept[0] > JUST_READ_FOR:
+        return None
+    return kept[1]
 
 
 def press_chart_button(uow: Any, clock: Clock, actor: Any, data: str) -> Reply | FileReply:
@@ -145,12 +161,15 @@ def press_chart_button(uow: Any, clock: Clock, actor: Any, data: str) -> Reply |
     button is answered as stale, a chart that fails is logged and said so."""
     parts = data.split(":")
     year = parse_year(parts[-1]) if len(parts) > 2 else None
+    found: Any = _just_read(actor, data)
     try:
         if year is not None and parts[:2] == [CHART_PREFIX, "progress"] and len(parts) == 3:
-            found: Any = progress.unit_progress(uow, clock, load_cities(), actor, year)
+            if found is None:
+                found = progress.unit_progress(uow, clock, load_cities(), actor, year)
             chart = "progress_chart"
         elif year is not None and parts[:2] == [CHART_PREFIX, "overview"] and len(parts) == 4:
-            found = progress.city_overview(uow, clock, load_cities(), actor, year, city=parts[2])
+            if found is None:
+                found = progress.city_overview(uow, clock, load_cities(), actor, year, city=parts[2])
             chart = "overview_chart"
         else:
             return Reply("activity.button.stale")
@@ -182,6 +201,10 @@ the same picture is sent without drawing it anew."""
 _CHARTS: OrderedDict[tuple[str, str], FileReply] = OrderedDict()
 """(chart, digest of the figures it shows) → the drawn file, least recently used first."""
 _CHARTS_LOCK = threading.Lock()
+JUST_READ_FOR = 60.0
+"""Seconds the figures of a ``/progress`` answer wait for its chart follow-up."""
+_JUST_READ: OrderedDict[tuple[int | None, str], tuple[float, Any]] = OrderedDict()
+"""(member id, chart data) → (when, the figures the text was made of)."""
 
 
 def export_command(uow: Any, clock: Clock, actor: Any, text: str) -> Reply | FileReply:

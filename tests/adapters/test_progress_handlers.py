@@ -184,3 +184,16 @@ async def test_summary_sends_the_draft_as_a_word_document(application: Any, emul
     assert name.endswith("-2026H1.docx")
     [group] = await say(application, emulator, CDO, "/summary", chat_id=-100123)
     assert "只在私聊中提供" in group
+
+
+async def test_the_chart_shows_the_figures_the_text_was_made_of_read_once(
+    application: Any, emulator: BotApiEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.services import progress
+
+    reads = []
+    real = progress.unit_progress
+    monkeypatch.setattr(progress, "unit_progress", lambda *a, **k: (reads.append(1), real(*a, **k))[1])
+    [text, chart] = await say(application, emulator, CDO, "/progress 2024")
+    assert "2024年进度" in text and chart == "香洲区 2024年进度图"
+    assert reads == [1]  # the follow-up drew from the figures just read, not a second read
