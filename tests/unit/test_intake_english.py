@@ -75,6 +75,9 @@ def test_an_english_chat_word_reads_as_its_chinese(entry, line, expected):
         ("11月18日 seminar on 数据要素, 25 attendees, 2pm", "14:00"),
         ("昨天 9:30 am 组织了培训", "09:30"),
         ("昨天 2:30 p.m. 开了交流会", "14:30"),
+        # the marker before the hour, after a month/day date whose day must stay a day
+        ("10/12 PM 3:15 数据安全培训", "15:15"),
+        ("昨天 am 9 开了交流会", "09:00"),
     ],
 )
 def test_a_twelve_hour_clock_is_read(line, time):

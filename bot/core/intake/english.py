@@ -16,9 +16,14 @@ from functools import cache
 from bot.core import paths
 
 _LATIN = re.compile(r"[A-Za-z]")
-# @3pm, 2:30 p.m., 9 am: an optional "@", the hour, optional minutes, the half-day marker.
+# @3pm, 2:30 p.m., 9 am: an optional "@", the hour, optional minutes, the half-day marker. The hour is
+# 1-12 and not after a slash: in 11/13 PM 2:30 the 13 is a day, and the marker belongs to 2:30.
 _CLOCK = re.compile(
-    r"(?i)(?<![A-Za-z0-9:])@?\s*(?P<h>[0-9]{1,2})(?::(?P<mm>[0-9]{2}))?\s*(?P<p>a\.?m\.?|p\.?m\.?)(?![A-Za-z])"
+    r"(?i)(?<![A-Za-z0-9:/])@?\s*(?P<h>1[0-2]|0?[1-9])(?::(?P<mm>[0-9]{2}))?\s*(?P<p>a\.?m\.?|p\.?m\.?)(?![A-Za-z])"
+)
+# PM 2:30, am 9: the marker written before the hour, as on a phone's clock.
+_CLOCK_FIRST = re.compile(
+    r"(?i)(?<![A-Za-z0-9])(?P<p>a\.?m\.?|p\.?m\.?)\s*(?P<h>1[0-2]|0?[1-9])(?::(?P<mm>[0-9]{2}))?(?![0-9])"
 )
 _AT = re.compile(r"@\s*(?=[0-9])")
 
@@ -53,7 +58,7 @@ def gloss(text: str) -> str:
     """``text`` with its English chat words in Chinese (see the module docstring)."""
     if _LATIN.search(text) is None:
         return text
-    text = _CLOCK.sub(_clock, text)
+    text = _CLOCK_FIRST.sub(_clock, _CLOCK.sub(_clock, text))
     pattern, table = _table()
     text = pattern.sub(lambda m: table[_key(m[0], table)], text)
     return _AT.sub("", text)
