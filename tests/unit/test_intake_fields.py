@@ -353,6 +353,8 @@ def test_a_venue_written_inside_the_subject_does_not_split_it_from_its_keyword()
         ("昨天开了交流会，计划30人，来了25人", 25),
         ("昨天开了交流会，原定30人，来了25人", 25),
         ("昨天开了交流会，应到30人，实到28人", 28),
+        # …also with no comma between them: the sign-up word only governs the count it precedes
+        ("昨天开了交流会，应到40人实到36人", 36),
         ("昨天组织了培训，报名60人", 60),
         # a homophone of the count label
         ("上周二开展了数据安全培训，参训任数52人", 52),

@@ -96,13 +96,20 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         if labelled is None:
             labelled = _count(m["n"])
-    for m in [*_UNIT.finditer(text), *_BARE.finditer(text)]:
+    counts = [*_UNIT.finditer(text), *_BARE.finditer(text)]
+    ends = [e for _s, e in spans] + [m.end() for m in counts]
+    for m in counts:
         if covered[m.start("n")]:
             continue
         covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         spans.append((m.start(), m.end()))
         count = None if _quota(text, m.start()) else _count(m["n"])
-        if count is not None and _EXPECTED.search(_clause_head(text, m.start()) + m[0]):
+        # 应到40人实到36人: a sign-up word governs the count it precedes, not one after another count.
+        head = _clause_head(text, m.start())
+        since = max((e for e in ends if e <= m.start()), default=None)
+        if since is not None and not _CLAUSE_START.search(text, since, m.start()):
+            head = text[since : m.start()]
+        if count is not None and _EXPECTED.search(head + m[0]):
             expected = count if expected is None else max(expected, count)
         elif count is not None and (unit is None or count > unit):
             unit = count  # "两位领导和30名学员", "共50人，其中3位专家": the total is the largest
