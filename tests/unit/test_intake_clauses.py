@@ -399,6 +399,8 @@ def test_a_homophone_typo_of_report_is_read_as_report():
         ("上周五召开了数据工作推进会，20人", "exchange_meeting", "数据工作推进会"),
         ("昨天举行了数据共享协调会", "exchange_meeting", "数据共享协调会"),
         ("昨天出席了全市数据工作会议", "exchange_meeting", "全市数据工作会议"),
+        # a long name: who holds it, the programme, the topic
+        ("上周五召开了全区公共数据资源普查工作推进会", "exchange_meeting", "全区公共数据资源普查工作推进会"),
         # …not a bare 会, nor words that only end in 会
         ("昨天开了个会", None, None),
         ("昨天参加了学会", None, None),

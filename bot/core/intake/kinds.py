@@ -91,10 +91,11 @@ _STUDY = re.compile(
 )
 
 
-# The object of a meeting verb that ends in 会议/会 and has a name of two characters or more.
+# The object of a meeting verb that ends in 会议/会 and has a name of two characters or more (up to 16:
+# a unit, a programme and a topic, 本局首席数据官工作推进会).
 _HELD_MEETING = re.compile(
     r"(?:召开|开|举行|举办|参加|出席)(?:了|过)?(?:一个|一次|个)?"
-    r"(?P<kw>(?![了过个一])[\u4e00-\u9fff]{2,10}?(?<![机社学工])(?<!委员)(?:会议|会))(?![\u4e00-\u9fff])"
+    r"(?P<kw>(?![了过个一])[\u4e00-\u9fff]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))(?![\u4e00-\u9fff])"
 )
 
 
