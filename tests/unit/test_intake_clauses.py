@@ -97,6 +97,8 @@ def test_a_line_saying_the_activity_did_not_happen_is_not_a_log(text):
         ("上周一的数据标准培训没能如期举行，拖到上周三才办", "training", "2026-11-18"),
         ("原定上周一的座谈会推迟到上周五，最后顺利开了", "exchange_meeting", "2026-11-20"),
         ("上周五的培训取消 ✅改成昨天线上开了", "training", "2026-11-22"),
+        # a directional complement between the verb and its aspect (办起来了, 开起来了)
+        ("月初那次没办成，11月20日数据标准培训办起来了", "training", "2026-11-20"),
     ],
 )
 def test_a_line_whose_last_word_on_the_outcome_is_that_it_happened_is_a_log(text, kind, date):
@@ -302,6 +304,10 @@ def test_a_request_to_log_phrased_as_a_question_is_a_log():
     out = _out("能帮我把昨天的培训记上吗？数据资产培训，40人")
     assert (out["kind"], out["date"], out["attendees"]) == ("training", "2026-11-22", 40)
     assert _out("培训要登记吗？")["kind"] is None
+    # the question first, then a clause saying what was done
+    out = _out("可以帮忙登记一下吗？上周三组织了数据标准培训")
+    assert (out["kind"], out["date"]) == ("training", "2026-11-18")
+    assert _out("交流会开完了要登记吗？")["kind"] is None  # asks whether to, logs nothing
 
 
 def test_an_activity_set_for_a_day_is_a_plan():
