@@ -41,9 +41,9 @@ _NEGATIVE = re.compile(
     rf"(?!了?\s*(?:半|[0-9{CN_DIGITS}几]{{1,3}})\s*个?\s*(?:小时|钟头|分钟))"
 )
 _POSITIVE = re.compile(
-    # 报上去了, 交上来的: a direction between the verb and its aspect
+    # 报上去了, 交上来的, 办起来了: a direction between the verb and its aspect
     # …but 会参加的, 要去的 say it will be done
-    rf"(?<![会要将])(?<!准备|打算){_VERB}(?:上去|上来|出去|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
+    rf"(?<![会要将])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
     # 派了同事参加: sent someone, so it was attended
     r"派了[^,，。;；]{0,6}?(?:参加|出席|参会|去)"
 )

@@ -153,9 +153,11 @@ def _asks(text: str, clauses: list[Clause]) -> bool:
         if (
             c is not None
             and _RECORD_INTENT.search(text, c.start, c.end)
-            and _PAST_WORD.search(text, c.start, c.end)
+            and (_PAST_WORD.search(text, c.start, c.end) or outcome(clauses) == POSITIVE)
         ):
-            continue  # …but 培训要登记吗 asks whether to log, about no activity held
+            # 能帮我把昨天的培训记上吗, 能帮我登记下吗？昨天开了交流会 ask us to log what was held;
+            # …but 培训要登记吗 asks whether to log, about no activity held
+            continue
         return True
     return False
 
