@@ -213,6 +213,7 @@ def test_a_bare_head_count_label():
         ("通过视频会议参加交流会", "视频会议"),
         ("组织了视频会议系统培训", None),  # the subject, not the venue
         ("于11月20日组织培训", None),
+        ("终于把数据治理办的培训办完了", None),  # 终于 is "finally"
     ],
 )
 def test_floor_numbers_and_online_venues_are_places(text, place):
