@@ -118,6 +118,8 @@ def test_a_complaint_in_another_clause_does_not_undo_the_log():
 def test_an_edit_word_edits_a_record_only_when_the_line_does_not_log_a_held_activity():
     assert _out("把昨天那条培训记录改成30人")["kind"] is None
     assert _out("把昨天开了的交流会记录删掉")["kind"] is None
+    # …nor when the edit is only supposed: a later revision of the work, not of our record
+    assert _out("台账登记的总结报告昨天报上去了，万一有问题再修改")["kind"] == "report"
 
 
 def test_work_not_yet_finished_is_still_not_a_log():
@@ -440,4 +442,19 @@ def test_what_a_study_session_studied_is_part_of_its_title():
     ],
 )
 def test_hardly_any_fell_through_and_sent_no_one(text, kind):
+    assert _out(text)["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a class named by what it teaches is a training
+        ("上周三局里组织了Python实操课，25人", "training"),
+        ("昨天给科室骨干上了数据可视化课", "training"),
+        # …its courseware and a research topic are not
+        ("昨天的课件发我一下", None),
+        ("课题组昨天开了交流会", "exchange_meeting"),
+    ],
+)
+def test_a_class_is_a_training(text, kind):
     assert _out(text)["kind"] == kind

@@ -21,7 +21,9 @@ from bot.core.intake.typos import correct, literal_words
 from bot.core.questions import QUESTION as _QUESTION
 
 _TRAINING = (
-    r"培训班|培训会|培训活动|培训|宣贯会|宣贯活动|宣贯|宣讲会|宣讲活动|宣讲|讲座|报告会|演练|授课|专题课|专题辅导|轮训|研修班|实训|公开课|训练营|"
+    r"培训班|培训会|培训活动|培训|宣贯会|宣贯活动|宣贯|宣讲会|宣讲活动|宣讲|讲座|报告会|演练|授课|专题辅导|轮训|研修班|实训|训练营|"
+    # A class named by what it teaches (专题课, 公开课, 实操课, Excel课) — not 课件, 课题, 课表, 课时.
+    r"(?<=[\u4e00-\u9fffA-Za-z])课(?![件题表时])|"
     # Study sessions are trainings; bare 学习 ("学习了文件") is not, only its session nouns.
     r"专题学习会|专题学习|集中学习|学习会|学习班"
     # English words (training, CDO meeting) are glossed into Chinese first: bot.core.intake.english.
@@ -162,12 +164,25 @@ def _asks(text: str, clauses: list[Clause]) -> bool:
     return False
 
 
+# 如果有问题还要修改: an edit in a supposition changes nothing now.
+_SUPPOSED = re.compile(r"如果|假如|万一|要是|若")
+
+
+def _edits(text: str, clauses: list[Clause]) -> bool:
+    """Does the line ask to change a record: an edit word not inside a supposition (如果…要修改)?"""
+    for m in _EDIT.finditer(text):
+        c = clause_at(clauses, m.start())
+        if c is None or not _SUPPOSED.search(text, c.start, m.start()):
+            return True
+    return False
+
+
 def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
     clauses = split(text) if clauses is None else clauses
     verdict = outcome(clauses)
     if verdict == NEGATIVE or _asks(text, clauses):
         return True
-    if _EDIT.search(text) and (verdict != POSITIVE or _RECORD_NOUN.search(text)):
+    if _edits(text, clauses) and (verdict != POSITIVE or _RECORD_NOUN.search(text)):
         return True
     if (_COMPLAINT.search(text) or _UNFINISHED.search(text)) and not (
         _ACTION.search(text) or verdict == POSITIVE
