@@ -458,3 +458,10 @@ def test_hardly_any_fell_through_and_sent_no_one(text, kind):
 )
 def test_a_class_is_a_training(text, kind):
     assert _out(text)["kind"] == kind
+
+
+def test_a_clock_time_in_a_clause_of_another_event_is_not_this_activitys():
+    out = _out("昨天上午，9点先开了个党委会，会后把数据安全自查报告报送了")
+    assert (out["kind"], out["date"], out["time"]) == ("report", "2026-11-22", None)
+    # …while a time in a clause of no event of its own still is (从8点半讲到9点40)
+    assert _out("昨天上午组织了数据安全培训，从8点半讲到10点")["time"] == "08:30"

@@ -18,7 +18,7 @@ from bot.core.intake.clauses import (
 from bot.core.intake.dates import Found, is_future, period_spans, plan_words, scan
 from bot.core.intake.english import gloss
 from bot.core.intake.fields import COUNT_LABELS, described_title, find_attendees, find_location, subject
-from bot.core.intake.kinds import find_kind, mentions, spelled_out
+from bot.core.intake.kinds import find_kind, mentions, names_event, spelled_out
 from bot.core.intake.model import KINDS, ActivityDraft, IntakeError, Kind, ParseResult
 from bot.core.intake.text import mask, normalise
 from bot.core.intake.typos import correct
@@ -132,6 +132,8 @@ def _picker(text: str, clauses: list[Clause], kw_start: int):
                 and id(c) not in dated
                 and c.polarity != NEGATIVE
                 and not not_the_activitys_date(text, t.start, t.end, c)
+                # 9点先开了个党组会，会后…报送了总结: a time in a clause of another event is that event's
+                and (c is home or not names_event(text, c.start, c.end))
             ]
         return day, (same[0] if same else None)
 

@@ -101,6 +101,11 @@ _HELD_MEETING = re.compile(
 )
 
 
+def names_event(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` name an activity of its own (a kind word, or 开了个党组会)?"""
+    return bool(KEYWORDS.search(text, start, end) or _HELD_MEETING.search(text, start, end))
+
+
 def _reads_as_event(text: str) -> bool:
     from bot.core.intake.dates import has_clock_time
     from bot.core.intake.fields import find_attendees
