@@ -12,7 +12,7 @@ from bot.core.address import Account, Address
 from bot.core.replies import FileReply, Reply
 from bot.services.command_table import COMMANDS
 from bot.services.conversation import Event, Kind
-from storage.models import Activity
+from storage.models import Activity, PendingDraft
 from tests.unit import test_fuzz_services as shared
 
 SECRET_NAME, SECRET_TITLE = shared.SECRET_NAME, shared.SECRET_TITLE
@@ -79,4 +79,14 @@ def test_the_dispatcher_survives_anything_writes_nothing_unconfirmed_and_keeps_u
             .count()
             == 1
         )
-    assert after == before  # the fuzzed users have no card of their own: nothing can be confirmed
+        # 甲's card (the world's first draft) is never confirmed by anyone fuzzed.
+        assert uow.session.get(PendingDraft, 1).status == "pending"
+        if after != before:
+            # A fuzzed member (乙's CDO, 1101) may make a card of their own (a line that reads as a
+            # log, a guided /train) and confirm it later: the only way to a new record.
+            assert after == before + 1 and event.kind is Kind.BUTTON, event
+            draft_id = int((event.data or "").split(":")[2])
+            draft = uow.session.get(PendingDraft, draft_id)
+            presser = uow.members.active_by_account("telegram", event.account.external_id)
+            assert draft is not None and presser is not None and draft.member_id == presser.id, event
+            assert draft.status == "confirmed"

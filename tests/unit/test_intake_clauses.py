@@ -448,10 +448,13 @@ def test_hardly_any_fell_through_and_sent_no_one(text, kind):
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        # a class named by what it teaches is a training
-        ("上周三局里组织了Python实操课，25人", "training"),
-        ("昨天给科室骨干上了数据可视化课", "training"),
-        # …its courseware and a research topic are not
+        # the named class kinds are trainings…
+        ("上周三局里组织了数据安全专题课，25人", "training"),
+        ("昨天办了一期数据分析公开课", "training"),
+        # …but not any word ending in 课, nor courseware or a research topic
+        ("我不想上课", None),
+        ("这门课太难了", None),
+        ("给孩子报了个钢琴课", None),
         ("昨天的课件发我一下", None),
         ("课题组昨天开了交流会", "exchange_meeting"),
     ],

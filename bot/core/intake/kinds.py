@@ -21,9 +21,9 @@ from bot.core.intake.typos import correct, literal_words
 from bot.core.questions import QUESTION as _QUESTION
 
 _TRAINING = (
-    r"培训班|培训会|培训活动|培训|宣贯会|宣贯活动|宣贯|宣讲会|宣讲活动|宣讲|讲座|报告会|演练|授课|专题辅导|轮训|研修班|实训|训练营|"
-    # A class named by what it teaches (专题课, 公开课, 实操课, Excel课) — not 课件, 课题, 课表, 课时.
-    r"(?<=[\u4e00-\u9fffA-Za-z])课(?![件题表时])|"
+    # Not any "X课": that pattern read 我不想上课, 这门课太难了 and 给孩子报了个钢琴课 as trainings
+    # (the dispatcher fuzz confirmed a card made from random text); only the named class kinds.
+    r"培训班|培训会|培训活动|培训|宣贯会|宣贯活动|宣贯|宣讲会|宣讲活动|宣讲|讲座|报告会|演练|授课|专题课|专题辅导|轮训|研修班|实训|公开课|训练营|"
     # Study sessions are trainings; bare 学习 ("学习了文件") is not, only its session nouns.
     r"专题学习会|专题学习|集中学习|学习会|学习班"
     # English words (training, CDO meeting) are glossed into Chinese first: bot.core.intake.english.
