@@ -61,6 +61,17 @@ class _Repository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _upsert_insert(self) -> Any:
+        """The dialect's ``insert`` (with ``on_conflict_do_*``): both supported databases have one."""
+        dialect = self.session.get_bind().dialect.name
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        elif dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:  # pragma: no cover - only the two supported databases
+            raise NotImplementedError(f"{type(self).__name__} does not support {dialect}")
+        return insert
+
     def add(self, obj: M) -> M:
         """Stage ``obj`` and flush, so its id is known before the unit of work commits."""
         self.session.add(obj)
@@ -669,13 +680,7 @@ class OutboxRepository(_Repository):
         }
         if created_at is not None:
             values["created_at"] = created_at
-        dialect = self.session.get_bind().dialect.name
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        elif dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert
-        else:  # pragma: no cover - only the two supported databases
-            raise NotImplementedError(f"add_if_absent does not support {dialect}")
+        insert = self._upsert_insert()
         stmt = (
             insert(ReminderOutbox)
             .values(**values)
@@ -1167,7 +1172,7 @@ class ProcessedEventRepository(_Repository):
         legitimately), a newer one is left alone and nothing is returned. On PostgreSQL a
         concurrent first delivery makes this wait for its commit, then see the conflict.
         """
-        insert = self._insert()
+        insert = self._upsert_insert()
         stmt = (
             insert(ProcessedEvent)
             .values(platform=platform, event_id=event_id, processed_at=at)
@@ -1180,19 +1185,9 @@ class ProcessedEventRepository(_Repository):
         )
         return self.session.execute(stmt).scalar_one_or_none() is not None
 
-    def _insert(self) -> Any:
-        dialect = self.session.get_bind().dialect.name
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        elif dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert
-        else:  # pragma: no cover - only the two supported databases
-            raise NotImplementedError(f"the ledger does not support {dialect}")
-        return insert
-
     def claim(self, platform: str, event_id: str, at: datetime) -> bool:
         """Insert unless present (ON CONFLICT DO NOTHING); True when this call inserted it."""
-        insert = self._insert()
+        insert = self._upsert_insert()
         stmt = (
             insert(ProcessedEvent)
             .values(platform=platform, event_id=event_id, processed_at=at)
@@ -1218,11 +1213,7 @@ class InboundEventRepository(_Repository):
 
     def keep(self, platform: str, event_key: str, payload: dict[str, Any], at: datetime) -> bool:
         """Insert unless present (a retry of a callback still waiting); True when this call inserted it."""
-        dialect = self.session.get_bind().dialect.name
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
+        insert = self._upsert_insert()
         stmt = (
             insert(InboundEvent)
             .values(platform=platform, event_key=event_key, payload=payload, received_at=at)
