@@ -91,18 +91,13 @@ def run_process(url: str, n: int) -> dict[str, float]:
 
 def burst() -> dict[str, float]:
     """``BURST`` messages to one member as fast as the client lets them go."""
-    from bot.wecom.client import WeComClient
     from tests.e2e.wecom_emulator import WeComEmulator
+    from tests.e2e.wecom_harness import client_for
 
     emulator = WeComEmulator().start()
 
     async def go() -> float:
-        client = WeComClient(
-            corp_id=emulator.corp_id,
-            secret=emulator.secret,
-            agent_id=emulator.agent_id,
-            api_base=emulator.api_base,
-        )
+        client = client_for(emulator)
         start = time.monotonic()
         try:
             for i in range(BURST):

@@ -13,6 +13,7 @@ from bot.wecom.events import Incoming
 from bot.wecom.inbox import Inbox
 from bot.wecom.server import CALLBACK_PATH, listen, make_app
 from tests.e2e.wecom_emulator import WeComEmulator
+from tests.e2e.wecom_harness import client_for
 
 
 def free_port() -> int:
@@ -99,14 +100,8 @@ async def test_one_users_messages_are_handled_in_the_order_sent(setup) -> None:
 
 async def test_a_button_press_arrives_with_its_task_key_and_response_code(setup) -> None:
     emulator, recorder, _ = setup
-    from bot.wecom.client import WeComClient
 
-    api = WeComClient(
-        corp_id=emulator.corp_id,
-        secret=emulator.secret,
-        agent_id=emulator.agent_id,
-        api_base=emulator.api_base,
-    )
+    api = client_for(emulator)
     card = {
         "card_type": "button_interaction",
         "main_title": {"title": "确认吗"},

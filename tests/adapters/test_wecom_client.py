@@ -11,6 +11,7 @@ import pytest
 from bot.core.notifier import RetryLater, Unreachable
 from bot.wecom.client import WeComApiError, WeComClient
 from tests.e2e.wecom_emulator import WeComEmulator
+from tests.e2e.wecom_harness import client_for
 
 
 @pytest.fixture(scope="module")
@@ -24,13 +25,7 @@ def emulator() -> Iterator[WeComEmulator]:
 async def client(emulator: WeComEmulator) -> AsyncIterator[WeComClient]:
     emulator.faults.clear()
     emulator.gone.clear()
-    api = WeComClient(
-        corp_id=emulator.corp_id,
-        secret=emulator.secret,
-        agent_id=emulator.agent_id,
-        api_base=emulator.api_base,
-        timeout=2.0,
-    )
+    api = client_for(emulator, timeout=2.0)
     yield api
     await api.aclose()
 
@@ -73,13 +68,7 @@ async def test_a_token_is_refreshed_before_it_runs_out_without_waiting_for_an_er
     emulator: WeComEmulator,
 ) -> None:
     now = [1000.0]
-    api = WeComClient(
-        corp_id=emulator.corp_id,
-        secret=emulator.secret,
-        agent_id=emulator.agent_id,
-        api_base=emulator.api_base,
-        monotonic=lambda: now[0],
-    )
+    api = client_for(emulator, monotonic=lambda: now[0])
     try:
         await api.send_text("wangwu", "一")
         now[0] += 7200 - 200  # inside the safety margin

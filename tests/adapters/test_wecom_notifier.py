@@ -10,9 +10,9 @@ from bot.core.address import Address
 from bot.core.i18n import translator
 from bot.core.notifier import RetryLater, Unreachable
 from bot.core.replies import Choice, Reply
-from bot.wecom.client import WeComClient
 from bot.wecom.notifier import WeComNotifier, WeComSender
 from tests.e2e.wecom_emulator import WeComEmulator
+from tests.e2e.wecom_harness import client_for
 
 
 @pytest.fixture(scope="module")
@@ -26,12 +26,7 @@ def emulator() -> Iterator[WeComEmulator]:
 async def notifier(emulator: WeComEmulator) -> AsyncIterator[WeComNotifier]:
     emulator.faults.clear()
     emulator.gone.clear()
-    client = WeComClient(
-        corp_id=emulator.corp_id,
-        secret=emulator.secret,
-        agent_id=emulator.agent_id,
-        api_base=emulator.api_base,
-    )
+    client = client_for(emulator)
     yield WeComNotifier(WeComSender(client, translator()))
     await client.aclose()
 
@@ -85,12 +80,7 @@ def test_a_wecom_member_out_of_reach_is_reported_to_their_coordinator_on_telegra
     sync_outbox(sqlite_uow_factory, clock, zhuhai_only())
 
     async def send() -> object:
-        client = WeComClient(
-            corp_id=emulator.corp_id,
-            secret=emulator.secret,
-            agent_id=emulator.agent_id,
-            api_base=emulator.api_base,
-        )
+        client = client_for(emulator)
         try:
             notifier = WeComNotifier(WeComSender(client, translator()))
             return await dispatch_due(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.wecom.client import WeComClient
 from bot.wecom.send_limits import SendLimits
 from tests.adapters._virtual_time import VirtualTime
 from tests.e2e.wecom_emulator import WeComEmulator
+from tests.e2e.wecom_harness import client_for
 
 
 def limits(time: VirtualTime, **kwargs) -> SendLimits:
@@ -64,14 +64,7 @@ async def test_members_whose_windows_emptied_are_forgotten_and_counting_ones_are
 async def test_the_client_sends_through_the_limits() -> None:
     emulator = WeComEmulator().start()
     time = VirtualTime(1000.0)
-    client = WeComClient(
-        corp_id=emulator.corp_id,
-        secret=emulator.secret,
-        agent_id=emulator.agent_id,
-        api_base=emulator.api_base,
-        timeout=5.0,
-        limits=limits(time, per_minute=2, minute=60.0),
-    )
+    client = client_for(emulator, timeout=5.0, limits=limits(time, per_minute=2, minute=60.0))
     try:
         for i in range(3):
             await client.send_text("zhangsan", f"第{i}条")
@@ -87,16 +80,7 @@ async def test_without_limits_wecom_would_drop_a_members_31st_message_of_a_minut
     emulator = WeComEmulator().start()
     unlimited = SendLimits(per_minute=10_000, per_hour=10_000)
     time = VirtualTime(1000.0)
-    clients = [
-        WeComClient(
-            corp_id=emulator.corp_id,
-            secret=emulator.secret,
-            agent_id=emulator.agent_id,
-            api_base=emulator.api_base,
-            limits=chosen,
-        )
-        for chosen in (unlimited, limits(time))
-    ]
+    clients = [client_for(emulator, limits=chosen) for chosen in (unlimited, limits(time))]
     try:
         for i in range(31):
             await clients[0].send_text("zhangsan", f"无限制{i}")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from typing import Any
 
+from bot.wecom.client import WeComClient
 from tests.e2e.harness import BotSubprocess, clean_env
 from tests.e2e.wecom_emulator import WeComEmulator
 
@@ -46,3 +48,14 @@ class WeComBotProcess(BotSubprocess):
         readies = self.log().count(READY)
         self._start(lambda: self.log().count(READY) > readies, timeout, "say it is ready")
         return self
+
+
+def client_for(emulator: WeComEmulator, **options: Any) -> WeComClient:
+    """Our API client as the app's settings would build it, pointed at ``emulator``."""
+    return WeComClient(
+        corp_id=emulator.corp_id,
+        secret=emulator.secret,
+        agent_id=emulator.agent_id,
+        api_base=emulator.api_base,
+        **options,
+    )
