@@ -74,8 +74,7 @@ class Inbox:
         A store that cannot write (the database is down) does not stop the message: it is still
         handled from memory, as without a store, and the failure is logged.
         """
-        if incoming.key in self._pending:
-            self.dropped_retries += 1
+        if self._retried(incoming):  # no database write for WeCom's retry of a message under way
             return False
         if self._store is not None:
             try:
@@ -85,6 +84,13 @@ class Inbox:
                     "wecom: could not keep a %s callback before answering", incoming.kind, exc_info=True
                 )
         return self.submit(incoming)
+
+    def _retried(self, incoming: Incoming) -> bool:
+        """The same callback is already waiting or being handled (WeCom sent it again): count it."""
+        if incoming.key in self._pending:
+            self.dropped_retries += 1
+            return True
+        return False
 
     async def recover(self) -> int:
         """Queue the callbacks a crash left accepted but unhandled; how many."""
@@ -98,8 +104,7 @@ class Inbox:
 
     def submit(self, incoming: Incoming) -> bool:
         """Queue one callback; False when the same callback is already waiting or being handled."""
-        if incoming.key in self._pending:
-            self.dropped_retries += 1
+        if self._retried(incoming):  # also a retry that arrived while ``accept`` was keeping the first
             return False
         self._pending.add(incoming.key)
         queue = self._queues.setdefault(incoming.user, asyncio.Queue())
