@@ -232,3 +232,117 @@ def test_a_clause_holding_the_share_length_duration_or_selection_answers(questio
 def test_the_purpose_asked_in_other_words_finds_the_plans_goal(knowledge, question, city, phrase):
     result = knowledge.ask(question, city=city)
     assert result.confident and phrase in "".join(a.text for a in result.answers)
+
+
+# A ranking, a consequence, a head count, a procedure, a publication day, a history, a sign-up day:
+# each alternative of _ASKS_FOR has a question here that only it recognises, and each of _HOLDS a
+# clause that only it accepts.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "哪个区的评价得分最高",  # ranking: 哪…最高
+        "各部门的排名怎么样",  # ranking: 排名
+        "我们局在全市第几名",  # ranking: 第几名
+        "评价不合格会怎么处理",  # consequence: 不合格…怎么处理
+        "总结没完成会怎样",  # consequence: 没完成…会怎样
+        "指标不达标怎么办",  # consequence: 不达标…怎么办
+        "不参加交流会有什么后果",  # consequence: 后果
+        "会扣绩效分吗",  # consequence: 扣…分
+        "运营团队配几个人",  # headcount: 几个人
+        "办公室有多少人",  # headcount: 多少人
+        "工作专班要配几名专职人员",  # headcount: 几名
+        "怎么申请数据共享接口",  # procedure: 怎么申请
+        "如何报名开放数据大赛",  # procedure: 如何报名
+        "怎么办理备案",  # procedure: 怎么办理
+        "申请的流程是什么",  # procedure: 申请…流程
+        "报名步骤有哪些",  # procedure: 报名…步骤
+        "评价结果什么时候公布",  # publication: 结果…公布
+        "优秀名单在哪公示",  # publication: 名单…公示
+        "一票否决权用过几次",  # history: 过几次
+        "创新大赛办了几届",  # history: 几届
+        "创新大赛的报名时间",  # registration: 报名的时间
+        "创新大赛什么时候开始报名",  # registration: 什么时候…报名
+    ],
+)
+def test_a_ranking_consequence_count_procedure_publication_history_or_signup_needs_a_clause_holding_it(
+    question,
+):
+    from bot.core.knowledge.engine import _holds_answer
+
+    assert not _holds_answer(question, "按照方案要求开展工作，给予加分鼓励，每年12月份开展评价")
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        ("哪个区的评价得分最高", "各区评价排名见附件"),
+        ("哪个区的评价得分最高", "各区名次由市局确定"),
+        ("会扣绩效分吗", "评价不合格的扣分"),
+        ("有什么后果", "依法追究责任"),
+        ("有什么后果", "予以通报"),
+        ("运营团队配几个人", "各部门各设立一名首席数据官"),
+        ("运营团队配几个人", "配备3位专家"),
+        ("运营团队配几个人", "团队不少于5人"),
+        ("怎么申请数据共享接口", "申请流程见平台"),
+        ("怎么申请数据共享接口", "按以下步骤办理"),
+        ("怎么申请数据共享接口", "向市政务服务数据管理局提出申请"),
+        ("评价结果什么时候公布", "评价结果向社会公布"),
+        ("评价结果什么时候公布", "评价结果予以公示"),
+        ("一票否决权用过几次", "累计否决项目若干"),
+        ("创新大赛办了几届", "历届大赛"),
+        ("创新大赛的报名时间", "2022年开始报名"),
+    ],
+)
+def test_a_clause_holding_the_ranking_consequence_count_procedure_publication_history_or_signup_answers(
+    question, clause
+):
+    from bot.core.knowledge.engine import _holds_answer
+
+    assert _holds_answer(question, clause)
+
+
+def test_a_head_count_is_not_held_by_a_word_ending_in_a_count_of_staff_or_talent():
+    from bot.core.knowledge.engine import _holds_answer
+
+    assert not _holds_answer("运营团队配几个人", "三人员")  # 三人 before 员: 人员 is no head count
+    assert not _holds_answer("运营团队配几个人", "三人才")
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("2022年试点总结下来哪个区的CDO评价得分最高", "shenzhen"),
+        ("CDO年度评价不合格会怎么处理，会扣绩效分吗", "zhuhai"),
+        ("数据运营团队给每个部门配几个人", "zhuhai"),
+        ("年度评价结果什么时候公布", "zhuhai"),
+        ("全球开放数据应用创新大赛报名时间", "shenzhen"),
+        ("开放数据应用创新大赛用过几次", "shenzhen"),
+        ("怎么申请数据共享接口", "shenzhen"),
+        ("补贴标准是多少", "zhuhai"),
+        ("李某某是哪个局的CDO", "zhuhai"),
+        ("下个月的交流会在哪个会议室", "zhuhai"),
+        ("试点以来哪个部门的数据共享做得最好", "shenzhen"),
+        ("工作总结逾期不交有什么后果", "zhuhai"),
+        ("首席数据官办公室一般配多少人", "shenzhen"),
+        ("交流会的报名流程是什么", "zhuhai"),
+    ],
+)
+def test_near_miss_questions_on_topic_are_not_answered_with_the_nearest_clause(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("交流会多久开一次", "zhuhai", "每半年"),
+        ("每年几次培训", "zhuhai", "不低于2场"),
+        ("首席数据官由谁任免", "zhuhai", "任免"),
+        ("工作总结什么时候交", "zhuhai", "5月31日前"),
+        ("每个部门设几名首席数据官", "zhuhai", "一名首席数据官"),
+        ("发现违规行为怎么处理", "shenzhen", "纠正"),
+        ("每年要组织几次培训", "shenzhen", "2次"),
+    ],
+)
+def test_in_scope_questions_near_those_kinds_stay_answered(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text

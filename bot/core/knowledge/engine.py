@@ -601,6 +601,23 @@ _ASKS_FOR = {
     "length": re.compile(r"多少字"),
     # …but 多长时间开一次 asks how often
     "duration": re.compile(r"多长时间(?![^,，。?？]*一[次回])|(?:开|讲)多久"),
+    # 哪个区得分最高, 排名, 第几名: a ranking of results, which a plan written before them never holds.
+    "ranking": re.compile(r"(?:哪|谁)[^,，。?？]{0,12}最(?:高|低|好|差)|排名|第几名"),
+    # 不合格会怎么处理, 有什么后果, 会扣分吗: a consequence of failing, which the plans do not state
+    # (发现违规怎么处理 asks what the CDO does, and stays answerable).
+    "consequence": re.compile(
+        r"(?:不合格|不达标|没完成)[^,，。?？]{0,8}(?:怎么处理|会怎样|怎么办)|后果|扣[^,，。?？]{0,3}分"
+    ),
+    # 团队配几个人, 多少人, 几名: a head count, which the clause must state (一名首席数据官).
+    "headcount": re.compile(r"几个人|多少人|几名"),
+    # 怎么申请, 报名流程: how to apply for or register something; the plans set duties, not forms.
+    "procedure": re.compile(r"(?:怎么|如何)(?:申请|报名|办理)|(?:申请|报名)的?(?:流程|步骤)"),
+    # 评价结果什么时候公布: when a result is published, which the plans never say.
+    "publication": re.compile(r"(?:结果|名单)[^,，。?？]{0,8}(?:公布|公示)"),
+    # 用过几次, 办了几届: the history of what was done, which a plan does not record.
+    "history": re.compile(r"[\u4e00-\u9fff]过几[次回届]|几届"),
+    # 报名时间, 什么时候报名: the day to register, a date the clause must hold.
+    "registration": re.compile(r"报名的?时间|(?:什么时候|何时)[^,，。?？]{0,4}报名"),
 }
 _HOLDS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
@@ -612,6 +629,13 @@ _HOLDS = {
     "ratio": re.compile(r"\d+(?:\.\d+)?\s*%|百分之"),
     "length": re.compile(r"\d+\s*字"),
     "duration": re.compile(r"\d+\s*个?(?:小时|分钟|天)|半天"),
+    "ranking": re.compile(r"排名|名次"),
+    "consequence": re.compile(r"扣分|追究|予以"),
+    "headcount": re.compile(r"[一两二三四五六七八九十百\d]+\s*(?:名|位|个?人)(?!员|才)"),
+    "procedure": re.compile(r"流程|步骤|提出申请"),
+    "publication": re.compile(r"公布|公示"),
+    "history": re.compile(r"累计|历届"),
+    "registration": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
 }
 """What a question asks for when it wants a fact of a kind — a day, an amount, a person's name, a
 place — and what a clause must hold to answer it: 下一次交流会定在几号 is on topic for the clause
