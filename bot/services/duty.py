@@ -24,6 +24,8 @@ SUGGEST_PREFIX = "duty:suggest:"
 CLAUSE_PREFIX = "duty:clause:"
 CITY_PREFIX = "duty:city:"
 CDO_WORD = "首席数据官"
+OUTLINE_LINE_MAX = 80
+"""An outline part longer than this is shown by its heading only (the button opens it whole)."""
 _SUBJECT = re.compile(r"([^，,。；;：:]*)负责")
 _DATED_TARGET = re.compile(r"(20\d{2})年(?:(\d{1,2})月)?(?:底|末)?前")
 """``2022年4月前``, ``2022年4月底前``, ``2022年底前``: a plan's dated target, to be marked once it has passed."""
@@ -57,6 +59,8 @@ def answer_duty_question(
             # the plan's list, with that unit's focus, but not "您作为…" — it is not the asker's duty.
             return list_duties(knowledge, result.city, result.unit, role, own=False)
         return list_duties(knowledge, result.city, result.unit, role)
+    if result.intent == "outline":
+        return _outline_reply(knowledge, result)
     if result.intent == "clause":
         return _clause_reply(knowledge, result, today)
     if result.intent == "weak":
@@ -158,6 +162,28 @@ def show_clause(knowledge: Knowledge, clause_id: str, *, today: date | None = No
 def choose_city() -> Reply:
     rows = (tuple(Choice(f"duty.city.{code}", CITY_PREFIX + code) for code in CITIES),)
     return Reply("duty.choose_city", choices=rows)
+
+
+def _outline_reply(knowledge: Knowledge, result: AskResult) -> Reply:
+    """主要任务分哪几块: one line per part — a section with its items' headings, or a clause's
+    heading — and a button to open each in full (a part quoted whole would bury the outline)."""
+    lines = [a.text if len(a.text) <= OUTLINE_LINE_MAX else _heading_line(a.text) for a in result.answers]
+    # A button opens one clause: a section's summary line stands for several, so it gets none
+    # (asking for that section by name gives its items).
+    rows = tuple(
+        (Choice(_choice_label(a.section, a.title), CLAUSE_PREFIX + a.clause_id, literal=True),)
+        for a in result.answers
+        if knowledge.clause(a.clause_id).text == a.text
+    )
+    first = knowledge.clause(result.answers[0].clause_id)
+    params = {"document": first.document, "heading": result.heading or "", "count": len(result.answers)}
+    return Reply("duty.outline", params, choices=rows, literal="\n".join(lines))
+
+
+def _heading_line(text: str) -> str:
+    """A clause's first sentence, its heading (（一）加强组织实施。), for an outline line."""
+    head = text.split("。", 1)[0]
+    return head + "。" if len(head) <= OUTLINE_LINE_MAX else head[: OUTLINE_LINE_MAX - 1] + "…"
 
 
 def _clause_reply(knowledge: Knowledge, result: AskResult, today: date | None = None) -> Reply:

@@ -51,6 +51,7 @@ from functools import cache
 from bot.core.knowledge.clauses import META_CHAPTERS, Clause, normalize
 from bot.core.knowledge.index import COUNT, DISTRICT, Index, bigrams, count_bigrams
 from bot.core.knowledge.model import CITIES, Answer, AskResult, DutyItem, city_code, city_in_words
+from bot.core.knowledge.outline import Outlines, asks_for_list, residue
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
 CONFIDENT = 0.55
@@ -138,6 +139,7 @@ class Knowledge:
             )
         )
         self._count_words = frozenset(w for w, wanted in vocabulary.question_words.items() if COUNT in wanted)
+        self._outlines = Outlines(index.clauses, vocabulary.same_heading)
         self._placed: dict[tuple[str, str], DutyItem | None] = {}
         """``duty_for``'s answers: a unit's titles repeat (数据安全培训) from one summary to the next."""
 
@@ -259,6 +261,11 @@ class Knowledge:
 
         if self._is_task(words):
             return AskResult(question, code, False, "out_of_scope")
+        # Before the duty list: 主要任务 and 工作要求 are built of duty words (任务, 工作), but the
+        # plan's chapter asked for by its name is its outline, not the CDO's duties.
+        outline = self._outline(question, code)
+        if outline is not None:
+            return outline
         if self._is_duty_list(words) or self._is_duty_list(self._asking_clause(question)):
             return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
 
@@ -479,6 +486,39 @@ class Knowledge:
             answers.sort(key=lambda a: focus not in a.text)
         return AskResult(question, city, True, "duties", tuple(answers), unit=unit, focus=focus, coverage=1.0)
 
+    def _outline(self, question: str, city: str | None) -> AskResult | None:
+        """主要任务分哪几块, 工作要求有哪几条, 试点范围: a question that names a chapter or section
+        of the plan and asks what is in it — nothing else — gets its outline (``outline``), since
+        no clause answers it. Any word left besides the heading and the list cue must be framing
+        (方案最后那部分, 帮我列一下): 主要任务里人才方面有什么要求 asks about 人才, a clause's job."""
+        found = self._outlines.find(self._spelled(question), city)
+        if found is None:
+            return None
+        heading, key = found
+        spelled = self._spelled(question)
+        if not asks_for_list(spelled, key):
+            return None
+        v = self._vocab
+        rest = residue(spelled, key)
+        if _OWNER.search(rest):
+            return None  # 首席数据官的主要任务, 我的工作要求: a post's duties, the duty list's job
+        for w in self._seg.words(rest):
+            if not (
+                self._is_filler(w)
+                or w in v.framing_words
+                or w in v.outline_framing
+                or w in v.interrogatives
+                or self._is_framing(w)
+            ):
+                return None
+        answers = []
+        for p in heading.parts:
+            c = self.clause(p.clause_id)
+            answers.append(Answer(p.text, c.source, f"{c.document} {p.position}", 1.0, p.clause_id, p.title))
+        return AskResult(
+            question, heading.city, True, "outline", tuple(answers), heading=heading.name, coverage=1.0
+        )
+
     def _concepts(self, words: list[str]) -> tuple[list[_Concept], list[str]]:
         v = self._vocab
         index = self._index
@@ -660,6 +700,13 @@ def _holds_answer(question: str, clause_text: str) -> bool:
             if not re.search(re.escape(post) + _DUTY_HELD, clause_text):
                 return False
     return True
+
+
+_OWNER = re.compile(
+    r"(?<![帮给请让替])(?:我|咱)(?:们|的)|(?<![帮给请让替])我(?!们)|本人|自己|首席数据官|cdo|数据官"
+)
+"""Whose 主要任务 or 工作要求: a post's or the asker's own (我的, 首席数据官的) are the CDO's duties;
+帮我列一下 is a request, not an owner."""
 
 
 _REQUEST_OPENERS = frozenset({"帮我", "帮", "请", "麻烦", "给我", "给"})

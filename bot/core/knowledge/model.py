@@ -79,13 +79,16 @@ class AskResult:
     city: str | None
     confident: bool
     intent: str
-    """``duties`` (the list of CDO duties), ``clause`` (a found clause), ``weak`` (only
-    suggestions), ``out_of_scope`` (nothing in the plans)."""
+    """``duties`` (the list of CDO duties), ``outline`` (the parts of a chapter or section named
+    in the question: 主要任务分哪几块), ``clause`` (a found clause), ``weak`` (only suggestions),
+    ``out_of_scope`` (nothing in the plans)."""
     answers: tuple[Answer, ...] = ()
     suggestions: tuple[Answer, ...] = ()
     unit: str | None = None
     focus: str | None = None
     """For a pilot district asking for its duties: its own focus sentence from the plan."""
+    heading: str | None = None
+    """For an outline: the chapter or section as printed without numbering (主要任务)."""
     coverage: float = 0.0
     """Share of the question's topic weight found in the best clause (the scope gate's measure)."""
 
@@ -103,6 +106,8 @@ class AskResult:
         }
         if self.suggestions:
             out["suggestions"] = [a.to_json() for a in self.suggestions]
+        if self.heading:
+            out["heading"] = self.heading
         if self.focus:
             out["unit"] = self.unit
             out["focus"] = self.focus

@@ -76,6 +76,10 @@ class Vocabulary:
     framing_words: frozenset[str] = frozenset()
     """方面, 逐条, 重点, 方案, 上任: words the plans also use, which in a duty question only frame
     the list asked for (哪几个方面, 逐条列出, 重点任务, 方案里, 新上任) and name no topic."""
+    same_heading: frozenset[str] = frozenset()
+    """工作要求, 保障措施: chapter names with the same role in the two plans (see ``outline``)."""
+    outline_framing: frozenset[str] = frozenset()
+    """部分, 章节, 最后: words that, around a heading, only point at it in the document."""
     digest: str = field(default="")
     """Hash of the files: part of the index cache key."""
 
@@ -140,6 +144,8 @@ class Vocabulary:
             not_duty_words=intents.get("not_duty", frozenset()),
             unplanned_words=intents.get("not_in_plans", frozenset()),
             framing_words=intents.get("framing", frozenset()),
+            same_heading=intents.get("same_heading", frozenset()),
+            outline_framing=intents.get("outline_framing", frozenset()),
             digest=digest.hexdigest(),
         )
 
