@@ -45,7 +45,7 @@ _POSITIVE = re.compile(
     # …but 会参加的, 要去的 say it will be done
     rf"(?<![会要将])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
     # 派了同事参加: sent someone, so it was attended
-    r"派了[^,，。;；]{0,6}?(?:参加|出席|参会|去)"
+    r"派了[^,，。;；]{0,10}?(?:参加|出席|参会|去)"
 )
 # 不是/不错/不少: a 不 that negates no activity verb is caught by the verb list above; 没想到 too.
 _NOT_A_NEGATION = re.compile(r"没想到|不少|不到|不错")

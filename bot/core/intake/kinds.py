@@ -65,7 +65,18 @@ _EDIT = re.compile(r"删除|删掉|删了|修改|撤回|撤销|更正|改成|改
 # happened edits a record only when a record is named.
 _RECORD_NOUN = re.compile(r"记录|登记|那条|这条|上一条|刚才")
 # "请帮我记录…" asks us to record an activity: that is a log, not a request for something else.
-_RECORD_INTENT = re.compile(r"登记|补登|补录|录入|备案|记(?:录|下|上|一下|一笔)")
+_RECORD_INTENT = re.compile(r"登记|补登|补录|录入|录(?:一下|下|上)|备案|记(?:录|下|上|一下|一笔)")
+# 帮我查一下上个月登记了几次交流会: a record word that a query verb governs names what is looked up,
+# not something to log.
+_LOOKED_UP = re.compile(r"查|统计|数一下|算一下|看看")
+
+
+def _asks_to_log(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` ask us to log (a record word not governed by a query verb)?"""
+    m = _RECORD_INTENT.search(text, start, end)
+    return m is not None and _LOOKED_UP.search(text, start, m.start()) is None
+
+
 # "先记上午的：数据资产管理培训，35人", "帮忙登记一下：…": the log is what follows the colon.
 _RECORD_COLON = re.compile(r"(?:登记|补登|补录|录入|记(?:录|下|上|一下|一笔)?)[^,，。;；:：]{0,6}[:：]")
 # Venting about trainings ("培训太多了，忙不过来") names a kind but logs nothing; a line that also
@@ -96,9 +107,50 @@ _STUDY = re.compile(
 # The object of a meeting verb that ends in 会议/会 and has a name of two characters or more (up to 16:
 # a unit, a programme and a topic, 本局首席数据官工作推进会).
 _HELD_MEETING = re.compile(
-    r"(?:召开|开|举行|举办|参加|出席)(?:了|过)?(?:一个|一次|个)?"
-    r"(?P<kw>(?![了过个一])[\u4e00-\u9fff]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))(?![\u4e00-\u9fff])"
+    r"(?:召开|开|举行|举办|参加|出席)(?:了|过|的)?(?:一个|一次|个)?"
+    r"(?P<kw>(?![了过个一])[\u4e00-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))(?![\u4e00-\u9fff])"
 )
+# 昨天的专题会开完了, 周例会已经开过了: the meeting named first, then its verb marked done.
+_MEETING_THEN_HELD = re.compile(
+    # (no 的 inside the name: 昨天的专题会 is named 专题会)
+    r"(?P<kw>[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))"
+    r"(?:已经?|也|都|总算|终于)?(?:召开|开|举行|举办)(?:了|完|过|的)"
+)
+# 家长会, 党组会, 党风廉政建设大会, 联欢会: meetings of family, school, party or leisure life are held
+# too, but they are not the CDO work the log is for.
+_NOT_WORK_MEETING = re.compile(r"党|家长|班会|年会|运动会|演唱会|音乐会|联欢|晚会|同学|校友|庙会|生日|婚")
+# 昨天召开数据共享专题会: a past day word says it was held even without a done verb.
+_PAST_DAY = re.compile(r"昨|前天|上周|上个?星期|上个?礼拜|上个?月|去年")
+# 昨天说下周召开调度会: a day ahead in the same clause says what was announced, not held.
+_AHEAD_DAY = re.compile(r"明天|明日|后天|下周|下个?星期|下个?礼拜|下个?月|明年|要|将|准备|打算|计划")
+
+
+def _past_day(text: str, c: Clause) -> bool:
+    """昨天上午召开专题会: the meeting's own clause names a past day and no day ahead."""
+    return _PAST_DAY.search(text, c.start, c.end) is not None and not _AHEAD_DAY.search(text, c.start, c.end)
+
+
+def _held_meeting(
+    text: str, clauses: list[Clause], skip: list[Clause | None] | None = None
+) -> tuple[int, int] | None:
+    """The keyword span of a named work meeting that the line says was held (开了数据工作推进会;
+    召开工作例会…会议开了一个小时): its clause is marked done, or says nothing and the line's
+    verdict is done. A meeting in one of the ``skip`` clauses (which hold a kind word of their own:
+    举行数据安全法宣贯培训会) is left to that word."""
+    for held in [*_HELD_MEETING.finditer(text), *_MEETING_THEN_HELD.finditer(text)]:
+        if _NOT_WORK_MEETING.search(held["kw"]):
+            continue
+        c = clause_at(clauses, held.start("kw"))
+        if (
+            c is not None
+            and c not in (skip or ())
+            and (
+                c.polarity == POSITIVE
+                or (c.polarity == 0 and (outcome(clauses) == POSITIVE or _past_day(text, c)))
+            )
+        ):
+            return held.start("kw"), held.end("kw")
+    return None
 
 
 def names_event(text: str, start: int, end: int) -> bool:
@@ -159,7 +211,7 @@ def _asks(text: str, clauses: list[Clause]) -> bool:
             continue
         if (
             c is not None
-            and _RECORD_INTENT.search(text, c.start, c.end)
+            and _asks_to_log(text, c.start, c.end)
             and (_PAST_WORD.search(text, c.start, c.end) or outcome(clauses) == POSITIVE)
         ):
             # 能帮我把昨天的培训记上吗, 能帮我登记下吗？昨天开了交流会 ask us to log what was held;
@@ -193,7 +245,7 @@ def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
         _ACTION.search(text) or verdict == POSITIVE
     ):
         return True
-    return _REQUEST.search(text) is not None and _RECORD_INTENT.search(text) is None
+    return _REQUEST.search(text) is not None and not _asks_to_log(text, 0, len(text))
 
 
 def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int, int] | None:
@@ -234,11 +286,14 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
             rank = 2
         candidates.append((rank, "training", start, end, c))
     candidates.sort(key=lambda cand: cand[2])
-    if not candidates and (held := _HELD_MEETING.search(text)) is not None:
-        # 开了首席数据官联席会议, 召开数据工作推进会: a named meeting that was held, of no listed kind
-        c = clause_at(clauses, held.start("kw"))
-        if c is not None and c.polarity == POSITIVE:
-            return "exchange_meeting", held.start("kw"), held.end("kw")
+    # 开了首席数据官联席会议, 召开数据工作推进会: a named meeting that was held, of no listed kind; it
+    # is the log too when the kind words elsewhere are only what was said there (开了周例会，会上定了
+    # 下周交报告).
+    if (
+        not any(rank == 0 or (c is not None and c.polarity == POSITIVE) for rank, *_, c in candidates)
+        and (held := _held_meeting(text, clauses, [cand[4] for cand in candidates])) is not None
+    ):
+        return "exchange_meeting", *held
     if not candidates:
         bare = _BARE_HEAD.search(text)
         if bare is None or not _reads_as_event(text):

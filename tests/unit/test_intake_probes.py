@@ -1,0 +1,97 @@
+"""Probes in fresh wordings for the kinds of intake misses of issue 10 (blind batches 14 and 15).
+
+Each row is (line, kind, date) at the dev set's reference time (Monday 2026-11-23 10:00); a
+``None`` kind means the line is not an activity log. Rows are grouped by mechanism, positive and
+negative, so that each branch added for a kind of miss has lines that fail without it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.intake import parse_activity
+from tests.unit._intake_cases import NOW_A
+
+EM, TR, RE = "exchange_meeting", "training", "report"
+
+# A held work meeting with no kind word (调度会, 周例会, 召开…会议), and meetings that are not one.
+HELD_MEETINGS = [
+    ("昨天下午开了个调度会，12人", EM, "2026-11-22"),
+    ("周三开了数据专班碰头会", EM, "2026-11-18"),
+    ("昨天上午召开数据共享专题会", EM, "2026-11-22"),
+    ("上个月20号召开了本局首席数据官工作推进会", EM, "2026-10-20"),
+    ("上周五召开了数据资源目录编制工作会议", EM, "2026-11-20"),
+    ("前天在三楼会议室开了数据标准工作例会，到了14人", EM, "2026-11-21"),
+    ("昨天参加了市里召开的数据要素市场化配置改革推进会", EM, "2026-11-22"),
+    ("上周四开的数据安全检查动员会，全局30多人参会", EM, "2026-11-19"),
+    ("今天上午召开了全局数据资源普查工作部署会议，各科室负责人参加", EM, "2026-11-23"),
+    ("昨天晚上临时开了个数据共享应急协调会", EM, "2026-11-22"),
+    ("前天区里召开了公共数据开放工作调度会议，我们科3人参会", EM, "2026-11-21"),
+    ("今天早上8点召开工作例会，听取数据普查进度，会议开了一个小时", EM, "2026-11-23"),
+    ("上周开的月度工作例会，主要听取数据归集进度", EM, None),
+    ("昨天的专题会开完了，定了下一步分工", EM, "2026-11-22"),
+    ("周例会已经开过了，参会9人", EM, None),
+    ("上周三下午召开首席数据官办公室碰头会，8人参加", EM, "2026-11-18"),
+    ("11月16日召开了数据治理项目启动会", EM, "2026-11-16"),
+    ("昨天上午在线上开了个数据中台对接协调会议", EM, "2026-11-22"),
+    ("本周一开了CDO办公室周例会，参会7人。会上定了下周交报告。", EM, "2026-11-23"),
+    ("昨天举行数据安全法宣贯培训会，参训人数达一百五十", TR, "2026-11-22"),
+    ("昨天陪孩子去参加了学校的家长会", None, None),
+    ("周末去参加了女儿学校的家长会，老师讲了半天", None, None),
+    ("上周五我们局开了党风廉政建设大会", None, None),
+    ("今天上午开了党组会，研究人事", None, None),
+    ("昨天参加了公司年会", None, None),
+    ("昨天晚上同学聚会开了个同学会", None, None),
+    ("下周召开数据工作调度会", None, None),
+    ("明天下午要开周例会", None, None),
+    ("本来要开周例会的，取消了", None, None),
+    ("昨天说下周召开数据工作调度会", None, None),
+    ("周例会改到下周三开", None, None),
+    ("数据工作推进会什么时候开", None, None),
+    ("帮我查一下上个月开了几次调度会", None, None),
+    ("昨天开了个会", None, None),
+    ("上周的碰头会没开成", None, None),
+    ("下周二召开全局数据工作会议，请各科室准时参加", None, None),
+]
+
+# Requests to log (录一下 is a record word), queries about records (查…登记了几次) are not logs, and a
+# unit that attended through someone sent (派了副科长代表单位参加) took part.
+REQUESTS_AND_SCOPE = [
+    ("能帮我录一下吗？上周三向区政数局报送了数据目录梳理情况报告", RE, "2026-11-18"),
+    ("麻烦录一下，昨天组织了数据安全培训，30人", TR, "2026-11-22"),
+    ("帮我录上：11月20日开了数据共享交流会", EM, "2026-11-20"),
+    ("能不能帮我录下，前天提交了季度工作总结", RE, "2026-11-21"),
+    ("帮忙登记一下：昨天开了交流会", EM, "2026-11-22"),
+    ("帮我查一下上个月登记了几次交流会", None, None),
+    ("帮我统计一下登记过的培训", None, None),
+    ("帮我查查今年录了几次培训", None, None),
+    ("帮我看看登记的交流会有没有漏的", None, None),
+    ("11月12日的交流会我本人没能到场，派了副科长代表单位参加", EM, "2026-11-12"),
+    ("我没去，派了两个同事代表科室参加了交流会", EM, None),
+    ("上周的培训我出差没去，派了数据科的小王代表我们参加", TR, None),
+    ("我没去交流会，也没派人参加", None, None),
+    ("昨天的研讨会我们单位没派人去", None, None),
+]
+
+
+def _check(line: str, kind: str | None, day: str | None) -> None:
+    out = parse_activity(line, NOW_A).to_json()
+    assert out["kind"] == kind, out
+    if day is not None:
+        assert out["date"] == day, out
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), HELD_MEETINGS)
+def test_a_held_work_meeting_is_an_exchange_meeting(line, kind, day):
+    _check(line, kind, day)
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), REQUESTS_AND_SCOPE)
+def test_requests_to_log_queries_and_delegated_attendance(line, kind, day):
+    _check(line, kind, day)
+
+
+def test_a_held_meeting_title_starts_after_the_verbs_aspect():
+    # 开的数据安全检查动员会: 的 is the verb's aspect, not part of the meeting's name.
+    out = parse_activity("上周四开的数据安全检查动员会，全局30多人参会", NOW_A).to_json()
+    assert out["title"] == "数据安全检查动员会"
