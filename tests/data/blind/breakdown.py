@@ -85,6 +85,10 @@ def parse(items: list[dict]) -> None:
         if "title_has" in it:
             total += 1
             hits += it["title_has"] in (got.get("title") or "")
+        if hits != total:
+            want = {f: it[f] for f in FIELDS if f in it}
+            have = {f: got.get(f) for f in FIELDS if f in it}
+            print(f"miss [{it.get('category')}] {it['text']} -> want {want} got {have} title {got.get('title')!r}")
         for key in (it.get("category", "-"), "ALL"):
             s = stats[key]
             s[0] += 1
