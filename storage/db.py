@@ -66,10 +66,6 @@ def normalize_url(url: str | URL) -> URL:
     return parsed
 
 
-def is_sqlite(url: str | URL) -> bool:
-    return normalize_url(url).get_backend_name() == "sqlite"
-
-
 def _sqlite_file(url: URL) -> Path | None:
     database = url.database
     if not database or database == ":memory:" or database.startswith("file:"):

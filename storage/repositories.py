@@ -272,10 +272,6 @@ class MemberRepository(_Repository):
         self.session.flush()
         return account
 
-    def ever_in_unit(self, unit_id: int) -> list[Member]:
-        """Current and former members of a unit."""
-        return self._scalars(select(Member).where(Member.unit_id == unit_id).order_by(Member.id))
-
     def active_in_unit(self, unit_id: int, role: str | None = None) -> list[Member]:
         stmt = select(Member).where(Member.unit_id == unit_id, Member.active.is_(True))
         if role is not None:
@@ -291,9 +287,6 @@ class MemberRepository(_Repository):
         if roles is not None:
             stmt = stmt.where(Member.role.in_(list(roles)))
         return self._scalars(stmt.order_by(Member.id))
-
-    def all_active(self) -> list[Member]:
-        return self._scalars(select(Member).where(Member.active.is_(True)).order_by(Member.id))
 
     def deactivate(self, member: Member, at: datetime) -> None:
         member.active = False
@@ -326,13 +319,6 @@ class InviteRepository(_Repository):
     def redeemed_by(self, member_id: int) -> Invite | None:
         """The invite this membership was made with (None: made from ``ADMIN_IDS`` or by hand)."""
         return self.session.scalar(select(Invite).where(Invite.used_by == member_id).limit(1))
-
-    def open_in_city(self, city: str, now: datetime) -> list[Invite]:
-        return self._scalars(
-            select(Invite)
-            .where(Invite.city == city, Invite.used_at.is_(None), Invite.expires_at > now)
-            .order_by(Invite.id)
-        )
 
     def claim(self, invite: Invite, member_id: int, at: datetime) -> bool:
         """Mark the invite used unless someone else did first (a conditional UPDATE, safe on both databases)."""
@@ -510,17 +496,6 @@ class ActivityRepository(_Repository):
             .group_by(Evidence.activity_id)
         )
         return {activity_id: count for activity_id, count in rows}
-
-    def last_dates(self, unit_ids: Sequence[int]) -> dict[int, date]:
-        """Per unit, the date of its latest live record (one grouped query, not one per unit)."""
-        if not unit_ids:
-            return {}
-        rows = self.session.execute(
-            select(Activity.unit_id, func.max(Activity.date))
-            .where(Activity.unit_id.in_(list(unit_ids)), Activity.deleted_at.is_(None))
-            .group_by(Activity.unit_id)
-        )
-        return {unit_id: day for unit_id, day in rows}
 
 
 class MeetingRepository(_Repository):

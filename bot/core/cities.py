@@ -185,10 +185,6 @@ def _load_cities(
     return tuple(cities.items())
 
 
-def clear_cache() -> None:
-    _load_cities.cache_clear()
-
-
 def resolve_city(text: str, cities: Mapping[str, City] | None = None) -> City | None:
     """The city named by ``text`` (code, name or alias, case-insensitive): zhuhai / 珠海 / 珠海市."""
     wanted = text.strip().casefold()

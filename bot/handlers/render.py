@@ -10,7 +10,6 @@ the reader's eye ends up.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
@@ -116,18 +115,3 @@ async def send_file(message: Message, file: FileReply) -> Message:
     if fits_as_photo(file):
         return await message.get_bot().send_photo(message.chat_id, data, caption=file.caption)
     return await message.get_bot().send_document(message.chat_id, data, caption=file.caption)
-
-
-async def send_replies(message: Message, replies: Sequence[Reply], translator: Translator) -> list[Message]:
-    sent: list[Message] = []
-    for reply in replies:
-        sent.extend(await send_reply(message, reply, translator))
-    return sent
-
-
-async def send_file_or_reply(message: Message, result: Reply | FileReply, translator: Translator) -> None:
-    """A command's file as a document in the chat; a refusal or usage hint as a message."""
-    if isinstance(result, FileReply):
-        await message.reply_document(InputFile(result.data, filename=result.filename), caption=result.caption)
-    else:
-        await send_reply(message, result, translator)

@@ -39,7 +39,7 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
@@ -945,13 +945,6 @@ def due_for_member(
     now = clock.now()
     with uow_factory() as uow:
         return [reply_of(row) for row in uow.outbox.due_for_member(member_id, now, OPEN_STATUSES)]
-
-
-def active_cities(cities: Mapping[str, City], codes: Iterable[str] | None = None) -> dict[str, City]:
-    if codes is None:
-        return dict(cities)
-    wanted = set(codes)
-    return {code: city for code, city in cities.items() if code in wanted}
 
 
 def has_due(uow_factory: UnitOfWorkFactory, clock: Clock) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.core.cities import City, load_cities
@@ -555,7 +555,3 @@ def meeting_ics(uow_factory: UnitOfWorkFactory, city: City, meeting_id: int) -> 
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return f"meeting-{meeting.id}.ics", calendar.to_ical()
-
-
-def day_start(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=SHANGHAI)

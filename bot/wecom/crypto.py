@@ -28,7 +28,6 @@ import hashlib
 import hmac
 import os
 import struct
-import time
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
@@ -154,14 +153,3 @@ class WeComCrypto:
         plain += bytes([pad]) * pad
         encryptor = Cipher(algorithms.AES(self._key), modes.CBC(self._key[:16])).encryptor()
         return base64.b64encode(encryptor.update(plain) + encryptor.finalize()).decode()
-
-    def encrypt_reply(self, message: str, *, nonce: str, timestamp: str | None = None) -> str:
-        """A passive reply's envelope (``Encrypt``, ``MsgSignature``, ``TimeStamp``, ``Nonce``)."""
-        timestamp = timestamp or str(int(time.time()))
-        encrypted = self.encrypt(message)
-        sig = signature(self._token, timestamp, nonce, encrypted)
-        return (
-            f"<xml><Encrypt><![CDATA[{encrypted}]]></Encrypt>"
-            f"<MsgSignature><![CDATA[{sig}]]></MsgSignature>"
-            f"<TimeStamp>{timestamp}</TimeStamp><Nonce><![CDATA[{nonce}]]></Nonce></xml>"
-        )
