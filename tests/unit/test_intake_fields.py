@@ -39,6 +39,19 @@ def test_attendee_forms_from_the_issue(text, count):
 
 
 @pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("昨天培训来了1,200人", 1200),
+        ("昨天培训来了1，200人", 1200),  # the full-width comma is NFKC-normalised to ","
+        ("昨天的数据安全培训，参训人员12,500人", 12500),
+        ("11月3日,300人参加了培训", 300),  # a comma after a date is no separator
+    ],
+)
+def test_a_thousands_separator_is_part_of_the_count(text, count):
+    assert parse_activity(text, NOW).draft.attendees == count
+
+
+@pytest.mark.parametrize(
     "text",
     ["下午3点", "培训2小时", "第2场", "11月16日", "第一名", "三楼会议室", "0人", "参加人数 999999", "几十人"],
 )

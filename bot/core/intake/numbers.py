@@ -6,12 +6,14 @@ numerals (十十十), which we turn into ``None``: number soup in chat must neve
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Character classes for regexes elsewhere; each use bounds its repetition (no catastrophic backtracking).
 CN_DIGITS = "零〇一二两三四五六七八九十"
 CN_NUMERAL = CN_DIGITS + "百千万"
 
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _MAX_DIGITS = 9  # int() of very long digit strings is slow and, past 4300 digits, an error
 
 
@@ -21,6 +23,8 @@ def to_int(numeral: str) -> int | None:
     s = numeral.strip()
     if not s:
         return None
+    if _GROUPED.fullmatch(s):
+        s = s.replace(",", "")  # 1,200 (a thousands separator; 1，200 after NFKC too)
     if s.isascii() and s.isdigit():
         return int(s) if len(s) <= _MAX_DIGITS else None
     if len(s) > 16:

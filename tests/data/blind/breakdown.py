@@ -88,7 +88,9 @@ def parse(items: list[dict]) -> None:
         if hits != total:
             want = {f: it[f] for f in FIELDS if f in it}
             have = {f: got.get(f) for f in FIELDS if f in it}
-            print(f"miss [{it.get('category')}] {it['text']} -> want {want} got {have} title {got.get('title')!r}")
+            print(
+                f"miss [{it.get('category')}] {it['text']} -> want {want} got {have} title {got.get('title')!r}"
+            )
         for key in (it.get("category", "-"), "ALL"):
             s = stats[key]
             s[0] += 1
