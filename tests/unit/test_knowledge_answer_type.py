@@ -346,3 +346,39 @@ def test_near_miss_questions_on_topic_are_not_answered_with_the_nearest_clause(k
 def test_in_scope_questions_near_those_kinds_stay_answered(knowledge, question, city, phrase):
     result = knowledge.ask(question, city=city)
     assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        # What was actually done after the plan was written: the plan sets rules, records no results.
+        ("截至目前累计召开过哪些沟通交流会", "zhuhai"),  # 截至目前 / 累计 … 过 … 哪些
+        ("各区已经开了几次首席数据官沟通交流会", "zhuhai"),  # 已经 … 了 … 几
+        ("去年哪几个区报送了工作总结报告", "zhuhai"),  # 去年 … 哪几
+        ("年度评价被评为优秀的首席数据官有哪些", "zhuhai"),  # 优秀的 … 有哪些, at the clause's end
+        # Money: the plans name 经费 and 财政 as sources, never a sum, a fee or a tariff.
+        ("每个试点部门的首席数据官办公室能分到多少万", "shenzhen"),  # 多少万
+        ("数据运营团队能拿多少经费", "zhuhai"),  # 多少经费
+        ("信息化项目验收的费用大概要多少", "shenzhen"),  # 费用 … 多少
+        ("数字广东珠海分公司组建运营团队的收费标准", "zhuhai"),  # 收费标准
+        ("数字广东珠海分公司提供技术保障怎么收费", "zhuhai"),  # 怎么收费
+    ],
+)
+def test_an_actual_outcome_or_a_sum_of_money_is_offered_not_asserted(knowledge, question, city):
+    result = knowledge.ask(question, city=city)
+    assert not result.confident and result.intent in {"weak", "out_of_scope"}
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("对成效突出的单位有哪些实际的好处", "shenzhen", "加分鼓励"),  # 实际的 is no outcome
+        ("试点区要结合实际做哪些探索", "shenzhen", "制订本区、本部门实施方案"),  # 结合实际 neither
+        # 去年 sets the scene in a clause of its own; the question asks about the rule.
+        ("我们区去年评价结果不错，今年还能在哪些方面加分", "zhuhai", "优先加分"),
+        ("搞数据治理的经费从哪来", "zhuhai", "财政资金"),  # a source, not a sum
+    ],
+)
+def test_a_rule_asked_beside_a_past_or_money_word_still_answers(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text

@@ -622,7 +622,13 @@ _ASKS_FOR = {
         r"几号|哪天|哪一天|几月几[号日]|具体日期|哪个日子|几点|(?:什么时候|何时|几时)截止|截止(?:到)?(?:什么时候|何时|日期|时间)"
     ),
     # 评分细则, 分值, 权重: the points behind a score, which the plans never give.
-    "amount": re.compile(r"几分|多少分|多少钱|多少元|金额|分值|评分(?:细则|标准)|打分(?:细则|标准)"),
+    # …and money: 多少万, 几百万, a fund asked how much (多少经费, 费用…多少), a tariff (收费标准,
+    # 怎么收费). 经费从哪来 asks for a source, which the plans give (财政).
+    "amount": re.compile(
+        r"几分|多少分|多少钱|多少元|金额|分值|评分(?:细则|标准)|打分(?:细则|标准)"
+        r"|(?:多少|几[十百千]?)万|多少(?:资金|经费|预算)"
+        r"|(?:费|费用|资金|经费|预算)[^,，。?？]{0,6}(?:多少|几)|收费标准|怎么收(?:费|钱|取)?(?=[,，。?？!！呢啊]|$)"
+    ),
     # 第几条: a law's article number; the plans cite laws by name only.
     "article": re.compile(r"第几[条款章]"),
     # 什么情况下会被免职: the circumstances of a removal or a sanction, which the plans do not state
@@ -656,6 +662,16 @@ _ASKS_FOR = {
     "publication": re.compile(r"(?:结果|名单)[^,，。?？]{0,8}(?:公布|公示)"),
     # 用过几次, 办了几届: the history of what was done, which a plan does not record.
     "history": re.compile(r"[\u4e00-\u9fff]过几[次回届]|几届"),
+    # 实际开了几次, 到现在已经开了多少次, 去年评优秀的是哪几个区, 评上优秀的单位有哪些: what was
+    # actually done or achieved after the plan was written, which a plan holds no record of — in
+    # the clause that asks (我们区去年评价不错，有哪些激励 asks about the rule). 结合实际 is no 实际.
+    "outcome": re.compile(
+        r"(?:(?<!结合)(?<!根据)(?<!从)实际(?![的情需出业])|到现在|到目前|目前为止|截至目前|迄今|至今|累计)"
+        r"[^,，。?？]{0,12}?[了过][^,，。?？]{0,12}(?:几|多少|哪些|哪几|什么)"
+        r"|已经[^,，。?？]{0,10}?[了过][^,，。?？]{0,10}(?:几|多少)"
+        r"|(?:去年|前年|往年|历年|上一年|上届|上一届)[^,，。?？]{0,16}(?:几|多少|哪些|哪几|哪个|谁)"
+        r"|优秀的(?:单位|区|部门|首席数据官|是|有)*(?:哪些|哪几|几个|多少|谁)[区个家位单部门]*[呢啊呀吗]?(?=[,，。?？!！]|$)"
+    ),
     # 报名时间, 什么时候报名: the day to register, a date the clause must hold.
     "registration": re.compile(r"报名的?时间|(?:什么时候|何时)[^,，。?？]{0,4}报名"),
 }
@@ -676,6 +692,7 @@ _HOLDS = {
     "publication": re.compile(r"公布|公示"),
     "history": re.compile(r"累计|历届"),
     "registration": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
+    "outcome": re.compile(r"累计|已(?:经)?(?:完成|开展|召开|组织|举办)"),
 }
 """What a question asks for when it wants a fact of a kind — a day, an amount, a person's name, a
 place — and what a clause must hold to answer it: 下一次交流会定在几号 is on topic for the clause
