@@ -59,6 +59,12 @@ def build_homophones(chars: str) -> dict[str, str]:
 @cache
 def homophones(words: tuple[str, ...]) -> dict[str, frozenset[str]]:
     """The table for ``words``, from the cache file or built (and cached) on first need."""
+    return {ch: frozenset(alike) for ch, alike in _table(words).items()}
+
+
+@cache
+def _table(words: tuple[str, ...]) -> dict[str, str]:
+    """Each character of ``words`` → its homophones as one string (see ``homophones``)."""
     chars = "".join(sorted(set("".join(words))))
     # Keyed on the words, not on pypinyin's version: asking importlib.metadata for it costs more
     # than the whole table; bump TABLE_VERSION after a pypinyin upgrade that changes readings.
@@ -78,7 +84,71 @@ def homophones(words: tuple[str, ...]) -> dict[str, frozenset[str]]:
         tmp = target.with_suffix(f".{id(table)}.tmp")
         tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
         tmp.replace(target)
-    return {ch: frozenset(alike) for ch, alike in table.items()}
+    return table
+
+
+class Speller:
+    """``correct`` for a long list of words (the plans' vocabulary, hundreds of words): which words
+    a typed character may begin is worked out for that character on first need, not for every
+    homophone of every first character up front (which costs more than a cold start allows)."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self._words = words
+        self._order = {w: n for n, w in enumerate(words)}
+        self._by_first: dict[str, list[str]] = {}
+        for word in words:
+            self._by_first.setdefault(word[0], []).append(word)
+        self._starts: dict[str, tuple[str, ...]] = {}
+
+    def _candidates(self, ch: str, alike: dict[str, str]) -> tuple[str, ...]:
+        found = self._starts.get(ch)
+        if found is None:
+            found = tuple(
+                sorted(
+                    (
+                        w
+                        for first, ws in self._by_first.items()
+                        if first == ch or ch in alike.get(first, "")
+                        for w in ws
+                    ),
+                    key=self._order.__getitem__,
+                )
+            )
+            self._starts[ch] = found
+        return found
+
+    def correct(self, text: str) -> str:
+        """As ``correct(text, words)``."""
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+            return text
+        alike = _table(self._words) if self._words else {}
+        if not alike:
+            return text
+        chars = list(text)
+        for i in range(len(chars) - 1):
+            if not "\u4e00" <= chars[i] <= "\u9fff":
+                continue
+            for word in self._candidates(chars[i], alike):
+                if _replace(chars, i, word, alike):
+                    break
+        return "".join(chars)
+
+
+def _replace(chars: list[str], i: int, word: str, alike: dict[str, str]) -> bool:
+    n = len(word)
+    if i + n > len(chars):
+        return False
+    same = 0
+    for j, w in enumerate(word):
+        c = chars[i + j]
+        if c == w:
+            same += 1
+        elif c not in alike.get(w, ""):
+            return False
+    if same < n and same * 2 >= n:
+        chars[i : i + n] = word
+        return True
+    return False
 
 
 def correct(text: str, words: tuple[str, ...], start: int = 0, end: int | None = None) -> str:

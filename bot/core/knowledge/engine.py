@@ -103,6 +103,7 @@ PLACE_MIN_WEIGHT = 0.8
 """…and the words it covers must weigh this much together: 数据工作 shares only 工作 (0.29) with
 an item, however large a share of its few distinguishing words that is; 数字政府 alone weighs 0.9."""
 _GIST_END = re.compile(r"[。；;]")
+_PLAN_SPELLING = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,23 @@ class Knowledge:
                 reverse=True,
             )
         )
+        # The plans' own topic words, as spellings a homophone typo is corrected to (陪训 → 培训).
+        self._plan_spellings = tuple(
+            sorted(
+                (
+                    w
+                    for w in index.clause_df
+                    if _PLAN_SPELLING.fullmatch(w)
+                    and segmenter.frequency(w) > 0
+                    and index.general_weight.get(w, 1.0) > 0
+                    and w not in vocabulary.stopwords
+                ),
+                key=len,
+                reverse=True,
+            )
+        )
+        self._spellings: dict[str, str] = {}
+        self._speller = None
         self._count_words = frozenset(w for w, wanted in vocabulary.question_words.items() if COUNT in wanted)
         self._outlines = Outlines(index.clauses, vocabulary.same_heading)
         self._placed: dict[tuple[str, str], DutyItem | None] = {}
@@ -368,10 +386,23 @@ class Knowledge:
 
     def _spelled(self, question: str) -> str:
         """职则, 值责 → 职责: a homophone typo of a duty word (pinyin, :mod:`bot.core.intake.typos`),
-        where the misspelt form is no word of jieba's dictionary (指责 stays 指责)."""
+        where the misspelt form is no word of jieba's dictionary (指责 stays 指责); then 陪训 → 培训,
+        保告 → 报告, 认免 → 任免: a homophone typo of any topic word of the plans, where moreover the
+        typed characters are no word jieba knows in the question as segmented (its HMM made them
+        up), so a real word that sounds like a plan word (事实, 实事) is never touched."""
+        if question in self._spellings:
+            return self._spellings[question]
+        if len(self._spellings) >= PLACE_CACHE_SIZE:
+            self._spellings.clear()
+        text = self._respelled(question, self._duty_spellings)
+        text = self._respelled(text, self._plan_spellings, unknown_only=True)
+        self._spellings[question] = text
+        return text
+
+    def _respelled(self, question: str, spellings: tuple[str, ...], unknown_only: bool = False) -> str:
         from bot.core.intake.typos import correct
 
-        fixed = correct(question, self._duty_spellings)
+        fixed = self._plan_speller().correct(question) if unknown_only else correct(question, spellings)
         if fixed == question:
             return question
         out = list(question)
@@ -383,7 +414,42 @@ class Knowledge:
             pair = question[i : i + 2]
             if fixed[i : i + 2] != pair and self._seg.frequency(pair) >= GLUED_WORD_FREQ:
                 out[i : i + 2] = pair
+        if unknown_only:
+            # Only inside a run of characters jieba's dictionary does not know (its HMM made the
+            # token up: 陪训, 保告, 认免), never a single character (副区长: 副 → 市 would make 市区)
+            # nor characters that already spell a word of the plans (聘任制 is no typo of 任职).
+            spelled = set()
+            for word in spellings:
+                for m in re.finditer(re.escape(word), question):
+                    spelled.update(range(m.start(), m.end()))
+            start = 0
+            for token in self._tk_words(question):
+                end = start + len(token)
+                made_up = len(token) > 1 and self._seg.frequency(normalize(token)) == 0
+                if not made_up:
+                    out[start:end] = question[start:end]
+                start = end
+            for i in spelled:
+                out[i] = question[i]
         return "".join(out)
+
+    def _plan_speller(self):  # -> bot.core.intake.typos.Speller
+        if self._speller is None:
+            from bot.core.intake.typos import Speller
+
+            self._speller = Speller(self._plan_spellings)
+        return self._speller
+
+    def _tk_words(self, text: str) -> list[str]:
+        """The question's jieba tokens, in its own (unnormalised) characters, with a particle the
+        HMM glued on split off (能列 → 能 / 列, 中要 → 中 / 要: see ``Segmenter.words``)."""
+        out, start = [], 0
+        for token in self._seg.raw_words(text):
+            pieces = self._seg.unglued(token)
+            for piece in pieces if sum(map(len, pieces)) == len(token) else [token]:
+                out.append(text[start : start + len(piece)])
+                start += len(piece)
+        return out
 
     def _asking_clause(self, question: str) -> list[str]:
         """我们要写半年总结，说要参照职责范围梳理，那职责一共是哪几条: the clause that asks is the

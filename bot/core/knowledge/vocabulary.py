@@ -186,6 +186,10 @@ class Segmenter:
                 out.extend(self._unglue(w))
         return out
 
+    def unglued(self, word: str) -> list[str]:
+        """One token as ``words`` gives it: a particle glued on by the HMM split off."""
+        return self._unglue(word)
+
     def _unglue(self, word: str) -> list[str]:
         """A word jieba's HMM made up (要设, 前交) or a rare dictionary phrase (哪些项目, freq 3)
         is two words when it splits into a stopword and a known word: a particle glued on."""

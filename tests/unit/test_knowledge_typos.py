@@ -1,0 +1,44 @@
+"""Homophone typos of the plans' own topic words (issue 10, noisy questions): typed with a pinyin
+input method, 陪训 is 培训, 保告 is 报告, 认免 is 任免. Corrected only inside a run of characters
+jieba's dictionary does not know, never inside a real word or a plan word. Our own examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.knowledge import Knowledge
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return Knowledge.load()
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "word", "phrase"),
+    [
+        ("各区的数据安全陪训每年不能少于几场", "zhuhai", "培训", "不低于2场"),
+        ("工作总结保告里要写哪些内容", "zhuhai", "报告", "佐证材料"),
+        ("试点部门的首席数据官由谁认免", "shenzhen", "任免", "由本部门任免"),
+        ("信息化项目的一票否绝权归谁", "zhuhai", "否决", "一票否决权"),
+    ],
+)
+def test_a_homophone_typo_of_a_plan_word_finds_the_clause(knowledge, question, city, word, phrase):
+    assert word in knowledge._spelled(question)
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and phrase in shown[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "副区长能不能兼任首席数据官",  # 副 is a word of its own: no 市区 made of it
+        "聘任制公务员怎么引进",  # 聘任制 is a plan word already: no 任职 made of it
+        "事实上我们区还没开始试点",  # 事实 is a dictionary word
+        "这是点小事",  # 是 and 点 are words of their own: no 试点
+        "能列一下职责吗",  # 能列 is 能 + 列, a particle glued on: no 能力
+    ],
+)
+def test_real_words_that_sound_like_plan_words_stay(knowledge, question):
+    assert knowledge._spelled(question) == question
