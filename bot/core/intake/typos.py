@@ -117,8 +117,8 @@ class Speller:
             self._starts[ch] = found
         return found
 
-    def correct(self, text: str) -> str:
-        """As ``correct(text, words)``."""
+    def correct(self, text: str, spans: list[tuple[int, int]] | None = None) -> str:
+        """As ``correct(text, words)``; each replacement's (start, end) is added to ``spans``."""
         if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
             return text
         alike = _table(self._words) if self._words else {}
@@ -130,6 +130,8 @@ class Speller:
                 continue
             for word in self._candidates(chars[i], alike):
                 if _replace(chars, i, word, alike):
+                    if spans is not None:
+                        spans.append((i, i + len(word)))
                     break
         return "".join(chars)
 

@@ -155,7 +155,7 @@ class Knowledge:
             )
         )
         self._spellings: dict[str, str] = {}
-        self._speller = None
+        self._spellers: dict[tuple[str, ...], object] = {}
         self._count_words = frozenset(w for w, wanted in vocabulary.question_words.items() if COUNT in wanted)
         self._outlines = Outlines(index.clauses, vocabulary.same_heading)
         self._placed: dict[tuple[str, str], DutyItem | None] = {}
@@ -400,15 +400,18 @@ class Knowledge:
         return text
 
     def _respelled(self, question: str, spellings: tuple[str, ...], unknown_only: bool = False) -> str:
-        from bot.core.intake.typos import correct
-
-        fixed = self._plan_speller().correct(question) if unknown_only else correct(question, spellings)
+        spans: list[tuple[int, int]] = []
+        fixed = self._speller(spellings).correct(question, spans)
         if fixed == question:
             return question
+        tokens = self._tk_words(question)
+        starts = {sum(map(len, tokens[:n])) for n in range(len(tokens))}
         out = list(question)
-        for i, (a, b) in enumerate(zip(question, fixed, strict=True)):
-            if a != b:
-                out[i] = b
+        for start, end in spans:
+            # A word begins where a token does: 弄成个什么样子 holds no 干什么 (个 reads gàn too),
+            # since 个 ends the token 成个.
+            if start in starts:
+                out[start:end] = fixed[start:end]
         # Keep a replacement only where the original pair of characters is not itself a word.
         for i in range(len(question) - 1):
             pair = question[i : i + 2]
@@ -433,12 +436,13 @@ class Knowledge:
                 out[i] = question[i]
         return "".join(out)
 
-    def _plan_speller(self):  # -> bot.core.intake.typos.Speller
-        if self._speller is None:
+    def _speller(self, spellings: tuple[str, ...]):  # -> bot.core.intake.typos.Speller
+        found = self._spellers.get(spellings)
+        if found is None:
             from bot.core.intake.typos import Speller
 
-            self._speller = Speller(self._plan_spellings)
-        return self._speller
+            self._spellers[spellings] = found = Speller(spellings)
+        return found
 
     def _tk_words(self, text: str) -> list[str]:
         """The question's jieba tokens, in its own (unnormalised) characters, with a particle the
