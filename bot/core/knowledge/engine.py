@@ -103,6 +103,7 @@ PLACE_MIN_WEIGHT = 0.8
 """…and the words it covers must weigh this much together: 数据工作 shares only 工作 (0.29) with
 an item, however large a share of its few distinguishing words that is; 数字政府 alone weighs 0.9."""
 _GIST_END = re.compile(r"[。；;]")
+PHRASE_MAX_TOKENS = 4
 _PLAN_SPELLING = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
@@ -265,7 +266,7 @@ class Knowledge:
     ) -> AskResult:
         """Answer one question; ``role`` does not change what is found, only how services word it."""
         del role  # part of the signature so adapters pass it uniformly; wording is the service's job
-        words = self._seg.words(self._spelled(question))
+        words = self._phrased(self._seg.words(self._spelled(question)))
         # A city named in the question (珠海的交流会…), or a district of one (福田区的重点任务), is
         # what the user asks about, even when their own city is the other one.
         named = {self._district_city[w] for w in words if w in self._district_city}
@@ -324,6 +325,45 @@ class Knowledge:
             suggestions = tuple(a for a in answers if a.score >= floor)
             return AskResult(question, code, False, "weak", suggestions=suggestions, coverage=coverage)
         return AskResult(question, code, False, "out_of_scope", coverage=coverage)
+
+    def _phrased(self, words: list[str]) -> list[str]:
+        """The words as the word lists know them. A token jieba's HMM made up of a content word and
+        a function word glued after it (成个, 图个: 个 is a measure word; not 每级, 每 is a common adjective) is those two words — made
+        up, it would weigh as a rare topic of its own. A run of up to ``PHRASE_MAX_TOKENS`` tokens that spells
+        a listed synonym or question word (干/得/好 → 干得好, 什么/效果 → 什么效果) is that one
+        word: the lists name phrases that jieba cuts apart."""
+        v = self._vocab
+        split: list[str] = []
+        for w in words:
+            if (
+                len(w) == 2
+                and self._seg.frequency(w) == 0
+                and w not in v.synonyms
+                and w not in v.question_words
+            ):
+                head, tail = w[0], w[1]
+                weight = self._index.general_weight
+                if (
+                    self._seg.frequency(head)
+                    and weight.get(head, 1.0) > VERB_WEIGHT
+                    and weight.get(tail) == 0.0
+                ):
+                    split += [head, tail]
+                    continue
+            split.append(w)
+        out: list[str] = []
+        i = 0
+        while i < len(split):
+            for n in range(min(PHRASE_MAX_TOKENS, len(split) - i), 1, -1):
+                joined = "".join(split[i : i + n])
+                if joined in v.synonyms or joined in v.question_words:
+                    out.append(joined)
+                    i += n
+                    break
+            else:
+                out.append(split[i])
+                i += 1
+        return out
 
     def _is_filler(self, w: str) -> bool:
         v = self._vocab

@@ -1,0 +1,34 @@
+"""Phrases of the word lists that jieba cuts apart (issue 10, paraphrase): 干得好 is 干 / 得 / 好 to
+jieba, yet synonyms.txt lists it whole; a run of tokens that spells a listed word is that word.
+A token jieba's HMM made of a content word and a measure word glued after it (成个) is two words,
+not a rare topic of its own. Our own examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.knowledge import Knowledge
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return Knowledge.load()
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("数据工作干得好的部门能得到啥", "zhuhai", "优先加分"),  # 干得好 => 成效 优秀 显著
+        ("成绩好的试点部门有什么说法", "shenzhen", "加分鼓励"),  # 成绩好, cut as 成绩 / 好
+    ],
+)
+def test_a_listed_phrase_cut_apart_by_jieba_is_still_the_listed_word(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and phrase in shown[0].text
+
+
+def test_a_measure_word_glued_on_by_the_hmm_is_split_off(knowledge):
+    words = knowledge._phrased(["弄", "成个", "什么", "样子"])
+    assert words[:3] == ["弄", "成", "个"]
+    assert "每级" in knowledge._phrased(["每级", "的", "标准"])  # 每 is a common adjective: kept whole
