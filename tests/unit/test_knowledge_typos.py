@@ -39,6 +39,7 @@ def test_a_homophone_typo_of_a_plan_word_finds_the_clause(knowledge, question, c
         "这是点小事",  # 是 and 点 are words of their own: no 试点
         "能列一下职责吗",  # 能列 is 能 + 列, a particle glued on: no 能力
         "这事最后能弄成个什么结果",  # 个 reads gàn too, but no word begins inside 成个: no 干什么
+        "数据官到底是个啥",  # 个, a measure word of its own, is no typo of 干: no 干啥
     ],
 )
 def test_real_words_that_sound_like_plan_words_stay(knowledge, question):

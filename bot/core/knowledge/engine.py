@@ -446,11 +446,17 @@ class Knowledge:
             return question
         tokens = self._tk_words(question)
         starts = {sum(map(len, tokens[:n])) for n in range(len(tokens))}
+        fillers = set()  # 是个啥: 个 is a measure word of its own, no typo of 干 (it reads gàn too)
+        for n, token in enumerate(tokens):
+            if len(token) == 1 and self._is_filler(normalize(token)):
+                fillers.add(sum(map(len, tokens[:n])))
         out = list(question)
         for start, end in spans:
             # A word begins where a token does: 弄成个什么样子 holds no 干什么 (个 reads gàn too),
             # since 个 ends the token 成个.
-            if start in starts:
+            if start in starts and not any(
+                i in fillers and question[i] != fixed[i] for i in range(start, end)
+            ):
                 out[start:end] = fixed[start:end]
         # Keep a replacement only where the original pair of characters is not itself a word.
         for i in range(len(question) - 1):
