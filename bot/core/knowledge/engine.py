@@ -156,6 +156,7 @@ class Knowledge:
             )
         )
         self._spellings: dict[str, str] = {}
+        self._as_phrase: dict[str, str] = {}
         self._spellers: dict[tuple[str, ...], object] = {}
         self._count_words = frozenset(w for w, wanted in vocabulary.question_words.items() if COUNT in wanted)
         self._outlines = Outlines(index.clauses, vocabulary.same_heading)
@@ -644,7 +645,7 @@ class Knowledge:
             if w in v.stopwords or w in _CITY_WORDS:
                 continue
             if w in v.question_words:
-                extra.extend(v.question_words[w])
+                extra.extend(self._indexed(t) for t in v.question_words[w])
                 continue
             forms = frozenset({w, *v.synonyms.get(w, ())})
             parts = tuple(p for p in self._seg.parts(w) if p not in v.stopwords)
@@ -662,6 +663,19 @@ class Knowledge:
             if weight > 0:
                 concepts.append(_Concept(w, forms, parts, part_forms, weight))
         return concepts, extra
+
+    def _indexed(self, word: str) -> str:
+        """A word of the lists as the index holds it. 工作目标 is no token of the plans: jieba cuts
+        it into 工作 / 目标, and the heading 工作目标 is indexed as the phrase 工作+目标 (see
+        ``index.bigrams``), so a synonym or answer word 工作目标 is that phrase."""
+        if word in self._index.vocab:
+            return word
+        found = self._as_phrase.get(word)
+        if found is None:
+            phrase = "+".join(self._seg.words(word))
+            found = phrase if phrase in self._index.vocab else word
+            self._as_phrase[word] = found
+        return found
 
     def _commonness(self, word: str) -> float:
         """The share of the top weight a word the plans never use keeps, by how common it is in

@@ -1,0 +1,46 @@
+"""Question frames (issue 10, paraphrase): words that say what the answer is rather than what it
+is about. What the plan is meant to achieve (最后要建成什么样子, 最终是为了啥, 图什么) is its goal
+(工作目标, 旨在); the part a post or a body plays (起啥作用, 是什么角色, 扮演) is what it is
+responsible for. Listed in question_words.txt; each line below fails without its word. Our own
+examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.knowledge import Knowledge
+
+GOAL_SZ = ("助力我市智慧城市", "试点旨在")
+GOAL_ZH = ("珠海样本", "助力数字政府建设")
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return Knowledge.load()
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrases"),
+    [
+        ("深圳首席数据官制度最后要建成什么样子", "shenzhen", GOAL_SZ),  # 样子
+        ("珠海建首席数据官制度要取得什么效果", "zhuhai", GOAL_ZH),  # 什么效果 (什么 / 效果)
+        ("深圳试点图什么", "shenzhen", ("试点旨在",)),  # 图
+        ("深圳想把首席数据官制度做成啥", "shenzhen", GOAL_SZ),  # 做成
+        ("珠海要把这套制度弄成啥", "zhuhai", GOAL_ZH),  # 弄成
+        ("珠海建首席数据官制度想达到什么", "zhuhai", GOAL_ZH),  # 达到
+        ("这个制度最终是为了啥", "zhuhai", GOAL_ZH),  # 最终
+        ("在数字政府建设里首席数据官是个什么角色", "zhuhai", ("协助落实省、市",)),  # 角色
+        ("首席数据官在数字政府建设这块起啥作用", "zhuhai", ("协助落实省、市",)),  # 作用
+        ("首席数据官在数字政府建设中扮演啥", "zhuhai", ("协助落实省、市",)),  # 扮演
+    ],
+)
+def test_a_question_frame_asks_for_the_goal_or_the_part_played(knowledge, question, city, phrases):
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and any(p in shown[0].text for p in phrases)
+
+
+def test_an_answer_word_the_index_holds_only_as_a_phrase_is_that_phrase(knowledge):
+    # The heading 工作目标 is indexed as 工作+目标 (jieba cuts it in two): the answer word must be too.
+    assert knowledge._indexed("工作目标") == "工作+目标"
+    assert knowledge._indexed("旨在") == "旨在"
