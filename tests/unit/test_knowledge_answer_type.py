@@ -382,3 +382,25 @@ def test_an_actual_outcome_or_a_sum_of_money_is_offered_not_asserted(knowledge, 
 def test_a_rule_asked_beside_a_past_or_money_word_still_answers(knowledge, question, city, phrase):
     result = knowledge.ask(question, city=city)
     assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("深圳方案落实的是哪份文件", "shenzhen", "粤办函〔2021〕63号"),  # a city's plan + 文件
+        ("珠海方案发布日期", "zhuhai", "2021年5月27日"),  # a city's plan + 发布
+        ("我们的方案在哪天发布", "zhuhai", "2021年5月27日"),  # 我们的方案 + 发布
+    ],
+)
+def test_a_plan_named_by_its_city_or_as_ours_with_a_document_word_is_the_plan_itself(
+    knowledge, question, city, phrase
+):
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and phrase in shown[0].text
+
+
+def test_a_plan_named_by_its_city_without_a_document_word_asks_what_it_says(knowledge):
+    result = knowledge.ask("深圳方案覆盖了哪几个区", city="zhuhai")
+    shown = result.answers or result.suggestions
+    assert shown and "福田区、南山区、宝安区、坪山区政府" in shown[0].text

@@ -70,6 +70,10 @@ DUTY_SECTION_MARK = "职责范围"
 META_CLAUSE_WEIGHT = 0.6
 _THIS_PLAN = re.compile(r"(?:这个|这份|本|该|此)(?:实施)?方案")
 """这个方案, 本方案: the question is about the plan document itself (its basis, date, number)."""
+_NAMED_PLAN = re.compile(r"(?:我们的?|(?:深圳|珠海)市?的?(?:首席数据官|cdo)?(?:制度)?(?:试点)?(?:实施)?)方案")
+_DOCUMENT_CUE = re.compile(r"文件|发布")
+"""珠海方案, 我们的方案, 深圳的实施方案 named with a word about the document (依据哪些上级文件,
+什么时候发布的): the plan itself, as 这个方案 is; 珠海方案里试点的区 asks what the plan says."""
 """The cover notice and the preamble repeat the plan's title words; they answer only when
 nothing in the body does as well."""
 _CITY_WORDS = frozenset(CITIES.values()) | {n + "市" for n in CITIES.values()}
@@ -303,7 +307,11 @@ class Knowledge:
         # 几个首席数据官, 两个首席数据官: the count asks about that noun (一名首席数据官), not any number.
         counted = count_bigrams(raw, self._vocab.stopwords, self._count_words, numbers=False)
         extra = extra + counted * BIGRAM_QUERY_REPEAT
-        ranked = self._rank(concepts, extra, code, about_plan=bool(_THIS_PLAN.search(normalize(question))))
+        asked = normalize(question)
+        about_plan = bool(
+            _THIS_PLAN.search(asked) or (_NAMED_PLAN.search(asked) and _DOCUMENT_CUE.search(asked))
+        )
+        ranked = self._rank(concepts, extra, code, about_plan=about_plan)
         if not ranked:
             return AskResult(question, code, False, "out_of_scope")
         # Rerank the head of the BM25 list by how much of the question each clause covers: BM25
