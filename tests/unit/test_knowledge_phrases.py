@@ -31,3 +31,11 @@ def test_a_listed_phrase_cut_apart_by_jieba_is_still_the_listed_word(knowledge, 
 def test_a_measure_word_glued_on_by_the_hmm_is_split_off(knowledge):
     assert knowledge._phrased(["成个", "什么"]) == ["成", "个", "什么"]
     assert "每级" in knowledge._phrased(["每级", "的", "标准"])  # 每 is a common adjective: kept whole
+
+
+def test_a_district_named_without_its_qu_is_the_district(knowledge):
+    # jieba cuts 坪山 into 坪 / 山; the plans name 坪山区.
+    result = knowledge.ask("坪山这次试点有什么特色", city="shenzhen")
+    shown = result.answers or result.suggestions
+    assert shown and "坪山区重点开展推广首席信息官" in shown[0].text
+    assert "坪山区" in knowledge._phrased(["坪", "山", "的", "特色"])

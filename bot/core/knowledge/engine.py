@@ -132,6 +132,12 @@ class Knowledge:
         self._by_id = {c.clause_id: n for n, c in enumerate(index.clauses)}
         self._districts = frozenset(w for w, _f, tag in vocabulary.user_words if tag == "ns")
         self._home_places = HOME_PLACES | _CITY_WORDS | self._districts
+        # 坪山, 香洲, 横琴: a district as people name it, without 区 / 新区 (never a single character).
+        self._district_short = {
+            d.removesuffix("新区").removesuffix("区"): d
+            for d in self._districts
+            if len(d.removesuffix("新区").removesuffix("区")) >= 2
+        }
         self._district_city = _district_cities(index.clauses, self._districts)
         self._duty_spellings = tuple(
             sorted(
@@ -340,7 +346,9 @@ class Knowledge:
         a function word glued after it (成个, 图个: 个 is a measure word; not 每级, 每 is a common adjective) is those two words — made
         up, it would weigh as a rare topic of its own. A run of up to ``PHRASE_MAX_TOKENS`` tokens that spells
         a listed synonym or question word (干/得/好 → 干得好, 什么/效果 → 什么效果) is that one
-        word: the lists name phrases that jieba cuts apart."""
+        word: the lists name phrases that jieba cuts apart. A district named without its 区 that
+        jieba cuts apart (坪/山) is the district (坪山区); one it keeps whole (福田, 横琴) already
+        matches the plans' 福田区 by its sub-word."""
         v = self._vocab
         split: list[str] = []
         for w in words:
@@ -365,6 +373,10 @@ class Knowledge:
         while i < len(split):
             for n in range(min(PHRASE_MAX_TOKENS, len(split) - i), 1, -1):
                 joined = "".join(split[i : i + n])
+                if n > 1 and joined in self._district_short:  # 坪/山: the district without its 区
+                    out.append(self._district_short[joined])
+                    i += n
+                    break
                 if joined in v.synonyms or joined in v.question_words:
                     out.append(joined)
                     i += n
