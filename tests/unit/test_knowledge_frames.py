@@ -44,3 +44,10 @@ def test_an_answer_word_the_index_holds_only_as_a_phrase_is_that_phrase(knowledg
     # The heading 工作目标 is indexed as 工作+目标 (jieba cuts it in two): the answer word must be too.
     assert knowledge._indexed("工作目标") == "工作+目标"
     assert knowledge._indexed("旨在") == "旨在"
+
+
+def test_what_a_unit_must_do_is_what_it_is_responsible_for(knowledge):
+    # 干什么 (a duty word the plans never use) asks for 负责 / 牵头 / 组织, not a topic of its own.
+    result = knowledge.ask("我是市政数局的，评价这块我们局要干什么", city="shenzhen")
+    shown = result.answers or result.suggestions
+    assert shown and "科学设立首席数据官评价指标" in shown[0].text
