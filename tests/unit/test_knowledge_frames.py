@@ -51,3 +51,19 @@ def test_what_a_unit_must_do_is_what_it_is_responsible_for(knowledge):
     result = knowledge.ask("我是市政数局的，评价这块我们局要干什么", city="shenzhen")
     shown = result.answers or result.suggestions
     assert shown and "科学设立首席数据官评价指标" in shown[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("首席数据官评价拿优秀有甜头吗", "shenzhen", "加分鼓励"),  # 甜头 → 激励 / 加分
+        ("试点单位做得出色有没有实惠", "shenzhen", "加分鼓励"),  # 实惠 → 激励 / 加分
+        ("局里缺懂数据的，可以去外头找人吗", "shenzhen", "引进专业人才"),  # 找人 → 引进
+        ("搞数据的人不够，方案有没有说能请人", "shenzhen", "引进专业人才"),  # 请人 → 引进
+        ("首席数据官身边可以外聘专家吗", "shenzhen", "引进专业人才"),  # 外聘 → 引进
+    ],
+)
+def test_colloquial_words_for_a_reward_or_for_hiring_find_the_plans_words(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and phrase in shown[0].text
