@@ -39,3 +39,10 @@ def test_a_district_named_without_its_qu_is_the_district(knowledge):
     shown = result.answers or result.suggestions
     assert shown and "坪山区重点开展推广首席信息官" in shown[0].text
     assert "坪山区" in knowledge._phrased(["坪", "山", "的", "特色"])
+
+
+def test_a_longer_made_up_token_with_a_particle_inside_is_cut_by_the_dictionary(knowledge):
+    assert knowledge._phrased(["方案", "发的文"]) == ["方案", "发", "的", "文"]
+    result = knowledge.ask("珠海方案是哪个单位发的文", city="zhuhai")
+    shown = result.answers or result.suggestions
+    assert shown and "珠海市人民政府办公室" in shown[0].text

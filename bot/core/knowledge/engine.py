@@ -343,8 +343,10 @@ class Knowledge:
 
     def _phrased(self, words: list[str]) -> list[str]:
         """The words as the word lists know them. A token jieba's HMM made up of a content word and
-        a function word glued after it (成个, 图个: 个 is a measure word; not 每级, 每 is a common adjective) is those two words — made
-        up, it would weigh as a rare topic of its own. A run of up to ``PHRASE_MAX_TOKENS`` tokens that spells
+        a function word glued after it (成个, 图个: 个 is a measure word; not 每级, 每 is a common
+        adjective) is those two words — made up, it would weigh as a rare topic of its own; so is
+        a longer made-up token with a function word inside (发的文 → 发 / 的 / 文), cut by the
+        dictionary alone. A run of up to ``PHRASE_MAX_TOKENS`` tokens that spells
         a listed synonym or question word (干/得/好 → 干得好, 什么/效果 → 什么效果) is that one
         word: the lists name phrases that jieba cuts apart. A district named without its 区 that
         jieba cuts apart (坪/山) is the district (坪山区); one it keeps whole (福田, 横琴) already
@@ -366,6 +368,11 @@ class Knowledge:
                     and weight.get(tail) == 0.0
                 ):
                     split += [head, tail]
+                    continue
+            if len(w) >= 3 and self._seg.frequency(w) == 0 and w not in self._index.clause_df:
+                pieces = self._seg.dictionary_words(w)
+                if len(pieces) > 1 and any(self._index.general_weight.get(p) == 0.0 for p in pieces):
+                    split += pieces  # 发的文 → 发 / 的 / 文: the HMM glued a particle in
                     continue
             split.append(w)
         out: list[str] = []

@@ -186,6 +186,10 @@ class Segmenter:
                 out.extend(self._unglue(w))
         return out
 
+    def dictionary_words(self, word: str) -> list[str]:
+        """``word`` cut by the dictionary alone, without the HMM that makes up unknown words."""
+        return [w for w in self._tk.lcut(word, HMM=False) if self._keep(w)]
+
     def unglued(self, word: str) -> list[str]:
         """One token as ``words`` gives it: a particle glued on by the HMM split off."""
         return self._unglue(word)
