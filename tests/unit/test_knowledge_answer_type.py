@@ -404,3 +404,17 @@ def test_a_plan_named_by_its_city_without_a_document_word_asks_what_it_says(know
     result = knowledge.ask("深圳方案覆盖了哪几个区", city="zhuhai")
     shown = result.answers or result.suggestions
     assert shown and "福田区、南山区、宝安区、坪山区政府" in shown[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("被纳入首席数据官试点的市级部门是哪些", "shenzhen", "市公安局、人力资源保障局"),
+        ("市里纳入试点的有哪几个局", "shenzhen", "市公安局、人力资源保障局"),
+    ],
+)
+def test_which_units_were_taken_into_the_pilot_is_its_scope(knowledge, question, city, phrase):
+    """纳入 (taken in) asks for the pilot scope, not for the clause that says 纳入试点的各区和部门."""
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and phrase in shown[0].text
