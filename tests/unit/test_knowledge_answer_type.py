@@ -418,3 +418,16 @@ def test_which_units_were_taken_into_the_pilot_is_its_scope(knowledge, question,
     result = knowledge.ask(question, city=city)
     shown = result.answers or result.suggestions
     assert shown and phrase in shown[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("珠海方案里试点区有几个", "shenzhen", "横琴新区、香洲区"),
+        ("深圳的实施方案里试点区是哪几个", "zhuhai", "福田区、南山区、宝安区、坪山区政府"),
+    ],
+)
+def test_the_plan_named_as_where_to_look_is_no_topic_of_its_own(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and phrase in shown[0].text

@@ -71,6 +71,7 @@ META_CLAUSE_WEIGHT = 0.6
 _THIS_PLAN = re.compile(r"(?:这个|这份|本|该|此)(?:实施)?方案")
 """这个方案, 本方案: the question is about the plan document itself (its basis, date, number)."""
 _NAMED_PLAN = re.compile(r"(?:我们的?|(?:深圳|珠海)市?的?(?:首席数据官|cdo)?(?:制度)?(?:试点)?(?:实施)?)方案")
+_PLAN_WORD = re.compile(r"(?:试点)?(?:实施)?方案")
 _DOCUMENT_CUE = re.compile(r"文件|发布")
 """珠海方案, 我们的方案, 深圳的实施方案 named with a word about the document (依据哪些上级文件,
 什么时候发布的): the plan itself, as 这个方案 is; 珠海方案里试点的区 asks what the plan says."""
@@ -302,6 +303,13 @@ class Knowledge:
         words = self._own_unit_as_category(question, words, code)
         # 深圳市政府, 珠海市公安局: once the city is chosen, its name inside a compound is no topic.
         words = [_CITY_PREFIX.sub("市", w) if len(_CITY_PREFIX.sub("", w)) >= 2 else w for w in words]
+        asked = normalize(question)
+        named = _NAMED_PLAN.search(asked) or _THIS_PLAN.search(asked)
+        about_plan = bool(_THIS_PLAN.search(asked) or (named and _DOCUMENT_CUE.search(asked)))
+        if named and not about_plan:
+            # 珠海方案里试点的区都有哪些: the plan named is where to look, not a topic — else the
+            # clause that says 实施方案 twice (各区…制定本区的实施方案) wins.
+            words = [w for w in words if not _PLAN_WORD.fullmatch(w)] or words
         concepts, extra = self._concepts(words)
         if not concepts:
             return AskResult(question, code, False, "out_of_scope")
@@ -313,10 +321,6 @@ class Knowledge:
         # 几个首席数据官, 两个首席数据官: the count asks about that noun (一名首席数据官), not any number.
         counted = count_bigrams(raw, self._vocab.stopwords, self._count_words, numbers=False)
         extra = extra + counted * BIGRAM_QUERY_REPEAT
-        asked = normalize(question)
-        about_plan = bool(
-            _THIS_PLAN.search(asked) or (_NAMED_PLAN.search(asked) and _DOCUMENT_CUE.search(asked))
-        )
         ranked = self._rank(concepts, extra, code, about_plan=about_plan)
         if not ranked:
             return AskResult(question, code, False, "out_of_scope")
