@@ -431,3 +431,10 @@ def test_the_plan_named_as_where_to_look_is_no_topic_of_its_own(knowledge, quest
     result = knowledge.ask(question, city=city)
     shown = result.answers or result.suggestions
     assert shown and phrase in shown[0].text
+
+
+def test_a_question_after_we_is_no_unit_of_the_askers(knowledge):
+    # 我们要在哪些方面给试点区… : 我们 + text up to 区 is a question, not a unit to stand in as 区.
+    question = "我们要在哪些方面给试点区提供支持"
+    words = knowledge._seg.words(question)
+    assert knowledge._own_unit_as_category(question, words, "shenzhen") == words

@@ -428,6 +428,9 @@ class Knowledge:
             unit = m["unit"]
             if unit.endswith("区") and (city is None or self.focus(city, unit) is not None):
                 continue
+            unit_words = self._seg.words(unit)
+            if any(w in self._vocab.interrogatives or w in self._vocab.question_words for w in unit_words):
+                continue  # 我们要在哪些方面给试点区…: a question, not a unit's name
             category = "区" if unit.endswith("区") else UNIT_CATEGORY
             words = [
                 category if w in unit and len(w) > 1 and w not in self._vocab.subject_words else w
