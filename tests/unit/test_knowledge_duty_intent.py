@@ -106,3 +106,26 @@ def test_a_topic_after_a_request_verb_is_still_a_topic(knowledge):
 def test_an_english_chat_word_finds_the_plans_chinese(knowledge):
     result = knowledge.ask("首席数据官 training 要搞几次啊", city="zhuhai")
     assert result.confident and "培训" in result.answers[0].text
+
+
+@pytest.mark.parametrize("city", ["shenzhen", "zhuhai"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我是市医保局的，我要做哪些事",  # the introduction names a pilot department: the asker
+        "我是市医保局的首席数据官，要做哪些事",
+        "我是市统计局的，平时要干哪些活",
+    ],
+)
+def test_an_askers_introduction_of_their_unit_does_not_hide_the_duty_list(knowledge, question, city):
+    assert _is_list(knowledge, question, city)
+
+
+def test_an_introduction_by_a_district_with_a_focus_leads_with_that_focus(knowledge):
+    result = knowledge.ask("我是南山区的，平时要做哪些工作", city="shenzhen")
+    assert result.intent == "duties" and "南山区" in result.answers[0].text
+
+
+def test_an_introduction_before_a_question_that_is_no_duty_list_stays_that_question(knowledge):
+    result = knowledge.ask("我们是市公安局，本局首席数据官由谁任免", city="zhuhai")
+    assert result.intent != "duties" and "任免" in result.answers[0].text

@@ -299,6 +299,11 @@ class Knowledge:
             return outline
         if self._is_duty_list(words) or self._is_duty_list(self._asking_clause(question)):
             return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
+        introduced = self._introduced(question)
+        if introduced is not None and self._is_duty_list(introduced[1]):
+            # 我是市医保局的，我要做哪些事: the asker's introduction is who asks, not a topic.
+            own = introduced[0] if introduced[0] in self._districts else unit
+            return self._duty_list(question, code, own, lead_with_focus=own in self._districts)
 
         words = self._own_unit_as_category(question, words, code)
         # 深圳市政府, 珠海市公安局: once the city is chosen, its name inside a compound is no topic.
@@ -417,6 +422,16 @@ class Knowledge:
         A compound counts by its parts too (工资标准 → 工资)."""
         unplanned = self._vocab.unplanned_words
         return any(w in unplanned or any(p in unplanned for p in self._seg.parts(w)) for w in words)
+
+    def _introduced(self, question: str) -> tuple[str, list[str]] | None:
+        """我是市医保局的…, 我们香洲区…: the unit the asker introduces themselves with, and the words
+        of the question without that introduction — or None when the question holds none."""
+        asked = normalize(question)
+        m = _SELF_UNIT.search(asked)
+        if m is None:
+            return None
+        rest = asked[: m.start()] + asked[m.end() :]
+        return m["unit"], self._phrased(self._seg.words(self._spelled(rest)))
 
     def _own_unit_as_category(self, question: str, words: list[str], city: str | None = None) -> list[str]:
         """我们是市规划和自然资源局，本局首席数据官由谁任免: a department the asker says they belong
