@@ -129,3 +129,11 @@ def test_an_introduction_by_a_district_with_a_focus_leads_with_that_focus(knowle
 def test_an_introduction_before_a_question_that_is_no_duty_list_stays_that_question(knowledge):
     result = knowledge.ask("我们是市公安局，本局首席数据官由谁任免", city="zhuhai")
     assert result.intent != "duties" and "任免" in result.answers[0].text
+
+
+@pytest.mark.parametrize("city", ["shenzhen", "zhuhai"])
+def test_the_coordinating_bureau_introducing_itself_asks_about_its_own_tasks(knowledge, city):
+    # 市政务服务数据管理局 is named by the plans as the body that builds the 沟通机制: it is the topic.
+    result = knowledge.ask("我们是市政务服务数据管理局，要干什么", city=city)
+    assert result.intent != "duties"
+    assert any("沟通机制" in a.text for a in result.answers[:3])
