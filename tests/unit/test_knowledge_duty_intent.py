@@ -137,3 +137,9 @@ def test_the_coordinating_bureau_introducing_itself_asks_about_its_own_tasks(kno
     result = knowledge.ask("我们是市政务服务数据管理局，要干什么", city=city)
     assert result.intent != "duties"
     assert any("沟通机制" in a.text for a in result.answers[:3])
+
+
+def test_the_coordinating_bureau_named_by_its_short_name_is_not_replaced_by_a_category(knowledge):
+    # 市政数局 = 市政务服务数据管理局, which 给予试点区和部门支持保障 in the Shenzhen plan.
+    result = knowledge.ask("我们是市政数局，要给试点区提供哪些支持", city="shenzhen")
+    assert "支持保障" in result.answers[0].text

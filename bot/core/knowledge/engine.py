@@ -458,6 +458,8 @@ class Knowledge:
             unit = m["unit"]
             if unit.endswith("区") and (city is None or self.focus(city, unit) is not None):
                 continue
+            if self._is_actor(unit):
+                continue  # 我是市政数局的，我们局要牵头做什么: the bureau's own tasks are asked for
             unit_words = self._seg.words(unit)
             if any(w in self._vocab.interrogatives or w in self._vocab.question_words for w in unit_words):
                 continue  # 我们要在哪些方面给试点区…: a question, not a unit's name
