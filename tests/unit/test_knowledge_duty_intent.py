@@ -115,6 +115,7 @@ def test_an_english_chat_word_finds_the_plans_chinese(knowledge):
         "我是市医保局的，我要做哪些事",  # the introduction names a pilot department: the asker
         "我是市医保局的首席数据官，要做哪些事",
         "我是市统计局的，平时要干哪些活",
+        "我是市场监管局的，我要做哪些事",  # 市场 is in many clauses, the bureau itself in one
     ],
 )
 def test_an_askers_introduction_of_their_unit_does_not_hide_the_duty_list(knowledge, question, city):

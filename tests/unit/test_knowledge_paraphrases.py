@@ -15,6 +15,9 @@ import pytest
 from bot.core.knowledge import Knowledge
 
 CASES = [
+    # 撤掉 / 换掉 / 撤换: dismissing in chat words is the plans' 任免 (synonyms.txt).
+    {"q": "谁能把首席数据官换掉", "city": "zhuhai", "expect_any": ["领导小组任免"]},
+    {"q": "CDO谁来撤换", "city": "zhuhai", "expect_any": ["领导小组任免"]},
     {"q": "首席数据官由哪一级领导兼任", "city": "shenzhen", "expect_any": ["行政副职及以上领导兼任"]},
     {"q": "首席数据官由哪一级领导兼任", "city": "zhuhai", "expect_any": ["行政副职及以上领导兼任"]},
     {"q": "每个部门设几个首席数据官", "city": "zhuhai", "expect_any": ["各设立一名首席数据官"]},

@@ -96,7 +96,7 @@ _SELF_UNIT = re.compile(r"(?:我们|咱们|我们单位|我)(?:是|这个|这边
 """我们是X局 / 我们X局: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
 TOPIC_MAX_CLAUSE_SHARE = 0.25
 # A body named in at least this many clauses is one the plans give work to (政务服务数据管理局: 12),
-# not a unit only listed among the pilots (医保: 3, 公安局: 2, 南山区: 2).
+# not a unit only listed among the pilots (市场监管局 1, 医保局 2, 南山区 2).
 ACTOR_MIN_CLAUSES = 5
 """A word in at most this share of the clauses is a topic of its own (see ``_shares_topic``)."""
 GLUED_WORD_FREQ = 50
@@ -440,13 +440,12 @@ class Knowledge:
         """市政数局 (the coordinating bureau) is named by the plans in many clauses, as the body that
         builds the mechanisms: introducing oneself as it makes it the topic. A pilot unit (市医保局,
         南山区) is named only where the pilot units are listed."""
-        v = self._vocab
-        for w in self._phrased(self._seg.words(unit)):
-            if len(w) > 1:
-                forms = {w, *v.synonyms.get(w, ())}
-                if max(self._index.clause_df.get(f, 0) for f in forms) >= ACTOR_MIN_CLAUSES:
-                    return True
-        return False
+        core = _CITY_PREFIX.sub("", unit).removeprefix("市")
+        # The name as written and what the word lists spell it out as (政数局 → 政务服务数据管理局);
+        # never its parts: 市场 of 市场监管局 is in many clauses, the bureau in one.
+        names = {core, *self._vocab.synonyms.get(core, ())} - {""}
+        found = sum(1 for c in self._index.clauses if any(n in c.text for n in names))
+        return found >= ACTOR_MIN_CLAUSES
 
     def _own_unit_as_category(self, question: str, words: list[str], city: str | None = None) -> list[str]:
         """我们是市规划和自然资源局，本局首席数据官由谁任免: a department the asker says they belong
