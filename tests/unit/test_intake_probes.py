@@ -95,3 +95,43 @@ def test_a_held_meeting_title_starts_after_the_verbs_aspect():
     # 开的数据安全检查动员会: 的 is the verb's aspect, not part of the meeting's name.
     out = parse_activity("上周四开的数据安全检查动员会，全局30多人参会", NOW_A).to_json()
     assert out["title"] == "数据安全检查动员会"
+
+
+# Several days in one line: the activity's is the one in the clause of its own verb (报送, 开班,
+# 召开), not a recurring rule's, an earlier occurrence's (报过), the day a meeting was moved from
+# within the same clause, a plan's, or one before a record colon; a clock time goes with its day
+# across a comma (当天下午3点, 昨天下午4点). (line, kind, date, time)
+MULTI_DATE = [
+    # a recurring rule (每年…): not an occurrence
+    (
+        "半年工作总结每年6月30日和12月31日各报一次，今年下半年的这份11月20日就提前报送了",
+        RE,
+        "2026-11-20",
+        None,
+    ),
+    # a day moved from, in the clause that moves it
+    ("周二的座谈会挪到周四开的，来了12个人", EM, "2026-11-19", None),
+    # the log starts at the record colon's clause
+    (
+        "下周一要交年报，周四还有检查。先把今天的记一下：上午九点半组织了数据共享平台操作培训，25人",
+        TR,
+        "2026-11-23",
+        "09:30",
+    ),
+    # an earlier occurrence (报过)
+    ("10月15日报过一次数据目录季报，这一期上周三交上去了", RE, "2026-11-18", None),
+    # the clause of the kind's own verb, not of another step
+    ("季度数据报告11月10日定稿，11月12日上报区政数局", RE, "2026-11-12", None),
+    ("数据治理培训11月3日报的名，11月10日上午9点开班", TR, "2026-11-10", "09:00"),
+    # …but not a clause of a plan
+    ("12月1日要开的是第二期，这条是11月17日的数据安全培训，30人", TR, "2026-11-17", None),
+    # 当天 is the day just written; a time goes with a clause whose day is the activity's
+    ("交流会从11月18日改到11月20日，当天上午10点在区政数局开的", EM, "2026-11-20", "10:00"),
+    ("原定周五的交流会挪到昨天开了，昨天下午两点半开始，到了16人", EM, "2026-11-22", "14:30"),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day", "clock"), MULTI_DATE)
+def test_the_activitys_day_is_its_own_verbs(line, kind, day, clock):
+    out = parse_activity(line, NOW_A).to_json()
+    assert (out["kind"], out["date"], out["time"]) == (kind, day, clock), out

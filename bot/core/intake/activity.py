@@ -7,9 +7,11 @@ from datetime import datetime
 
 from bot.core.intake.clauses import (
     NEGATIVE,
+    OWN_VERB,
     POSITIVE,
     Clause,
     clause_at,
+    earlier,
     moved_to,
     not_the_activitys_date,
     outcome,
@@ -18,7 +20,7 @@ from bot.core.intake.clauses import (
 from bot.core.intake.dates import Found, is_future, period_spans, plan_words, scan
 from bot.core.intake.english import gloss
 from bot.core.intake.fields import COUNT_LABELS, described_title, find_attendees, find_location, subject
-from bot.core.intake.kinds import find_kind, mentions, names_event, spelled_out
+from bot.core.intake.kinds import KEYWORDS, find_kind, log_start, mentions, names_event, spelled_out
 from bot.core.intake.model import KINDS, ActivityDraft, IntakeError, Kind, ParseResult
 from bot.core.intake.text import mask, normalise
 from bot.core.intake.typos import correct
@@ -48,7 +50,8 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
         found = (kind, len(clean), len(clean)) if found is None else (kind, found[1], found[2])  # type: ignore[assignment]
     assert found is not None
     kind, kw_start, kw_end = found
-    when = scan(clean, now, future=is_future(clean), pick=_picker(clean, clauses, kw_start))
+    picker = _picker(clean, clauses, kw_start, kind, log_start(clean, clauses))
+    when = scan(clean, now, future=is_future(clean), pick=picker)
     if isinstance(when.when, IntakeError):
         return ParseResult(text, None, when.when, kind)
     # 参训任数52人: a homophone of the count label, corrected like the kind words (same length).
@@ -99,10 +102,21 @@ def _planned(text: str, clauses: list[Clause], kw_start: int) -> bool:
 _TO_OTHERS = re.compile(r"请(?!假)|大家|各位|各单位|各科室|各部门")
 
 
-def _picker(text: str, clauses: list[Clause], kw_start: int):
+def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_start: int):
     """The activity's own date and time among all in the line (see :mod:`clauses`)."""
     verdict = outcome(clauses)
     home = clause_at(clauses, kw_start)
+    own = OWN_VERB[kind]
+
+    words = [m.span() for m in KEYWORDS.finditer(text)]
+
+    def has_own_verb(c: Clause | None) -> bool:
+        # …not inside a kind word (季度数据报告), nor in a clause still to come (11月24日要开的是下一场)
+        return (
+            c is not None
+            and any(not any(s <= m.start() < e for s, e in words) for m in own.finditer(text, c.start, c.end))
+            and not plan_words(text[c.start : c.end])
+        )
 
     def pick(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
         kept = []
@@ -113,11 +127,35 @@ def _picker(text: str, clauses: list[Clause], kw_start: int):
         if verdict == POSITIVE:
             held = [f for f in kept if _held(text, clauses, f)]
             kept = held or kept
+        # 前天的会延到昨天开的: a day before the day it was moved to, in the same clause, is gone.
+        moved = [
+            (clause_at(clauses, f.start), f.start)
+            for f in kept
+            if (c := clause_at(clauses, f.start)) and moved_to(text, f.start, c)
+        ]
+        kept = [
+            f for f in kept if not any(clause_at(clauses, f.start) is c and f.start < at for c, at in moved)
+        ]
+        # 周三要迎检…先把上周的事记了：上周一下午3点…: the log starts at the record colon's clause.
+        kept = [f for f in kept if f.start >= log_start] or kept
+        # 5月29日报过上半年的，下半年这份昨天交了: a day of an earlier occurrence gives way.
+        later = [f for f in kept if (c := clause_at(clauses, f.start)) is None or not earlier(text, c)]
+        kept = later or kept
         in_home = [f for f in kept if clause_at(clauses, f.start) is home]
         done = [f for f in kept if (c := clause_at(clauses, f.start)) is not None and c.polarity == POSITIVE]
-        day = (in_home or done or kept or [None])[0]
+        acting = [f for f in kept if has_own_verb(clause_at(clauses, f.start))]
+        day = ((in_home if has_own_verb(home) else []) or acting or in_home or done or kept or [None])[0]
         where = clause_at(clauses, day.start) if day is not None else home
         same = [t for t in times if clause_at(clauses, t.start) is where]
+        if not same and day is not None:
+            # 推迟到11月19日，当天下午3点开的 / …，昨天下午4点: a clock time in a clause whose days are
+            # all the activity's day.
+            same = [
+                t
+                for t in times
+                if (days := [f for f in dates if clause_at(clauses, f.start) is clause_at(clauses, t.start)])
+                and all(f.value == day.value for f in days)
+            ]
         if day is None and not same:
             same = times
         if not same:

@@ -30,7 +30,9 @@ from bot.core.intake.numbers import CN_DIGITS
 # inside a clock time (14:00).
 _BREAK = re.compile(r"[,，。;；!！?？\n…]|(?<![0-9]):|:(?![0-9])|[\u2600-\u27bf\U0001f000-\U0001faff]")
 
-_VERB = r"(?:组织|举办|开展|召开|举行|参加|参与|出席|办|开|搞|报送|提交|上报|上交|递交|报|交|去|到场)"
+_HOLD = r"组织|举办|开展|召开|举行|参加|参与|出席|办|开|搞"
+_HAND_IN = r"报送|提交|上报|上交|递交|报|交"
+_VERB = rf"(?:{_HOLD}|{_HAND_IN}|去|到场)"
 _NEGATIVE = re.compile(
     # a negation over the activity verb, with at most a short adverbial between (没派人参加, 没能如期举行)
     rf"(?:没有|没能|未能|没|未)[^,，。;；\s]{{0,3}}?{_VERB}|不(?:再|能|去|按时|如期)?{_VERB}(?!了解|流)|"
@@ -58,6 +60,17 @@ _DEADLINE_BEFORE = re.compile(
 _NOTICE_AFTER = re.compile(r"\s*(?:的|发的|下发的?|印发的?|接到|收到)?\s*(?:通知|文件|来函|要求)")
 _SUPERSEDED_BEFORE = re.compile(r"(?:原定|原计划|原本|本来|原先|原来|计划|说好)[^,，。;；]{0,4}$")
 _MOVED_TO_BEFORE = re.compile(r"(?:推迟|延期|延后|改期|顺延|推|挪|改|拖|延)(?:到|至|成|为)\s*$")
+# 每年5月31日和11月30日两次报送: a day of a recurring rule, not one occurrence.
+_RECURRING_BEFORE = re.compile(r"每年")
+# 5月29日报过上半年的, 去年交过一次: an experiential 过 tells of an earlier occurrence (开过了 is done).
+_EARLIER = re.compile(rf"{_VERB}过(?!了|程)")
+# The activity's own verb, by kind: the day in the clause of 报送 (a report), or of 开/办 (a training
+# or meeting: 11月13日正式开班) is its date, not the day the report was finished or a notice went out.
+OWN_VERB = {
+    "report": re.compile(_HAND_IN),
+    "training": re.compile(_HOLD),
+    "exchange_meeting": re.compile(_HOLD),
+}
 
 _LOOK_BACK = 12
 """Every "before the date" word above is within this many characters of it."""
@@ -133,7 +146,13 @@ def not_the_activitys_date(text: str, start: int, end: int, clause: Clause) -> b
         or _DEADLINE_BEFORE.search(before)
         or _NOTICE_AFTER.match(text, end)
         or _SUPERSEDED_BEFORE.search(before)
+        or _RECURRING_BEFORE.search(before)
     )
+
+
+def earlier(text: str, clause: Clause) -> bool:
+    """Does the clause tell of an earlier occurrence (报过上半年的, 交过一次)?"""
+    return _EARLIER.search(text, clause.start, clause.end) is not None
 
 
 def moved_to(text: str, start: int, clause: Clause) -> bool:

@@ -459,7 +459,12 @@ def find_dates(text: str, today: date, future: bool) -> list[Found]:
                 continue
             if value is not None:
                 candidates.append(Found(m.start(), m.end(), value))
-    return _non_overlapping(candidates)
+    found = _non_overlapping(candidates)
+    # 推迟到11月19日，当天下午3点开的: 当天 ("that day") is the day written before it, if any.
+    for i in range(1, len(found)):
+        if text[found[i].start : found[i].end] == "当天" and isinstance(found[i - 1].value, date):
+            found[i] = Found(found[i].start, found[i].end, found[i - 1].value)
+    return found
 
 
 def find_times(text: str, dates: list[Found]) -> list[Found]:

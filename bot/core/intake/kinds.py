@@ -79,6 +79,15 @@ def _asks_to_log(text: str, start: int, end: int) -> bool:
 
 # "先记上午的：数据资产管理培训，35人", "帮忙登记一下：…": the log is what follows the colon.
 _RECORD_COLON = re.compile(r"(?:登记|补登|补录|录入|记(?:录|下|上|一下|一笔)?)[^,，。;；:：]{0,6}[:：]")
+
+
+def log_start(text: str, clauses: list[Clause]) -> int:
+    """Where the log starts: at the clause of a record colon (周五要交材料。先把今天的记一下：…)."""
+    colon = _RECORD_COLON.search(text)
+    c = clause_at(clauses, colon.start()) if colon else None
+    return c.start if c is not None else 0
+
+
 # Venting about trainings ("培训太多了，忙不过来") names a kind but logs nothing; a line that also
 # says what was done ("昨天组织了培训，累死了") is still a log.
 _COMPLAINT = re.compile(r"太多|太累|好累|累死|烦死|好烦|忙不过来|受不了|头疼|头大|郁闷|无语|崩溃|吐槽")
