@@ -135,3 +135,29 @@ MULTI_DATE = [
 def test_the_activitys_day_is_its_own_verbs(line, kind, day, clock):
     out = parse_activity(line, NOW_A).to_json()
     assert (out["kind"], out["date"], out["time"]) == (kind, day, clock), out
+
+
+# A clause asking others (an addressee and a request marker) to sign up or hand in is a notice, not
+# a log, unless another clause says something was done; a request to log (录一条, 记一条, 登上) is a
+# log of what it says. (line, kind, date)
+NOTICES_AND_LOG_REQUESTS = [
+    ("各单位请于本月底前提交季度工作总结", None, None),
+    ("市里要求各部门报两名学员参加数据标准培训班", None, None),
+    ("有兴趣的同事尽快报名下周的数据治理培训", None, None),
+    ("大家抓紧交上半年的工作总结", None, None),
+    ("各区请于周五前提交数据开放工作报告", None, None),
+    ("各位请尽快报送本科室的数据资源目录季报", None, None),
+    ("各科室请于12月3日前报送年度总结", None, None),
+    # 想参加的 (who want to attend) says nothing was done
+    ("数据标准培训下周开班，想参加的同事尽快报名", None, None),
+    ("昨天组织了数据治理培训，请各科室下周前把心得报上来", TR, "2026-11-22"),
+    ("上周五交了工作总结，要求各单位也尽快报送", RE, "2026-11-20"),
+    ("麻烦录一条：上周四向市局报送了公共数据开放情况报告", RE, "2026-11-19"),
+    ("麻烦帮我记一条，前天下午组织了数据安全培训，20人", TR, "2026-11-21"),
+    ("季度工作总结上周二交上去了，麻烦帮我登上", RE, "2026-11-17"),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), NOTICES_AND_LOG_REQUESTS)
+def test_notices_to_others_and_requests_to_log(line, kind, day):
+    _check(line, kind, day)

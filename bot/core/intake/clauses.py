@@ -33,6 +33,7 @@ _BREAK = re.compile(r"[,，。;；!！?？\n…]|(?<![0-9]):|:(?![0-9])|[\u2600-
 _HOLD = r"组织|举办|开展|召开|举行|参加|参与|出席|办|开|搞"
 _HAND_IN = r"报送|提交|上报|上交|递交|报|交"
 _VERB = rf"(?:{_HOLD}|{_HAND_IN}|去|到场)"
+HAND_IN = re.compile(_HAND_IN)
 _NEGATIVE = re.compile(
     # a negation over the activity verb, with at most a short adverbial between (没派人参加, 没能如期举行)
     rf"(?:没有|没能|未能|没|未)[^,，。;；\s]{{0,3}}?{_VERB}|不(?:再|能|去|按时|如期)?{_VERB}(?!了解|流)|"
@@ -45,7 +46,7 @@ _NEGATIVE = re.compile(
 _POSITIVE = re.compile(
     # 报上去了, 交上来的, 办起来了: a direction between the verb and its aspect
     # …but 会参加的, 要去的 say it will be done
-    rf"(?<![会要将])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
+    rf"(?<![会要将想])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
     # 派了同事参加: sent someone, so it was attended
     r"派了[^,，。;；]{0,10}?(?:参加|出席|参会|去)"
 )
@@ -67,7 +68,7 @@ _EARLIER = re.compile(rf"{_VERB}过(?!了|程)")
 # The activity's own verb, by kind: the day in the clause of 报送 (a report), or of 开/办 (a training
 # or meeting: 11月13日正式开班) is its date, not the day the report was finished or a notice went out.
 OWN_VERB = {
-    "report": re.compile(_HAND_IN),
+    "report": HAND_IN,
     "training": re.compile(_HOLD),
     "exchange_meeting": re.compile(_HOLD),
 }

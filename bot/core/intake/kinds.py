@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.intake.clauses import NEGATIVE, POSITIVE, Clause, clause_at, done_in, outcome, split
+from bot.core.intake.clauses import HAND_IN, NEGATIVE, POSITIVE, Clause, clause_at, done_in, outcome, split
 from bot.core.intake.model import Kind
 from bot.core.intake.typos import correct, literal_words
 from bot.core.questions import QUESTION as _QUESTION
@@ -65,7 +65,9 @@ _EDIT = re.compile(r"删除|删掉|删了|修改|撤回|撤销|更正|改成|改
 # happened edits a record only when a record is named.
 _RECORD_NOUN = re.compile(r"记录|登记|那条|这条|上一条|刚才")
 # "请帮我记录…" asks us to record an activity: that is a log, not a request for something else.
-_RECORD_INTENT = re.compile(r"登记|补登|补录|录入|录(?:一下|下|上)|备案|记(?:录|下|上|一下|一笔)")
+_RECORD_INTENT = re.compile(
+    r"登记|补登|补录|录入|录(?:一下|一条|下|上)|备案|记(?:录|下|上|一下|一笔|一条)|登上"
+)
 # 帮我查一下上个月登记了几次交流会: a record word that a query verb governs names what is looked up,
 # not something to log.
 _LOOKED_UP = re.compile(r"查|统计|数一下|算一下|看看")
@@ -243,10 +245,29 @@ def _edits(text: str, clauses: list[Clause]) -> bool:
     return False
 
 
+# 各区请于11月30日前报送工作总结, 要求各区报3名学员参加…培训班, 想参加的同事尽快报名: a clause that
+# asks others (an addressee and a request marker) to sign up or hand in is a notice, not a log.
+_ADDRESSEE = re.compile(r"大家|各位|各单位|各科室|各部门|各区|同事")
+_DIRECTIVE = re.compile(r"请(?!假)|要求|尽快|抓紧")
+
+
+def _directs_others(text: str, clauses: list[Clause]) -> bool:
+    """Does a clause ask others to sign up or hand something in (各区请…报送, 大家抓紧报名)?"""
+    return any(
+        _ADDRESSEE.search(text, c.start, c.end)
+        and _DIRECTIVE.search(text, c.start, c.end)
+        and HAND_IN.search(text, c.start, c.end)
+        for c in clauses
+    )
+
+
 def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
     clauses = split(text) if clauses is None else clauses
     verdict = outcome(clauses)
     if verdict == NEGATIVE or _asks(text, clauses):
+        return True
+    # …unless the line also says something was done (昨天组织了培训，请各科室把心得报上来)
+    if _directs_others(text, clauses) and not any(c.polarity == POSITIVE for c in clauses):
         return True
     if _edits(text, clauses) and (verdict != POSITIVE or _RECORD_NOUN.search(text)):
         return True
