@@ -161,3 +161,36 @@ NOTICES_AND_LOG_REQUESTS = [
 @pytest.mark.parametrize(("line", "kind", "day"), NOTICES_AND_LOG_REQUESTS)
 def test_notices_to_others_and_requests_to_log(line, kind, day):
     _check(line, kind, day)
+
+
+# A note-style log names a work meeting with no verb, between clause ends or spaces; with a clock
+# time or a head count, and no day ahead, it met (and so did one after a bare 开). (line, kind, date)
+NOTE_MEETINGS = [
+    ("11/19 下午2:30 区政数局三楼 公共数据开放工作碰头会 6人", EM, "2026-11-19"),
+    ("上周四下午，区数据局小会议室，数据资源普查工作调度会，到会15人", EM, "2026-11-19"),
+    ("11.12 腾讯会议 数据安全检查部署会 二十来人", EM, "2026-11-12"),
+    ("11月18日上午9点在局机关三楼开数据目录编制推进会，到会17人", EM, "2026-11-18"),
+    ("明天下午3点 数据共享协调会 20人", None, None),
+    ("下周三上午9点 专班例会", None, None),
+    ("班里的家长会 晚上7点", None, None),
+    ("11月5日 数据安全培训会 30人", TR, "2026-11-05"),
+    ("数据共享协调会 开得怎么样", None, None),
+    # only in a line with no kind word: here 腾讯会议 is the channel of a training
+    ("昨天给各单位做了一次数据分级培训，线上用的腾讯会议，一共八十来人", TR, "2026-11-22"),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), NOTE_MEETINGS)
+def test_a_note_style_work_meeting_is_an_exchange_meeting(line, kind, day):
+    _check(line, kind, day)
+
+
+def test_a_note_style_meeting_is_the_rightmost_and_open_is_no_verb_of_its_name():
+    assert (
+        parse_activity("11.12 腾讯会议 数据安全检查部署会 二十来人", NOW_A).draft.title
+        == "数据安全检查部署会"
+    )
+    assert (
+        parse_activity("11/19 下午2:30 公共数据开放工作碰头会 6人", NOW_A).draft.title
+        == "公共数据开放工作碰头会"
+    )

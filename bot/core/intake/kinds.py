@@ -118,7 +118,7 @@ _STUDY = re.compile(
 # The object of a meeting verb that ends in 会议/会 and has a name of two characters or more (up to 16:
 # a unit, a programme and a topic, 本局首席数据官工作推进会).
 _HELD_MEETING = re.compile(
-    r"(?:召开|开|举行|举办|参加|出席)(?:了|过|的)?(?:一个|一次|个)?"
+    r"(?:召开|开(?![放发展])|举行|举办|参加|出席)(?:了|过|的)?(?:一个|一次|个)?"
     r"(?P<kw>(?![了过个一])[\u4e00-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))(?![\u4e00-\u9fff])"
 )
 # 昨天的专题会开完了, 周例会已经开过了: the meeting named first, then its verb marked done.
@@ -126,6 +126,12 @@ _MEETING_THEN_HELD = re.compile(
     # (no 的 inside the name: 昨天的专题会 is named 专题会)
     r"(?P<kw>[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))"
     r"(?:已经?|也|都|总算|终于)?(?:召开|开|举行|举办)(?:了|完|过|的)"
+)
+# 11/17 上午8:45 会议室 数据运营团队工作例会 12人 / …，首席数据官工作专班例会，参会8人: a note-style log
+# names the meeting alone, between clause ends or spaces, with no verb.
+_NOTE_MEETING = re.compile(
+    r"(?:^|(?<=[\s,，。;；:：、]))(?P<kw>[\u4e00-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))"
+    r"(?=[\s,，。;；!！]|$)"
 )
 # 家长会, 党组会, 党风廉政建设大会, 联欢会: meetings of family, school, party or leisure life are held
 # too, but they are not the CDO work the log is for.
@@ -142,13 +148,17 @@ def _past_day(text: str, c: Clause) -> bool:
 
 
 def _held_meeting(
-    text: str, clauses: list[Clause], skip: list[Clause | None] | None = None
+    text: str, clauses: list[Clause], skip: list[Clause | None] | None = None, notes: bool = False
 ) -> tuple[int, int] | None:
     """The keyword span of a named work meeting that the line says was held (开了数据工作推进会;
     召开工作例会…会议开了一个小时): its clause is marked done, or says nothing and the line's
     verdict is done. A meeting in one of the ``skip`` clauses (which hold a kind word of their own:
     举行数据安全法宣贯培训会) is left to that word."""
-    for held in [*_HELD_MEETING.finditer(text), *_MEETING_THEN_HELD.finditer(text)]:
+    # (a note-style name only in a line with no kind word: 线上用的腾讯会议 is a channel)
+    noted = notes and _reads_as_event(text) and not _AHEAD_DAY.search(text)
+    # …the note-style names last: the rightmost is the head (钉钉视频会 一网协同推进会 is the latter)
+    named = reversed(list(_NOTE_MEETING.finditer(text))) if noted else ()
+    for held in [*_HELD_MEETING.finditer(text), *_MEETING_THEN_HELD.finditer(text), *named]:
         if _NOT_WORK_MEETING.search(held["kw"]):
             continue
         c = clause_at(clauses, held.start("kw"))
@@ -157,7 +167,8 @@ def _held_meeting(
             and c not in (skip or ())
             and (
                 c.polarity == POSITIVE
-                or (c.polarity == 0 and (outcome(clauses) == POSITIVE or _past_day(text, c)))
+                # 11月20日下午3点…开数据共享协调推进会，到会28人: a clock time or a head count says it met
+                or (c.polarity == 0 and (outcome(clauses) == POSITIVE or _past_day(text, c) or noted))
             )
         ):
             return held.start("kw"), held.end("kw")
@@ -321,7 +332,8 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
     # 下周交报告).
     if (
         not any(rank == 0 or (c is not None and c.polarity == POSITIVE) for rank, *_, c in candidates)
-        and (held := _held_meeting(text, clauses, [cand[4] for cand in candidates])) is not None
+        and (held := _held_meeting(text, clauses, [cand[4] for cand in candidates], not candidates))
+        is not None
     ):
         return "exchange_meeting", *held
     if not candidates:
