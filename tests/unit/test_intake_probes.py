@@ -194,3 +194,34 @@ def test_a_note_style_meeting_is_the_rightmost_and_open_is_no_verb_of_its_name()
         parse_activity("11/19 下午2:30 公共数据开放工作碰头会 6人", NOW_A).draft.title
         == "公共数据开放工作碰头会"
     )
+
+
+# A bare 个 count at a clause end after a remark on how many came (人不多，九个) or a total word
+# (一共二十来个), or a 个 count of people named by a person noun that attended (8个数据专员都到了),
+# is the head count; units (9个部门) and sessions (两个班) are not. (line, attendees)
+BARE_COUNTS = [
+    ("昨天下午开了数据目录交流会，人不多，九个", 9),
+    ("上周五组织了一场数据安全培训，人不少，四十多个", 40),
+    ("前天的数据标准培训人很多，六十来个", 60),
+    ("上周三开了公共数据开放座谈会，人挺多，三十几个", 30),
+    ("昨天的数据共享研讨会人很少，5个", 5),
+    ("前天开了数据共享座谈会，各科室同事都到了，一共二十来个", 20),
+    ("昨天的数据标准培训总共31个", 31),
+    ("数据治理培训上周四办的，共17个", 17),
+    ("上周组织了数据质量培训，共计45个", 45),
+    ("昨天开了两场交流会，合计12个", 12),
+    ("本周一召开科室例会，8个数据专员都到了", 8),
+    ("昨天开了首席数据官交流会，12个首席数据官都来了", 12),
+    ("前天的数据安全研讨会，6个参会者都到场", 6),
+    ("上周五组织了数据治理培训，9个同事都参加了", 9),
+    ("昨天开了数据标准座谈会，3个老师也到了", 3),
+    ("今天上午开了数据共享交流会，5个科长全到了", 5),
+    ("上周五开了一网统管交流会，七个数据员出席了", 7),
+    ("昨天开了数据共享交流会，9个部门都参加了", None),
+    ("昨天组织了数据安全培训，分了两个班", None),
+]
+
+
+@pytest.mark.parametrize(("line", "attendees"), BARE_COUNTS)
+def test_bare_counts_of_people(line, attendees):
+    assert parse_activity(line, NOW_A).to_json()["attendees"] == attendees

@@ -41,6 +41,17 @@ _UNIT = re.compile(
 _BARE = re.compile(
     rf"(?:来了|到了|参训|参会|到场)\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个?(?=\s*(?:[,，。;；!！)）]|\s|$))"
 )
+# 人不多，18个 / 同事都来了，一共24个: a bare 个 count at a clause end after a remark on how many people
+# came, or after a total word, counts people.
+_TALLIED = re.compile(
+    rf"(?:人(?:不多|不少|很多|挺多|很少)\s*[,，]?\s*|(?:共计|合计|共)\s*)(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个"
+    r"(?=\s*(?:[,，。;；!！)）]|$))"
+)
+# 全局15个数据专员都到了: a 个 count of people named by a person noun (专员, 同事, 首席数据官, 参会者,
+# 科长, 老师) that attended — not of units (9个部门都参加了).
+_PEOPLE_COUNT = re.compile(
+    rf"(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个\s*[\u4e00-\u9fffA-Za-z]{{0,6}}?[员官者事师长](?:都|全|也)?(?:到了|来了|参加了|到场|出席了?)"
+)
 # 每个科室派2人, 要求各区报3名学员: a quota asked for, not a head count.
 _QUOTA = re.compile(r"要求|(?:每|各)[^,，。;；]*?(?:派|报|出|选|推荐)")
 # 报名60人，实际到了48人: how many signed up or were expected is the head count only when no
@@ -97,7 +108,13 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         if labelled is None:
             labelled = _count(m["n"])
-    counts = [*_UNIT.finditer(text), *_BARE.finditer(text)]
+    counts = [
+        *_UNIT.finditer(text),
+        *_BARE.finditer(text),
+        *_TALLIED.finditer(text),
+        *_PEOPLE_COUNT.finditer(text),
+    ]
+    counts.sort(key=lambda m: m.start())
     ends = [e for _s, e in spans] + [m.end() for m in counts]
     for m in counts:
         if covered[m.start("n")]:
