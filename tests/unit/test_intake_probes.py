@@ -225,3 +225,32 @@ BARE_COUNTS = [
 @pytest.mark.parametrize(("line", "attendees"), BARE_COUNTS)
 def test_bare_counts_of_people(line, attendees):
     assert parse_activity(line, NOW_A).to_json()["attendees"] == attendees
+
+
+# Typed by pinyin: a weekday's digit (上周伍 → 周五, before a period word, a clock or a clause end,
+# so 上周已经… stays no day), and a report's hand-in verb (提胶了 → 提交了). (line, kind, date)
+PINYIN_TYPOS = [
+    ("上周伍下午开了数据共享座谈会", EM, "2026-11-20"),
+    ("上周散上午组织了数据标准培训", TR, "2026-11-18"),
+    ("上周思9点开了一网统管交流会", EM, "2026-11-19"),
+    ("上周而，组织了数据治理培训，20人", TR, "2026-11-17"),
+    ("上周伍晚上开了数据安全交流会", EM, "2026-11-20"),
+    ("上周思早上组织了数据质量培训", TR, "2026-11-19"),
+    ("上周散中午开了个数据共享座谈会", EM, "2026-11-18"),
+    ("上周已经交了年度工作总结", RE, None),
+    ("10月30日提胶了数据目录季报", RE, "2026-10-30"),
+    ("前天抱送了数据普查报告", RE, "2026-11-21"),
+    ("昨天上胶了季度小结", RE, "2026-11-22"),
+    ("上周四递教了数据共享情况报告", RE, "2026-11-19"),
+    ("上周伤报数据安全自查报告", RE, None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), PINYIN_TYPOS)
+def test_pinyin_typos_of_weekdays_and_hand_in_verbs(line, kind, day):
+    _check(line, kind, day)
+
+
+def test_a_weekday_homophone_needs_a_period_word_a_clock_or_a_clause_end():
+    out = parse_activity("上周已经交了年度工作总结", NOW_A).to_json()
+    assert out["date_assumed"] is True  # 上周已 is no 上周一

@@ -55,6 +55,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
 from bot.core.intake.model import IntakeError, When
 from bot.core.intake.numbers import CN_DIGITS, to_int
@@ -273,7 +274,10 @@ def _r_half_month(m: re.Match[str], today: date, future: bool) -> date | IntakeE
 
 
 def _r_week(m: re.Match[str], today: date, future: bool) -> date | IntakeError | None:
-    weekday = _WEEKDAYS[m["d"]]
+    digit = m["d"] if m["d"] in _WEEKDAYS else _weekday_homophones().get(m["d"])
+    if digit is None:
+        return None
+    weekday = _WEEKDAYS[digit]
     prefix = m["w"]
     if prefix is not None:
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_SHIFT[prefix])
@@ -282,6 +286,17 @@ def _r_week(m: re.Match[str], today: date, future: bool) -> date | IntakeError |
     if future:
         return today + timedelta(days=delta % 7)
     return today - timedelta(days=(-delta) % 7)
+
+
+@cache
+def _weekday_homophones() -> dict[str, str]:
+    """A character sounding like a weekday's digit (伍 → 五), by pypinyin (:mod:`typos`)."""
+    from bot.core.intake.typos import homophones
+
+    digits = "一二三四五六日天"
+    return {
+        ch: d for d, alike in homophones((digits,)).items() if d in digits for ch in alike if ch not in digits
+    }
 
 
 _DAY_WORDS = "|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True))
@@ -334,7 +349,10 @@ _DATE_RULES: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(r"半\s*个\s*月\s*(?P<dir>以前|以后|之前|之后|前|后)"), _r_half_month),
     (
         re.compile(
-            r"(?<!每)(?:(?P<w>上上|下下|上|本|这|下)\s*个?\s*)?(?:周|星期|礼拜)(?P<d>[一二三四五六日天]|[1-7](?![0-9]))"
+            r"(?<!每)(?:(?P<w>上上|下下|上|本|这|下)\s*个?\s*)?(?:周|星期|礼拜)(?P<d>[一二三四五六日天]|[1-7](?![0-9])|"
+            # 上周伍下午: a homophone of the day's digit, typed by pinyin, before a period word, a
+            # clock or a clause end (so 上周已经… is no 周一)
+            r"[\u4e00-\u9fff](?=\s*(?:上午|下午|晚上|早上|中午|[0-9]|[,，。;；!！])))"
             r"(?![次遍回])"
         ),
         _r_week,
