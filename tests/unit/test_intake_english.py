@@ -49,6 +49,9 @@ LINES: list[tuple[str, str, dict]] = [
         {"kind": "exchange_meeting", "title": "数据共享交流会"},
     ),
     ("webinar", "昨天参加了数据安全webinar", {"kind": "exchange_meeting", "location": "线上"}),
+    ("lecture", "上周五办了一场数据标准lecture，30人", {"kind": "training", "date": "2026-11-20"}),
+    ("tmr", "tmr 下午3点 数据共享 seminar", {"date": "2026-11-24", "time": "15:00"}),
+    ("topic", "昨天开了研讨会，topic是数据要素流通", {"title": "数据要素流通研讨会"}),
 ]
 
 
