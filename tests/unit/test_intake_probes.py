@@ -254,3 +254,25 @@ def test_pinyin_typos_of_weekdays_and_hand_in_verbs(line, kind, day):
 def test_a_weekday_homophone_needs_a_period_word_a_clock_or_a_clause_end():
     out = parse_activity("上周已经交了年度工作总结", NOW_A).to_json()
     assert out["date_assumed"] is True  # 上周已 is no 上周一
+
+
+# A class is a training when an organising verb governs it (组织…实操课) or someone is taught it
+# (给…上了一课); not any X课 (上课, 钢琴课) nor 课件/课题/课表/课时. (line, kind, date)
+CLASSES = [
+    ("昨天下午组织了一堂Python数据清洗实操课，25人", TR, "2026-11-22"),
+    ("上周五举办了一场数据可视化体验课", TR, "2026-11-20"),
+    ("前天开展了首席数据官能力提升系列课，40人", TR, "2026-11-21"),
+    ("上周三给新入职的同事上了一堂数据安全课", TR, "2026-11-18"),
+    ("昨天为各街道网格员上了一课，讲一网统管操作", TR, "2026-11-22"),
+    ("我不想上课", None, None),
+    ("昨天给孩子报了个钢琴课", None, None),
+    ("昨天组织了课件评审", None, None),
+    ("前天组织人员整理课表", None, None),
+    ("上周组织大家填报课时", None, None),
+    ("昨天组织人员申报课题", None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), CLASSES)
+def test_a_class_organised_or_taught_is_a_training(line, kind, day):
+    _check(line, kind, day)

@@ -116,6 +116,13 @@ _STUDY = re.compile(
     r"(?:组织|开展|举办|参加|安排)[^,，。;；!！?？:：]{0,12}?(?P<kw>学习)(?!交流|会|班)|(?P<book>学习)(?=了?\s*《)"
 )
 
+# 局机关组织 Excel 数据分析实操课, 给各科室上了一课: a class is a training when an organising verb
+# governs it within its clause, or someone is taught it (给…上了一课) — not any X课 (我不想上课,
+# 给孩子报了个钢琴课), nor 课件/课题/课表/课时.
+_CLASS = re.compile(
+    r"(?:组织|举办|开展)[^,，。;；!！?？:：]{0,16}?(?P<kw>课)(?![件题表时])|"
+    r"(?:给|为)[^,，。;；!！?？:：]{1,12}?上了[^,，。;；!！?？:：]{0,12}?(?P<lesson>课)"
+)
 
 # The object of a meeting verb that ends in 会议/会 and has a name of two characters or more (up to 16:
 # a unit, a programme and a topic, 本局首席数据官工作推进会).
@@ -319,7 +326,7 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
             rank = 2
         candidates.append((rank, kind, m.start(), m.end(), c))
     taken = [(start, end) for _r, _k, start, end, _c in candidates]
-    for m in _STUDY.finditer(text):
+    for m in [*_STUDY.finditer(text), *_CLASS.finditer(text)]:
         start, end = m.span(m.lastgroup or "kw")
         if any(s <= start < e for s, e in taken):
             continue  # already a study keyword (集中学习, 专题学习)
