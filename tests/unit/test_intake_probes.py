@@ -276,3 +276,29 @@ CLASSES = [
 @pytest.mark.parametrize(("line", "kind", "day"), CLASSES)
 def test_a_class_organised_or_taught_is_a_training(line, kind, day):
     _check(line, kind, day)
+
+
+# 培训 as a verb: its object to the clause end is the subject, before it only the audience (给…);
+# a remark on the training (很成功, 结束了) is no subject. (line, title)
+TAUGHT_TITLES = [
+    ("前天下午线上培训公共数据开放流程，40人", "公共数据开放流程培训"),
+    ("上周四给各街道网格员培训数据采集规范", "数据采集规范培训"),
+    ("昨天为新来的同事培训数据目录编制", "数据目录编制培训"),
+    ("昨天培训很实用", "培训"),
+    ("昨天培训挺好", "培训"),
+    ("昨天培训太长", "培训"),
+    ("昨天培训结束", "培训"),
+    ("昨天培训了一整天", "培训"),
+    ("前天培训不够深入", "培训"),
+    ("前天培训没意思", "培训"),
+    ("昨天培训反响热烈", "培训"),
+    ("昨天培训圆满落幕", "培训"),
+    ("昨天培训顺利", "培训"),
+    ("昨天培训成功", "培训"),
+    ("昨天培训组织得好", "培训"),
+]
+
+
+@pytest.mark.parametrize(("line", "title"), TAUGHT_TITLES)
+def test_the_object_of_training_as_a_verb_is_the_subject(line, title):
+    assert parse_activity(line, NOW_A).draft.title == title

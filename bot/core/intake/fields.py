@@ -255,6 +255,10 @@ _TOPIC = re.compile(
 # 讲数据分类分级的那个, 讨论授权运营的问题, 对接共享接口的事: the topic without the noun that only points at it.
 _OBJECT = re.compile(rf"了?\s*(?:《(?P<book>[^《》]{{2,30}})》|(?P<run>[{_CJK}]{{2,20}}))")
 """What follows a study keyword: a document title, or (after a bare 学习) a noun phrase."""
+# The object of 培训 as a verb: a run of words to the clause end, not a remark on it (培训很成功,
+# 培训结束了, 培训不够).
+_TAUGHT = re.compile(rf"(?P<t>[{_CJK}A-Za-z0-9]{{2,20}})(?=[\s,，。;；!！?？]|$)")
+_REMARK = re.compile(r"[很挺太了不没]|反响|结束|顺利|圆满|成功")
 _TOPIC_TAIL = re.compile(r"的(?:那个|那场|那次|问题|事情?|内容|议题)$")
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{0,20}[)）]\s*")
 
@@ -281,6 +285,16 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
             title = find_title(masked, kw_start, kw_end)
             return title if studied in title else f"{title}（{studied}）"
     title = find_title(masked, kw_start, kw_end)
+    taught = _TAUGHT.match(masked, kw_end) if keyword == "培训" else None
+    if (
+        taught is not None
+        and not _VERB.search(taught["t"])
+        and not _REMARK.search(taught["t"])
+        and (title == keyword or title.startswith(("给", "为")))
+    ):
+        # 线上培训数据质量管理, 给全区网格员培训一网统管平台操作: 培训 as a verb, its object to the
+        # clause end is the subject; before it stands only its audience.
+        return f"{taught['t']}{keyword}"
     if title == keyword:
         for start, end in others:
             other = find_title(masked, start, end)
