@@ -302,3 +302,23 @@ TAUGHT_TITLES = [
 @pytest.mark.parametrize(("line", "title"), TAUGHT_TITLES)
 def test_the_object_of_training_as_a_verb_is_the_subject(line, title):
     assert parse_activity(line, NOW_A).draft.title == title
+
+
+# Venting about a past day's event with a head count or a clock time is about something held; with
+# neither, or with no past day, it logs nothing. (line, kind, date)
+VENTING = [
+    ("昨天的座谈会好累，二十来个人讨论了一下午", EM, "2026-11-22"),
+    ("上周五的培训累死了，下午3点一直讲到6点", TR, "2026-11-20"),
+    ("培训太多了，忙不过来，一周3场", None, None),
+    ("培训太多了，每场都是三十多人，累死了", None, None),
+    ("昨天的培训好累", None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), VENTING)
+def test_venting_about_a_held_event(line, kind, day):
+    _check(line, kind, day)
+
+
+def test_a_chinese_digit_after_a_clock_that_is_no_minute_stays_in_the_title():
+    assert parse_activity("昨天下午3点 一网通办 交流会", NOW_A).draft.title == "一网通办交流会"

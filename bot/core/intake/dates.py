@@ -425,6 +425,7 @@ def _find_times(text: str) -> list[Found]:
         if hour is None:
             continue
         minute = 0
+        end = m.end()
         if m["half"]:
             minute = 30
         elif m["q"]:
@@ -436,10 +437,13 @@ def _find_times(text: str) -> list[Found]:
             if mm is None:
                 continue
             minute = mm
+        elif m["mm"]:
+            # 9点 一网协同: the digit that is no minute starts the next word, outside the clock's span
+            end = len(text[: m.start("mm")].rstrip(" 零"))
         # "早一点", "快一点": 一 + 点 is "a bit" unless a real period word or minutes back it up.
         if m["h"] == "一" and not (m["half"] or m["q"] or m["mm"]) and (m["p"] is None or len(m["p"]) < 2):
             continue
-        found.append(Found(m.start("h"), m.end(), _clock(m["p"], hour, minute, m[0].strip())))
+        found.append(Found(m.start("h"), end, _clock(m["p"], hour, minute, m[0].strip())))
     for m in _COLON_RE.finditer(text):
         found.append(Found(m.start("h"), m.end(), _clock(m["p"], int(m["h"]), int(m["mm"]), m[0].strip())))
     return found

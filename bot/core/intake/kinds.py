@@ -292,7 +292,11 @@ def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
     if _edits(text, clauses) and (verdict != POSITIVE or _RECORD_NOUN.search(text)):
         return True
     if (_COMPLAINT.search(text) or _UNFINISHED.search(text)) and not (
-        _ACTION.search(text) or verdict == POSITIVE
+        _ACTION.search(text)
+        or verdict == POSITIVE
+        # 昨天的研讨会好累…十几个人…: venting about a past day's event that had a head count or a
+        # clock time is about something held
+        or (_COMPLAINT.search(text) and _PAST_DAY.search(text) and _reads_as_event(text))
     ):
         return True
     return _REQUEST.search(text) is not None and not _asks_to_log(text, 0, len(text))
