@@ -322,3 +322,14 @@ def test_venting_about_a_held_event(line, kind, day):
 
 def test_a_chinese_digit_after_a_clock_that_is_no_minute_stays_in_the_title():
     assert parse_activity("昨天下午3点 一网通办 交流会", NOW_A).draft.title == "一网通办交流会"
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("根据区政数局关于开展数据安全自查的通知，上周五组织了培训，主题是数据分类分级", "数据分类分级培训"),
+        ("按照市局关于做好年度总结的要求，昨天组织了一场培训，讲的是数据质量管理", "数据质量管理培训"),
+    ],
+)
+def test_what_a_document_is_about_is_not_the_activitys_topic(line, title):
+    assert parse_activity(line, NOW_A).draft.title == title

@@ -259,6 +259,7 @@ _OBJECT = re.compile(rf"了?\s*(?:《(?P<book>[^《》]{{2,30}})》|(?P<run>[{_C
 # 培训结束了, 培训不够).
 _TAUGHT = re.compile(rf"(?P<t>[{_CJK}A-Za-z0-9]{{2,20}})(?=[\s,，。;；!！?？]|$)")
 _REMARK = re.compile(r"[很挺太了不没]|反响|结束|顺利|圆满|成功")
+_DOCUMENT = re.compile(r"的(?:要求|通知)$")
 _TOPIC_TAIL = re.compile(r"的(?:那个|那场|那次|问题|事情?|内容|议题)$")
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{0,20}[)）]\s*")
 
@@ -304,7 +305,8 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
     for m in _TOPIC.finditer(masked):
         inside = any(s <= m.start() < e for s, e in [(kw_start, kw_end), *others])
         t = _TOPIC_TAIL.sub("", m["t"])
-        if not inside and len(t) >= 2 and t not in title:
+        # 按照…关于加强交流培训的要求: what a document is about names the document, not the activity
+        if not inside and len(t) >= 2 and t not in title and not _DOCUMENT.search(t):
             topic = t
             break
     if title == keyword and topic is None:
