@@ -333,3 +333,22 @@ def test_a_chinese_digit_after_a_clock_that_is_no_minute_stays_in_the_title():
 )
 def test_what_a_document_is_about_is_not_the_activitys_topic(line, title):
     assert parse_activity(line, NOW_A).draft.title == title
+
+
+# A held meeting's name may start with 一 (一网统管推进会) but not with a measure word (开了一场…),
+# and may hold chat's single spaces (开了 CDO 例会). (line, kind, date)
+HELD_MEETING_NAMES = [
+    ("上周二下午两点在区政务中心开了一网统管推进会，二十多人", EM, "2026-11-17"),
+    ("昨天开了一场数据共享推进会", EM, "2026-11-22"),
+    ("昨天开了 CDO 例会，10人", EM, "2026-11-22"),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), HELD_MEETING_NAMES)
+def test_held_meeting_names(line, kind, day):
+    _check(line, kind, day)
+
+
+def test_a_measure_word_is_no_part_of_a_held_meetings_name():
+    assert parse_activity("昨天开了一场数据共享推进会", NOW_A).draft.title == "数据共享推进会"
+    assert parse_activity("昨天开了 CDO 例会，10人", NOW_A).draft.title == "CDO例会"

@@ -127,8 +127,10 @@ _CLASS = re.compile(
 # The object of a meeting verb that ends in 会议/会 and has a name of two characters or more (up to 16:
 # a unit, a programme and a topic, 本局首席数据官工作推进会).
 _HELD_MEETING = re.compile(
-    r"(?:召开|开(?![放发展])|举行|举办|参加|出席)(?:了|过|的)?(?:一个|一次|个)?"
-    r"(?P<kw>(?![了过个一])[\u4e00-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))(?![\u4e00-\u9fff])"
+    # (a name may start with 一 — 一网统管推进会 — but not with a measure word, and may hold the
+    # single spaces of chat: 开了 CDO 例会)
+    r"(?:召开|开(?![放发展])|举行|举办|参加|出席)(?:了|过|的)?\s?(?:一个|一次|一场|个)?"
+    r"(?P<kw>(?![了过个\s]|一[个次场下])(?:[\u4e00-\u9fffA-Za-z]|\s(?=[\u4e00-\u9fffA-Za-z])){2,16}?(?<![机社学工])(?<!委员)(?:会议|会))(?![\u4e00-\u9fff])"
 )
 # 昨天的专题会开完了, 周例会已经开过了: the meeting named first, then its verb marked done.
 _MEETING_THEN_HELD = re.compile(
