@@ -352,3 +352,17 @@ def test_held_meeting_names(line, kind, day):
 def test_a_measure_word_is_no_part_of_a_held_meetings_name():
     assert parse_activity("昨天开了一场数据共享推进会", NOW_A).draft.title == "数据共享推进会"
     assert parse_activity("昨天开了 CDO 例会，10人", NOW_A).draft.title == "CDO例会"
+
+
+# Two occurrences in one line and a record word pointing at one (这次记上周四的): that day is logged.
+# (line, kind, date)
+POINTED_DAYS = [
+    ("上周二和上周四各开了一次交流会，这次记上周四的", EM, "2026-11-19"),
+    ("11月3日和11月10日各办了一期数据标准培训，这条登记11月10日那期，28人", TR, "2026-11-10"),
+    ("11月11日和11月18日各开了一次座谈会，帮我录一下11月18日那次", EM, "2026-11-18"),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), POINTED_DAYS)
+def test_the_day_a_record_word_points_at(line, kind, day):
+    _check(line, kind, day)

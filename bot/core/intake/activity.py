@@ -141,10 +141,18 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         # 5月29日报过上半年的，下半年这份昨天交了: a day of an earlier occurrence gives way.
         later = [f for f in kept if (c := clause_at(clauses, f.start)) is None or not earlier(text, c)]
         kept = later or kept
+        # 上周二和上周四各开了一次交流会，这次记上周四的: the day a record word points at is the one logged
+        pointed = [
+            f
+            for f in kept
+            if (c := clause_at(clauses, f.start)) is not None and _POINTED.search(text, c.start, f.start)
+        ]
         in_home = [f for f in kept if clause_at(clauses, f.start) is home]
         done = [f for f in kept if (c := clause_at(clauses, f.start)) is not None and c.polarity == POSITIVE]
         acting = [f for f in kept if has_own_verb(clause_at(clauses, f.start))]
-        day = ((in_home if has_own_verb(home) else []) or acting or in_home or done or kept or [None])[0]
+        day = (
+            pointed or (in_home if has_own_verb(home) else []) or acting or in_home or done or kept or [None]
+        )[0]
         where = clause_at(clauses, day.start) if day is not None else home
         same = [t for t in times if clause_at(clauses, t.start) is where]
         if not same and day is not None:
@@ -176,6 +184,9 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         return day, (same[0] if same else None)
 
     return pick
+
+
+_POINTED = re.compile(r"(?:记|录)(?:一下)?\s*$")
 
 
 def _held(text: str, clauses: list[Clause], f: Found) -> bool:
