@@ -366,3 +366,10 @@ POINTED_DAYS = [
 @pytest.mark.parametrize(("line", "kind", "day"), POINTED_DAYS)
 def test_the_day_a_record_word_points_at(line, kind, day):
     _check(line, kind, day)
+
+
+def test_the_title_starts_after_zuo_le():
+    # 做了一次/一场…: 做了 is the verb that holds the activity, not part of its subject
+    line = "上周六加班，我们科给街道工作人员做了一次数据采集系统操作培训，一共来了二十五六个人"
+    assert parse_activity(line, NOW_A).draft.title == "数据采集系统操作培训"
+    assert parse_activity("昨天请市局专家来做了一场数据资产入表讲座", NOW_A).draft.title == "数据资产入表讲座"
