@@ -373,3 +373,10 @@ def test_the_title_starts_after_zuo_le():
     line = "上周六加班，我们科给街道工作人员做了一次数据采集系统操作培训，一共来了二十五六个人"
     assert parse_activity(line, NOW_A).draft.title == "数据采集系统操作培训"
     assert parse_activity("昨天请市局专家来做了一场数据资产入表讲座", NOW_A).draft.title == "数据资产入表讲座"
+
+
+def test_our_own_activity_ahead_with_a_call_to_sign_up_stays_a_plan():
+    # a notice to others, but of a training we hold: a plan (a reminder may be offered), not nothing
+    result = parse_activity("下周三组织数据标准培训，请各科室报名", NOW_A)
+    assert result.planned and result.to_json()["planned_kind"] == "training"
+    assert result.to_json()["date"] == "2026-12-02"

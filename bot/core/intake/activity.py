@@ -20,7 +20,15 @@ from bot.core.intake.clauses import (
 from bot.core.intake.dates import Found, is_future, period_spans, plan_words, scan
 from bot.core.intake.english import gloss
 from bot.core.intake.fields import COUNT_LABELS, described_title, find_attendees, find_location, subject
-from bot.core.intake.kinds import KEYWORDS, find_kind, log_start, mentions, names_event, spelled_out
+from bot.core.intake.kinds import (
+    KEYWORDS,
+    TO_OTHERS,
+    find_kind,
+    log_start,
+    mentions,
+    names_event,
+    spelled_out,
+)
 from bot.core.intake.model import KINDS, ActivityDraft, IntakeError, Kind, ParseResult
 from bot.core.intake.text import mask, normalise
 from bot.core.intake.typos import correct
@@ -96,10 +104,7 @@ def _planned(text: str, clauses: list[Clause], kw_start: int) -> bool:
     if c is None or c.polarity == POSITIVE or outcome(clauses) == POSITIVE:
         return False
     # 明天上午十点开交流会，请准时参加: a line telling others to come announces a plan.
-    return plan_words(text[c.start : c.end]) or (is_future(text) and _TO_OTHERS.search(text) is not None)
-
-
-_TO_OTHERS = re.compile(r"请(?!假)|大家|各位|各单位|各科室|各部门")
+    return plan_words(text[c.start : c.end]) or (is_future(text) and TO_OTHERS.search(text) is not None)
 
 
 def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_start: int):

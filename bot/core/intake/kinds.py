@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from bot.core.intake.clauses import HAND_IN, NEGATIVE, POSITIVE, Clause, clause_at, done_in, outcome, split
+from bot.core.intake.dates import is_future
 from bot.core.intake.model import Kind
 from bot.core.intake.typos import correct, literal_words
 from bot.core.questions import QUESTION as _QUESTION
@@ -267,6 +268,8 @@ def _edits(text: str, clauses: list[Clause]) -> bool:
     return False
 
 
+# 明天上午十点开交流会，请准时参加: a line ahead that addresses others announces a plan.
+TO_OTHERS = re.compile(r"请(?!假)|大家|各位|各单位|各科室|各部门")
 # 各区请于11月30日前报送工作总结, 要求各区报3名学员参加…培训班, 想参加的同事尽快报名: a clause that
 # asks others (an addressee and a request marker) to sign up or hand in is a notice, not a log.
 _ADDRESSEE = re.compile(r"大家|各位|各单位|各科室|各部门|各区|同事")
@@ -288,8 +291,13 @@ def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
     verdict = outcome(clauses)
     if verdict == NEGATIVE or _asks(text, clauses):
         return True
-    # …unless the line also says something was done (昨天组织了培训，请各科室把心得报上来)
-    if _directs_others(text, clauses) and not any(c.polarity == POSITIVE for c in clauses):
+    # …unless the line also says something was done (昨天组织了培训，请各科室把心得报上来), or announces
+    # an activity of ours ahead to others (下周三组织数据标准培训，请各科室报名: a plan, see activity)
+    if (
+        _directs_others(text, clauses)
+        and not any(c.polarity == POSITIVE for c in clauses)
+        and not (is_future(text) and TO_OTHERS.search(text))
+    ):
         return True
     if _edits(text, clauses) and (verdict != POSITIVE or _RECORD_NOUN.search(text)):
         return True
