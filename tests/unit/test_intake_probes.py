@@ -380,3 +380,22 @@ def test_our_own_activity_ahead_with_a_call_to_sign_up_stays_a_plan():
     result = parse_activity("下周三组织数据标准培训，请各科室报名", NOW_A)
     assert result.planned and result.to_json()["planned_kind"] == "training"
     assert result.to_json()["date"] == "2026-12-02"
+
+
+# A clause naming a subject and pointing back at the activity (数据开放那个, 数据安全法那场) gives
+# its topic; a filler before the pointer (就是那个, 我们那个) does not. (line, title)
+THAT_ONE_TOPICS = [
+    ("昨天的meeting开得不错，数据开放那个，大概20人", "数据开放交流会"),
+    ("前天的培训，数据安全法那场，30人", "数据安全法培训"),
+    ("上周的交流会，就是那个，人挺多", "交流会"),
+    ("上周的交流会，部里的那个，人挺多", "交流会"),
+    ("上周的交流会，刚说那个，人挺多", "交流会"),
+    ("上周的交流会，我们那个，人挺多", "交流会"),
+    ("上周的交流会，你们那个，人挺多", "交流会"),
+    ("上周的交流会，他们那个，人挺多", "交流会"),
+]
+
+
+@pytest.mark.parametrize(("line", "title"), THAT_ONE_TOPICS)
+def test_a_subject_pointing_back_at_the_activity_is_its_topic(line, title):
+    assert parse_activity(line, NOW_A).draft.title == title

@@ -259,6 +259,13 @@ _OBJECT = re.compile(rf"了?\s*(?:《(?P<book>[^《》]{{2,30}})》|(?P<run>[{_C
 # 培训结束了, 培训不够).
 _TAUGHT = re.compile(rf"(?P<t>[{_CJK}A-Za-z0-9]{{2,20}})(?=[\s,，。;；!！?？]|$)")
 _REMARK = re.compile(r"[很挺太了不没]|反响|结束|顺利|圆满|成功")
+# 昨天的研讨会好累，数据目录编制那个，十几个人: a clause naming a subject and pointing back at the
+# activity (X那个, X那场) gives its topic.
+_THAT_ONE = re.compile(
+    rf"(?:^|(?<=[\s,，。;；]))(?P<t>[{_CJK}A-Za-z0-9]{{2,12}}?)(?:那个|那场)(?=[\s,，。;；!！]|$)"
+)
+# …but not a filler before the pointer (就是那个, 我说的那个)
+_FILLER_TOPIC = re.compile(r"就是|[的说我你他]")
 _DOCUMENT = re.compile(r"的(?:要求|通知)$")
 _TOPIC_TAIL = re.compile(r"的(?:那个|那场|那次|问题|事情?|内容|议题)$")
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{0,20}[)）]\s*")
@@ -302,11 +309,17 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
             if len(other) - (end - start) > len(title) - len(keyword) and other.endswith(masked[start:end]):
                 title, keyword = other, masked[start:end]
     topic = None
-    for m in _TOPIC.finditer(masked):
+    for m in [*_TOPIC.finditer(masked), *_THAT_ONE.finditer(masked)]:
         inside = any(s <= m.start() < e for s, e in [(kw_start, kw_end), *others])
         t = _TOPIC_TAIL.sub("", m["t"])
         # 按照…关于加强交流培训的要求: what a document is about names the document, not the activity
-        if not inside and len(t) >= 2 and t not in title and not _DOCUMENT.search(t):
+        if (
+            not inside
+            and len(t) >= 2
+            and t not in title
+            and not _DOCUMENT.search(t)
+            and not (m.re is _THAT_ONE and _FILLER_TOPIC.search(t))
+        ):
             topic = t
             break
     if title == keyword and topic is None:
