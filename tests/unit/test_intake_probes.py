@@ -383,10 +383,11 @@ def test_our_own_activity_ahead_with_a_call_to_sign_up_stays_a_plan():
 
 
 # A clause naming a subject and pointing back at the activity (数据开放那个, 数据安全法那场) gives
-# its topic; a filler before the pointer (就是那个, 我们那个) does not. (line, title)
+# its topic, and so does a clause naming a 专题; a filler before the pointer (就是那个, 我们那个) does not. (line, title)
 THAT_ONE_TOPICS = [
     ("昨天的meeting开得不错，数据开放那个，大概20人", "数据开放交流会"),
     ("前天的培训，数据安全法那场，30人", "数据安全法培训"),
+    ("前天办了一期培训，公共数据授权运营专题，26人", "公共数据授权运营培训"),
     ("上周的交流会，就是那个，人挺多", "交流会"),
     ("上周的交流会，部里的那个，人挺多", "交流会"),
     ("上周的交流会，刚说那个，人挺多", "交流会"),

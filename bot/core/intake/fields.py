@@ -262,7 +262,7 @@ _REMARK = re.compile(r"[很挺太了不没]|反响|结束|顺利|圆满|成功")
 # 昨天的研讨会好累，数据目录编制那个，十几个人: a clause naming a subject and pointing back at the
 # activity (X那个, X那场) gives its topic.
 _THAT_ONE = re.compile(
-    rf"(?:^|(?<=[\s,，。;；]))(?P<t>[{_CJK}A-Za-z0-9]{{2,12}}?)(?:那个|那场)(?=[\s,，。;；!！]|$)"
+    rf"(?:^|(?<=[\s,，。;；]))(?P<t>[{_CJK}A-Za-z0-9]{{2,12}}?)(?:那个|那场|专题)(?=[\s,，。;；!！]|$)"
 )
 # …but not a filler before the pointer (就是那个, 我说的那个)
 _FILLER_TOPIC = re.compile(r"就是|[的说我你他]")
