@@ -18,8 +18,9 @@ from bot.core.intake.numbers import CN_DIGITS, CN_NUMERAL, to_int
 MAX_ATTENDEES = 100_000
 MAX_TITLE = 60
 
-# 1,200人: a thousands separator is part of the number (tried first, so 200 alone never matches).
-_NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}}){{1,2}}(?![0-9])|[0-9]{{1,7}}(?:\.[0-9]{{1,2}})?[万千百]?|[{CN_NUMERAL}]{{1,12}})"
+# 1,200人: a thousands separator is part of the number (tried first; and a digit run before ",ddd"
+# is never a number of its own, so neither 1 nor 200 alone matches).
+_NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}}){{1,2}}(?![0-9])|[0-9]{{1,7}}(?!,[0-9]{{3}}(?![0-9]))(?:\.[0-9]{{1,2}})?[万千百]?|[{CN_NUMERAL}]{{1,12}})"
 # 二十几个人, 三十多人, 300+: a rough count keeps its round number.
 _APPROX_AFTER = r"(?:余|多|来|几|\+)?"
 _APPROX_BEFORE = r"(?:共计|总计|合计|共有|共|约有|约|近|超过|逾|达到|达|计|有|大概|大约)?"
