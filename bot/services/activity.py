@@ -195,8 +195,18 @@ def _fields_of(draft: PendingDraft) -> dict[str, Any]:
         "title": p.get("title") or "",
         "location": p.get("location"),
         "date_assumed": bool(p.get("date_assumed")),
+        "date_vague": p.get("date_vague"),
         "original_text": p.get("original_text", ""),
     }
+
+
+def _date_note(fields: dict[str, Any]) -> str:
+    """Why the card's day may be wrong: none written, or a period (上周末) written for it."""
+    if not fields["date_assumed"]:
+        return ""
+    if fields.get("date_vague"):
+        return translator().format("activity.card.date_vague", {"period": fields["date_vague"]})
+    return translator().gettext("activity.card.date_assumed")
 
 
 def _card(uow: UnitOfWork, draft: PendingDraft) -> DraftCard:
@@ -211,7 +221,7 @@ def _card(uow: UnitOfWork, draft: PendingDraft) -> DraftCard:
     params = {
         "kind": _kind_label(f["kind"]),
         "date": format_day(f["date"]),
-        "date_note": t.gettext("activity.card.date_assumed") if f["date_assumed"] else "",
+        "date_note": _date_note(f),
         "time": _or_not_given(f["time"].strftime("%H:%M") if f["time"] else None),
         "title": f["title"],
         "attendees": _or_not_given(f["attendees"]),
@@ -352,6 +362,7 @@ def propose_activity(
             "title": (d.title or "").strip()[:MAX_TEXT] or text[:MAX_TEXT],
             "location": (d.location or None) and d.location[:MAX_TEXT],
             "date_assumed": bool(d.date_assumed),
+            "date_vague": d.date_vague,
         }
     elif kind is not None:
         forced = _forced_kind_payload(text, kind, now)
@@ -698,6 +709,7 @@ def _apply_field(payload: dict[str, Any], field_name: str, value_text: str, now:
             raise ValidationFailed("activity.edit.bad_date", value=value)
         payload["date"] = when.date.isoformat()
         payload["date_assumed"] = False
+        payload["date_vague"] = None
         if when.time is not None:
             payload["time"] = when.time.strftime("%H:%M")
     elif field_name == "time":

@@ -103,6 +103,16 @@ def test_a_card_without_a_date_says_it_assumed_today(uow, clock, cdo):
     assert translator().gettext("activity.card.date_assumed") in rendered(card.reply)
 
 
+def test_a_card_with_a_period_for_its_day_names_the_period_and_an_edit_clears_it(uow, clock, cdo):
+    card = propose(uow, clock, cdo, "上周末组织了数据安全培训")
+    note = translator().format("activity.card.date_vague", {"period": "上周末"})
+    assert card.fields["date_assumed"] is True and note in rendered(card.reply)
+    card = activity.edit_draft_field(
+        uow, clock, cdo, draft_id=card.draft_id, field="date", value_text="11月21日"
+    )
+    assert card.fields["date"] == date(2026, 11, 21) and "上周末" not in rendered(card.reply)
+
+
 def test_confirm_writes_exactly_one_record_and_a_second_press_says_already_saved(uow, clock, cdo):
     card = propose(uow, clock, cdo)
     first = activity.confirm_draft(uow, clock, cdo, card.draft_id)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.intake import IntakeError, When, parse_when
+from bot.core.intake import IntakeError, When, parse_activity, parse_when
 from bot.core.intake.dates import add_months, is_future
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -169,3 +169,48 @@ def test_a_ri_or_hao_that_is_a_deadline_span_or_a_count_is_not_a_day(text):
 )
 def test_one_chinese_digit_after_the_hour_is_a_minute_only_with_fen(text, clock):
     assert parse_when(text, MONDAY).time == clock
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("上个月中旬交了半年度履职情况报告", "上个月中旬"),  # a month's part
+        ("10月下旬开了推进会", "10月下旬"),
+        ("十月底组织了数据治理培训", "十月底"),
+        ("中旬报送了工作总结", "中旬"),
+        ("上旬开了个推进会", "上旬"),
+        ("近期开了数据共享交流会", "近期"),
+        ("近日组织了数据安全培训", "近日"),
+        ("今年办了一次数据治理培训", "今年"),
+        ("月初组织了数据安全培训", "月初"),
+        ("今年年初办了数据共享培训", "今年年初"),  # a year's part
+        ("上周末开了交流会", "上周末"),  # a weekend
+        ("前几天开了个座谈会", "前几天"),  # some days ago
+        ("前段时间办了一场数据安全培训", "前段时间"),
+        ("前阵子开了个推进会", "前阵子"),
+        ("最近组织了数据治理培训", "最近"),
+        ("这两天开了个研讨会", "这两天"),
+        ("上周开了交流会", "上周"),  # a week or month alone
+        ("上个月交了报告", "上个月"),
+        ("10月份组织了培训", "10月份"),
+        ("去年办了数据安全培训", "去年"),
+    ],
+)
+def test_a_period_written_for_the_day_pins_no_date(text, period):
+    result = parse_activity(text, MONDAY)
+    assert result.draft is not None and result.draft.date_vague == period
+    assert result.draft.date_assumed and result.to_json()["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("在区行政服务中心开了交流会", "2026-11-23"),  # 中 of 中心 is no 月中
+        ("今天参加了交流会，会上要求12月5日前交材料", "2026-11-23"),  # a day found wins
+        ("最近事情多，上周一开了个数据安全座谈会", "2026-11-16"),
+        ("开了交流会", "2026-11-23"),  # no period at all: today, assumed
+    ],
+)
+def test_a_period_beside_a_day_or_inside_a_word_leaves_the_day(text, day):
+    result = parse_activity(text, MONDAY)
+    assert result.to_json()["date"] == day and result.draft.date_vague is None

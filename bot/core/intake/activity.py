@@ -93,6 +93,7 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
         title=title,
         location=location,
         date_assumed=when.when.date_assumed,
+        date_vague=when.when.vague,
     )
     planned = _planned(clean, clauses, kw_start) and draft.date >= now.date()
     return ParseResult(text, draft, None, kind, planned=planned)

@@ -59,7 +59,7 @@ from functools import cache
 
 from bot.core.intake.model import IntakeError, When
 from bot.core.intake.numbers import CN_DIGITS, to_int
-from bot.core.intake.text import normalise
+from bot.core.intake.text import mask, normalise
 
 _N2 = rf"(?:[0-9]{{1,2}}|[{CN_DIGITS}]{{1,3}})"  # month, day, hour, minute
 _NB = rf"(?<![0-9{CN_DIGITS}])"  # not glued to the tail of a longer numeral
@@ -520,6 +520,18 @@ def _dateparser_date(text: str, now: datetime) -> date | None:
     return hits[0][1].date() if hits else None
 
 
+# A period where a day should be, read only when no day was found (and outside every date or time
+# found): 上周末, 月初, 上个月中旬, 10月下旬, 年底, 前几天, 前段时间, 最近; a week or month alone
+# (上周, 上个月, 10月份, 去年).
+_CN_MONTH = r"(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])月份?"
+_VAGUE_DAY = re.compile(
+    rf"(?:(?:上|下|这|本)个?月|{_CN_MONTH})(?:[上中下]旬|初|中|底|末)|[上中下]旬|月(?:初|中|底|末)"
+    r"|(?:今年|去年)?(?:年初|年中|年底|年末)|(?:上|这|本)?个?周末"
+    r"|前(?:几|两|些)(?:天|日子?)|前段时间|前一?阵子?|最近|近期|近日|这(?:几|两)天"
+    rf"|(?:上|这|本)个?(?:周|星期|礼拜|月)|{_CN_MONTH}(?![0-9一二三四五六七八九十日号])|今年|去年"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Scan:
     """Everything :func:`scan` saw, including spans, so the title can be cleaned of them."""
@@ -562,7 +574,10 @@ def scan(text: str, now: datetime, *, future: bool | None = None, pick: Picker |
     if day is None and not dates:
         day = _dateparser_date(text, now)
     if day is None:
-        return Scan(When(today, clock, True), spans)
+        period = _VAGUE_DAY.search(mask(text, spans))
+        if period is None:
+            return Scan(When(today, clock, True), spans)
+        return Scan(When(today, clock, True, period.group()), [*spans, period.span()])
     return Scan(When(day, clock, False), spans)
 
 

@@ -32,6 +32,8 @@ class When:
     date: date
     time: time | None
     date_assumed: bool
+    vague: str | None = None
+    """上周末, 上个月中旬, 前几天: a period written where a day should be (the day is then assumed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,7 @@ class ActivityDraft:
     title: str
     location: str | None
     date_assumed: bool
+    date_vague: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +72,8 @@ class ParseResult:
         out: dict[str, Any] = {
             "text": self.text,
             "kind": None if self.planned else kind,
-            "date": d.date.isoformat() if d else None,
+            # A period written for the day (上周末) pins none: null, not the assumed today.
+            "date": d.date.isoformat() if d and not d.date_vague else None,
             "time": d.time.strftime("%H:%M") if d and d.time else None,
             "attendees": d.attendees if d else None,
             "title": d.title if d else None,
