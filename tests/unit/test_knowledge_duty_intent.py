@@ -41,6 +41,8 @@ def _is_list(knowledge: Knowledge, question: str, city: str) -> bool:
         "首席数据官这个岗位负责什么",
         "CDO的duties有哪些 就是职责",
         "首席数剧官的职责有哪些",  # 数剧: a homophone typo inside the subject word
+        "首席数据官要管哪几摊事",  # 摊: a measure word after 几 names nothing
+        "当了CDO要干哪几样活",
     ],
 )
 def test_the_duty_list_is_recognised_however_it_is_asked(knowledge, question, city):

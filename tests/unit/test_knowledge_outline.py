@@ -43,6 +43,13 @@ def knowledge() -> Knowledge:
         # a section by its core (评价机制 of 建立首席数据官评价机制): its items
         ("评价机制包括哪些内容", "zhuhai", ["组织履职评价", "定期工作报送", "激励评价措施"]),
         ("首席数据官评价机制有哪几项", "zhuhai", ["组织履职评价", "激励评价措施"]),
+        # the plan named (试点方案, 咱们这个试点方案) is where the heading is, not a topic of its own
+        (
+            "试点方案里主要任务有几大块？都列一下",
+            "zhuhai",
+            ["健全首席数据官组织架构", "建立首席数据官评价机制"],
+        ),
+        ("咱们这个试点方案的保障措施有几条", "zhuhai", ["加强组织实施", "加强交流培训"]),
         # 阶段 (outline_framing): 实施计划分几个阶段 points at the chapter's parts
         ("实施计划分几个阶段", "zhuhai", ["试点推进", "全面推广"]),
     ],

@@ -72,6 +72,9 @@ _THIS_PLAN = re.compile(r"(?:这个|这份|本|该|此)(?:实施)?方案")
 """这个方案, 本方案: the question is about the plan document itself (its basis, date, number)."""
 _NAMED_PLAN = re.compile(r"(?:我们的?|(?:深圳|珠海)市?的?(?:首席数据官|cdo)?(?:制度)?(?:试点)?(?:实施)?)方案")
 _PLAN_WORD = re.compile(r"(?:试点)?(?:实施)?方案")
+_ANY_PLAN = re.compile(
+    r"(?:咱们|我们)?(?:深圳|珠海)?市?(?:这个|这份|那个|的)?(?:首席数据官|cdo)?(?:制度)?(?:试点)?(?:实施)?方案"
+)
 _DOCUMENT_CUE = re.compile(r"文件|发布")
 """珠海方案, 我们的方案, 深圳的实施方案 named with a word about the document (依据哪些上级文件,
 什么时候发布的): the plan itself, as 这个方案 is; 珠海方案里试点的区 asks what the plan says."""
@@ -627,6 +630,8 @@ class Knowledge:
                 continue
             if self._is_filler(w):
                 continue
+            if len(w) == 1 and i > 0 and words[i - 1].endswith("几"):
+                continue  # 哪几摊事, 几样活: the measure word after 几 counts, it names nothing
             if _asked_of_the_bot(words, i) or any(x in v.task_words for x in words[:i]):
                 # 帮我梳理一下…职责, 请汇总…: what the bot is to do with the list frames it, and so
                 # does what the asker will do with it (…清单，要写进述职材料)
@@ -681,7 +686,8 @@ class Knowledge:
         if not asks_for_list(spelled, key):
             return None
         v = self._vocab
-        rest = residue(spelled, key)
+        # 试点方案的主要任务, 咱们珠海这个试点方案主要任务: the plan named is where the heading is.
+        rest = _ANY_PLAN.sub(" ", residue(spelled, key))
         if _OWNER.search(rest):
             return None  # 首席数据官的主要任务, 我的工作要求: a post's duties, the duty list's job
         for w in self._seg.words(rest):
