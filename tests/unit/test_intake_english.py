@@ -95,3 +95,16 @@ def test_english_inside_a_longer_word_or_a_name_is_left_alone():
     assert gloss("Teams线上培训，BI数据分析") == "Teams线上培训，BI数据分析"
     assert gloss("reporting 系统 donee") == "reporting 系统 donee"
     assert gloss("数据安全培训") == "数据安全培训"
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("上周五 meeting 开完了 ppl 20+", 20),  # the people word before its count
+        ("11/18 一网统管 seminar，attendees 40+", 40),
+        ("昨天 training, participants: 35", 35),
+        ("昨天 training 40ppl", 40),  # the count first, as before
+    ],
+)
+def test_a_count_written_after_its_english_people_word_is_the_head_count(line, count):
+    assert parse_activity(line, NOW_A).draft.attendees == count

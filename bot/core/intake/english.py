@@ -44,6 +44,18 @@ def _table() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?i)(?<![A-Za-z])(?:{alternation})(?![A-Za-z])"), gloss
 
 
+@cache
+def _count_after() -> re.Pattern[str]:
+    """ppl 20+, attendees: 40 — English puts the people word before the count; the gloss's words
+    that stand for people (those whose Chinese starts with 人) are turned round to 20+人."""
+    _, table = _table()
+    people = sorted((w for w, chinese in table.items() if chinese.startswith("人")), key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(map(re.escape, w.split())) + "s?" for w in people)
+    return re.compile(
+        rf"(?i)(?<![A-Za-z0-9])(?:{alternation})\s*[:：=]?\s*[~≈]?\s*(?P<n>[0-9]{{1,6}})\s*(?P<plus>\+)?(?![0-9A-Za-z])"
+    )
+
+
 def _clock(m: re.Match[str]) -> str:
     period = "下午" if m["p"].lower().startswith("p") else "上午"
     return f"{period}{m['h']}:{m['mm']}" if m["mm"] else f"{period}{m['h']}点"
@@ -60,5 +72,6 @@ def gloss(text: str) -> str:
         return text
     text = _CLOCK_FIRST.sub(_clock, _CLOCK.sub(_clock, text))
     pattern, table = _table()
+    text = _count_after().sub(lambda m: f"{m['n']}{m['plus'] or ''}人", text)
     text = pattern.sub(lambda m: table[_key(m[0], table)], text)
     return _AT.sub("", text)
