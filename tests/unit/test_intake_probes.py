@@ -400,3 +400,14 @@ THAT_ONE_TOPICS = [
 @pytest.mark.parametrize(("line", "title"), THAT_ONE_TOPICS)
 def test_a_subject_pointing_back_at_the_activity_is_its_topic(line, title):
     assert parse_activity(line, NOW_A).draft.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("11月16日开展数据安全讲坐，70人", "training"),  # a head count says it met: the typo is read
+        ("11月9日组织数据共享座谈汇，下午3点开始", "exchange_meeting"),  # so does a clock time
+    ],
+)
+def test_a_kind_word_typo_in_a_line_with_a_head_count_or_clock_time_is_read(text, kind):
+    assert parse_activity(text, NOW_A).kind == kind

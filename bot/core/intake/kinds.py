@@ -383,10 +383,15 @@ def spelled_out(text: str, clauses: list[Clause], found: tuple[Kind, int, int] |
     """The line with homophone typos of kind words corrected (培讯 → 培训), when that finds a kind
     word the line lacks or completes one it cut short (座谈汇 → 座谈会); else ``None``.
 
-    Only for a line that reads as a log: something marked done, or a past day word.
+    Only for a line that reads as a log: something marked done, a past day word, or a head count or
+    clock time (11月16日开展数据安全讲坐，70人: it met) with no day ahead.
     """
     if found is None:
-        if not_an_activity(text, clauses) or not (outcome(clauses) == POSITIVE or _PAST_WORD.search(text)):
+        if not_an_activity(text, clauses) or not (
+            outcome(clauses) == POSITIVE
+            or _PAST_WORD.search(text)
+            or (_reads_as_event(text) and not _AHEAD_DAY.search(text))
+        ):
             return None
         fixed = correct(text, KIND_WORDS + HAND_IN_WORDS)
     elif not _CJK_NEXT.match(text, found[2]):
