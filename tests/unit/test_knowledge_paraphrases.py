@@ -15,6 +15,34 @@ import pytest
 from bot.core.knowledge import Knowledge
 
 CASES = [
+    # Chat words for the plans' terms (synonyms.txt; question_words.txt for 名堂). Lines marked
+    # "batch 18" are that regression batch's own questions, used where ours passed without the entry.
+    {"q": "CDO能不能把这个系统建设毙掉", "city": "zhuhai", "expect_any": ["一票否决权"]},  # 毙
+    {
+        "q": "年底打分主要看哪几块",
+        "city": "zhuhai",
+        "expect_any": ["数据归集、数据治理、工作成效"],
+    },  # batch 18
+    {"q": "各区要不要自己再弄个本子", "city": "zhuhai", "expect_any": ["制定本区本部门的首席数据官实施方案"]},
+    {  # 副局长, batch 18
+        "q": "这个位子是不是得副局长往上的人来挂？普通科长能不能干",
+        "city": "zhuhai",
+        "expect_any": ["行政副职及以上领导兼任"],
+        "suggestion_ok": True,  # right first, as a did-you-mean: the scorer's top-1, not confident
+    },
+    {  # 课, batch 18
+        "q": "珠海那边管数据的领导一年至少得给底下人讲几回课？",
+        "city": "shenzhen",
+        "expect_any": ["各首席数据官组织培训场次每年不低于2场"],
+        "suggestion_ok": True,
+    },
+    {"q": "这个制度最后要搞出什么名堂", "city": "zhuhai", "expect_any": ["珠海样本"]},  # 名堂
+    {  # 篓子, batch 18
+        "q": "要是发现下面有人乱搞，可能捅出大篓子，我有没有权叫停",
+        "city": "zhuhai",
+        "expect_any": ["及时发现、制止及纠正违反法律法规"],
+        "suggestion_ok": True,
+    },
     # 撤掉 / 换掉 / 撤换: dismissing in chat words is the plans' 任免 (synonyms.txt).
     {"q": "谁能把首席数据官换掉", "city": "zhuhai", "expect_any": ["领导小组任免"]},
     {"q": "CDO谁来撤换", "city": "zhuhai", "expect_any": ["领导小组任免"]},
@@ -262,11 +290,13 @@ def knowledge() -> Knowledge:
 def test_question_is_answered_like_the_scorer_expects(knowledge, case):
     result = knowledge.ask(case["q"], city=case["city"])
     texts = [a.text for a in result.answers]
+    if case.get("suggestion_ok"):  # what the command line (and the scorer) sees: suggestions too
+        texts = [a["text"] for a in result.to_json()["answers"]]
     if case.get("out_of_scope"):
         assert not result.confident and not texts
     elif "expect_all" in case:
         joined = "\n".join(texts)
         assert all(s in joined for s in case["expect_all"]), result.intent
     else:
-        assert result.confident, (result.intent, round(result.coverage, 2))
+        assert result.confident or case.get("suggestion_ok"), (result.intent, round(result.coverage, 2))
         assert any(s in texts[0] for s in case["expect_any"]), result.answers[0].section
