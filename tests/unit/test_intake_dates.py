@@ -192,6 +192,7 @@ def test_one_chinese_digit_after_the_hour_is_a_minute_only_with_fen(text, clock)
         ("这两天开了个研讨会", "这两天"),
         ("上周开了交流会", "上周"),  # a week or month alone
         ("上个月交了报告", "上个月"),
+        ("下周组织一次数据安全座谈会", "下周"),  # ahead as well as behind
         ("10月份组织了培训", "10月份"),
         ("去年办了数据安全培训", "去年"),
     ],

@@ -411,3 +411,8 @@ def test_a_subject_pointing_back_at_the_activity_is_its_topic(line, title):
 )
 def test_a_kind_word_typo_in_a_line_with_a_head_count_or_clock_time_is_read(text, kind):
     assert parse_activity(text, NOW_A).kind == kind
+
+
+def test_considering_an_activity_is_a_plan_but_considering_something_else_is_not():
+    assert parse_activity("考虑下周组织一次公共数据开放座谈会", NOW_A).to_json()["kind"] is None
+    assert parse_activity("考虑到人员情况，昨天组织了线上培训", NOW_A).to_json()["kind"] == "training"
