@@ -416,3 +416,10 @@ def test_a_kind_word_typo_in_a_line_with_a_head_count_or_clock_time_is_read(text
 def test_considering_an_activity_is_a_plan_but_considering_something_else_is_not():
     assert parse_activity("考虑下周组织一次公共数据开放座谈会", NOW_A).to_json()["kind"] is None
     assert parse_activity("考虑到人员情况，昨天组织了线上培训", NOW_A).to_json()["kind"] == "training"
+
+
+def test_a_kind_word_denied_by_bu_shi_gives_way_to_the_kind_it_was():
+    out = parse_activity("不是培训，是区数据局的数据共享交流会，11月10日开的", NOW_A).to_json()
+    assert out["kind"] == "exchange_meeting" and out["date"] == "2026-11-10"
+    assert out["title"] == "区数据局的数据共享交流会"  # no leading 是
+    assert parse_activity("昨天组织了培训，不是交流会", NOW_A).to_json()["kind"] == "training"

@@ -54,6 +54,7 @@ _REPORT_VERB = re.compile(
     r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了"
 )
 
+_DENIED = re.compile(r"(?:不是|并非|而非)\s*$")
 # 领导问我们今年培训办了几场: a question someone else asked, reported inside a log, is not ours.
 _REPORTED = re.compile(r"(?<!请)问")
 _REQUEST = re.compile(
@@ -338,6 +339,8 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         rank = 0 if colon and m.start() >= colon.end() else 1
         if c is not None and (c.polarity == NEGATIVE or _reported(text, c, m.start(), memo)):
             rank = 2
+        if _DENIED.search(text[max(0, m.start() - 4) : m.start()]):
+            rank = 2  # 不是培训，是…交流会: the kind word denied is what the activity was not
         candidates.append((rank, kind, m.start(), m.end(), c))
     taken = [(start, end) for _r, _k, start, end, _c in candidates]
     for m in [*_STUDY.finditer(text), *_CLASS.finditer(text)]:
