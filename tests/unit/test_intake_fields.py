@@ -389,3 +389,15 @@ def test_will_attend_is_a_plan(text):
 def test_a_venue_that_holds_the_keyword_leaves_the_keyword_in_the_title():
     # 在培训中心: the place holds the kind word; cutting the place out must not cut the keyword
     assert "培训" in parse_activity("在培训中心", NOW).to_json()["title"]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("昨天的数据安全培训线上40人，线下25人", 65),  # on site and online together
+        ("上周五开了座谈会，现场12人、视频参会20人", 32),
+        ("昨天培训共70人，现场30人、线上30人", 70),  # a larger total written beside them stays
+    ],
+)
+def test_counts_on_site_and_online_add_up(text, count):
+    assert parse_activity(text, NOW).draft.attendees == count

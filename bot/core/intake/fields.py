@@ -93,6 +93,14 @@ def _quota(text: str, start: int) -> bool:
     return _QUOTA.search(_clause_head(text, start)) is not None
 
 
+_ON_SITE = r"(?:现场|线下|会场)"
+_ONLINE = r"(?:线上|网上|视频|远程|云端)"
+_SPLIT = re.compile(
+    rf"(?:{_ON_SITE}|{_ONLINE})(?:参会|参加|参训|听课)?\s*(?P<a>{_NUM})\s*(?:人|名|位)\s*[、,，;；和及+]\s*"
+    rf"(?:{_ON_SITE}|{_ONLINE})(?:参会|参加|参训|听课)?\s*(?P<b>{_NUM})\s*(?:人|名|位)"
+)
+
+
 def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     """The head count and every span that expressed one, for masking.
 
@@ -134,6 +142,11 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
             unit = count  # "两位领导和30名学员", "共50人，其中3位专家": the total is the largest
     if unit is None:
         unit = expected
+    if labelled is None and (split := _SPLIT.search(text)) is not None:
+        # 现场21人、线上42人: the two halves of a meeting held on site and online are its head count.
+        first, second = _count(split["a"]), _count(split["b"])
+        if first is not None and second is not None:
+            unit = max(unit or 0, first + second)  # a total written beside them stays if larger
     return (labelled if labelled is not None else unit), spans
 
 
