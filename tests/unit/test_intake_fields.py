@@ -401,3 +401,9 @@ def test_a_venue_that_holds_the_keyword_leaves_the_keyword_in_the_title():
 )
 def test_counts_on_site_and_online_add_up(text, count):
     assert parse_activity(text, NOW).draft.attendees == count
+
+
+def test_people_sent_to_an_activity_are_its_head_count_but_a_quota_is_not():
+    line = "我没去，派了信息科两个科员参加上周四的数据共享交流会"
+    assert parse_activity(line, NOW).draft.attendees == 2
+    assert find_attendees("要求每个科室派两个科员参加")[0] is None

@@ -51,7 +51,7 @@ _TALLIED = re.compile(
 # 全局15个数据专员都到了: a 个 count of people named by a person noun (专员, 同事, 首席数据官, 参会者,
 # 科长, 老师) that attended — not of units (9个部门都参加了).
 _PEOPLE_COUNT = re.compile(
-    rf"(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个\s*[\u4e00-\u9fffA-Za-z]{{0,6}}?[员官者事师长](?:都|全|也)?(?:到了|来了|参加了|到场|出席了?)"
+    rf"(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个\s*[\u4e00-\u9fffA-Za-z]{{0,6}}?[员官者事师长](?:都|全|也)?(?:到了|来了|参加了?|到场|出席了?)"
 )
 # 每个科室派2人, 要求各区报3名学员: a quota asked for, not a head count.
 _QUOTA = re.compile(r"要求|(?:每|各)[^,，。;；]*?(?:派|报|出|选|推荐)")
