@@ -18,6 +18,13 @@ CASES = [
     # Chat words for the plans' terms (synonyms.txt; question_words.txt for 名堂). Lines marked
     # "batch 18" are that regression batch's own questions, used where ours passed without the entry.
     {"q": "CDO能不能把这个系统建设毙掉", "city": "zhuhai", "expect_any": ["一票否决权"]},  # 毙
+    {"q": "深圳这个方案引用了哪些文件", "city": "shenzhen", "expect_any": ["粤办函〔2021〕63号"]},  # 引用
+    {
+        "q": "深圳的通知主送单位是谁",
+        "city": "shenzhen",
+        "expect_any": ["各区人民政府,市各有关单位"],
+        "suggestion_ok": True,
+    },
     {
         "q": "年底打分主要看哪几块",
         "city": "zhuhai",
