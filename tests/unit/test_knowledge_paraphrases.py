@@ -18,6 +18,8 @@ CASES = [
     # Chat words for the plans' terms (synonyms.txt; question_words.txt for 名堂). Lines marked
     # "batch 18" are that regression batch's own questions, used where ours passed without the entry.
     {"q": "CDO能不能把这个系统建设毙掉", "city": "zhuhai", "expect_any": ["一票否决权"]},  # 毙
+    # A head the plans use only inside compounds (一网 of 一网通办/一网统管/一网协同) stands for them.
+    {"q": "CDO要推进的几个一网分别是什么", "city": "shenzhen", "expect_any": ["政府治理“一网统管”"]},
     {"q": "深圳这个方案引用了哪些文件", "city": "shenzhen", "expect_any": ["粤办函〔2021〕63号"]},  # 引用
     {
         "q": "深圳的通知主送单位是谁",

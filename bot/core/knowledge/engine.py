@@ -101,6 +101,7 @@ TOPIC_MAX_CLAUSE_SHARE = 0.25
 # A body named in at least this many clauses is one the plans give work to (政务服务数据管理局: 12),
 # not a unit only listed among the pilots (市场监管局 1, 医保局 2, 南山区 2).
 ACTOR_MIN_CLAUSES = 5
+COMPLETIONS_MAX = 4
 """A word in at most this share of the clauses is a topic of its own (see ``_shares_topic``)."""
 GLUED_WORD_FREQ = 50
 """A pair of characters jieba knows this well is a word (指责), never a typo to correct."""
@@ -173,6 +174,7 @@ class Knowledge:
             )
         )
         self._spellings: dict[str, str] = {}
+        self._completed: dict[str, frozenset[str]] = {}
         self._as_phrase: dict[str, str] = {}
         self._spellers: dict[tuple[str, ...], object] = {}
         self._count_words = frozenset(w for w, wanted in vocabulary.question_words.items() if COUNT in wanted)
@@ -719,6 +721,8 @@ class Knowledge:
                 extra.extend(self._indexed(t) for t in v.question_words[w])
                 continue
             forms = frozenset({w, *v.synonyms.get(w, ())})
+            if len(w) >= 2 and w not in index.clause_df and not any(f in index.clause_df for f in forms):
+                forms = forms | self._completions(w)  # 三个一网: 一网 is 一网通办 / 一网统管 / 一网协同
             parts = tuple(p for p in self._seg.parts(w) if p not in v.stopwords)
             part_forms = tuple(frozenset({p, *v.synonyms.get(p, ())}) for p in parts)
             # A concept weighs as its commonest spelling in the plans (CDO is rare there, 首席数据官
@@ -734,6 +738,20 @@ class Knowledge:
             if weight > 0:
                 concepts.append(_Concept(w, forms, parts, part_forms, weight))
         return concepts, extra
+
+    def _completions(self, word: str) -> frozenset[str]:
+        """The plans' words that ``word`` begins, when it is no word of theirs itself: a CDO names a
+        family of terms by its shared head (一网 for 一网通办, 一网统管, 一网协同). At most
+        ``COMPLETIONS_MAX`` of them, else the head is too general to stand for any."""
+        found = self._completed.get(word)
+        if found is None:
+            hits = [
+                t for t in self._index.clause_df if len(t) > len(word) and t.startswith(word) and "+" not in t
+            ]
+            found = frozenset(hits) if len(hits) <= COMPLETIONS_MAX else frozenset()
+            if len(self._completed) < PLACE_CACHE_SIZE:
+                self._completed[word] = found
+        return found
 
     def _indexed(self, word: str) -> str:
         """A word of the lists as the index holds it. 工作目标 is no token of the plans: jieba cuts
