@@ -423,3 +423,21 @@ def test_a_kind_word_denied_by_bu_shi_gives_way_to_the_kind_it_was():
     assert out["kind"] == "exchange_meeting" and out["date"] == "2026-11-10"
     assert out["title"] == "区数据局的数据共享交流会"  # no leading 是
     assert parse_activity("昨天组织了培训，不是交流会", NOW_A).to_json()["kind"] == "training"
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("11月4日 罗湖区召开数据共享推进会", "2026-11-04"),  # a day written dates a held work meeting
+        ("区政数局11/16召开数据运营调度会", "2026-11-16"),
+        ("本周四上午开数据安全工作例会", "2026-11-26"),  # a fixed schedule is recorded too
+    ],
+)
+def test_a_work_meeting_with_a_day_written_and_no_done_verb_is_an_exchange_meeting(line, day):
+    out = parse_activity(line, NOW_A).to_json()
+    assert (out["kind"], out["date"]) == ("exchange_meeting", day)
+
+
+def test_a_work_meeting_only_intended_or_of_private_life_stays_no_log():
+    assert parse_activity("计划12月3日召开推进会", NOW_A).to_json()["kind"] is None
+    assert parse_activity("11月18日召开家长会", NOW_A).to_json()["kind"] is None
