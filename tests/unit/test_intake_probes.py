@@ -441,3 +441,15 @@ def test_a_work_meeting_with_a_day_written_and_no_done_verb_is_an_exchange_meeti
 def test_a_work_meeting_only_intended_or_of_private_life_stays_no_log():
     assert parse_activity("计划12月3日召开推进会", NOW_A).to_json()["kind"] is None
     assert parse_activity("11月18日召开家长会", NOW_A).to_json()["kind"] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("上周五把数据安全自查报告发给市政数局了", "数据安全自查报告"),  # 发给 hands a report in
+        ("昨天把上半年数据开放工作情况报给市局了", "上半年数据开放工作情况"),  # an account handed in
+    ],
+)
+def test_a_report_sent_or_an_account_handed_in_is_a_report(line, title):
+    out = parse_activity(line, NOW_A).to_json()
+    assert out["kind"] == "report" and out["title"] == title

@@ -34,7 +34,11 @@ _EXCHANGE = (
     # Bare 交流 is also a verb ("和他交流了一下"); only its event compounds count.
     r"交流活动|恳谈会|分享会|沙龙|经验交流(?:会|活动)?|学习交流(?:会|活动)?|业务交流(?:活动)?|工作交流(?:活动)?|交流学习"
 )
-_REPORT = r"总结报告|工作总结|工作报告|总结|小结|年报|季报|月报|报告(?!厅|会)"
+_REPORT = (
+    r"总结报告|工作总结|工作报告|总结|小结|年报|季报|月报|报告(?!厅|会)|"
+    # 把三季度数据共享工作情况报给市局了: an account (情况) handed in is a report without the word
+    r"情况(?=\s*(?:报给|报送|上报|提交|交给|发给|呈报))"
+)
 KEYWORDS = re.compile(rf"(?P<exchange_meeting>{_EXCHANGE})|(?P<training>{_TRAINING})|(?P<report>{_REPORT})")
 KIND_WORDS = literal_words(f"{_EXCHANGE}|{_TRAINING}|{_REPORT}|学习|报告")
 """The plain kind words, for matching typos by pinyin (:mod:`bot.core.intake.typos`)."""
@@ -51,7 +55,7 @@ _ARTEFACT = re.compile(
 
 # A report needs a hand-in verb somewhere, unless the noun itself says 总结 (工作总结已报送).
 _REPORT_VERB = re.compile(
-    r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了"
+    r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了|发给"
 )
 
 _DENIED = re.compile(r"(?:不是|并非|而非)\s*$")
