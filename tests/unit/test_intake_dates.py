@@ -215,3 +215,14 @@ def test_a_period_written_for_the_day_pins_no_date(text, period):
 def test_a_period_beside_a_day_or_inside_a_word_leaves_the_day(text, day):
     result = parse_activity(text, MONDAY)
     assert result.to_json()["date"] == day and result.draft.date_vague is None
+
+
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [
+        ("昨天下五两点开了数据共享座谈会", "14:00"),  # 五 typed for 午 (same pinyin) before a clock
+        ("上周四上五10点组织了培训", "10:00"),
+    ],
+)
+def test_wu_typed_for_the_half_day_word_before_a_clock_hour_is_read_as_it(text, clock):
+    assert parse_activity(text, MONDAY).to_json()["time"] == clock

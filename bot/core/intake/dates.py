@@ -520,6 +520,7 @@ def _dateparser_date(text: str, now: datetime) -> date | None:
     return hits[0][1].date() if hits else None
 
 
+_HALF_DAY_TYPO = re.compile(r"(?<=[上下中])[五伍](?=[0-9一二三四五六七八九十两]{1,3}(?:点|:|：))")
 # A period where a day should be, read only when no day was found (and outside every date or time
 # found): 上周末, 月初, 上个月中旬, 10月下旬, 年底, 前几天, 前段时间, 最近; a week or month alone
 # (上周, 下个月, 10月份, 去年).
@@ -551,6 +552,8 @@ def _first(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found 
 def scan(text: str, now: datetime, *, future: bool | None = None, pick: Picker | None = None) -> Scan:
     """Resolve the date and clock time of an already normalised line (the first ones by default)."""
     today = now.date()
+    # 下五两点: 五 typed for its homophone 午 before a clock hour (same length: every span holds).
+    text = _HALF_DAY_TYPO.sub("午", text)
     if future is None:
         future = is_future(text)
     dates = find_dates(text, today, future)
