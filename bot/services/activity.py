@@ -25,7 +25,7 @@ from typing import Any
 
 from bot.core.address import Address
 from bot.core.clock import SHANGHAI, Clock
-from bot.core.i18n import translator
+from bot.core.i18n import Translator, translator
 from bot.core.ids import parse_id
 from bot.core.replies import Choice, Reply
 from bot.services.access import Actor
@@ -200,13 +200,13 @@ def _fields_of(draft: PendingDraft) -> dict[str, Any]:
     }
 
 
-def _date_note(fields: dict[str, Any]) -> str:
+def _date_note(fields: dict[str, Any], t: Translator) -> str:
     """Why the card's day may be wrong: none written, or a period (上周末) written for it."""
     if not fields["date_assumed"]:
         return ""
     if fields.get("date_vague"):
-        return translator().format("activity.card.date_vague", {"period": fields["date_vague"]})
-    return translator().gettext("activity.card.date_assumed")
+        return t.format("activity.card.date_vague", {"period": fields["date_vague"]})
+    return t.gettext("activity.card.date_assumed")
 
 
 def _card(uow: UnitOfWork, draft: PendingDraft) -> DraftCard:
@@ -221,7 +221,7 @@ def _card(uow: UnitOfWork, draft: PendingDraft) -> DraftCard:
     params = {
         "kind": _kind_label(f["kind"]),
         "date": format_day(f["date"]),
-        "date_note": _date_note(f),
+        "date_note": _date_note(f, t),
         "time": _or_not_given(f["time"].strftime("%H:%M") if f["time"] else None),
         "title": f["title"],
         "attendees": _or_not_given(f["attendees"]),

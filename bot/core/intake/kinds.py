@@ -160,7 +160,7 @@ _AHEAD_DAY = re.compile(r"明天|明日|后天|下周|下个?星期|下个?礼�
 
 
 # 11月18日 南山区召开一网统管推进会, 本周三下午开工作例会: a day written in the meeting's clause dates
-# it as a log or a fixed schedule (both recorded), unless the clause says it is only intended.
+# it as a log or a fixed schedule (both recorded), as a past day word (昨天召开…) does.
 _DAY_WRITTEN = re.compile(
     r"[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}[日号]|(?<![0-9])[0-9]{1,2}[/.][0-9]{1,2}(?![0-9])|"
     r"(?:周|星期|礼拜)[一二三四五六日天]"
@@ -168,14 +168,10 @@ _DAY_WRITTEN = re.compile(
 
 
 def _dated(text: str, c: Clause) -> bool:
-    return _DAY_WRITTEN.search(text, c.start, c.end) is not None and not _AHEAD_DAY.search(
-        text, c.start, c.end
-    )
-
-
-def _past_day(text: str, c: Clause) -> bool:
-    """昨天上午召开专题会: the meeting's own clause names a past day and no day ahead."""
-    return _PAST_DAY.search(text, c.start, c.end) is not None and not _AHEAD_DAY.search(text, c.start, c.end)
+    """昨天上午召开专题会, 11月18日召开推进会: the meeting's own clause names a past day or writes a
+    day, and says nothing of a day ahead or an intent."""
+    named = _PAST_DAY.search(text, c.start, c.end) or _DAY_WRITTEN.search(text, c.start, c.end)
+    return named is not None and not _AHEAD_DAY.search(text, c.start, c.end)
 
 
 def _held_meeting(
@@ -199,10 +195,7 @@ def _held_meeting(
             and (
                 c.polarity == POSITIVE
                 # 11月20日下午3点…开数据共享协调推进会，到会28人: a clock time or a head count says it met
-                or (
-                    c.polarity == 0
-                    and (outcome(clauses) == POSITIVE or _past_day(text, c) or _dated(text, c) or noted)
-                )
+                or (c.polarity == 0 and (outcome(clauses) == POSITIVE or _dated(text, c) or noted))
             )
         ):
             return held.start("kw"), held.end("kw")

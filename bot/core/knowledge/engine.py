@@ -98,11 +98,12 @@ UNIT_CATEGORY = "部门"
 _SELF_UNIT = re.compile(r"(?:我们|咱们|我们单位|我)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区])")
 """我们是X局 / 我们X局: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
 TOPIC_MAX_CLAUSE_SHARE = 0.25
-# A body named in at least this many clauses is one the plans give work to (政务服务数据管理局: 12),
-# not a unit only listed among the pilots (市场监管局 1, 医保局 2, 南山区 2).
-ACTOR_MIN_CLAUSES = 5
-COMPLETIONS_MAX = 4
 """A word in at most this share of the clauses is a topic of its own (see ``_shares_topic``)."""
+ACTOR_MIN_CLAUSES = 5
+"""A body named in at least this many clauses is one the plans give work to (政务服务数据管理局: 12),
+not a unit only listed among the pilots (市场监管局 1, 医保局 2, 南山区 2)."""
+COMPLETIONS_MAX = 4
+"""A head word stands for the plans' compounds it begins only if they are this few (see ``_completions``)."""
 GLUED_WORD_FREQ = 50
 """A pair of characters jieba knows this well is a word (指责), never a typo to correct."""
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
@@ -175,6 +176,7 @@ class Knowledge:
         )
         self._spellings: dict[str, str] = {}
         self._completed: dict[str, frozenset[str]] = {}
+        self._actors: dict[str, bool] = {}
         self._as_phrase: dict[str, str] = {}
         self._spellers: dict[tuple[str, ...], object] = {}
         self._count_words = frozenset(w for w, wanted in vocabulary.question_words.items() if COUNT in wanted)
@@ -445,12 +447,18 @@ class Knowledge:
         """市政数局 (the coordinating bureau) is named by the plans in many clauses, as the body that
         builds the mechanisms: introducing oneself as it makes it the topic. A pilot unit (市医保局,
         南山区) is named only where the pilot units are listed."""
-        core = _CITY_PREFIX.sub("", unit).removeprefix("市")
-        # The name as written and what the word lists spell it out as (政数局 → 政务服务数据管理局);
-        # never its parts: 市场 of 市场监管局 is in many clauses, the bureau in one.
-        names = {core, *self._vocab.synonyms.get(core, ())} - {""}
-        found = sum(1 for c in self._index.clauses if any(n in c.text for n in names))
-        return found >= ACTOR_MIN_CLAUSES
+        found = self._actors.get(unit)
+        if found is None:  # asked twice per question (the introduction, then the unit as category)
+            core = _CITY_PREFIX.sub("", unit).removeprefix("市")
+            # The name as written and what the word lists spell it out as (政数局 → 政务服务数据管理局);
+            # never its parts: 市场 of 市场监管局 is in many clauses, the bureau in one.
+            names = {core, *self._vocab.synonyms.get(core, ())} - {""}
+            found = (
+                sum(1 for c in self._index.clauses if any(n in c.text for n in names)) >= ACTOR_MIN_CLAUSES
+            )
+            if len(self._actors) < PLACE_CACHE_SIZE:
+                self._actors[unit] = found
+        return found
 
     def _own_unit_as_category(self, question: str, words: list[str], city: str | None = None) -> list[str]:
         """我们是市规划和自然资源局，本局首席数据官由谁任免: a department the asker says they belong
