@@ -551,7 +551,7 @@ class Knowledge:
                 for m in re.finditer(re.escape(word), question):
                     spelled.update(range(m.start(), m.end()))
             start = 0
-            for token in self._tk_words(question):
+            for token in tokens:  # the same tokens as above
                 end = start + len(token)
                 made_up = len(token) > 1 and self._seg.frequency(normalize(token)) == 0
                 if not made_up:
