@@ -51,6 +51,7 @@ LINES: list[tuple[str, str, dict]] = [
     ("webinar", "昨天参加了数据安全webinar", {"kind": "exchange_meeting", "location": "线上"}),
     ("lecture", "上周五办了一场数据标准lecture，30人", {"kind": "training", "date": "2026-11-20"}),
     ("tmr", "tmr 下午3点 数据共享 seminar", {"date": "2026-11-24", "time": "15:00"}),
+    ("yday", "yday 给科室做了数据安全 training，15 ppl", {"kind": "training", "date": "2026-11-22"}),
     ("topic", "昨天开了研讨会，topic是数据要素流通", {"title": "数据要素流通研讨会"}),
 ]
 

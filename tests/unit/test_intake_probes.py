@@ -453,3 +453,123 @@ def test_a_work_meeting_only_intended_or_of_private_life_stays_no_log():
 def test_a_report_sent_or_an_account_handed_in_is_a_report(line, title):
     out = parse_activity(line, NOW_A).to_json()
     assert out["kind"] == "report" and out["title"] == title
+
+
+# Blind batches 19 and 20. After a clause that moved or cancelled the activity, a clause ending in its
+# holding verb with a time of its own (not ahead, not intended, not superseded) says it was held; a
+# class taught (讲完了) and someone sent in one's place (安排了…去参加) are held too; 不办了 cancels.
+# (line, kind, date)
+MOVED_THEN_HELD = [
+    ("数据共享交流会原定上周一，因为领导出差挪到了上周三，下午两点在三楼开", EM, "2026-11-18"),
+    ("原计划本月初的数据标准培训没办成，11月20日在区档案馆开班", TR, "2026-11-20"),
+    ("本来上周一的座谈会推迟了，前天在区政府召开", EM, "2026-11-21"),
+    ("数据安全培训推到了今天，上午九点在局三楼开班", TR, "2026-11-23"),
+    ("数据共享座谈会推迟了两天，今天在区政府召开", EM, "2026-11-23"),
+    ("交流会本来上周二开，后来推迟了，昨天在市民中心举行", EM, "2026-11-22"),
+    ("数据标准宣讲推迟了，上周五在二楼举办", TR, "2026-11-20"),
+    ("数据开放培训因故延期，当天改到线上开课", TR, None),
+    ("数据安全培训从周一挪到了上周三，课已经讲完了", TR, "2026-11-18"),
+    ("上周四市里的数据安全培训我去不了，安排了两名科员去参加", TR, "2026-11-19"),
+    ("数据共享交流会推迟了，今天下午4点要开", None, None),
+    ("培训推迟到下周，下周三上午9点开班", None, None),
+    ("培训取消了，原定今天上午9点开班", None, None),
+    ("后天的数据标准培训不搞了，报名的人太少", None, None),
+    ("本周五的交流会不办了", None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), MOVED_THEN_HELD)
+def test_an_activity_moved_and_then_held(line, kind, day):
+    _check(line, kind, day)
+
+
+# A quantity under 没 (没几个人, 人没到多少) says few came; a question word in a clause saying the
+# speaker does not recall (哪天不记得了) is a detail left open; one after a topic label (议题是…怎么)
+# is what was discussed. None of them asks us anything. (line, kind, date)
+NOT_QUESTIONS = [
+    ("上周三的数据共享座谈会，没几个人参加，也就五六个", EM, "2026-11-18"),
+    ("前天的数据标准培训人没到多少，十来个", TR, "2026-11-21"),
+    ("昨天的数据开放沙龙没有多少人，十几个", EM, "2026-11-22"),
+    ("上周的数据标准宣讲没有多少人参加，二十来个", TR, None),
+    ("补登一下：上个月报送了数据资源目录季报，具体哪天不记得了", RE, None),
+    ("9月份参加过市里的数据安全讲座，谁主讲的忘了", TR, None),
+    ("上周提交了年度工作总结，是哪天提交的记不清了", RE, None),
+    ("上个月组织了一次数据标准培训，来了多少人不清楚", TR, None),
+    ("前段时间参加过市里的数据共享交流会，具体哪天不确定", EM, None),
+    ("昨天召开了数据共享座谈会，议题是接口怎么对接，20人", EM, "2026-11-22"),
+    ("上周五组织了数据安全培训，主题是如何做好分类分级，30人", TR, "2026-11-20"),
+    ("前天开了数据开放研讨会，围绕怎样提升开放质量交流，15人", EM, "2026-11-21"),
+    ("上周的培训是哪天办的？我忘了", None, None),
+    ("培训有没有记录下来", None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), NOT_QUESTIONS)
+def test_quantities_unknown_details_and_topics_are_no_questions(line, kind, day):
+    _check(line, kind, day)
+
+
+# Logs with no listed kind word: a topic taught to an audience, or opening its clause, in a line that
+# counts the audience and says it was held; a class after a long modifier; a meeting pulled together
+# (拉了个…会); a meeting named, then its day, then its verb (不是上周开的); a report marked sent (已发);
+# materials handed in. (line, kind, date)
+UNLISTED_KINDS = [
+    ("昨天下午给全局网格员讲了一网统管平台操作，来了45人", TR, "2026-11-22"),
+    ("上周四为新入职同事讲了数据安全基础知识，参加的有18人", TR, "2026-11-19"),
+    ("按要求每季度搞一场，今天上午在三楼开了这季度的一场，讲公共数据开放条例，到了60人", TR, "2026-11-23"),
+    ("昨天给领导讲了讲数据普查进度", None, None),
+    ("昨天给大家讲了一下注意事项，20人", None, None),
+    ("下周给各科室讲数据安全法，预计50人", None, None),
+    ("昨天给全体干部讲话作动员部署，到了80人", None, None),
+    ("前天给街道同事上了个 Excel 透视表 入门小课，12人", TR, "2026-11-21"),
+    ("今天上午临时拉了个数据共享对接会，8个人", EM, "2026-11-23"),
+    ("前天晚上拉了个数据普查碰头会", EM, "2026-11-21"),
+    ("昨天拉了个数据共享工作群", None, None),
+    ("数据开放推进会不是前天开的，是上周五开的", EM, None),
+    ("数据共享协调会11月12日开的，参会9人", EM, "2026-11-12"),
+    ("我们会在下周开的", None, None),
+    ("这个推进会下周一定开的", None, None),
+    ("数据目录季报已发，上周四", RE, "2026-11-19"),
+    ("11/18 数据共享情况报告 已发 市局", RE, "2026-11-18"),
+    ("上周三向市政数局提交了数据安全自查材料", RE, "2026-11-18"),
+    ("昨天上报了首席数据官履职佐证材料", RE, "2026-11-22"),
+    ("昨天交了报名材料", None, None),
+    ("上周提交了职称申请材料", None, None),
+    ("昨天提交了差旅报销材料", None, None),
+    ("上周给孩子上了一堂数学课", None, None),
+    ("昨天为儿子讲了物理竞赛题，4个人", None, None),
+    ("上周末给女儿讲了数学应用题，一共4个人", None, None),
+    ("下周要提交评估材料", None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), UNLISTED_KINDS)
+def test_logs_with_no_listed_kind_word(line, kind, day):
+    _check(line, kind, day)
+
+
+# A notice quoted or received (区政数局通知：…, 收到…通知) and a call to sign up (报名啦, 开始报名,
+# 接龙, 名额有限, 欢迎报名) announce someone's call to act, not a log — unless a clause says something
+# was done, or a later clause names a day gone by. (line, kind, date)
+CALLS_AND_NOTICES = [
+    ("区政数局通知：各街道本周五前报送数据资源目录季报", None, None),
+    ("市里发通知：12月8日召开数据要素座谈会，各区派员参加", None, None),
+    ("今天收到区里的通知，12月1日开数据共享交流会", None, None),
+    ("接到市局通知，12月10日举办数据安全培训班", None, None),
+    ("数据安全讲座报名啦，每个科室2个名额", None, None),
+    ("数据标准培训报名开始，截止周三", None, None),
+    ("各位报名一下本周四的数据开放沙龙", None, None),
+    ("首席数据官能力提升班开始报名了，有意向的找我", None, None),
+    ("数据治理研修班今天开始报名，有意向的找我", None, None),
+    ("周五的数据共享座谈会，想去的在群里接龙", None, None),
+    ("数据可视化训练营，名额有限，先到先得", None, None),
+    ("本周六有个数据开放分享会，欢迎报名", None, None),
+    ("收到通知后，昨天组织了数据安全培训，40人", TR, "2026-11-22"),
+    ("接龙报名的数据开放沙龙昨天开了，来了25人", EM, "2026-11-22"),
+    ("今天收到通知，上周四那场数据标准培训的签到表要重新交，培训当天30人参加", TR, "2026-11-19"),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), CALLS_AND_NOTICES)
+def test_notices_and_calls_to_sign_up(line, kind, day):
+    _check(line, kind, day)

@@ -45,13 +45,16 @@ _NEGATIVE = re.compile(
 )
 _POSITIVE = re.compile(
     # 报上去了, 交上来的, 办起来了: a direction between the verb and its aspect
-    # …but 会参加的, 要去的 say it will be done
-    rf"(?<![会要将想])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
-    # 派了同事参加: sent someone, so it was attended
-    r"派了[^,，。;；]{0,10}?(?:参加|出席|参会|去)"
+    # …but 会参加的, 要去的 say it will be done, and 不办了, 不开了 that it will not be
+    rf"(?<![会要将想不])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
+    # 课已经讲完了: the class was taught
+    r"讲完|"
+    # 派了同事参加, 安排了信息科的同事去参加: sent someone, so it was attended
+    r"(?:派|安排)了[^,，。;；]{0,10}?(?:参加|出席|参会|去)"
 )
-# 不是/不错/不少: a 不 that negates no activity verb is caught by the verb list above; 没想到 too.
-_NOT_A_NEGATION = re.compile(r"没想到|不少|不到|不错")
+# 不是/不错/不少: a 不 that negates no activity verb is caught by the verb list above; 没想到 too,
+# and 没几个人参加, 没多少人到场: a 没 over a quantity says few came, not that nothing was held.
+_NOT_A_NEGATION = re.compile(r"没想到|不少|不到|不错|没有?(?:几|多少)")
 
 # A date that is not the activity's: a deadline, a notice's date, a day the activity moved from.
 _DEADLINE_AFTER = re.compile(r"\s*的?(?:之前|以前|前|为止|截止|底前|期限)")
@@ -59,8 +62,9 @@ _DEADLINE_BEFORE = re.compile(
     r"(?:截止|截至|最迟|最晚|不晚于|不迟于)(?:日期?|时间|期限)?\s*(?:是|为|到)?\s*$"
 )
 _NOTICE_AFTER = re.compile(r"\s*(?:的|发的|下发的?|印发的?|接到|收到)?\s*(?:通知|文件|来函|要求)")
-_SUPERSEDED_BEFORE = re.compile(r"(?:原定|原计划|原本|本来|原先|原来|计划|说好)[^,，。;；]{0,4}$")
-_MOVED_TO_BEFORE = re.compile(r"(?:推迟|延期|延后|改期|顺延|推|挪|改|拖|延)(?:到|至|成|为)\s*$")
+_SUPERSEDED = r"原定|原计划|原本|本来|原先|原来|计划|说好"
+_SUPERSEDED_BEFORE = re.compile(rf"(?:{_SUPERSEDED})[^,，。;；]{{0,4}}$")
+_MOVED_TO_BEFORE = re.compile(r"(?:推迟|延期|延后|改期|顺延|推|挪|改|拖|延)(?:到|至|成|为)了?\s*$")
 # 每年5月31日和11月30日两次报送: a day of a recurring rule, not one occurrence.
 _RECURRING_BEFORE = re.compile(r"每年")
 # 5月29日报过上半年的, 去年交过一次: an experiential 过 tells of an earlier occurrence (开过了 is done).
@@ -91,12 +95,36 @@ def split(text: str) -> list[Clause]:
     """The clauses of a normalised line, each with its polarity."""
     out: list[Clause] = []
     start = 0
+    moved = False
     for m in [*_BREAK.finditer(text), None]:
         end = m.start() if m else len(text)
         if end > start:
-            out.append(Clause(start, end, _polarity(text[start:end])))
+            polarity = _polarity(text[start:end])
+            if polarity == 0 and moved and _restates_held(text[start:end]):
+                polarity = POSITIVE
+            moved = moved or polarity == NEGATIVE
+            out.append(Clause(start, end, polarity))
         start = m.end() if m else end
     return out
+
+
+# 原计划上周开班，因为场地冲突推到了今天，上午9点在市民中心开班 / 没办成…11月13日下午2点半通过腾讯会议
+# 开展: after a clause that moved or cancelled the activity, a clause that ends in its holding verb
+# with a time of its own (a clock time, a day written, today or a day gone by) — not ahead, not
+# intended (要开), not superseded (原定…) — says when it was held after all.
+_HELD_AT_END = re.compile(rf"(?:{_HOLD})(?:班|课)?\s*$")
+_OWN_DAY = re.compile(rf"[0-9{CN_DIGITS}]{{1,2}}月[0-9{CN_DIGITS}]{{1,3}}[日号]|今天|当天|昨|前天|上周")
+_SUPERSEDED_IN = re.compile(_SUPERSEDED)
+
+
+def _restates_held(clause: str) -> bool:
+    from bot.core.intake.dates import has_clock_time, plan_words
+
+    return bool(
+        _HELD_AT_END.search(clause)
+        and (_OWN_DAY.search(clause) or has_clock_time(clause))
+        and not (_AHEAD.search(clause) or _SUPERSEDED_IN.search(clause) or plan_words(clause))
+    )
 
 
 # 培训下周才开: 才 with a day still ahead says when it will be, not that it was done.

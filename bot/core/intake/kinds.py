@@ -53,9 +53,13 @@ _ARTEFACT = re.compile(
     r"时间|地点|效果|场地|议程|流程)"
 )
 
+# 报送了数字政府建设年度评估材料: materials handed in are a report (but not 报名材料, 报销材料).
+_HANDED_MATERIAL = re.compile(
+    rf"(?:{HAND_IN.pattern})了?[^,，。;；!！?？]{{0,16}}?(?<!报名|申请|报销)(?P<kw>材料)"
+)
 # A report needs a hand-in verb somewhere, unless the noun itself says 总结 (工作总结已报送).
 _REPORT_VERB = re.compile(
-    r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了|发给"
+    r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了|发给|已经?发"
 )
 
 _DENIED = re.compile(r"(?:不是|并非|而非)\s*$")
@@ -127,7 +131,11 @@ _STUDY = re.compile(
 # 给孩子报了个钢琴课), nor 课件/课题/课表/课时.
 _CLASS = re.compile(
     r"(?:组织|举办|开展)[^,，。;；!！?？:：]{0,16}?(?P<kw>课)(?![件题表时])|"
-    r"(?:给|为)[^,，。;；!！?？:：]{1,12}?上了[^,，。;；!！?？:：]{0,12}?(?P<lesson>课)"
+    r"(?:给|为)[^,，。;；!！?？:：]{1,12}?上了[^,，。;；!！?？:：]{0,20}?(?P<lesson>课)|"
+    # 给各科室讲了金融数据安全, 讲社保就业数据治理和共享应用 (in a line that counts the audience, see
+    # _taught_a_session): a topic taught to someone, or opening its clause — not 讲了一下, 讲话
+    r"(?:(?:给|为)[^,，。;；!！?？:：]{1,14}?|(?:^|(?<=[,，。;；:：]))\s*)"
+    r"讲(?!了?(?:一下|话))了?(?P<taught>[\u4e00-\u9fffA-Za-z《》]{4,24})"
 )
 
 # The object of a meeting verb that ends in 会议/会 and has a name of two characters or more (up to 16:
@@ -135,14 +143,17 @@ _CLASS = re.compile(
 _HELD_MEETING = re.compile(
     # (a name may start with 一 — 一网统管推进会 — but not with a measure word, and may hold the
     # single spaces of chat: 开了 CDO 例会)
-    r"(?:召开|开(?![放发展])|举行|举办|参加|出席)(?:了|过|的)?\s?(?:一个|一次|一场|个)?"
+    r"(?:召开|开(?![放发展])|举行|举办|参加|出席|拉(?=了?个))(?:了|过|的)?\s?(?:一个|一次|一场|个)?"
     r"(?P<kw>(?![了过个\s]|一[个次场下])(?:[\u4e00-\u9fffA-Za-z]|\s(?=[\u4e00-\u9fffA-Za-z])){2,16}?(?<![机社学工])(?<!委员)(?:会议|会))(?![\u4e00-\u9fff])"
 )
 # 昨天的专题会开完了, 周例会已经开过了: the meeting named first, then its verb marked done.
 _MEETING_THEN_HELD = re.compile(
     # (no 的 inside the name: 昨天的专题会 is named 专题会)
     r"(?P<kw>[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))"
-    r"(?:已经?|也|都|总算|终于)?(?:召开|开|举行|举办)(?:了|完|过|的)"
+    # (推进会不是上周开的, 推进会11月9日开的: a gap between the name and its verb, for a meeting whose
+    # clause is dated, see _held_meeting)
+    r"(?:已经?|也|都|总算|终于|(?P<gap>[^,，。;；!！?？\s]{1,8}?))?"
+    r"(?:召开|开|举行|举办)(?:了|完|过|的)"
 )
 # 11/17 上午8:45 会议室 数据运营团队工作例会 12人 / …，首席数据官工作专班例会，参会8人: a note-style log
 # names the meeting alone, between clause ends or spaces, with no verb.
@@ -151,8 +162,11 @@ _NOTE_MEETING = re.compile(
     r"(?=[\s,，。;；!！]|$)"
 )
 # 家长会, 党组会, 党风廉政建设大会, 联欢会: meetings of family, school, party or leisure life are held
-# too, but they are not the CDO work the log is for.
-_NOT_WORK_MEETING = re.compile(r"党|家长|班会|年会|运动会|演唱会|音乐会|联欢|晚会|同学|校友|庙会|生日|婚")
+# too, but they are not the CDO work the log is for; nor is a class given to one's child (给孩子上了一堂
+# 数学课, 为儿子讲了物理题).
+_NOT_WORK_MEETING = re.compile(
+    r"党|家长|班会|年会|运动会|演唱会|音乐会|联欢|晚会|同学|校友|庙会|生日|婚|孩子|女儿|儿子"
+)
 # 昨天召开数据共享专题会: a past day word says it was held even without a done verb.
 _PAST_DAY = re.compile(r"昨|前天|上周|上个?星期|上个?礼拜|上个?月|去年")
 # 昨天说下周召开调度会: a day ahead in the same clause says what was announced, not held.
@@ -189,6 +203,8 @@ def _held_meeting(
         if _NOT_WORK_MEETING.search(held["kw"]):
             continue
         c = clause_at(clauses, held.start("kw"))
+        if held.re is _MEETING_THEN_HELD and held["gap"] and (c is None or not _dated(text, c)):
+            continue
         if (
             c is not None
             and c not in (skip or ())
@@ -200,6 +216,16 @@ def _held_meeting(
         ):
             return held.start("kw"), held.end("kw")
     return None
+
+
+def _taught_a_session(text: str, clauses: list[Clause], c: Clause | None) -> bool:
+    """给各科室讲了金融数据安全，实到41人: a topic taught is a training in a line that counts its
+    audience and says it was held (a done verb or a day gone by); 给领导讲了讲数据安全 is not."""
+    from bot.core.intake.fields import find_attendees
+
+    if c is None or find_attendees(text)[0] is None:
+        return False
+    return c.polarity == POSITIVE or outcome(clauses) == POSITIVE or bool(_PAST_DAY.search(text))
 
 
 def names_event(text: str, start: int, end: int) -> bool:
@@ -231,8 +257,14 @@ def _reported(text: str, clause: Clause | None, index: int, memo: dict[int, int]
     return memo[clause.start] < index
 
 
-# 讨论…总结报告怎么写, 研究下一步怎么办: a question word after a discussion verb is what was discussed.
-_DISCUSSED = re.compile(r"讨论|研究|商量|探讨|研讨")
+# 讨论…总结报告怎么写, 研究下一步怎么办, 议题是数据怎么开放共享: a question word after a discussion
+# verb or a topic label is what was discussed.
+_DISCUSSED = re.compile(r"讨论|研究|商量|探讨|研讨|议题|主题|围绕")
+# 没几个人, 人没来多少: a quantity word under 没 is "hardly any", not a question.
+_HARDLY = re.compile(r"没有?[来到]?\s*$")
+# 具体哪天记不清了, 谁去的不记得了: a question word in a clause saying the speaker does not recall is
+# a detail left open, not a question.
+_UNSURE = re.compile(r"记不清|不记得|忘了|不确定|不清楚")
 # A line marked as a question: a question mark, or a closing particle.
 _MARKED = re.compile(r"[?？]|(?:[吗呢么]|了没)[\s。.!！~]*$")
 
@@ -257,6 +289,11 @@ def _asks(text: str, clauses: list[Clause]) -> bool:
         if c is not None and _DISCUSSED.search(text, c.start, m.start()):
             continue
         if m[0].startswith("几") and _rough_count(text, clauses, c, m.start()):
+            continue
+        if c is not None and (
+            _HARDLY.search(text, c.start, m.start())
+            or (_UNSURE.search(text, c.start, c.end) and not _MARKED.search(text))
+        ):
             continue
         if (
             c is not None
@@ -301,10 +338,32 @@ def _directs_others(text: str, clauses: list[Clause]) -> bool:
     )
 
 
+# 市政数局通知：各区于11月30日前报送…, 收到市里的会议通知，11月27日开交流会: a notice quoted or
+# received; 大家报名一下, 培训班开始报名了, 名额有限, 感兴趣的接龙: a call to sign up. What they announce
+# is someone's call to act, not a log — unless a clause of the line says something was done.
+_CALL = re.compile(
+    r"通知\s*[:：]|(?:收到|接到)[^,，。;；!！?？]{0,12}?通知|"
+    r"报名(?:一下|啦|开始)|开始报名|接龙|名额有限|欢迎报名"
+)
+
+
+def _calls_on_others(text: str, clauses: list[Clause]) -> bool:
+    """Is the line a notice or a call to sign up, with no clause saying something was done? (收到
+    通知，上周五那场培训的课件要补发，培训当天38人参加 is about a training gone by, named outside the
+    notice's own clause.)"""
+    m = _CALL.search(text)
+    if m is None or any(c.polarity == POSITIVE for c in clauses):
+        return False
+    own = clause_at(clauses, m.start())
+    return not any(
+        _PAST_DAY.search(text, c.start, c.end) for c in clauses if c is not own and c.start >= m.start()
+    )
+
+
 def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
     clauses = split(text) if clauses is None else clauses
     verdict = outcome(clauses)
-    if verdict == NEGATIVE or _asks(text, clauses):
+    if verdict == NEGATIVE or _asks(text, clauses) or _calls_on_others(text, clauses):
         return True
     # …unless the line also says something was done (昨天组织了培训，请各科室把心得报上来), or announces
     # an activity of ours ahead to others (下周三组织数据标准培训，请各科室报名: a plan, see activity)
@@ -362,10 +421,22 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         if any(s <= start < e for s, e in taken):
             continue  # already a study keyword (集中学习, 专题学习)
         c = clause_at(clauses, start)
+        if m.re is _CLASS and _NOT_WORK_MEETING.search(m[0]):
+            continue
+        # (the topic taught is the keyword's span, so that it is the title: 金融数据安全)
+        if m.lastgroup == "taught" and not _taught_a_session(text, clauses, c):
+            continue
         rank = 0 if colon and start >= colon.end() else 1
         if c is not None and (c.polarity == NEGATIVE or _reported(text, c, start, memo)):
             rank = 2
         candidates.append((rank, "training", start, end, c))
+    if not candidates:
+        for m in _HANDED_MATERIAL.finditer(text):
+            c = clause_at(clauses, m.start("kw"))
+            if c is not None and c.polarity == POSITIVE:
+                candidates.append(
+                    (0 if colon and m.start() >= colon.end() else 1, "report", *m.span("kw"), c)
+                )
     candidates.sort(key=lambda cand: cand[2])
     # 开了首席数据官联席会议, 召开数据工作推进会: a named meeting that was held, of no listed kind; it
     # is the log too when the kind words elsewhere are only what was said there (开了周例会，会上定了
