@@ -573,3 +573,28 @@ CALLS_AND_NOTICES = [
 @pytest.mark.parametrize(("line", "kind", "day"), CALLS_AND_NOTICES)
 def test_notices_and_calls_to_sign_up(line, kind, day):
     _check(line, kind, day)
+
+
+# A record still to make (还没登记，麻烦补录) is a request to log what was held, not unfinished work; a
+# query verb governs a record word only in its own clause (我统计了一下，…漏登了，麻烦补录一下); an edit
+# word that is a step of drafting a document (经过修改, 两轮修改, 修改稿, 修改后, 修改意见) asks no change
+# of a record. (line, kind, date)
+RECORDS_AND_DRAFTS = [
+    ("我翻了一下，前天的交流会还没登记，麻烦帮我录上", EM, "2026-11-21"),
+    ("上周四的培训还没备案，麻烦补录一下，35人", TR, "2026-11-19"),
+    ("总结还没登记，还在写", None, None),
+    ("我统计了一下，前天的数据标准培训漏了，麻烦补录一下，40人", TR, "2026-11-21"),
+    ("帮我统计一下这个月登记了几次培训", None, None),
+    ("数据开放工作报告经过修改，昨天报送市局", RE, "2026-11-22"),
+    ("年度总结做了两轮修改，11月20日报送市局", RE, "2026-11-20"),
+    ("季度数据报告三次修改，上周五报送区政数局", RE, "2026-11-20"),
+    ("数据目录季报修改稿11月18日报送市局", RE, "2026-11-18"),
+    ("年度工作报告修改后于昨天提交", RE, "2026-11-22"),
+    ("工作总结11月19日报送市局，后续有修改意见再补充", RE, "2026-11-19"),
+    ("把昨天的培训修改一下，人数是30", None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), RECORDS_AND_DRAFTS)
+def test_records_still_to_make_and_drafting_steps(line, kind, day):
+    _check(line, kind, day)

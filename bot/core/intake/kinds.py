@@ -85,10 +85,17 @@ _RECORD_INTENT = re.compile(
 _LOOKED_UP = re.compile(r"查|统计|数一下|算一下|看看")
 
 
+_CLAUSE_END = re.compile(r"[,，。;；:：!！?？\n]")
+
+
 def _asks_to_log(text: str, start: int, end: int) -> bool:
-    """Does ``text[start:end]`` ask us to log (a record word not governed by a query verb)?"""
+    """Does ``text[start:end]`` ask us to log (a record word not governed by a query verb of its own
+    clause: 我查了一下，那场培训还没登记，麻烦补一下 asks to log what was looked up)?"""
     m = _RECORD_INTENT.search(text, start, end)
-    return m is not None and _LOOKED_UP.search(text, start, m.start()) is None
+    if m is None:
+        return False
+    ends = [e.end() for e in _CLAUSE_END.finditer(text, start, m.start())]
+    return _LOOKED_UP.search(text, ends[-1] if ends else start, m.start()) is None
 
 
 # "先记上午的：数据资产管理培训，35人", "帮忙登记一下：…": the log is what follows the colon.
@@ -110,6 +117,14 @@ _COMPLAINT = re.compile(r"太多|太累|好累|累死|烦死|好烦|忙不过来
 _UNFINISHED = re.compile(
     r"还在|还没|还未|尚未|待定|未定|没定|在写(?!字)|正在(?:起草|撰写|整理|修改|准备|筹备)"
 )
+
+
+def _unfinished(text: str) -> bool:
+    """Work still under way (总结还在写) — but not a record still to make (培训还没登记，麻烦补一下:
+    the activity was held, only its record is missing)."""
+    return any(_RECORD_INTENT.match(text, m.end()) is None for m in _UNFINISHED.finditer(text))
+
+
 _ACTION = re.compile(r"组织|举办|开展|召开|举行|参加|出席|办了|搞了|开了|报送|提交|交了|上报|上交|递交")
 
 # 数据安全法学习，9个人 / 内容：公共数据共享交流；人数：14 — bare 学习/交流 are verbs ("学习了文件",
@@ -311,9 +326,17 @@ def _asks(text: str, clauses: list[Clause]) -> bool:
 _SUPPOSED = re.compile(r"如果|假如|万一|要是|若")
 
 
+# 经过两轮修改, 后续有修改意见, 修改稿: a document's drafting, not a change asked of a record.
+_DRAFTING = re.compile(r"(?:经过|轮|次)\s*修改|修改(?:意见|稿|后)")
+
+
 def _edits(text: str, clauses: list[Clause]) -> bool:
-    """Does the line ask to change a record: an edit word not inside a supposition (如果…要修改)?"""
+    """Does the line ask to change a record: an edit word not inside a supposition (如果…要修改)
+    nor a step of drafting a document (经过两轮修改)?"""
+    drafting = [d.span() for d in _DRAFTING.finditer(text)]
     for m in _EDIT.finditer(text):
+        if any(s <= m.start() < e for s, e in drafting):
+            continue
         c = clause_at(clauses, m.start())
         if c is None or not _SUPPOSED.search(text, c.start, m.start()):
             return True
@@ -375,7 +398,7 @@ def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
         return True
     if _edits(text, clauses) and (verdict != POSITIVE or _RECORD_NOUN.search(text)):
         return True
-    if (_COMPLAINT.search(text) or _UNFINISHED.search(text)) and not (
+    if (_COMPLAINT.search(text) or _unfinished(text)) and not (
         _ACTION.search(text)
         or verdict == POSITIVE
         # 昨天的研讨会好累…十几个人…: venting about a past day's event that had a head count or a
