@@ -177,6 +177,13 @@ NOTE_MEETINGS = [
     ("数据共享协调会 开得怎么样", None, None),
     # only in a line with no kind word: here 腾讯会议 is the channel of a training
     ("昨天给各单位做了一次数据分级培训，线上用的腾讯会议，一共八十来人", TR, "2026-11-22"),
+    # a Latin name typed before the Chinese one with a space (BI 周会); 开会, 聚会 are no names
+    ("11/20 上午 BI 周会 9人", EM, "2026-11-20"),
+    ("前天 CDO 例会 12人", EM, "2026-11-21"),
+    ("上周四 IT 晨会 6人", EM, "2026-11-19"),
+    ("明天 CDO 例会 10人", None, None),
+    ("yday 和 John 开会 3人", None, None),
+    ("上周 TEAM 聚会 20人", None, None),
 ]
 
 

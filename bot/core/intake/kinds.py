@@ -173,8 +173,10 @@ _MEETING_THEN_HELD = re.compile(
 # 11/17 上午8:45 会议室 数据运营团队工作例会 12人 / …，首席数据官工作专班例会，参会8人: a note-style log
 # names the meeting alone, between clause ends or spaces, with no verb.
 _NOTE_MEETING = re.compile(
-    r"(?:^|(?<=[\s,，。;；:：、]))(?P<kw>[\u4e00-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))"
-    r"(?=[\s,，。;；!！]|$)"
+    # (a Latin name may stand before the Chinese one with a space, as typed: 斗门 CDO 例会 11.12 —
+    # but John 开会, TEAM 聚会 name no meeting)
+    r"(?:^|(?<=[\s,，。;；:：、]))(?P<kw>(?:[A-Za-z]+\s(?=[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z]{1,16}?(?<![开聚])|[\u4e00-\u9fffA-Za-z]{2,16}?)"
+    r"(?<![机社学工])(?<!委员)(?:会议|会))(?=[\s,，。;；!！]|$)"
 )
 # 家长会, 党组会, 党风廉政建设大会, 联欢会: meetings of family, school, party or leisure life are held
 # too, but they are not the CDO work the log is for; nor is a class given to one's child (给孩子上了一堂
