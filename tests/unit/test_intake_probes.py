@@ -453,3 +453,48 @@ def test_a_work_meeting_only_intended_or_of_private_life_stays_no_log():
 def test_a_report_sent_or_an_account_handed_in_is_a_report(line, title):
     out = parse_activity(line, NOW_A).to_json()
     assert out["kind"] == "report" and out["title"] == title
+
+
+# Fields, from batches 19 and 20's misses (issue 10, seventh round). Each row: (line, field, value).
+FIELD_PROBES = [
+    # A day in a clause whose only verb records the line is the recording's, not the activity's.
+    ("今天补登一下，上周三下午，我们组织了数据标准培训", "date", "2026-11-18"),
+    ("今天补记，上周一上午，区里开了数据共享交流会", "date", "2026-11-16"),
+    ("今天补录一下，上周五下午，我们报送了数据普查报告", "date", "2026-11-20"),
+    ("今天录入，11月12日上午，我们开了数据目录交流会", "date", "2026-11-12"),
+    ("今天记一下，上周四下午，我们开了数据开放培训，30人", "date", "2026-11-19"),
+    ("昨天记下来了，上周二上午，我们开了首席数据官座谈会", "date", "2026-11-17"),
+    ("今天记的是第二期，上周六上午，在党校办的数据素养培训", "date", "2026-11-21"),
+    # …but a day whose 的 makes it the day of what is recorded stays
+    ("先把今天的记一下，昨天的改天再补，上午九点半组织了数据安全培训", "date", "2026-11-23"),
+    # 第二天/次日/隔天/前一天 count from the day written before them
+    ("季度数据报告11月18号定稿，第二天上午报给了区政数局", "date", "2026-11-19"),
+    ("11月16日开始筹备，次日下午组织了数据安全培训", "date", "2026-11-17"),
+    ("11月12日领导审完，隔天正式报送了数据开放报告", "date", "2026-11-13"),
+    ("11月20日要迎检，前一天下午我们报送了自查报告", "date", "2026-11-19"),
+    # a weekday written beside a date names that date
+    ("周六（11月7日）加班组织了数据标准培训", "date", "2026-11-07"),
+    # moved to a clock time: the clock it was moved to, on the day written before
+    ("数据共享座谈会原定前天上午10点，因为场地问题推迟到下午4点才开", "time", "16:00"),
+    ("数据共享座谈会原定前天上午10点，因为场地问题推迟到下午4点才开", "date", "2026-11-21"),
+    ("上周二的交流会，通知是9点，结果拖到10点半才开始", "time", "10:30"),
+    ("上周三的数据安全培训原定上午9点，后来改到下午2点才开始", "time", "14:00"),
+    ("上周四的交流会本来9点开，挪到了11点才开", "time", "11:00"),
+    # an earlier occurrence gives way only to a day of the activity's own verb, not a by-product's
+    ("补记：10月15日开过一次数据共享交流会，会议纪要昨天才印发", "date", "2026-10-15"),
+    ("5月29日报过上半年的，下半年的数据报告昨天交了", "date", "2026-11-22"),
+    # the occurrence a record word names by its ordinal
+    ("11月2日开了第一场交流会，11月9日开了第二场，今天记一下第二场", "date", "2026-11-09"),
+    ("上周一办了第一期数据安全培训，上周四办了第二期，这条记的是第二期", "date", "2026-11-19"),
+    ("10月12日开了第一次推进会，10月26日开了第二次，这条记第二次", "date", "2026-10-26"),
+    # an hour right after a weekday's digit
+    ("上周二15点在区政数局开了数据共享交流会", "time", "15:00"),
+    ("星期四9点半组织了数据安全培训", "time", "09:30"),
+    ("礼拜三14点开了数据目录座谈会", "time", "14:00"),
+]
+
+
+@pytest.mark.parametrize(("line", "field", "value"), FIELD_PROBES)
+def test_fields_of_fresh_wordings(line, field, value):
+    out = parse_activity(line, NOW_A).to_json()
+    assert out[field] == value, out
