@@ -491,6 +491,24 @@ FIELD_PROBES = [
     ("上周二15点在区政数局开了数据共享交流会", "time", "15:00"),
     ("星期四9点半组织了数据安全培训", "time", "09:30"),
     ("礼拜三14点开了数据目录座谈会", "time", "14:00"),
+    # counts: a bare 个 after a person noun, after a clause-opening 有, an estimate refining a count
+    ("今天上午办了数据安全培训，学员四十来个", "attendees", 40),
+    ("昨天的数据开放交流会，参会同事 15 个", "attendees", 15),
+    ("昨天下午的数据标准座谈会，参会者二十来个", "attendees", 20),
+    ("上周五办了数据目录培训，有三十来个", "attendees", 30),
+    ("昨天开了数据共享交流会，来了不到40人，大概三十五六个", "attendees", 35),
+    ("昨天开了数据共享交流会，到了20多人，大约22个", "attendees", 22),
+    ("上周四开了协调会，来了不到20人，差不多15个", "attendees", 15),
+    ("昨天开了个碰头会，人不多，也就五六个", "attendees", 5),
+    ("昨天开了个数据共享协调会，没几个人，也就七八个", "attendees", 7),
+    ("昨天组织了数据安全培训，来了三时多人", "attendees", 30),
+    ("昨天开了交流会 about 25 ppl", "title", "交流会"),
+    ("昨天开了交流会 around 30 people", "title", "交流会"),
+    # …not things (附件共12个) nor a number of topics
+    ("昨天报送了数据普查报告，附件共12个", "attendees", None),
+    ("昨天开了数据共享座谈会，有3个议题", "attendees", None),
+    ("昨天开了数据共享座谈会，问题有十来个", "attendees", None),
+    ("昨天组织了数据安全培训，三是个人问题要整改", "attendees", None),
 ]
 
 

@@ -42,10 +42,24 @@ _UNIT = re.compile(
 _BARE = re.compile(
     rf"(?:来了|到了|参训|参会|到场)\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个?(?=\s*(?:[,，。;；!！)）]|\s|$))"
 )
-# 人不多，18个 / 同事都来了，一共24个: a bare 个 count at a clause end after a remark on how many people
-# came, or after a total word, counts people.
+# 人不多，18个 / 同事都来了，一共24个 / 学员三十来个: a bare 个 count at a clause end after a remark on how
+# many people came, after a person noun (学员, 参训同事, 参会者), after a 有 that opens its clause, or
+# after a total word that opens its clause or follows the activity or its people (培训总共31个,
+# 到场的共20个) — not 附件共12个, a total of things.
+_ESTIMATE_WORD = r"(?:也就|大概|大约|差不多)"
+_ESTIMATE = rf"{_ESTIMATE_WORD}?"
 _TALLIED = re.compile(
-    rf"(?:人(?:不多|不少|很多|挺多|很少)\s*[,，]?\s*|(?:共计|合计|共)\s*)(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个"
+    rf"(?:人(?:不多|不少|很多|挺多|很少)\s*[,，]?\s*{_ESTIMATE}|没几个人\s*[,，]?\s*{_ESTIMATE}|[员事者]\s*|"
+    r"(?:^|(?<=[\s,，。;；!！人们训会座课班的]))[一总]?(?:共计|合计|共)\s*|"
+    # 线上zoom 有40来个, 培训办了，大概有三十来个: a clause opened by 有 tells how many came
+    rf"(?:^|(?<=[\s,，。;；!！])){_ESTIMATE}有\s*)"
+    rf"(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个"
+    r"(?=\s*(?:[,，。;；!！)）]|$))"
+)
+# 到场不到30人，大概二十五六个: an estimate of a bare 个 count, in the clause right after a head count
+# that it makes more precise.
+_REFINED = re.compile(
+    rf"(?<=[,，;；])\s*{_ESTIMATE_WORD}\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个"
     r"(?=\s*(?:[,，。;；!！)）]|$))"
 )
 # 全局15个数据专员都到了: a 个 count of people named by a person noun (专员, 同事, 首席数据官, 参会者,
@@ -75,6 +89,23 @@ def _count(numeral: str) -> int | None:
         if m is not None:
             n = to_int(numeral[: m.start(2)] + numeral[m.end(2) :])
     return n if n is not None and 0 < n <= MAX_ATTENDEES else None
+
+
+# 二是多人: 是 typed for its homophone 十 between a digit and the rest of a count (same length, so
+# every span holds); the homophones come from pypinyin (:mod:`typos`), asked only for a candidate.
+_TEN_TYPO = re.compile(
+    rf"(?<=[二三四五六七八九])(?<![第0-9{CN_NUMERAL}][二三四五六七八九])(?P<x>[^\s0-9{CN_NUMERAL}])"
+    r"(?=[一二三四五六七八九余多来几](?:余|多|来)?\s*(?:个人|人|名|位)|(?:人|名|位))"
+)
+
+
+def _ten_typo(text: str) -> str:
+    if _TEN_TYPO.search(text) is None:
+        return text
+    from bot.core.intake.typos import homophones
+
+    ten = homophones(("十",)).get("十", frozenset())
+    return _TEN_TYPO.sub(lambda m: "十" if m["x"] in ten else m["x"], text)
 
 
 def _neighbours(a: str, b: str) -> bool:
@@ -107,10 +138,12 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     A labelled count (参加人数 75) wins; otherwise the largest unit count, since a line that names
     several groups (两位领导和30名学员) usually also names the total, which is the largest.
     """
+    text = _ten_typo(text)
     spans: list[tuple[int, int]] = []
     labelled: int | None = None
     unit: int | None = None
     expected: int | None = None
+    refined: int | None = None
     covered = bytearray(len(text) + 1)
     for m in _LABELLED.finditer(text):
         spans.append((m.start(), m.end()))
@@ -140,6 +173,16 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
             expected = count if expected is None else max(expected, count)
         elif count is not None and (unit is None or count > unit):
             unit = count  # "两位领导和30名学员", "共50人，其中3位专家": the total is the largest
+    if unit is not None and spans:
+        last = max(e for _s, e in spans)
+        for m in _REFINED.finditer(text, last):
+            # …only the clause right after the count it refines
+            if not _CLAUSE_START.search(text, last, m.start() - 1) and (count := _count(m["n"])) is not None:
+                spans.append((m.start(), m.end()))
+                refined = count
+            break
+    if refined is not None:
+        return refined, spans
     if unit is None:
         unit = expected
     if labelled is None and (split := _SPLIT.search(text)) is not None:
