@@ -509,6 +509,17 @@ FIELD_PROBES = [
     ("昨天开了数据共享座谈会，有3个议题", "attendees", None),
     ("昨天开了数据共享座谈会，问题有十来个", "attendees", None),
     ("昨天组织了数据安全培训，三是个人问题要整改", "attendees", None),
+    # titles: 开 before a homophone of 放/发 is the noun; a scheduling phrase is no subject
+    ("上周三组织了公共数据开访培训", "title", "公共数据开放培训"),
+    ("昨天组织了应用开法培训，30人", "title", "应用开发培训"),
+    ("培训本来是上周二，最后上周四办成了，主题是数据目录", "title", "数据目录培训"),
+    ("培训原定上周二，最后上周四才办完，讲的是数据安全", "title", "数据安全培训"),
+    ("培训原计划上周一，后来上周三办了，主题是数据共享", "title", "数据共享培训"),
+    ("培训定在上周二，结果上周四才办，主题是数据标准", "title", "数据标准培训"),
+    ("培训因故推迟，上周四终于办完了，主题是数据开放", "title", "数据开放培训"),
+    # a channel is the meeting's place, not its name, when a kind word names it
+    ("季度例会 done ✅ 昨天10:00，腾讯会议，12人", "title", "季度例会"),
+    ("上周三开了个例会 视频会议 20人", "title", "例会"),
 ]
 
 

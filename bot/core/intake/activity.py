@@ -65,6 +65,8 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     # 参训任数52人: a homophone of the count label, corrected like the kind words (same length).
     attendees, attendee_spans = find_attendees(correct(clean, COUNT_LABELS))
     location, location_span = find_location(clean)
+    if location_span is not None and kw_start < location_span[1] and location_span[0] < kw_end:
+        kw_start, kw_end = _off_the_venue(clean, clauses, kind, kw_start, kw_end, location_span)
     noise = [*when.spans, *attendee_spans, *period_spans(clean)]
     if location_span is not None:
         noise.append(location_span)
@@ -97,6 +99,26 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     )
     planned = _planned(clean, clauses, kw_start) and draft.date >= now.date()
     return ParseResult(text, draft, None, kind, planned=planned)
+
+
+def _off_the_venue(
+    text: str, clauses: list[Clause], kind: Kind, kw_start: int, kw_end: int, venue: tuple[int, int]
+) -> tuple[int, int]:
+    """The keyword's span once the venue (腾讯会议, 视频会议) it overlaps is no part of it.
+
+    CDO例会 done，腾讯会议，18人 names the meeting by 例会; the channel is its place. A keyword run that
+    reaches into the venue (例会 视频会议) ends before it; a keyword that is the venue gives way to
+    another kind word of the same kind outside it. A venue that is the only kind word (在培训中心)
+    stays the keyword.
+    """
+    s, e = venue
+    head = text[kw_start:s].rstrip()
+    if kw_start < s and head:
+        return kw_start, kw_start + len(head)
+    other = find_kind(mask(text, [venue]), clauses)
+    if other is not None and other[0] == kind and (other[2] <= s or other[1] >= e):
+        return other[1], other[2]
+    return kw_start, kw_end
 
 
 def _planned(text: str, clauses: list[Clause], kw_start: int) -> bool:

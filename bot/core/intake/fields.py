@@ -271,8 +271,30 @@ def _is_word_gap(masked: str, i: int) -> bool:
     return not _CLAUSE.match(before) and not _CLAUSE.match(after)
 
 
+# 公共数据开方培训: 开 before a homophone of 放/发 is the noun 开放/开发 mistyped, not the verb 开 (which
+# would cut the subject to 方培训); respelt in place (same length, so every span holds).
+_OPEN_TYPO = re.compile(r"开(?P<x>[^放发展会源拓创启辟\s,，。;；!！?？:：])")
+
+
+def _respell_open(masked: str) -> str:
+    if "开" not in masked:
+        return masked
+    from bot.core.intake.typos import homophones
+
+    alike = homophones(("开放", "开发"))
+
+    def fix(m: re.Match[str]) -> str:
+        for right in "放发":
+            if m["x"] in alike.get(right, ()):
+                return "开" + right
+        return m[0]
+
+    return _OPEN_TYPO.sub(fix, masked)
+
+
 def find_title(masked: str, kw_start: int, kw_end: int) -> str:
     """The subject phrase ending with the kind keyword, from a line whose noise is blanked out."""
+    masked = _respell_open(masked)
     keyword = masked[kw_start:kw_end]
     start = kw_start
     while start > 0 and not (_CLAUSE.match(masked[start - 1]) and not _is_word_gap(masked, start - 1)):
@@ -316,6 +338,8 @@ _OBJECT = re.compile(rf"了?\s*(?:《(?P<book>[^《》]{{2,30}})》|(?P<run>[{_C
 # 培训结束了, 培训不够).
 _TAUGHT = re.compile(rf"(?P<t>[{_CJK}A-Za-z0-9]{{2,20}})(?=[\s,，。;；!！?？]|$)")
 _REMARK = re.compile(r"[很挺太了不没]|反响|结束|顺利|圆满|成功")
+# 培训本来定在上周二, 培训原计划下周: when the training was set for, not what it taught.
+_SCHEDULING = re.compile(r"本来|原定|原计划|定在|推迟")
 # 昨天的研讨会好累，数据目录编制那个，十几个人: a clause naming a subject and pointing back at the
 # activity (X那个, X那场) gives its topic.
 _THAT_ONE = re.compile(
@@ -355,6 +379,7 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
         taught is not None
         and not _VERB.search(taught["t"])
         and not _REMARK.search(taught["t"])
+        and not _SCHEDULING.search(taught["t"])
         and (title == keyword or title.startswith(("给", "为")))
     ):
         # 线上培训数据质量管理, 给全区网格员培训一网统管平台操作: 培训 as a verb, its object to the
