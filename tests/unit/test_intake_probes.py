@@ -480,6 +480,9 @@ FIELD_PROBES = [
     ("上周二的交流会，通知是9点，结果拖到10点半才开始", "time", "10:30"),
     ("上周三的数据安全培训原定上午9点，后来改到下午2点才开始", "time", "14:00"),
     ("上周四的交流会本来9点开，挪到了11点才开", "time", "11:00"),
+    # …and the clock it actually started at
+    ("上周二的交流会，通知是9点，实际10点才开始", "time", "10:00"),
+    ("昨天下午3点的培训，实际上3点半才开始", "time", "15:30"),
     # an earlier occurrence gives way only to a day of the activity's own verb, not a by-product's
     ("补记：10月15日开过一次数据共享交流会，会议纪要昨天才印发", "date", "2026-10-15"),
     ("5月29日报过上半年的，下半年的数据报告昨天交了", "date", "2026-11-22"),
@@ -517,6 +520,9 @@ FIELD_PROBES = [
     ("培训原计划上周一，后来上周三办了，主题是数据共享", "title", "数据共享培训"),
     ("培训定在上周二，结果上周四才办，主题是数据标准", "title", "数据标准培训"),
     ("培训因故推迟，上周四终于办完了，主题是数据开放", "title", "数据开放培训"),
+    # a bare verb right after 的 is a noun of the subject (的开展情况), not where the subject starts
+    ("昨天提交了年度数据工作的开展情况报告", "title", "年度数据工作的开展情况报告"),
+    ("上周五交了数据安全培训的举办情况总结", "title", "数据安全培训的举办情况总结"),
     # a channel is the meeting's place, not its name, when a kind word names it
     ("季度例会 done ✅ 昨天10:00，腾讯会议，12人", "title", "季度例会"),
     ("上周三开了个例会 视频会议 20人", "title", "例会"),

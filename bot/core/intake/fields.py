@@ -300,7 +300,12 @@ def find_title(masked: str, kw_start: int, kw_end: int) -> str:
     while start > 0 and not (_CLAUSE.match(masked[start - 1]) and not _is_word_gap(masked, start - 1)):
         start -= 1
     head = masked[start:kw_start]
-    verbs = list(_VERB.finditer(head))
+    # 大赛的组织情况总结, 年度工作的开展情况报告: a bare verb right after 的 is a noun of the subject.
+    verbs = [
+        m
+        for m in _VERB.finditer(head)
+        if not (head[m.start() - 1 : m.start()] == "的" and m[0][-1] not in "了过")
+    ]
     if verbs:
         head = head[verbs[-1].end() :]
     head = _FILLER.sub("", head)
