@@ -70,7 +70,10 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     noise = [*when.spans, *attendee_spans, *period_spans(clean)]
     if location_span is not None:
         noise.append(location_span)
-    # Keep the keyword itself even if a noise span touched it (e.g. a period word inside it).
+    # Keep the keyword itself even if a noise span touched it (e.g. a period word inside it); a span
+    # that starts inside the keyword and runs past it (培训人数大概在五十左右, a count label holding the
+    # keyword) is blanked past the keyword only.
+    noise = [(max(s, kw_end), e) if kw_start <= s < kw_end < e else (s, e) for s, e in noise]
     noise = [(s, e) for s, e in noise if e <= kw_start or s >= kw_end]
     masked = mask(clean, noise)
     others = mentions(clean, kind)
@@ -257,7 +260,8 @@ _MOVED_CLOCK = re.compile(rf"(?:(?:推迟|挪|改|拖)到了?|实际上?)\s*(?:{
 _RECORDS = re.compile(r"补(?:登|记|录)|录入|记(?:一下|下来|的是)")
 
 
-_POINTED = re.compile(r"(?:记|录)(?:一下)?\s*$")
+# 这次记上周四的, 下半年的这次11月19日已提交: a record word, or this occurrence, right before the day.
+_POINTED = re.compile(r"(?:(?:记|录)(?:一下)?|这次|这份|本次)\s*$")
 _POINTED_ORDINAL = re.compile(r"记(?:一下|的是)?\s*(?P<o>第[0-9一二三四五六七八九十]{1,3}[次场期])")
 
 

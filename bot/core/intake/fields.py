@@ -27,7 +27,8 @@ _APPROX_BEFORE = r"(?:共计|总计|合计|共有|共|约有|约|近|超过|逾|
 _LABELLED = re.compile(
     # A bare 人数 label ("人数44", "人数：80") counts too, but not inside 人数多/人数少 remarks.
     r"(?:(?:参加|参训|参会|出席|与会|到会|到场|培训|参与|报名)(?:的)?(?:人员|人数|学员|对象|干部)|人数)(?:数|数量)?"
-    rf"\s*(?:[:：=]|为|是|共|有)?\s*{_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*(?:个人|人次|号人|人|名|位)?"
+    # 人数大概在五十左右: 在 before the number of a rough count
+    rf"\s*(?:[:：=]|为|是|共|有)?\s*{_APPROX_BEFORE}\s*在?\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*(?:个人|人次|号人|人|名|位)?"
     rf"(?![0-9{CN_NUMERAL}])"
 )
 COUNT_LABELS = ("人数",)
@@ -51,9 +52,11 @@ _ESTIMATE = rf"{_ESTIMATE_WORD}?"
 _TALLIED = re.compile(
     rf"(?:人(?:不多|不少|很多|挺多|很少)\s*[,，]?\s*{_ESTIMATE}|没几个人\s*[,，]?\s*{_ESTIMATE}|[员事者]\s*|"
     r"(?:^|(?<=[\s,，。;；!！人们训会座课班的]))[一总]?(?:共计|合计|共)\s*|"
+    # 参会的有二十来个, 签到的有四十多个, 来的大约30个: those who came, and how many
+    rf"(?:参会|参加|参训|到场|签到|来)的\s*{_ESTIMATE}有?\s*|"
     # 线上zoom 有40来个, 培训办了，大概有三十来个: a clause opened by 有 tells how many came
     rf"(?:^|(?<=[\s,，。;；!！])){_ESTIMATE}有\s*)"
-    rf"(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个"
+    rf"(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个(?:左右)?"
     r"(?=\s*(?:[,，。;；!！)）]|$))"
 )
 # 到场不到30人，大概二十五六个: an estimate of a bare 个 count, in the clause right after a head count
@@ -334,7 +337,8 @@ def subject(masked: str) -> str:
 # 关于数据共享, 聊数据共享, 交流数据治理, 主题：数据分级: the topic said outside the keyword's phrase.
 _TOPIC = re.compile(
     r"(?:关于|围绕|主题(?:是|为)?|内容(?:是|为)?|议题(?:是|为)?|聊|(?<!主)讲(?:的是|了)?(?![话师座解课])|讨论了?|对接|交流(?!会)|学习了?)"
-    r"\s*[:：]?\s*(?P<t>[^\s,，。;；!！?？:：()（）]{2,20})"
+    # …not the complement of a verb (讨论得很充分, 聊得挺好)
+    r"\s*[:：]?\s*(?![得很挺])(?P<t>[^\s,，。;；!！?？:：()（）]{2,20})"
 )
 # 讲数据分类分级的那个, 讨论授权运营的问题, 对接共享接口的事: the topic without the noun that only points at it.
 _OBJECT = re.compile(rf"了?\s*(?:《(?P<book>[^《》]{{2,30}})》|(?P<run>[{_CJK}]{{2,20}}))")
@@ -343,8 +347,9 @@ _OBJECT = re.compile(rf"了?\s*(?:《(?P<book>[^《》]{{2,30}})》|(?P<run>[{_C
 # 培训结束了, 培训不够).
 _TAUGHT = re.compile(rf"(?P<t>[{_CJK}A-Za-z0-9]{{2,20}})(?=[\s,，。;；!！?？]|$)")
 _REMARK = re.compile(r"[很挺太了不没]|反响|结束|顺利|圆满|成功")
-# 培训本来定在上周二, 培训原计划下周: when the training was set for, not what it taught.
-_SCHEDULING = re.compile(r"本来|原定|原计划|定在|推迟")
+# 培训本来定在上周二, 培训原计划下周, 培训报名截止: when the training was set for or signed up for,
+# not what it taught.
+_SCHEDULING = re.compile(r"本来|原定|原计划|定在|推迟|报名")
 # 昨天的研讨会好累，数据目录编制那个，十几个人: a clause naming a subject and pointing back at the
 # activity (X那个, X那场) gives its topic.
 _THAT_ONE = re.compile(
