@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.intake import IntakeError, When, parse_activity, parse_when
-from bot.core.intake.dates import add_months, is_future
+from bot.core.intake.dates import add_months, find_dates, is_future
 
 TZ = ZoneInfo("Asia/Shanghai")
 MONDAY = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
@@ -226,3 +226,8 @@ def test_a_period_beside_a_day_or_inside_a_word_leaves_the_day(text, day):
 )
 def test_wu_typed_for_the_half_day_word_before_a_clock_hour_is_read_as_it(text, clock):
     assert parse_activity(text, MONDAY).to_json()["time"] == clock
+
+
+@pytest.mark.parametrize("text", ["11月14号周六", "11月14日（周六）", "周六（11月14日）", "星期六 11月14日"])
+def test_a_weekday_written_beside_a_date_names_that_date(text):
+    assert [f.value for f in find_dates(text, MONDAY.date(), False)] == [date(2026, 11, 14)] * 2

@@ -605,3 +605,104 @@ RECORDS_AND_DRAFTS = [
 @pytest.mark.parametrize(("line", "kind", "day"), RECORDS_AND_DRAFTS)
 def test_records_still_to_make_and_drafting_steps(line, kind, day):
     _check(line, kind, day)
+
+
+# Fields, from batches 19 and 20's misses (issue 10, seventh round). Each row: (line, field, value).
+FIELD_PROBES = [
+    # A day in a clause whose only verb records the line is the recording's, not the activity's.
+    ("今天补登一下，上周三下午，我们组织了数据标准培训", "date", "2026-11-18"),
+    ("今天补记，上周一上午，区里开了数据共享交流会", "date", "2026-11-16"),
+    ("今天补录一下，上周五下午，我们报送了数据普查报告", "date", "2026-11-20"),
+    ("今天录入，11月12日上午，我们开了数据目录交流会", "date", "2026-11-12"),
+    ("今天记一下，上周四下午，我们开了数据开放培训，30人", "date", "2026-11-19"),
+    ("昨天记下来了，上周二上午，我们开了首席数据官座谈会", "date", "2026-11-17"),
+    ("今天记的是第二期，上周六上午，在党校办的数据素养培训", "date", "2026-11-21"),
+    # …but a day whose 的 makes it the day of what is recorded stays
+    ("先把今天的记一下，昨天的改天再补，上午九点半组织了数据安全培训", "date", "2026-11-23"),
+    # 第二天/次日/隔天/前一天 count from the day written before them
+    ("季度数据报告11月18号定稿，第二天上午报给了区政数局", "date", "2026-11-19"),
+    ("11月16日开始筹备，次日下午组织了数据安全培训", "date", "2026-11-17"),
+    ("11月12日领导审完，隔天正式报送了数据开放报告", "date", "2026-11-13"),
+    ("11月20日要迎检，前一天下午我们报送了自查报告", "date", "2026-11-19"),
+    # a weekday written beside a date names that date
+    ("周六（11月7日）加班组织了数据标准培训", "date", "2026-11-07"),
+    # moved to a clock time: the clock it was moved to, on the day written before
+    ("数据共享座谈会原定前天上午10点，因为场地问题推迟到下午4点才开", "time", "16:00"),
+    ("数据共享座谈会原定前天上午10点，因为场地问题推迟到下午4点才开", "date", "2026-11-21"),
+    ("上周二的交流会，通知是9点，结果拖到10点半才开始", "time", "10:30"),
+    ("上周三的数据安全培训原定上午9点，后来改到下午2点才开始", "time", "14:00"),
+    ("上周四的交流会本来9点开，挪到了11点才开", "time", "11:00"),
+    # …and the clock it actually started at
+    ("上周二的交流会，通知是9点，实际10点才开始", "time", "10:00"),
+    ("昨天下午3点的培训，实际上3点半才开始", "time", "15:30"),
+    # an earlier occurrence gives way only to a day of the activity's own verb, not a by-product's
+    ("补记：10月15日开过一次数据共享交流会，会议纪要昨天才印发", "date", "2026-10-15"),
+    ("5月29日报过上半年的，下半年的数据报告昨天交了", "date", "2026-11-22"),
+    # the occurrence a record word names by its ordinal
+    ("11月2日开了第一场交流会，11月9日开了第二场，今天记一下第二场", "date", "2026-11-09"),
+    ("上周一办了第一期数据安全培训，上周四办了第二期，这条记的是第二期", "date", "2026-11-19"),
+    ("10月12日开了第一次推进会，10月26日开了第二次，这条记第二次", "date", "2026-10-26"),
+    # …or calls "this" occurrence (这次, 这份, 本次) right before its day
+    ("上半年的数据报告5月28日报的，下半年的这次11月18日已提交", "date", "2026-11-18"),
+    ("一季度的数据报告4月2日交的，这份10月9日报送了", "date", "2026-10-09"),
+    ("上次交流会10月12日开的，本次11月16日开的，来了20人", "date", "2026-11-16"),
+    # an hour right after a weekday's digit
+    ("上周二15点在区政数局开了数据共享交流会", "time", "15:00"),
+    ("星期四9点半组织了数据安全培训", "time", "09:30"),
+    ("礼拜三14点开了数据目录座谈会", "time", "14:00"),
+    # counts: a bare 个 after a person noun, after a clause-opening 有, an estimate refining a count
+    ("今天上午办了数据安全培训，学员四十来个", "attendees", 40),
+    ("昨天的数据开放交流会，参会同事 15 个", "attendees", 15),
+    ("昨天下午的数据标准座谈会，参会者二十来个", "attendees", 20),
+    ("上周五办了数据目录培训，有三十来个", "attendees", 30),
+    ("昨天开了数据共享交流会，来了不到40人，大概三十五六个", "attendees", 35),
+    ("昨天开了数据共享交流会，到了20多人，大约22个", "attendees", 22),
+    ("上周四开了协调会，来了不到20人，差不多15个", "attendees", 15),
+    ("昨天开了个碰头会，人不多，也就五六个", "attendees", 5),
+    ("昨天开了个数据共享协调会，没几个人，也就七八个", "attendees", 7),
+    ("昨天组织了数据安全培训，来了三时多人", "attendees", 30),
+    ("昨天开了交流会 about 25 ppl", "title", "交流会"),
+    ("昨天开了交流会 around 30 people", "title", "交流会"),
+    # those who came (参会的, 签到的, 来的) and how many, 个 with 左右, a label's 在
+    ("上周一组织的数据安全培训，签到的有四十多个", "attendees", 40),
+    ("昨天开了数据共享交流会，参会的有二十来个", "attendees", 20),
+    ("昨天的数据目录培训，参加的大约30个", "attendees", 30),
+    ("昨天的数据标准培训，参训的差不多25个", "attendees", 25),
+    ("上周五开了数据开放座谈会，到场的有十几个", "attendees", 10),
+    ("昨天开了数据共享交流会，来的有二十来个", "attendees", 20),
+    ("上周三的数据安全培训，参训同事 20 个左右", "attendees", 20),
+    ("上周的数据标准培训人数大概在五十左右", "attendees", 50),
+    ("上周的培训人数大概在五十左右", "title", "培训"),
+    # …not things (附件共12个) nor a number of topics
+    ("昨天开了数据共享交流会，参会的单位有12个", "attendees", None),
+    ("昨天报送了数据普查报告，附件共12个", "attendees", None),
+    ("昨天开了数据共享座谈会，有3个议题", "attendees", None),
+    ("昨天开了数据共享座谈会，问题有十来个", "attendees", None),
+    ("昨天组织了数据安全培训，三是个人问题要整改", "attendees", None),
+    # titles: 开 before a homophone of 放/发 is the noun; a scheduling phrase is no subject
+    ("上周三组织了公共数据开访培训", "title", "公共数据开放培训"),
+    ("昨天组织了应用开法培训，30人", "title", "应用开发培训"),
+    ("培训本来是上周二，最后上周四办成了，主题是数据目录", "title", "数据目录培训"),
+    ("培训原定上周二，最后上周四才办完，讲的是数据安全", "title", "数据安全培训"),
+    ("培训原计划上周一，后来上周三办了，主题是数据共享", "title", "数据共享培训"),
+    ("培训定在上周二，结果上周四才办，主题是数据标准", "title", "数据标准培训"),
+    ("培训因故推迟，上周四终于办完了，主题是数据开放", "title", "数据开放培训"),
+    ("11月17日培训报名截止，次日上午9点正式开班，主题是数据安全", "title", "数据安全培训"),
+    # a bare verb right after 的 is a noun of the subject (的开展情况), not where the subject starts
+    ("昨天提交了年度数据工作的开展情况报告", "title", "年度数据工作的开展情况报告"),
+    ("上周五交了数据安全培训的举办情况总结", "title", "数据安全培训的举办情况总结"),
+    # a topic word's complement (讨论得很充分, 聊得挺好) is no topic
+    ("上周一组织各部门开了个座谈会，二十人上下，讨论得很充分", "title", "座谈会"),
+    ("上周五开了交流会，大家聊得挺好", "title", "交流会"),
+    ("上周四开了座谈会，大家讨论挺充分", "title", "座谈会"),
+    ("昨天开了交流会，大家讨论很热烈", "title", "交流会"),
+    # a channel is the meeting's place, not its name, when a kind word names it
+    ("季度例会 done ✅ 昨天10:00，腾讯会议，12人", "title", "季度例会"),
+    ("上周三开了个例会 视频会议 20人", "title", "例会"),
+]
+
+
+@pytest.mark.parametrize(("line", "field", "value"), FIELD_PROBES)
+def test_fields_of_fresh_wordings(line, field, value):
+    out = parse_activity(line, NOW_A).to_json()
+    assert out[field] == value, out

@@ -17,7 +17,7 @@ from bot.core.intake.clauses import (
     outcome,
     split,
 )
-from bot.core.intake.dates import Found, is_future, period_spans, plan_words, scan
+from bot.core.intake.dates import PERIOD, Found, is_future, period_spans, plan_words, scan
 from bot.core.intake.english import gloss
 from bot.core.intake.fields import COUNT_LABELS, described_title, find_attendees, find_location, subject
 from bot.core.intake.kinds import (
@@ -65,10 +65,15 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     # 参训任数52人: a homophone of the count label, corrected like the kind words (same length).
     attendees, attendee_spans = find_attendees(correct(clean, COUNT_LABELS))
     location, location_span = find_location(clean)
+    if location_span is not None and kw_start < location_span[1] and location_span[0] < kw_end:
+        kw_start, kw_end = _off_the_venue(clean, clauses, kind, kw_start, kw_end, location_span)
     noise = [*when.spans, *attendee_spans, *period_spans(clean)]
     if location_span is not None:
         noise.append(location_span)
-    # Keep the keyword itself even if a noise span touched it (e.g. a period word inside it).
+    # Keep the keyword itself even if a noise span touched it (e.g. a period word inside it); a span
+    # that starts inside the keyword and runs past it (培训人数大概在五十左右, a count label holding the
+    # keyword) is blanked past the keyword only.
+    noise = [(max(s, kw_end), e) if kw_start <= s < kw_end < e else (s, e) for s, e in noise]
     noise = [(s, e) for s, e in noise if e <= kw_start or s >= kw_end]
     masked = mask(clean, noise)
     others = mentions(clean, kind)
@@ -99,6 +104,26 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     return ParseResult(text, draft, None, kind, planned=planned)
 
 
+def _off_the_venue(
+    text: str, clauses: list[Clause], kind: Kind, kw_start: int, kw_end: int, venue: tuple[int, int]
+) -> tuple[int, int]:
+    """The keyword's span once the venue (腾讯会议, 视频会议) it overlaps is no part of it.
+
+    CDO例会 done，腾讯会议，18人 names the meeting by 例会; the channel is its place. A keyword run that
+    reaches into the venue (例会 视频会议) ends before it; a keyword that is the venue gives way to
+    another kind word of the same kind outside it. A venue that is the only kind word (在培训中心)
+    stays the keyword.
+    """
+    s, e = venue
+    head = text[kw_start:s].rstrip()
+    if kw_start < s and head:
+        return kw_start, kw_start + len(head)
+    other = find_kind(mask(text, [venue]), clauses)
+    if other is not None and other[0] == kind and (other[2] <= s or other[1] >= e):
+        return other[1], other[2]
+    return kw_start, kw_end
+
+
 def _planned(text: str, clauses: list[Clause], kw_start: int) -> bool:
     """明天要组织培训, 下周去市里开交流会: the keyword's clause says it is still to come."""
     c = clause_at(clauses, kw_start)
@@ -116,13 +141,18 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
 
     words = [m.span() for m in KEYWORDS.finditer(text)]
 
+    verbed: dict[int, bool] = {}
+
     def has_own_verb(c: Clause | None) -> bool:
-        # …not inside a kind word (季度数据报告), nor in a clause still to come (11月24日要开的是下一场)
-        return (
-            c is not None
-            and any(not any(s <= m.start() < e for s, e in words) for m in own.finditer(text, c.start, c.end))
-            and not plan_words(text[c.start : c.end])
-        )
+        # …not inside a kind word (季度数据报告), nor in a clause still to come (11月24日要开的是下一场);
+        # asked once per clause (a line may hold many dates in one clause)
+        if c is None:
+            return False
+        if c.start not in verbed:
+            verbed[c.start] = any(
+                not any(s <= m.start() < e for s, e in words) for m in own.finditer(text, c.start, c.end)
+            ) and not plan_words(text[c.start : c.end])
+        return verbed[c.start]
 
     def pick(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
         kept = []
@@ -130,6 +160,17 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
             c = clause_at(clauses, f.start)
             if c is None or not not_the_activitys_date(text, f.start, f.end, c):
                 kept.append(f)
+        # 今天补登一下：…上周五办的: the day of a clause that only records the line is not the activity's.
+        kept = [
+            f
+            for f in kept
+            if (c := clause_at(clauses, f.start)) is None
+            or has_own_verb(c)
+            or not _RECORDS.search(text, c.start, c.end)
+            or _POINTED.search(text, c.start, f.start)
+            # 先把今天的记一下: the day of what is recorded, not of the recording
+            or text.startswith("的", f.end)
+        ] or kept
         if verdict == POSITIVE:
             held = [f for f in kept if _held(text, clauses, f)]
             kept = held or kept
@@ -145,14 +186,26 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         # 周三要迎检…先把上周的事记了：上周一下午3点…: the log starts at the record colon's clause.
         kept = [f for f in kept if f.start >= log_start] or kept
         # 5月29日报过上半年的，下半年这份昨天交了: a day of an earlier occurrence gives way.
+        # …but not to a later by-product of it (9月24日开过一次交流会，纪要上周二才定稿): only to a day
+        # whose clause holds the activity's own verb.
         later = [f for f in kept if (c := clause_at(clauses, f.start)) is None or not earlier(text, c)]
-        kept = later or kept
+        if any(has_own_verb(clause_at(clauses, f.start)) for f in later):
+            kept = later
         # 上周二和上周四各开了一次交流会，这次记上周四的: the day a record word points at is the one logged
         pointed = [
             f
             for f in kept
             if (c := clause_at(clauses, f.start)) is not None and _POINTED.search(text, c.start, f.start)
         ]
+        if not pointed and (named := _POINTED_ORDINAL.search(text)) is not None:
+            # 11月10日开了第一次，11月17日又开了第二次，这条记第二次: the day of the occurrence named.
+            pointed = [
+                f
+                for f in kept
+                if (c := clause_at(clauses, f.start)) is not None
+                and c is not clause_at(clauses, named.start())
+                and named["o"] in text[c.start : c.end]
+            ]
         in_home = [f for f in kept if clause_at(clauses, f.start) is home]
         done = [f for f in kept if (c := clause_at(clauses, f.start)) is not None and c.polarity == POSITIVE]
         acting = [f for f in kept if has_own_verb(clause_at(clauses, f.start))]
@@ -187,12 +240,29 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
                 # 9点先开了个党组会，会后…报送了总结: a time in a clause of another event is that event's
                 and (c is home or not names_event(text, c.start, c.end))
             ]
+        # 原定昨天下午3点，推迟到下午5点才开 / 通知说下午2点，实际拖到3点半才开始: the clock it was moved
+        # to is the one it was held at; moved on the same day, it keeps the day written before.
+        moved_clock = [t for t in times if _MOVED_CLOCK.search(text, max(0, t.start - _LOOK_BACK), t.start)]
+        if moved_clock:
+            clock = moved_clock[-1]
+            if day is None:
+                day = next((f for f in reversed(dates) if f.start < clock.start), None)
+            return day, clock
         return day, (same[0] if same else None)
 
     return pick
 
 
-_POINTED = re.compile(r"(?:记|录)(?:一下)?\s*$")
+_LOOK_BACK = 12
+# 推迟到下午5点, 拖到3点半, 改到了晚上7点: a move to a clock time (the period word may sit between).
+_MOVED_CLOCK = re.compile(rf"(?:(?:推迟|挪|改|拖)到了?|实际上?)\s*(?:{PERIOD})?\s*$")
+# 今天补登一下, 今天记的是第三期, 今天主要是补登记一下: a clause whose only verb records the line.
+_RECORDS = re.compile(r"补(?:登|记|录)|录入|记(?:一下|下来|的是)")
+
+
+# 这次记上周四的, 下半年的这次11月19日已提交: a record word, or this occurrence, right before the day.
+_POINTED = re.compile(r"(?:(?:记|录)(?:一下)?|这次|这份|本次)\s*$")
+_POINTED_ORDINAL = re.compile(r"记(?:一下|的是)?\s*(?P<o>第[0-9一二三四五六七八九十]{1,3}[次场期])")
 
 
 def _held(text: str, clauses: list[Clause], f: Found) -> bool:

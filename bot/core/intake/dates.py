@@ -19,6 +19,9 @@ form                                       rule
 ========================================  ================================================
 今天/昨天/前天/大前天/明天/后天/大后天,    fixed day offsets; 昨晚 etc. also imply evening
 昨晚/今早/今晚/明早/…
+当天/第二天/次日/隔天/前一天                counted from the day written before them (当天
+                                           alone is today; the others alone are no day)
+11月14号周六, 周六（11月14日）             a weekday beside a date names that date
 N天前/N天后/N周前/N个月后                   offset from today (N in Arabic or Chinese numerals)
 半个月前/半个月后                           fifteen days back/ahead
 上周五/本周四/这周三/下周三/上上周一        weeks start on Monday (Chinese convention)
@@ -69,7 +72,7 @@ _COUNT = rf"(?:[0-9]{{1,3}}|[{CN_DIGITS}]{{1,3}})"
 # ---------------------------------------------------------------------------------------------- tense
 
 _FUTURE_MODAL = re.compile(
-    r"将|计划|准备|拟|打算|考虑(?=[^,，。;；]{0,6}(?:组织|召开|开|举办|报送|提交|搞|办))|(?<![重主需只摘纲必])要(?!求|点|素|闻)|即将|预计|预定|届时|待会|会在|"
+    r"将|计划|准备|拟|打算|考虑(?=[^,，。;；]{0,6}(?:组织|召开|开|举办|报送|提交|搞|办))|(?<![重主需只摘纲必纪])要(?!求|点|素|闻)|即将|预计|预定|届时|待会|会在|"
     # 我会参加的, 会去: 会 as "will" before an attendance verb (not the 会 of 交流会参加…)
     r"(?<=[我们你他她都也])会(?:去|参加|出席|到场)"
 )
@@ -147,7 +150,6 @@ _RELATIVE_DAYS = {
     "今晨": 0,
     "今晚": 0,
     "今夜": 0,
-    "当天": 0,
     "今儿": 0,
     "明天": 1,
     "明日": 1,
@@ -300,6 +302,12 @@ def _weekday_homophones() -> dict[str, str]:
 
 
 _DAY_WORDS = "|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True))
+# Days counted from the day written before them (see find_dates).
+_ANCHORED = {"当天": 0, "第二天": 1, "次日": 1, "隔天": 1, "前一天": -1}
+_ANCHORED_RE = re.compile("|".join(sorted(_ANCHORED, key=len, reverse=True)))
+_UNANCHORED = IntakeError("unanchored_day", "")
+_BARE_WEEKDAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天1-7]")
+_BESIDE = re.compile(r"\s*[(（]?\s*")
 
 # Order matters only for ties at the same start; the longest match wins there anyway.
 _DATE_RULES: list[tuple[re.Pattern[str], Resolver]] = [
@@ -387,9 +395,12 @@ _PERIODS = (
     "晚",
 )
 _PERIOD = "|".join(_PERIODS)
+PERIOD = _PERIOD
+"""The half-day words (上午, 下午, 晚上…) as one regex alternation, for rules elsewhere."""
 _CLOCK_RE = re.compile(
     # "下午2-4点", "9至11点": a range of hours starts at its first hour.
-    rf"(?:(?P<p>{_PERIOD})\s*)?{_NB}(?P<h>{_N2})(?:\s*[-~～—至到]\s*{_N2}(?=\s*(?:点|时)))?\s*(?:点钟|点|时)(?!间|候|代|期|光|常|刻|尚|建议|意见|要求|体会|想法|内容|不足|共识|收获|做法|经验)"
+    # 上周四16点: the hour may follow a weekday's digit, which ends a day word, not a numeral.
+    rf"(?:(?P<p>{_PERIOD})\s*)?(?:(?<=[周期拜][一二三四五六日天])|{_NB})(?P<h>{_N2})(?:\s*[-~～—至到]\s*{_N2}(?=\s*(?:点|时)))?\s*(?:点钟|点|时)(?!间|候|代|期|光|常|刻|尚|建议|意见|要求|体会|想法|内容|不足|共识|收获|做法|经验)"
     rf"(?:\s*(?:(?P<half>半)|(?P<q>一刻|三刻)|零?(?P<mm>{_N2})(?:\s*分)?(?![0-9]|\s*(?:人|名|位|个))|整))?"
 )
 _COLON_RE = re.compile(
@@ -481,12 +492,37 @@ def find_dates(text: str, today: date, future: bool) -> list[Found]:
                 continue
             if value is not None:
                 candidates.append(Found(m.start(), m.end(), value))
+    for m in _ANCHORED_RE.finditer(text):
+        candidates.append(Found(m.start(), m.end(), _UNANCHORED))
     found = _non_overlapping(candidates)
-    # 推迟到11月19日，当天下午3点开的: 当天 ("that day") is the day written before it, if any.
-    for i in range(1, len(found)):
-        if text[found[i].start : found[i].end] == "当天" and isinstance(found[i - 1].value, date):
-            found[i] = Found(found[i].start, found[i].end, found[i - 1].value)
-    return found
+    # 推迟到11月19日，当天下午3点开的 / 11月19号定稿，第二天上午报给了市局: 当天, 第二天, 次日, 前一天
+    # count from the day written before them; with none before, 当天 is today and the others no day.
+    # 11月14号周六: a weekday written beside a date names the same day.
+    out: list[Found] = []
+    for f in found:
+        word = text[f.start : f.end]
+        before = out[-1] if out and isinstance(out[-1].value, date) else None
+        if f.value is _UNANCHORED:
+            if before is not None:
+                out.append(Found(f.start, f.end, before.value + timedelta(days=_ANCHORED[word])))
+            elif word == "当天":
+                out.append(Found(f.start, f.end, today))
+            continue
+        if (
+            before is not None
+            and _BESIDE.fullmatch(text, before.end, f.start)
+            and _BARE_WEEKDAY.fullmatch(word)
+        ):
+            f = Found(f.start, f.end, before.value)
+        elif (
+            out
+            and isinstance(f.value, date)
+            and _BARE_WEEKDAY.fullmatch(text, out[-1].start, out[-1].end)
+            and _BESIDE.fullmatch(text, out[-1].end, f.start)
+        ):
+            out[-1] = Found(out[-1].start, out[-1].end, f.value)  # 周六（11月7日）
+        out.append(f)
+    return out
 
 
 def find_times(text: str, dates: list[Found]) -> list[Found]:

@@ -26,6 +26,8 @@ _CLOCK_FIRST = re.compile(
     r"(?i)(?<![A-Za-z0-9])(?P<p>a\.?m\.?|p\.?m\.?)\s*(?P<h>1[0-2]|0?[1-9])(?::(?P<mm>[0-9]{2}))?(?![0-9])"
 )
 _AT = re.compile(r"@\s*(?=[0-9])")
+# about 15 ppl, around 30 people: before a number the word is "roughly" (约), not the 关于 of a topic.
+_ABOUT = re.compile(r"(?i)(?<![A-Za-z])(?:about|around)\s*(?=[0-9])")
 
 
 @cache
@@ -70,7 +72,7 @@ def gloss(text: str) -> str:
     """``text`` with its English chat words in Chinese (see the module docstring)."""
     if _LATIN.search(text) is None:
         return text
-    text = _CLOCK_FIRST.sub(_clock, _CLOCK.sub(_clock, text))
+    text = _ABOUT.sub("约", _CLOCK_FIRST.sub(_clock, _CLOCK.sub(_clock, text)))
     pattern, table = _table()
     text = _count_after().sub(lambda m: f"{m['n']}{m['plus'] or ''}人", text)
     text = pattern.sub(lambda m: table[_key(m[0], table)], text)

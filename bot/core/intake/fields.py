@@ -27,7 +27,8 @@ _APPROX_BEFORE = r"(?:共计|总计|合计|共有|共|约有|约|近|超过|逾|
 _LABELLED = re.compile(
     # A bare 人数 label ("人数44", "人数：80") counts too, but not inside 人数多/人数少 remarks.
     r"(?:(?:参加|参训|参会|出席|与会|到会|到场|培训|参与|报名)(?:的)?(?:人员|人数|学员|对象|干部)|人数)(?:数|数量)?"
-    rf"\s*(?:[:：=]|为|是|共|有)?\s*{_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*(?:个人|人次|号人|人|名|位)?"
+    # 人数大概在五十左右: 在 before the number of a rough count
+    rf"\s*(?:[:：=]|为|是|共|有)?\s*{_APPROX_BEFORE}\s*在?\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*(?:个人|人次|号人|人|名|位)?"
     rf"(?![0-9{CN_NUMERAL}])"
 )
 COUNT_LABELS = ("人数",)
@@ -42,10 +43,26 @@ _UNIT = re.compile(
 _BARE = re.compile(
     rf"(?:来了|到了|参训|参会|到场)\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个?(?=\s*(?:[,，。;；!！)）]|\s|$))"
 )
-# 人不多，18个 / 同事都来了，一共24个: a bare 个 count at a clause end after a remark on how many people
-# came, or after a total word, counts people.
+# 人不多，18个 / 同事都来了，一共24个 / 学员三十来个: a bare 个 count at a clause end after a remark on how
+# many people came, after a person noun (学员, 参训同事, 参会者), after a 有 that opens its clause, or
+# after a total word that opens its clause or follows the activity or its people (培训总共31个,
+# 到场的共20个) — not 附件共12个, a total of things.
+_ESTIMATE_WORD = r"(?:也就|大概|大约|差不多)"
+_ESTIMATE = rf"{_ESTIMATE_WORD}?"
 _TALLIED = re.compile(
-    rf"(?:人(?:不多|不少|很多|挺多|很少)\s*[,，]?\s*|(?:共计|合计|共)\s*)(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个"
+    rf"(?:人(?:不多|不少|很多|挺多|很少)\s*[,，]?\s*{_ESTIMATE}|没几个人\s*[,，]?\s*{_ESTIMATE}|[员事者]\s*|"
+    r"(?:^|(?<=[\s,，。;；!！人们训会座课班的]))[一总]?(?:共计|合计|共)\s*|"
+    # 参会的有二十来个, 签到的有四十多个, 来的大约30个: those who came, and how many
+    rf"(?:参会|参加|参训|到场|签到|来)的\s*{_ESTIMATE}有?\s*|"
+    # 线上zoom 有40来个, 培训办了，大概有三十来个: a clause opened by 有 tells how many came
+    rf"(?:^|(?<=[\s,，。;；!！])){_ESTIMATE}有\s*)"
+    rf"(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个(?:左右)?"
+    r"(?=\s*(?:[,，。;；!！)）]|$))"
+)
+# 到场不到30人，大概二十五六个: an estimate of a bare 个 count, in the clause right after a head count
+# that it makes more precise.
+_REFINED = re.compile(
+    rf"(?<=[,，;；])\s*{_ESTIMATE_WORD}\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个"
     r"(?=\s*(?:[,，。;；!！)）]|$))"
 )
 # 全局15个数据专员都到了: a 个 count of people named by a person noun (专员, 同事, 首席数据官, 参会者,
@@ -75,6 +92,23 @@ def _count(numeral: str) -> int | None:
         if m is not None:
             n = to_int(numeral[: m.start(2)] + numeral[m.end(2) :])
     return n if n is not None and 0 < n <= MAX_ATTENDEES else None
+
+
+# 二是多人: 是 typed for its homophone 十 between a digit and the rest of a count (same length, so
+# every span holds); the homophones come from pypinyin (:mod:`typos`), asked only for a candidate.
+_TEN_TYPO = re.compile(
+    rf"(?<=[二三四五六七八九])(?<![第0-9{CN_NUMERAL}][二三四五六七八九])(?P<x>[^\s0-9{CN_NUMERAL}])"
+    r"(?=[一二三四五六七八九余多来几](?:余|多|来)?\s*(?:个人|人|名|位)|(?:人|名|位))"
+)
+
+
+def _ten_typo(text: str) -> str:
+    if _TEN_TYPO.search(text) is None:
+        return text
+    from bot.core.intake.typos import homophones
+
+    ten = homophones(("十",)).get("十", frozenset())
+    return _TEN_TYPO.sub(lambda m: "十" if m["x"] in ten else m["x"], text)
 
 
 def _neighbours(a: str, b: str) -> bool:
@@ -107,10 +141,12 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     A labelled count (参加人数 75) wins; otherwise the largest unit count, since a line that names
     several groups (两位领导和30名学员) usually also names the total, which is the largest.
     """
+    text = _ten_typo(text)
     spans: list[tuple[int, int]] = []
     labelled: int | None = None
     unit: int | None = None
     expected: int | None = None
+    refined: int | None = None
     covered = bytearray(len(text) + 1)
     for m in _LABELLED.finditer(text):
         spans.append((m.start(), m.end()))
@@ -140,6 +176,16 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
             expected = count if expected is None else max(expected, count)
         elif count is not None and (unit is None or count > unit):
             unit = count  # "两位领导和30名学员", "共50人，其中3位专家": the total is the largest
+    if unit is not None and spans:
+        last = max(e for _s, e in spans)
+        for m in _REFINED.finditer(text, last):
+            # …only the clause right after the count it refines
+            if not _CLAUSE_START.search(text, last, m.start() - 1) and (count := _count(m["n"])) is not None:
+                spans.append((m.start(), m.end()))
+                refined = count
+            break
+    if refined is not None:
+        return refined, spans
     if unit is None:
         unit = expected
     if labelled is None and (split := _SPLIT.search(text)) is not None:
@@ -228,14 +274,41 @@ def _is_word_gap(masked: str, i: int) -> bool:
     return not _CLAUSE.match(before) and not _CLAUSE.match(after)
 
 
+# 公共数据开方培训: 开 before a homophone of 放/发 is the noun 开放/开发 mistyped, not the verb 开 (which
+# would cut the subject to 方培训); respelt in place (same length, so every span holds).
+_OPEN_TYPO = re.compile(r"开(?P<x>[^放发展会源拓创启辟\s,，。;；!！?？:：])")
+
+
+def _respell_open(masked: str) -> str:
+    if "开" not in masked:
+        return masked
+    from bot.core.intake.typos import homophones
+
+    alike = homophones(("开放", "开发"))
+
+    def fix(m: re.Match[str]) -> str:
+        for right in "放发":
+            if m["x"] in alike.get(right, ()):
+                return "开" + right
+        return m[0]
+
+    return _OPEN_TYPO.sub(fix, masked)
+
+
 def find_title(masked: str, kw_start: int, kw_end: int) -> str:
     """The subject phrase ending with the kind keyword, from a line whose noise is blanked out."""
+    masked = _respell_open(masked)
     keyword = masked[kw_start:kw_end]
     start = kw_start
     while start > 0 and not (_CLAUSE.match(masked[start - 1]) and not _is_word_gap(masked, start - 1)):
         start -= 1
     head = masked[start:kw_start]
-    verbs = list(_VERB.finditer(head))
+    # 大赛的组织情况总结, 年度工作的开展情况报告: a bare verb right after 的 is a noun of the subject.
+    verbs = [
+        m
+        for m in _VERB.finditer(head)
+        if not (head[m.start() - 1 : m.start()] == "的" and m[0][-1] not in "了过")
+    ]
     if verbs:
         head = head[verbs[-1].end() :]
     head = _FILLER.sub("", head)
@@ -264,7 +337,8 @@ def subject(masked: str) -> str:
 # 关于数据共享, 聊数据共享, 交流数据治理, 主题：数据分级: the topic said outside the keyword's phrase.
 _TOPIC = re.compile(
     r"(?:关于|围绕|主题(?:是|为)?|内容(?:是|为)?|议题(?:是|为)?|聊|(?<!主)讲(?:的是|了)?(?![话师座解课])|讨论了?|对接|交流(?!会)|学习了?)"
-    r"\s*[:：]?\s*(?P<t>[^\s,，。;；!！?？:：()（）]{2,20})"
+    # …not the complement of a verb (讨论得很充分, 聊得挺好)
+    r"\s*[:：]?\s*(?![得很挺])(?P<t>[^\s,，。;；!！?？:：()（）]{2,20})"
 )
 # 讲数据分类分级的那个, 讨论授权运营的问题, 对接共享接口的事: the topic without the noun that only points at it.
 _OBJECT = re.compile(rf"了?\s*(?:《(?P<book>[^《》]{{2,30}})》|(?P<run>[{_CJK}]{{2,20}}))")
@@ -273,6 +347,9 @@ _OBJECT = re.compile(rf"了?\s*(?:《(?P<book>[^《》]{{2,30}})》|(?P<run>[{_C
 # 培训结束了, 培训不够).
 _TAUGHT = re.compile(rf"(?P<t>[{_CJK}A-Za-z0-9]{{2,20}})(?=[\s,，。;；!！?？]|$)")
 _REMARK = re.compile(r"[很挺太了不没]|反响|结束|顺利|圆满|成功")
+# 培训本来定在上周二, 培训原计划下周, 培训报名截止: when the training was set for or signed up for,
+# not what it taught.
+_SCHEDULING = re.compile(r"本来|原定|原计划|定在|推迟|报名")
 # 昨天的研讨会好累，数据目录编制那个，十几个人: a clause naming a subject and pointing back at the
 # activity (X那个, X那场) gives its topic.
 _THAT_ONE = re.compile(
@@ -312,6 +389,7 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
         taught is not None
         and not _VERB.search(taught["t"])
         and not _REMARK.search(taught["t"])
+        and not _SCHEDULING.search(taught["t"])
         and (title == keyword or title.startswith(("给", "为")))
     ):
         # 线上培训数据质量管理, 给全区网格员培训一网统管平台操作: 培训 as a verb, its object to the
