@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from bot.core.clock import SHANGHAI  # noqa: E402
 from bot.core.intake import When, parse_activity, parse_when  # noqa: E402
 from tests.unit._intake_cases import CASES  # noqa: E402
+from tests.unit._worst_lines import WORST_LINES  # noqa: E402
 
 DEV = Path("/work/shared/eval/activity_parse_dev.jsonl")
 DEV_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)
@@ -91,6 +92,20 @@ def fallback_latency(rounds: int) -> float:
     return statistics.median(samples)
 
 
+def worst_case(rounds: int) -> tuple[float, str]:
+    """The slowest of the scanners' worst-case lines (4096 characters), median of a few rounds."""
+    slowest, which = 0.0, ""
+    for text in WORST_LINES:
+        samples = []
+        for _ in range(max(3, rounds // 10)):
+            started = time.perf_counter()
+            parse_activity(text, DEV_NOW)
+            samples.append(time.perf_counter() - started)
+        if (t := statistics.median(samples)) > slowest:
+            slowest, which = t, text[:6]
+    return slowest, which
+
+
 def accuracy(items: list[tuple[datetime, dict]]) -> tuple[int, int, int, float]:
     from dateparser.search import search_dates
 
@@ -120,10 +135,13 @@ def main() -> None:
     total = sum(samples)
     q = statistics.quantiles(samples, n=100)
     n, alone, ours, dp_each = accuracy(items)
+    worst, which = worst_case(args.rounds)
     rows = [
         ("messages x rounds", f"{len(items)} x {args.rounds}"),
         ("warm parse p50", f"{q[49] * 1e3:.3f} ms"),
         ("warm parse p99", f"{q[98] * 1e3:.3f} ms"),
+        ("slowest worst-case line (4096 chars)", f"{worst * 1e3:.1f} ms ({which}…)"),
+        ("  as a multiple of warm p50", f"{worst / q[49]:.0f}x"),
         ("time inside dateparser", f"{inside / total:.1%}"),
         ("p50 of Latin-script fallback lines", f"{fallback_latency(args.rounds) * 1e3:.2f} ms"),
         ("dated lines (accuracy base)", str(n)),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import time as clock
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.intake import KINDS, IntakeError, ParseResult, parse_activity, parse_when
+from tests.unit._worst_lines import WORST_LINES
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -97,49 +97,33 @@ def _well_formed(result: ParseResult) -> None:
     result.to_json()
 
 
-@settings(deadline=timedelta(milliseconds=500), max_examples=300)
+@settings(deadline=None, max_examples=300)
 @given(text=anything, now=nows)
 def test_any_unicode_text_gives_a_well_formed_result(text, now):
     _well_formed(parse_activity(text, now))
 
 
-@settings(deadline=timedelta(milliseconds=500), max_examples=300)
+@settings(deadline=None, max_examples=300)
 @given(text=soup, now=nows)
 def test_date_and_number_soup_gives_a_well_formed_result(text, now):
     _well_formed(parse_activity(text, now))
     assert isinstance(parse_when(text, now), IntakeError) or parse_when(text, now).date is not None
 
 
-@settings(deadline=timedelta(milliseconds=500), max_examples=200)
+@settings(deadline=None, max_examples=200)
 @given(text=digits)
 def test_long_digit_runs_give_a_well_formed_result(text):
     _well_formed(parse_activity("昨天组织了培训" + text, NOW))
 
 
-def test_the_longest_allowed_worst_case_lines_finish_quickly():
-    worst = [
-        "培训" + "一" * 4094,
-        "在" * 4096,
-        "1." * 2048,
-        "参加人数" * 1024,
-        "周" * 4096,
-        "下午" + "9点" * 2000,
-        "组织了培训" + "于会" * 2000,
-        "十" * 4096 + "人",
-        "5" + " " * 4000 + "人",
-        "吗" + " " * 4000 + "x",
-        "培训" + "11月" * 1300,
-        "培训" + "周一" * 2000,
-        "培训" + "5人" * 2000,
-        "培训" + "，培训" * 1300,
-    ]
-    for text in worst:
-        started = clock.perf_counter()
+def test_the_longest_allowed_worst_case_lines_give_a_well_formed_result():
+    # Their speed is measured by bench/bench_parse.py (a ratio to an ordinary line, in one run),
+    # not here: a wall-clock limit fails on a loaded machine. pytest-timeout still stops a hang.
+    for text in WORST_LINES:
         _well_formed(parse_activity(text, NOW))
-        assert clock.perf_counter() - started < 0.5, text[:20]
 
 
-@settings(deadline=timedelta(milliseconds=500), max_examples=100)
+@settings(deadline=None, max_examples=100)
 @given(text=soup, edge=st.sampled_from([datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59)]))
 def test_a_now_at_the_edge_of_the_calendar_does_not_crash(text, edge):
     _well_formed(parse_activity(text, edge.replace(tzinfo=ZoneInfo("Asia/Shanghai"))))
