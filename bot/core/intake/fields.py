@@ -12,6 +12,7 @@ attendee counts and location blanked out, cut after the last verb before the key
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from bot.core.intake.numbers import CN_DIGITS, CN_NUMERAL, to_int
 
@@ -160,7 +161,9 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         *_PEOPLE_COUNT.finditer(text),
     ]
     counts.sort(key=lambda m: m.start())
-    ends = [e for _s, e in spans] + [m.end() for m in counts]
+    # (sorted, so the last count that ended before each one is a bisection, not a scan: a 4096-
+    # character line of counts was quadratic)
+    ends = sorted([e for _s, e in spans] + [m.end() for m in counts])
     for m in counts:
         if covered[m.start("n")]:
             continue
@@ -169,7 +172,8 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         count = None if _quota(text, m.start()) else _count(m["n"])
         # 应到40人实到36人: a sign-up word governs the count it precedes, not one after another count.
         head = _clause_head(text, m.start())
-        since = max((e for e in ends if e <= m.start()), default=None)
+        at = bisect_right(ends, m.start())
+        since = ends[at - 1] if at else None
         if since is not None and not _CLAUSE_START.search(text, since, m.start()):
             head = text[since : m.start()]
         if count is not None and _EXPECTED.search(head + m[0]):
