@@ -301,6 +301,49 @@ def test_a_clause_holding_the_ranking_consequence_count_procedure_publication_hi
     assert _holds_answer(question, clause)
 
 
+# A way to reach or visit something (a URL, a mail box, a phone number): each alternative of the
+# "contact" answer type has a question only it recognises; the plans print none, so none is held.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "数据大赛的报名网址发一下",  # 网址
+        "政数局的网站是哪个",  # 网站
+        "开放平台的官网是哪个",  # 官网
+        "培训报名的链接有吗",  # 链接
+        "工作总结发到哪个邮箱",  # 邮箱
+        "首席数据官办公室电话多少",  # 电话
+        "运营团队的联系方式给一个",  # 联系方式
+        "交流会签到二维码发一下",  # 二维码
+    ],
+)
+def test_a_contact_asked_needs_a_clause_holding_one(question):
+    from bot.core.knowledge.engine import _holds_answer
+
+    assert not _holds_answer(question, "按照方案要求报送工作总结，组织培训和交流会，开放平台统一受理")
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["详见 https://data.example.cn", "登录www.example.cn", "发送至 cdo@example.cn", "电话0756-2121234"],
+)
+def test_a_clause_printing_a_contact_answers_for_it(clause):
+    from bot.core.knowledge.engine import _holds_answer
+
+    assert _holds_answer("报名网址和邮箱电话是多少", clause)
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("开放数据创新应用大赛在哪个网站报名", "shenzhen"),
+        ("首席数据官工作总结要发到哪个邮箱", "zhuhai"),
+        ("数字广东珠海分公司运营团队的联系电话", "zhuhai"),
+    ],
+)
+def test_a_contact_asked_on_a_plan_topic_is_not_answered(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident
+
+
 def test_a_head_count_is_not_held_by_a_word_ending_in_a_count_of_staff_or_talent():
     from bot.core.knowledge.engine import _holds_answer
 

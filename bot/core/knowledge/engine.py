@@ -107,6 +107,11 @@ COMPLETIONS_MAX = 4
 GLUED_WORD_FREQ = 50
 """A pair of characters jieba knows this well is a word (指责), never a typo to correct."""
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
+# 是不是第一批试点, 在不在试点名单里, 试点范围有没有我们局: whether a unit is among the pilots.
+_MEMBERSHIP = re.compile(
+    r"(?:是不是|是否|在不在|算不算|列入)[^,，。;；!！?？]{0,8}(?:试点|名单)"
+    r"|(?:试点|名单)[^,，。;；!！?？]{0,8}(?:有没有|吗)"
+)
 PLACE_MIN_COVERAGE = 0.3
 """An activity serves a duty item when that item covers at least this share of the title's
 distinguishing words (``Knowledge.duty_for``): 数据治理培训 covers 0.33 of Zhuhai's item 1,
@@ -294,7 +299,12 @@ class Knowledge:
         named = {self._district_city[w] for w in words if w in self._district_city}
         # 深圳市政府 is one word to jieba: a city is named by a compound's parts too.
         with_parts = words + [p for w in words if len(w) > 3 for p in self._seg.parts(w)]
-        code = city_in_words(with_parts) or (named.pop() if len(named) == 1 else None) or city_code(city)
+        code = (
+            city_in_words(with_parts)
+            or _asked_city(normalize(question))
+            or (named.pop() if len(named) == 1 else None)
+            or city_code(city)
+        )
         asked_unit = next((w for w in words if w in self._districts), None)
         # A district named in the question (福田区首席数据官负责什么) is the one asked about, even when
         # the asker belongs to another unit: its focus is the one to show.
@@ -466,7 +476,10 @@ class Knowledge:
         what the question is about is the rules for *a department* (试点部门), so the name stands
         in as 部门 — and a district's (我们香洲区…) as 区, unless the plan gives that district a
         sentence of its own (福田区重点依托…), which is then what it asks about."""
-        for m in _SELF_UNIT.finditer(normalize(question)):
+        asked = normalize(question)
+        if any(_MEMBERSHIP.search(part) for part in _QUESTION_CLAUSE.split(asked)):
+            return words  # 我是香洲区政数局的，我们区是不是第一批试点: the unit is what is asked about
+        for m in _SELF_UNIT.finditer(asked):
             unit = m["unit"]
             if unit.endswith("区") and (city is None or self.focus(city, unit) is not None):
                 continue
@@ -901,6 +914,9 @@ _ASKS_FOR = {
     ),
     # 报名时间, 什么时候报名: the day to register, a date the clause must hold.
     "registration": re.compile(r"报名的?时间|(?:什么时候|何时)[^,，。?？]{0,4}报名"),
+    # 报名网址, 官网链接, 联系电话, 邮箱是多少: a way to reach or visit something, which the plans
+    # (duties and rules, no contact sheet) never print.
+    "contact": re.compile(r"网址|网站|官网|链接|邮箱|电话|联系方式|二维码"),
 }
 _HOLDS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
@@ -920,6 +936,7 @@ _HOLDS = {
     "history": re.compile(r"累计|历届"),
     "registration": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
     "outcome": re.compile(r"累计|已(?:经)?(?:完成|开展|召开|组织|举办)"),
+    "contact": re.compile(r"https?://|www\.|[\w.]+@[\w.]+|\d{3,4}-?\d{7,8}|1\d{10}"),
 }
 """What a question asks for when it wants a fact of a kind — a day, an amount, a person's name, a
 place — and what a clause must hold to answer it: 下一次交流会定在几号 is on topic for the clause
@@ -962,6 +979,18 @@ def _asked_of_the_bot(words: list[str], i: int) -> bool:
     if j >= 0 and words[j] == "我":
         j -= 1
     return j >= 0 and words[j] in _REQUEST_OPENERS
+
+
+_OWN_CITY = re.compile(r"(?:我们|咱们|咱|我)(?:这边|这里|那边|是|在|的)?(?:深圳|珠海)")
+
+
+def _asked_city(question: str) -> str | None:
+    """我们深圳是立项和验收，珠海的否决权在哪个环节用: with both cities named, the one the asker
+    calls their own (我们深圳, 咱珠海) is where they stand, the other the one asked about."""
+    rest = _OWN_CITY.sub(" ", question)
+    if rest == question:
+        return None
+    return city_in_words([n for n in CITIES.values() if n in rest])
 
 
 def _district_cities(clauses: list[Clause], districts: frozenset[str]) -> dict[str, str]:
