@@ -539,14 +539,20 @@ class Knowledge:
         tokens = self._tk_words(question)
         starts = {sum(map(len, tokens[:n])) for n in range(len(tokens))}
         fillers = set()  # 是个啥: 个 is a measure word of its own, no typo of 干 (it reads gàn too)
+        made_up: set[int] = set()  # characters of tokens jieba's HMM made up (市审 / 记局)
         for n, token in enumerate(tokens):
+            at = sum(map(len, tokens[:n]))
             if len(token) == 1 and self._is_filler(normalize(token)):
-                fillers.add(sum(map(len, tokens[:n])))
+                fillers.add(at)
+            if len(token) > 1 and self._seg.frequency(normalize(token)) == 0:
+                made_up.update(range(at, at + len(token)))
         out = list(question)
         for start, end in spans:
             # A word begins where a token does: 弄成个什么样子 holds no 干什么 (个 reads gàn too),
-            # since 个 ends the token 成个.
-            if start in starts and not any(
+            # since 个 ends the token 成个 — unless the HMM made up every token around it, which
+            # then marks no word boundary at all (市审记局: 市审 / 记局 holds 审计局).
+            inside_made_up = all(i in made_up for i in range(start, end))
+            if (start in starts or inside_made_up) and not any(
                 i in fillers and question[i] != fixed[i] for i in range(start, end)
             ):
                 out[start:end] = fixed[start:end]
