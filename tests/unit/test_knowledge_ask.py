@@ -377,6 +377,12 @@ def test_the_plans_own_document_number_is_in_its_cover_notice(knowledge):
         assert number in result.answers[0].text
 
 
+def test_the_issuing_number_asked_as_fa_wen_zi_hao_is_the_cover_notices_never_a_cited_one(knowledge):
+    # 发文字号 is the number the plan was issued under; 文号 of a cited document finds the preamble.
+    result = knowledge.ask("咱们的首席数据官试点方案发文字号多少", city="zhuhai")
+    assert "珠府办函〔2021〕63号" in result.answers[0].text
+
+
 def test_how_many_asks_for_a_headcount_not_a_frequency(knowledge):
     # 一名 (one CDO a unit) is a count; 不低于2场 (trainings a year) is a frequency.
     result = knowledge.ask("每个部门几个首席数据官", city="zhuhai")
