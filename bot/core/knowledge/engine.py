@@ -654,6 +654,8 @@ class Knowledge:
         found: set[str] = set()
         unknown: list[str] = []
         for i, w in enumerate(words):
+            if w in v.subject_words and i > 0 and words[i - 1] in self._count_words:
+                return False  # 一个单位设几个首席数据官: the posts are counted, not their duties
             if w in v.duty_words:  # 做, 干 are also stopwords: in a duty question they are the point
                 found.add("duty")
                 continue
@@ -684,7 +686,15 @@ class Knowledge:
             return True
         if len(w) < 2 or w.endswith(tuple(POST_CHARS)):  # 钱, 人: too short to tell framing from topic
             return False
-        return all(self._index.clause_df.get(p, 0) == 0 for p in [w, *self._seg.parts(w)])
+        # 有没有甜头: a chat word the synonym lists spell as the plans' terms (甜头 → 激励, 加分)
+        # names that topic, though the plans never write it — unless what it is spelled as is a
+        # place or a unit (区里 → 区, 各区; 本单位 → 部门): where the duties are, not a topic.
+        spelled = [
+            p
+            for p in self._vocab.synonyms.get(w, ())
+            if not p.startswith("<") and not p.endswith("区") and p not in self._vocab.subject_words
+        ]
+        return all(self._index.clause_df.get(p, 0) == 0 for p in [w, *self._seg.parts(w), *spelled])
 
     def _duty_list(
         self, question: str, city: str | None, unit: str | None, lead_with_focus: bool = False
