@@ -77,6 +77,9 @@ def test_the_pinyin_correction_leaves_dictionary_words_alone(knowledge):
     ("question", "city"),
     [
         ("要是别的部门泄露数据、造成重大损失，我能管吗", "zhuhai"),  # the scene holds the topic (损失)
+        # …or a word the synonym lists spell as a plan word (违规 → 违反, 违法)
+        ("底下有人搞违规的事，这个位置得管吗", "zhuhai"),
+        ("碰到有部门违法，我这个岗位要管吗", "shenzhen"),
         ("公共数据要和社会数据融合，我们要做啥", "shenzhen"),
     ],
 )

@@ -18,6 +18,26 @@ CASES = [
     # Chat words for the plans' terms (synonyms.txt; question_words.txt for 名堂). Lines marked
     # "batch 18" are that regression batch's own questions, used where ours passed without the entry.
     {"q": "CDO能不能把这个系统建设毙掉", "city": "zhuhai", "expect_any": ["一票否决权"]},  # 毙
+    # Stepping in on a violation (出手, 出面, 插手, 干预) is the plans' 制止 / 纠正.
+    {"q": "有人乱来我该出手吗", "city": "zhuhai", "expect_any": ["制止及纠正"], "suggestion_ok": True},
+    {
+        "q": "看到有人违规操作，首席数据官要出面吗",
+        "city": "zhuhai",
+        "expect_any": ["制止及纠正"],
+        "suggestion_ok": True,
+    },
+    {
+        "q": "别的部门乱搞，CDO能插手吗",
+        "city": "shenzhen",
+        "expect_any": ["制止及纠正"],
+        "suggestion_ok": True,
+    },
+    {
+        "q": "部门违规采集数据，首席数据官要不要干预",
+        "city": "shenzhen",
+        "expect_any": ["制止及纠正"],
+        "suggestion_ok": True,
+    },
     # Talent and rewards in chat words (issue 10, batches 19-20's families; our own wording).
     {"q": "人手不够，能不能请外援", "city": "shenzhen", "expect_any": ["引进专业人才"]},  # 外援
     {

@@ -620,10 +620,13 @@ class Knowledge:
         return []
 
     def _is_plan_topic(self, w: str) -> bool:
+        """A word of the plans, or one the synonym lists spell as such (发现有人违规: 违规 → 违反)."""
         v = self._vocab
         if w in v.duty_words or w in v.subject_words or self._is_filler(w):
             return False
-        return self._index.clause_df.get(w, 0) > 0 and self._index.general_weight.get(w, 1.0) > VERB_WEIGHT
+        if self._index.general_weight.get(w, 1.0) <= VERB_WEIGHT:
+            return False
+        return any(self._index.clause_df.get(p, 0) > 0 for p in [w, *self._topic_spellings(w)])
 
     def _is_duty_list(self, words: list[str]) -> bool:
         """Only subject, duty, filler words and unit names — with at least one duty word, and no
@@ -689,12 +692,17 @@ class Knowledge:
         # 有没有甜头: a chat word the synonym lists spell as the plans' terms (甜头 → 激励, 加分)
         # names that topic, though the plans never write it — unless what it is spelled as is a
         # place or a unit (区里 → 区, 各区; 本单位 → 部门): where the duties are, not a topic.
-        spelled = [
+        spelled = self._topic_spellings(w)
+        return all(self._index.clause_df.get(p, 0) == 0 for p in [w, *self._seg.parts(w), *spelled])
+
+    def _topic_spellings(self, w: str) -> list[str]:
+        """What the synonym lists spell ``w`` as (违规 → 违反, 甜头 → 激励), leaving out places and
+        units (区里 → 区, 各区; 本单位 → 部门): those say where, not what about."""
+        return [
             p
             for p in self._vocab.synonyms.get(w, ())
             if not p.startswith("<") and not p.endswith("区") and p not in self._vocab.subject_words
         ]
-        return all(self._index.clause_df.get(p, 0) == 0 for p in [w, *self._seg.parts(w), *spelled])
 
     def _duty_list(
         self, question: str, city: str | None, unit: str | None, lead_with_focus: bool = False
