@@ -186,6 +186,10 @@ class Knowledge:
         self._spellers: dict[tuple[str, ...], object] = {}
         self._count_words = frozenset(w for w, wanted in vocabulary.question_words.items() if COUNT in wanted)
         self._outlines = Outlines(index.clauses, vocabulary.same_heading)
+        # Clause headings by name (工作目标): a question frame may name one (样子 → 工作目标).
+        self._titled: dict[str, list[int]] = {}
+        for n, c in enumerate(index.clauses):
+            self._titled.setdefault(c.title, []).append(n)
         self._placed: dict[tuple[str, str], DutyItem | None] = {}
         """``duty_for``'s answers: a unit's titles repeat (数据安全培训) from one summary to the next."""
 
@@ -337,7 +341,7 @@ class Knowledge:
             words = [w for w in words if not _PLAN_WORD.fullmatch(w)] or words
         concepts, extra = self._concepts(words)
         if not concepts:
-            return AskResult(question, code, False, "out_of_scope")
+            return self._framed(question, words, code)
         question_words = set(self._vocab.question_words)
         skip = self._vocab.stopwords | question_words
         # A phrase the plan also has (首席数据官办公室) is strong evidence: its bigram counts twice.
@@ -368,7 +372,30 @@ class Knowledge:
             floor = answers[0].score * SUGGESTION_MIN_SHARE
             suggestions = tuple(a for a in answers if a.score >= floor)
             return AskResult(question, code, False, "weak", suggestions=suggestions, coverage=coverage)
+        if coverage == 0.0 and all(
+            len(c.word) == 1 or self._index.general_weight.get(c.word, 1.0) <= VERB_WEIGHT for c in concepts
+        ):
+            # 上面有啥说法, 搞成: what is left is everyday wording (common verbs, single characters),
+            # no topic of its own (减肥 would be one)
+            return self._framed(question, words, code)
         return AskResult(question, code, False, "out_of_scope", coverage=coverage)
+
+    def _framed(self, question: str, words: list[str], city: str | None) -> AskResult:
+        """搞这一套最后是想弄成个啥样子: nothing but a question frame (样子, 弄成, 名堂) and words the
+        plans never use — but the frame names a heading of the plan (工作目标), so that clause is
+        offered (never asserted: the question names no topic of its own to check it by)."""
+        v = self._vocab
+        if self._names_elsewhere(words) or self._unplanned(words) or _ADDRESSED.intersection(words):
+            return AskResult(question, city, False, "out_of_scope")  # 你最后想变成什么样子: chat
+        found = dict.fromkeys(
+            n
+            for w in words
+            for t in v.question_words.get(w, ())
+            for n in self._titled.get(t, ())
+            if city is None or self._index.clauses[n].city == city
+        )
+        suggestions = tuple(self._answer(n, 0.0) for n in found)
+        return AskResult(question, city, False, "weak" if found else "out_of_scope", suggestions=suggestions)
 
     def _phrased(self, words: list[str]) -> list[str]:
         """The words as the word lists know them. A token jieba's HMM made up of a content word and
@@ -993,6 +1020,9 @@ _OWNER = re.compile(
 """Whose 主要任务 or 工作要求: a post's or the asker's own (我的, 首席数据官的) are the CDO's duties;
 帮我列一下 is a request, not an owner."""
 
+
+_ADDRESSED = frozenset({"你", "你们", "您"})
+"""Words addressing the bot itself (你最后想变成什么样子 is chat, not a question on the plans)."""
 
 _REQUEST_OPENERS = frozenset({"帮我", "帮", "请", "麻烦", "给我", "给"})
 
