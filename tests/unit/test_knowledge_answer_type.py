@@ -471,3 +471,26 @@ def test_a_question_after_we_is_no_unit_of_the_askers(knowledge):
     question = "我们要在哪些方面给试点区提供支持"
     words = knowledge._seg.words(question)
     assert knowledge._own_unit_as_category(question, words, "shenzhen") == words
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("首席数据官试点选了哪几个区", "shenzhen", "福田区、南山区"),  # 哪几个区
+        ("深圳CDO试点选取了哪些区", "shenzhen", "福田区、南山区"),  # 哪些区
+        ("首席数据官制度试点选了哪几区", "zhuhai", "横琴新区、香洲区"),  # 哪几区
+        ("首席数据官试点选了几个区", "shenzhen", "福田区、南山区"),  # 几个区
+    ],
+)
+def test_the_districts_asked_rank_a_clause_naming_them_before_the_background(
+    knowledge, question, city, phrase
+):
+    # The background says 选取 (the selection) of cities; the pilot scope names the districts.
+    result = knowledge.ask(question, city=city)
+    assert phrase in (result.answers or result.suggestions)[0].text
+
+
+def test_a_clause_naming_districts_far_below_the_best_is_not_promoted(knowledge):
+    # 开展特色数据应用探索 names 福田区, 南山区… in its own sentences: it holds the type and wins anyway.
+    result = knowledge.ask("哪些区要开展特色数据应用探索", city="shenzhen")
+    assert result.confident and "开展特色数据应用探索" in result.answers[0].text

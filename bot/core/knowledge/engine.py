@@ -153,6 +153,10 @@ class Knowledge:
             if len(d.removesuffix("新区").removesuffix("区")) >= 2
         }
         self._district_city = _district_cities(index.clauses, self._districts)
+        # 福田区, 横琴新区: a clause naming one holds an answer to 哪几个区 (the "districts" type).
+        self._district_names = re.compile(
+            "|".join(map(re.escape, sorted(self._districts, key=len, reverse=True))) or "(?!)"
+        )
         self._duty_spellings = tuple(
             sorted(
                 (
@@ -357,6 +361,20 @@ class Knowledge:
         # rewards repeating one word, the user wants all of their words addressed.
         head = [(n, s, self._coverage(concepts, n)) for n, s in ranked[:RERANK_DEPTH]]
         head.sort(key=lambda t: (-(t[1] * (COVERAGE_FLOOR + t[2]) ** COVERAGE_POWER), t[0]))
+        holds = {"districts": self._district_names}
+        typed = [holds[t] for t in RANKING_TYPES if _ASKS_FOR[t].search(asked)]
+        if typed:
+            # Stable: a clause holding the type, and close enough to the best to be offered at all,
+            # comes first; otherwise the order stays.
+            best = head[0][1] * (COVERAGE_FLOOR + head[0][2]) ** COVERAGE_POWER
+            head.sort(
+                key=lambda t: (
+                    not (
+                        t[1] * (COVERAGE_FLOOR + t[2]) ** COVERAGE_POWER >= best * SUGGESTION_MIN_SHARE
+                        and all(h.search(self._index.clauses[t[0]].text) for h in typed)
+                    )
+                )
+            )
         coverage = head[0][2]
         answers = tuple(self._answer(n, s * (COVERAGE_FLOOR + c) ** COVERAGE_POWER) for n, s, c in head[:k])
         top = self._index.clauses[head[0][0]]
@@ -364,7 +382,7 @@ class Knowledge:
             coverage >= CONFIDENT
             and not self._names_elsewhere(words)
             and not self._unplanned(words)
-            and _holds_answer(question, top.text)
+            and _holds_answer(question, top.text, holds)
         ):
             return AskResult(question, code, True, "clause", answers, coverage=coverage)
         if coverage >= WEAK or self._shares_topic(concepts, head[0][0]):
@@ -968,6 +986,8 @@ _ASKS_FOR = {
     # 报名网址, 官网链接, 联系电话, 邮箱是多少: a way to reach or visit something, which the plans
     # (duties and rules, no contact sheet) never print.
     "contact": re.compile(r"网址|网站|官网|链接|邮箱|电话|联系方式|二维码"),
+    # 试点选了哪几个区, 哪些区: the districts themselves, which the clause must list.
+    "districts": re.compile(r"哪(?:几个?|些)区|几个区"),
 }
 _HOLDS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
@@ -988,7 +1008,11 @@ _HOLDS = {
     "registration": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
     "outcome": re.compile(r"累计|已(?:经)?(?:完成|开展|召开|组织|举办)"),
     "contact": re.compile(r"https?://|www\.|[\w.]+@[\w.]+|\d{3,4}-?\d{7,8}|1\d{10}"),
+    "districts": re.compile(r"[\u4e00-\u9fff]{2}区、[\u4e00-\u9fff]{2,3}区"),  # the engine's: any named
 }
+RANKING_TYPES = ("districts",)
+"""Answer types that also order the best clauses: a clause listing districts (福田区、南山区…)
+answers 选了哪几个区 before the background that names the selection (选取…) but no district."""
 """What a question asks for when it wants a fact of a kind — a day, an amount, a person's name, a
 place — and what a clause must hold to answer it: 下一次交流会定在几号 is on topic for the clause
 saying 每半年组织一次, but that clause holds no day, so it is offered, not asserted."""
@@ -1001,9 +1025,11 @@ _DUTY_ASKED = re.compile(r"职责|职能|负责|干什么|做什么|干啥|做�
 _DUTY_HELD = r"[^。；;]{0,8}?(?:负责|职责|承担|履行|主要|牵头|统筹|选拔)"
 
 
-def _holds_answer(question: str, clause_text: str) -> bool:
+def _holds_answer(question: str, clause_text: str, holds: dict[str, re.Pattern[str]] | None = None) -> bool:
+    """``holds`` replaces a type's pattern with the plans' own (the districts they name)."""
     q = normalize(question)
-    if not all(_HOLDS[kind].search(clause_text) for kind, asks in _ASKS_FOR.items() if asks.search(q)):
+    patterns = {**_HOLDS, **(holds or {})}
+    if not all(patterns[kind].search(clause_text) for kind, asks in _ASKS_FOR.items() if asks.search(q)):
         return False
     # The duties of another post (坪山区…推广首席信息官和首席隐私官经验 names the post, not its
     # duties): the clause must give that post a duty verb.
