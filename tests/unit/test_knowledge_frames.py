@@ -89,3 +89,9 @@ def test_a_goal_frame_with_no_topic_left_offers_the_goal_heading(knowledge, ques
 def test_a_goal_frame_in_chat_is_still_declined(knowledge, question):
     result = knowledge.ask(question, city="zhuhai")
     assert not result.confident and not result.to_json()["answers"]
+
+
+def test_the_parts_a_judgement_looks_at_are_its_dimensions(knowledge):
+    # 看哪几块 (几块 in question_words.txt): the 维度 of 激励评价措施, not the body that evaluates.
+    result = knowledge.ask("给首席数据官打分看哪几块", city="zhuhai")
+    assert "数据归集、数据治理、工作成效" in result.answers[0].text
