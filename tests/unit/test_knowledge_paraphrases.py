@@ -18,6 +18,25 @@ CASES = [
     # Chat words for the plans' terms (synonyms.txt; question_words.txt for 名堂). Lines marked
     # "batch 18" are that regression batch's own questions, used where ours passed without the entry.
     {"q": "CDO能不能把这个系统建设毙掉", "city": "zhuhai", "expect_any": ["一票否决权"]},  # 毙
+    # Making one's own copy of the plan (弄一份, 搞一份, 出一份) is 制定/制订…实施方案.
+    {
+        "q": "区里要不要自己再弄一份",
+        "city": "shenzhen",
+        "expect_any": ["制订本区、本部门实施方案"],
+        "suggestion_ok": True,
+    },
+    {
+        "q": "我们部门要不要自己搞一份方案",
+        "city": "shenzhen",
+        "expect_any": ["制订本区、本部门实施方案"],
+        "suggestion_ok": True,
+    },
+    {
+        "q": "区里需要单独出一份实施细则吗",
+        "city": "zhuhai",
+        "expect_any": ["结合实际制定本区本部门"],
+        "suggestion_ok": True,
+    },
     # Stepping in on a violation (出手, 出面, 插手, 干预) is the plans' 制止 / 纠正.
     {"q": "有人乱来我该出手吗", "city": "zhuhai", "expect_any": ["制止及纠正"], "suggestion_ok": True},
     {
