@@ -256,6 +256,9 @@ def test_the_purpose_asked_in_other_words_finds_the_plans_goal(knowledge, questi
         "怎么办理备案",  # procedure: 怎么办理
         "申请的流程是什么",  # procedure: 申请…流程
         "报名步骤有哪些",  # procedure: 报名…步骤
+        "任免的具体流程是什么",  # procedure: 具体…流程
+        "评价要走几道审批",  # procedure: 几道审批
+        "年度评价结果出来了没有",  # publication: 结果…出来
         "评价结果什么时候公布",  # publication: 结果…公布
         "优秀名单在哪公示",  # publication: 名单…公示
         "一票否决权用过几次",  # history: 过几次
@@ -358,6 +361,8 @@ def test_a_head_count_is_not_held_by_a_word_ending_in_a_count_of_staff_or_talent
         ("CDO年度评价不合格会怎么处理，会扣绩效分吗", "zhuhai"),
         ("数据运营团队给每个部门配几个人", "zhuhai"),
         ("年度评价结果什么时候公布", "zhuhai"),
+        ("首席数据官任命的具体步骤有哪些", "shenzhen"),
+        ("今年的首席数据官评价结果出来了吗", "zhuhai"),
         ("全球开放数据应用创新大赛报名时间", "shenzhen"),
         ("开放数据应用创新大赛用过几次", "shenzhen"),
         ("怎么申请数据共享接口", "shenzhen"),

@@ -966,9 +966,13 @@ _ASKS_FOR = {
     # 团队配几个人, 多少人, 几名: a head count, which the clause must state (一名首席数据官).
     "headcount": re.compile(r"几个人|多少人|几名"),
     # 怎么申请, 报名流程: how to apply for or register something; the plans set duties, not forms.
-    "procedure": re.compile(r"(?:怎么|如何)(?:申请|报名|办理)|(?:申请|报名)的?(?:流程|步骤)"),
+    # …and the steps of one (具体流程, 走几道审批): the plans name who decides, never the steps.
+    "procedure": re.compile(
+        r"(?:怎么|如何)(?:申请|报名|办理)|(?:申请|报名)的?(?:流程|步骤)|具体的?(?:流程|步骤)|几道(?:审批|手续)"
+    ),
     # 评价结果什么时候公布: when a result is published, which the plans never say.
-    "publication": re.compile(r"(?:结果|名单)[^,，。?？]{0,8}(?:公布|公示)"),
+    # …or whether it is out yet (评价结果出来了吗).
+    "publication": re.compile(r"(?:结果|名单)[^,，。?？]{0,8}(?:公布|公示|出来)"),
     # 用过几次, 办了几届: the history of what was done, which a plan does not record.
     "history": re.compile(r"[\u4e00-\u9fff]过几[次回届]|几届"),
     # 实际开了几次, 到现在已经开了多少次, 去年评优秀的是哪几个区, 评上优秀的单位有哪些: what was
