@@ -258,6 +258,7 @@ def test_the_purpose_asked_in_other_words_finds_the_plans_goal(knowledge, questi
         "报名步骤有哪些",  # procedure: 报名…步骤
         "任免的具体流程是什么",  # procedure: 具体…流程
         "评价要走几道审批",  # procedure: 几道审批
+        "备案要走几道手续",  # procedure: 几道手续
         "年度评价结果出来了没有",  # publication: 结果…出来
         "评价结果什么时候公布",  # publication: 结果…公布
         "优秀名单在哪公示",  # publication: 名单…公示

@@ -190,6 +190,12 @@ class Knowledge:
         self._spellers: dict[tuple[str, ...], object] = {}
         self._count_words = frozenset(w for w, wanted in vocabulary.question_words.items() if COUNT in wanted)
         self._outlines = Outlines(index.clauses, vocabulary.same_heading)
+        # 年假, 工资: topics the plans never address, as written (the plans hold 编制 in another
+        # sense, so it is matched only as a word).
+        plan_text = "".join(c.text for c in index.clauses)
+        self._unplanned_spelled = tuple(
+            w for w in sorted(vocabulary.unplanned_words) if len(w) >= 2 and w not in plan_text
+        )
         # Clause headings by name (工作目标): a question frame may name one (样子 → 工作目标).
         self._titled: dict[str, list[int]] = {}
         for n, c in enumerate(index.clauses):
@@ -381,7 +387,7 @@ class Knowledge:
         if (
             coverage >= CONFIDENT
             and not self._names_elsewhere(words)
-            and not self._unplanned(words)
+            and not self._unplanned(words, asked)
             and _holds_answer(question, top.text, holds)
         ):
             return AskResult(question, code, True, "clause", answers, coverage=coverage)
@@ -403,7 +409,8 @@ class Knowledge:
         plans never use — but the frame names a heading of the plan (工作目标), so that clause is
         offered (never asserted: the question names no topic of its own to check it by)."""
         v = self._vocab
-        if self._names_elsewhere(words) or self._unplanned(words) or _ADDRESSED.intersection(words):
+        unplanned = self._unplanned(words, normalize(question))
+        if self._names_elsewhere(words) or unplanned or _ADDRESSED.intersection(words):
             return AskResult(question, city, False, "out_of_scope")  # 你最后想变成什么样子: chat
         found = dict.fromkeys(
             n
@@ -481,11 +488,14 @@ class Knowledge:
         about another city or province is at best a suggestion, however well its other words match."""
         return any(w in self._index.place_names and w not in self._home_places for w in words)
 
-    def _unplanned(self, words: list[str]) -> bool:
+    def _unplanned(self, words: list[str], text: str = "") -> bool:
         """首席信息官的工资: pay, staffing and leave are not what the plans are about, so however
         well the other words match (首席信息官 is in the Shenzhen plan), it is at most a suggestion.
-        A compound counts by its parts too (工资标准 → 工资)."""
+        A compound counts by its parts too (工资标准 → 工资), and a word jieba cut apart counts as
+        written in ``text`` (一年年假 → 一年 / 年 / 假), when no plan spells it in any sense."""
         unplanned = self._vocab.unplanned_words
+        if any(u in text for u in self._unplanned_spelled):
+            return True
         return any(w in unplanned or any(p in unplanned for p in self._seg.parts(w)) for w in words)
 
     def _introduced(self, question: str) -> tuple[str, list[str]] | None:
