@@ -256,6 +256,10 @@ def test_the_purpose_asked_in_other_words_finds_the_plans_goal(knowledge, questi
         "怎么办理备案",  # procedure: 怎么办理
         "申请的流程是什么",  # procedure: 申请…流程
         "报名步骤有哪些",  # procedure: 报名…步骤
+        "任免的具体流程是什么",  # procedure: 具体…流程
+        "评价要走几道审批",  # procedure: 几道审批
+        "备案要走几道手续",  # procedure: 几道手续
+        "年度评价结果出来了没有",  # publication: 结果…出来
         "评价结果什么时候公布",  # publication: 结果…公布
         "优秀名单在哪公示",  # publication: 名单…公示
         "一票否决权用过几次",  # history: 过几次
@@ -301,6 +305,49 @@ def test_a_clause_holding_the_ranking_consequence_count_procedure_publication_hi
     assert _holds_answer(question, clause)
 
 
+# A way to reach or visit something (a URL, a mail box, a phone number): each alternative of the
+# "contact" answer type has a question only it recognises; the plans print none, so none is held.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "数据大赛的报名网址发一下",  # 网址
+        "政数局的网站是哪个",  # 网站
+        "开放平台的官网是哪个",  # 官网
+        "培训报名的链接有吗",  # 链接
+        "工作总结发到哪个邮箱",  # 邮箱
+        "首席数据官办公室电话多少",  # 电话
+        "运营团队的联系方式给一个",  # 联系方式
+        "交流会签到二维码发一下",  # 二维码
+    ],
+)
+def test_a_contact_asked_needs_a_clause_holding_one(question):
+    from bot.core.knowledge.engine import _holds_answer
+
+    assert not _holds_answer(question, "按照方案要求报送工作总结，组织培训和交流会，开放平台统一受理")
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["详见 https://data.example.cn", "登录www.example.cn", "发送至 cdo@example.cn", "电话0756-2121234"],
+)
+def test_a_clause_printing_a_contact_answers_for_it(clause):
+    from bot.core.knowledge.engine import _holds_answer
+
+    assert _holds_answer("报名网址和邮箱电话是多少", clause)
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("开放数据创新应用大赛在哪个网站报名", "shenzhen"),
+        ("首席数据官工作总结要发到哪个邮箱", "zhuhai"),
+        ("数字广东珠海分公司运营团队的联系电话", "zhuhai"),
+    ],
+)
+def test_a_contact_asked_on_a_plan_topic_is_not_answered(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident
+
+
 def test_a_head_count_is_not_held_by_a_word_ending_in_a_count_of_staff_or_talent():
     from bot.core.knowledge.engine import _holds_answer
 
@@ -315,6 +362,8 @@ def test_a_head_count_is_not_held_by_a_word_ending_in_a_count_of_staff_or_talent
         ("CDO年度评价不合格会怎么处理，会扣绩效分吗", "zhuhai"),
         ("数据运营团队给每个部门配几个人", "zhuhai"),
         ("年度评价结果什么时候公布", "zhuhai"),
+        ("首席数据官任命的具体步骤有哪些", "shenzhen"),
+        ("今年的首席数据官评价结果出来了吗", "zhuhai"),
         ("全球开放数据应用创新大赛报名时间", "shenzhen"),
         ("开放数据应用创新大赛用过几次", "shenzhen"),
         ("怎么申请数据共享接口", "shenzhen"),
@@ -428,3 +477,26 @@ def test_a_question_after_we_is_no_unit_of_the_askers(knowledge):
     question = "我们要在哪些方面给试点区提供支持"
     words = knowledge._seg.words(question)
     assert knowledge._own_unit_as_category(question, words, "shenzhen") == words
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("首席数据官试点选了哪几个区", "shenzhen", "福田区、南山区"),  # 哪几个区
+        ("深圳CDO试点选取了哪些区", "shenzhen", "福田区、南山区"),  # 哪些区
+        ("首席数据官制度试点选了哪几区", "zhuhai", "横琴新区、香洲区"),  # 哪几区
+        ("首席数据官试点选了几个区", "shenzhen", "福田区、南山区"),  # 几个区
+    ],
+)
+def test_the_districts_asked_rank_a_clause_naming_them_before_the_background(
+    knowledge, question, city, phrase
+):
+    # The background says 选取 (the selection) of cities; the pilot scope names the districts.
+    result = knowledge.ask(question, city=city)
+    assert phrase in (result.answers or result.suggestions)[0].text
+
+
+def test_a_clause_naming_districts_far_below_the_best_is_not_promoted(knowledge):
+    # 开展特色数据应用探索 names 福田区, 南山区… in its own sentences: it holds the type and wins anyway.
+    result = knowledge.ask("哪些区要开展特色数据应用探索", city="shenzhen")
+    assert result.confident and "开展特色数据应用探索" in result.answers[0].text

@@ -268,6 +268,47 @@ def test_the_city_named_in_the_question_wins_over_the_askers_own(knowledge):
     assert "每半年组织一次" in result.answers[0].text
 
 
+@pytest.mark.parametrize(
+    ("asker", "question", "asked", "phrase"),
+    [
+        ("zhuhai", "咱们珠海交流会每半年开一次，深圳那边多久开一次", "shenzhen", "加强交流培训"),
+        (
+            "shenzhen",
+            "我们深圳的首席数据官由市领导小组任免，珠海的由谁任免",
+            "zhuhai",
+            "规范首席数据官任免程序",
+        ),
+        ("zhuhai", "我在珠海，听说深圳那边试点区有哪些", "shenzhen", "福田区、南山区、宝安区、坪山区"),
+    ],
+)
+def test_with_both_cities_named_the_one_the_asker_calls_their_own_is_not_the_one_asked(
+    knowledge, asker, question, asked, phrase
+):
+    result = knowledge.ask(question, city=asker)
+    assert result.city == asked
+    assert phrase in (result.answers or result.suggestions)[0].text
+
+
+@pytest.mark.parametrize(
+    ("city", "question", "cue"),
+    [
+        ("zhuhai", "我是金湾区政数局的，我们区是不是试点", "是不是"),
+        ("zhuhai", "我是金湾区政数局的，我们区是否在试点中", "是否"),
+        ("zhuhai", "我是高新区政数局的，我们区在不在试点名单", "在不在"),
+        ("zhuhai", "我是斗门区政数局的，我们区算不算试点区", "算不算"),
+        ("zhuhai", "我是金湾区政数局的，我们区列入试点了没有", "列入"),
+        ("zhuhai", "我是斗门区政数局的，试点名单有没有我们区", "有没有"),
+        ("zhuhai", "我是斗门区政数局的，试点里有我们区吗", "吗"),
+        ("zhuhai", "我是斗门区政数局的，名单里有我们区吗", "名单"),
+    ],
+)
+def test_whether_the_askers_own_district_is_a_pilot_asks_about_that_district(knowledge, city, question, cue):
+    # The district introduced is no longer the mere asker (区): it is what the list must name.
+    result = knowledge.ask(question, city=city)
+    top = (result.answers or result.suggestions)[0]
+    assert "横琴新区、香洲区、金湾区、斗门区" in top.text, cue
+
+
 def test_a_task_verb_opening_a_sentence_that_asks_something_is_a_question(knowledge):
     result = knowledge.ask("写总结需要准备什么材料", city="zhuhai")
     assert result.confident and "佐证材料" in result.answers[0].text
@@ -329,11 +370,25 @@ def test_a_topic_the_plans_never_address_is_at_most_a_suggestion(knowledge):
     assert not result.confident and result.answers == ()
 
 
+@pytest.mark.parametrize(
+    "question", ["聘任制公务员一年年假能休几天", "专业人才引进后年年薪多少", "首席数据官每个月补贴多少钱"]
+)
+def test_a_topic_the_plans_never_address_counts_as_written_though_jieba_cuts_it_apart(knowledge, question):
+    # 一年年假 → 一年 / 年 / 假: 年假 is no token, yet the question is about leave.
+    assert not knowledge.ask(question, city="shenzhen").confident
+
+
 def test_the_plans_own_document_number_is_in_its_cover_notice(knowledge):
     # The preamble cites other documents' numbers (粤办函〔2021〕63号); 文号 asks for the plan's own.
     for city, number in (("shenzhen", "深府办函〔2021〕71号"), ("zhuhai", "珠府办函〔2021〕63号")):
         result = knowledge.ask("方案的文号是多少", city=city)
         assert number in result.answers[0].text
+
+
+def test_the_issuing_number_asked_as_fa_wen_zi_hao_is_the_cover_notices_never_a_cited_one(knowledge):
+    # 发文字号 is the number the plan was issued under; 文号 of a cited document finds the preamble.
+    result = knowledge.ask("咱们的首席数据官试点方案发文字号多少", city="zhuhai")
+    assert "珠府办函〔2021〕63号" in result.answers[0].text
 
 
 def test_how_many_asks_for_a_headcount_not_a_frequency(knowledge):

@@ -57,6 +57,11 @@ def test_the_duty_list_is_recognised_however_it_is_asked(knowledge, question, ci
         "首席数据官被指责怎么办",  # 指责 is a word of its own, never corrected to 职责
         "首席风控官职责是什么",  # absent from the plans, but a post (…官): a topic
         "首席数据官工作的钱从哪来",  # 钱: one character is too short to call framing
+        "干出成绩了上面有没有甜头",  # 甜头: the synonym lists spell it as 激励/加分, a topic
+        "活干好了有啥实惠",  # 实惠: likewise
+        # a count before the post counts the posts (一名首席数据官), whatever the scene says
+        "我们福田区在做调研，一个单位设几个首席数据官",
+        "我是南山区的，正在做统计，一个区设多少个CDO",
     ],
 )
 def test_a_duty_word_beside_a_topic_is_not_the_list(knowledge, question):
@@ -72,6 +77,9 @@ def test_the_pinyin_correction_leaves_dictionary_words_alone(knowledge):
     ("question", "city"),
     [
         ("要是别的部门泄露数据、造成重大损失，我能管吗", "zhuhai"),  # the scene holds the topic (损失)
+        # …or a word the synonym lists spell as a plan word (违规 → 违反, 违法)
+        ("底下有人搞违规的事，这个位置得管吗", "zhuhai"),
+        ("碰到有部门违法，我这个岗位要管吗", "shenzhen"),
         ("公共数据要和社会数据融合，我们要做啥", "shenzhen"),
     ],
 )
@@ -95,6 +103,8 @@ def test_a_short_duty_clause_after_a_scene_without_plan_topics_is_the_list(knowl
         ("帮我梳理一份首席数据官职责清单，要写进述职材料", "zhuhai"),
         # 我们市 is the asker's own city, like 我们区
         ("我们市首席数据官要负责哪几方面工作？", "shenzhen"),
+        # a word spelled as a place or unit (区里 → 区) says where the duties are, no topic
+        ("区里的首席数据官要管哪几块", "shenzhen"),
     ],
 )
 def test_the_askers_request_or_purpose_and_own_city_only_frame_the_list(knowledge, question, city):

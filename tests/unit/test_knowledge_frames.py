@@ -67,3 +67,31 @@ def test_colloquial_words_for_a_reward_or_for_hiring_find_the_plans_words(knowle
     result = knowledge.ask(question, city=city)
     shown = result.answers or result.suggestions
     assert shown and phrase in shown[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrases"),
+    [
+        ("最终要搞成什么样", "zhuhai", GOAL_ZH),
+        ("这事最后要干成个什么样子", "shenzhen", GOAL_SZ),
+        ("搞了这么多，最终想达到个啥", "shenzhen", GOAL_SZ),
+    ],
+)
+def test_a_goal_frame_with_no_topic_left_offers_the_goal_heading(knowledge, question, city, phrases):
+    # Nothing but the frame and words the plans never use: the frame names the 工作目标 heading,
+    # which is offered, never asserted.
+    result = knowledge.ask(question, city=city)
+    assert not result.confident and result.intent == "weak"
+    assert any(p in result.suggestions[0].text for p in phrases)
+
+
+@pytest.mark.parametrize("question", ["你最后想变成什么样子", "今天晚饭最终吃什么", "我最终想减肥到什么样子"])
+def test_a_goal_frame_in_chat_is_still_declined(knowledge, question):
+    result = knowledge.ask(question, city="zhuhai")
+    assert not result.confident and not result.to_json()["answers"]
+
+
+def test_the_parts_a_judgement_looks_at_are_its_dimensions(knowledge):
+    # 看哪几块 (几块 in question_words.txt): the 维度 of 激励评价措施, not the body that evaluates.
+    result = knowledge.ask("给首席数据官打分看哪几块", city="zhuhai")
+    assert "数据归集、数据治理、工作成效" in result.answers[0].text

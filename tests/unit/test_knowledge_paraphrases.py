@@ -18,6 +18,98 @@ CASES = [
     # Chat words for the plans' terms (synonyms.txt; question_words.txt for 名堂). Lines marked
     # "batch 18" are that regression batch's own questions, used where ours passed without the entry.
     {"q": "CDO能不能把这个系统建设毙掉", "city": "zhuhai", "expect_any": ["一票否决权"]},  # 毙
+    # Reaching the units left out of the pilot (铺到) is the plans' 推广.
+    {"q": "没进试点的部门什么时候铺到", "city": "zhuhai", "expect_any": ["大力推广首席数据官制度"]},
+    # Making one's own copy of the plan (弄一份, 搞一份, 出一份) is 制定/制订…实施方案.
+    {
+        "q": "区里要不要自己再弄一份",
+        "city": "shenzhen",
+        "expect_any": ["制订本区、本部门实施方案"],
+        "suggestion_ok": True,
+    },
+    {
+        "q": "我们部门要不要自己搞一份方案",
+        "city": "shenzhen",
+        "expect_any": ["制订本区、本部门实施方案"],
+        "suggestion_ok": True,
+    },
+    {
+        "q": "区里需要单独出一份实施细则吗",
+        "city": "zhuhai",
+        "expect_any": ["结合实际制定本区本部门"],
+        "suggestion_ok": True,
+    },
+    # Stepping in on a violation (出手, 出面, 插手, 干预) is the plans' 制止 / 纠正.
+    {"q": "有人乱来我该出手吗", "city": "zhuhai", "expect_any": ["制止及纠正"], "suggestion_ok": True},
+    {
+        "q": "看到有人违规操作，首席数据官要出面吗",
+        "city": "zhuhai",
+        "expect_any": ["制止及纠正"],
+        "suggestion_ok": True,
+    },
+    {
+        "q": "别的部门乱搞，CDO能插手吗",
+        "city": "shenzhen",
+        "expect_any": ["制止及纠正"],
+        "suggestion_ok": True,
+    },
+    {
+        "q": "部门违规采集数据，首席数据官要不要干预",
+        "city": "shenzhen",
+        "expect_any": ["制止及纠正"],
+        "suggestion_ok": True,
+    },
+    # Talent and rewards in chat words (issue 10, batches 19-20's families; our own wording).
+    {"q": "人手不够，能不能请外援", "city": "shenzhen", "expect_any": ["引进专业人才"]},  # 外援
+    {
+        "q": "局里打算挖人或者找外包，行吗",
+        "city": "shenzhen",
+        "expect_any": ["引进专业人才"],
+        "suggestion_ok": True,
+    },  # 挖人
+    {
+        "q": "我们想找几个牛人来帮忙",
+        "city": "shenzhen",
+        "expect_any": ["引进专业人才"],
+        "suggestion_ok": True,
+    },  # 牛人
+    {
+        "q": "招个技术大牛进来可以吗",
+        "city": "shenzhen",
+        "expect_any": ["引进专业人才"],
+        "suggestion_ok": True,
+    },  # 大牛
+    {
+        "q": "局里想招些能人进来，方案支持吗",
+        "city": "shenzhen",
+        "expect_any": ["引进专业人才"],
+        "suggestion_ok": True,
+    },  # 能人
+    {"q": "缺高手怎么办", "city": "shenzhen", "expect_any": ["引进专业人才"]},  # 高手
+    {
+        "q": "部门能自己招几个懂数据的吗",
+        "city": "shenzhen",
+        "expect_any": ["引进专业人才"],
+        "suggestion_ok": True,
+    },  # 招
+    {
+        "q": "可以从企业挖几个数据专家过来吗",
+        "city": "shenzhen",
+        "expect_any": ["引进专业人才"],
+        "suggestion_ok": True,
+    },  # 挖
+    {
+        "q": "试点工作做得出彩的区有什么说法",
+        "city": "shenzhen",
+        "expect_any": ["加分鼓励"],
+        "suggestion_ok": True,
+    },  # 出彩
+    {
+        "q": "试点搞得漂亮的区上面怎么鼓励",
+        "city": "shenzhen",
+        "expect_any": ["加分鼓励"],
+        "suggestion_ok": True,
+    },  # 漂亮
     # A head the plans use only inside compounds (一网 of 一网通办/一网统管/一网协同) stands for them.
     {"q": "CDO要推进的几个一网分别是什么", "city": "shenzhen", "expect_any": ["政府治理“一网统管”"]},
     {"q": "深圳这个方案引用了哪些文件", "city": "shenzhen", "expect_any": ["粤办函〔2021〕63号"]},  # 引用

@@ -107,6 +107,11 @@ COMPLETIONS_MAX = 4
 GLUED_WORD_FREQ = 50
 """A pair of characters jieba knows this well is a word (指责), never a typo to correct."""
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
+# 是不是第一批试点, 在不在试点名单里, 试点范围有没有我们局: whether a unit is among the pilots.
+_MEMBERSHIP = re.compile(
+    r"(?:是不是|是否|在不在|算不算|列入)[^,，。;；!！?？]{0,8}(?:试点|名单)"
+    r"|(?:试点|名单)[^,，。;；!！?？]{0,8}(?:有没有|吗)"
+)
 PLACE_MIN_COVERAGE = 0.3
 """An activity serves a duty item when that item covers at least this share of the title's
 distinguishing words (``Knowledge.duty_for``): 数据治理培训 covers 0.33 of Zhuhai's item 1,
@@ -148,6 +153,10 @@ class Knowledge:
             if len(d.removesuffix("新区").removesuffix("区")) >= 2
         }
         self._district_city = _district_cities(index.clauses, self._districts)
+        # 福田区, 横琴新区: a clause naming one holds an answer to 哪几个区 (the "districts" type).
+        self._district_names = re.compile(
+            "|".join(map(re.escape, sorted(self._districts, key=len, reverse=True))) or "(?!)"
+        )
         self._duty_spellings = tuple(
             sorted(
                 (
@@ -181,6 +190,16 @@ class Knowledge:
         self._spellers: dict[tuple[str, ...], object] = {}
         self._count_words = frozenset(w for w, wanted in vocabulary.question_words.items() if COUNT in wanted)
         self._outlines = Outlines(index.clauses, vocabulary.same_heading)
+        # 年假, 工资: topics the plans never address, as written (the plans hold 编制 in another
+        # sense, so it is matched only as a word).
+        plan_text = "".join(c.text for c in index.clauses)
+        self._unplanned_spelled = tuple(
+            w for w in sorted(vocabulary.unplanned_words) if len(w) >= 2 and w not in plan_text
+        )
+        # Clause headings by name (工作目标): a question frame may name one (样子 → 工作目标).
+        self._titled: dict[str, list[int]] = {}
+        for n, c in enumerate(index.clauses):
+            self._titled.setdefault(c.title, []).append(n)
         self._placed: dict[tuple[str, str], DutyItem | None] = {}
         """``duty_for``'s answers: a unit's titles repeat (数据安全培训) from one summary to the next."""
 
@@ -294,7 +313,12 @@ class Knowledge:
         named = {self._district_city[w] for w in words if w in self._district_city}
         # 深圳市政府 is one word to jieba: a city is named by a compound's parts too.
         with_parts = words + [p for w in words if len(w) > 3 for p in self._seg.parts(w)]
-        code = city_in_words(with_parts) or (named.pop() if len(named) == 1 else None) or city_code(city)
+        code = (
+            city_in_words(with_parts)
+            or _asked_city(normalize(question))
+            or (named.pop() if len(named) == 1 else None)
+            or city_code(city)
+        )
         asked_unit = next((w for w in words if w in self._districts), None)
         # A district named in the question (福田区首席数据官负责什么) is the one asked about, even when
         # the asker belongs to another unit: its focus is the one to show.
@@ -327,7 +351,7 @@ class Knowledge:
             words = [w for w in words if not _PLAN_WORD.fullmatch(w)] or words
         concepts, extra = self._concepts(words)
         if not concepts:
-            return AskResult(question, code, False, "out_of_scope")
+            return self._framed(question, words, code)
         question_words = set(self._vocab.question_words)
         skip = self._vocab.stopwords | question_words
         # A phrase the plan also has (首席数据官办公室) is strong evidence: its bigram counts twice.
@@ -343,14 +367,28 @@ class Knowledge:
         # rewards repeating one word, the user wants all of their words addressed.
         head = [(n, s, self._coverage(concepts, n)) for n, s in ranked[:RERANK_DEPTH]]
         head.sort(key=lambda t: (-(t[1] * (COVERAGE_FLOOR + t[2]) ** COVERAGE_POWER), t[0]))
+        holds = {"districts": self._district_names}
+        typed = [holds[t] for t in RANKING_TYPES if _ASKS_FOR[t].search(asked)]
+        if typed:
+            # Stable: a clause holding the type, and close enough to the best to be offered at all,
+            # comes first; otherwise the order stays.
+            best = head[0][1] * (COVERAGE_FLOOR + head[0][2]) ** COVERAGE_POWER
+            head.sort(
+                key=lambda t: (
+                    not (
+                        t[1] * (COVERAGE_FLOOR + t[2]) ** COVERAGE_POWER >= best * SUGGESTION_MIN_SHARE
+                        and all(h.search(self._index.clauses[t[0]].text) for h in typed)
+                    )
+                )
+            )
         coverage = head[0][2]
         answers = tuple(self._answer(n, s * (COVERAGE_FLOOR + c) ** COVERAGE_POWER) for n, s, c in head[:k])
         top = self._index.clauses[head[0][0]]
         if (
             coverage >= CONFIDENT
             and not self._names_elsewhere(words)
-            and not self._unplanned(words)
-            and _holds_answer(question, top.text)
+            and not self._unplanned(words, asked)
+            and _holds_answer(question, top.text, holds)
         ):
             return AskResult(question, code, True, "clause", answers, coverage=coverage)
         if coverage >= WEAK or self._shares_topic(concepts, head[0][0]):
@@ -358,7 +396,31 @@ class Knowledge:
             floor = answers[0].score * SUGGESTION_MIN_SHARE
             suggestions = tuple(a for a in answers if a.score >= floor)
             return AskResult(question, code, False, "weak", suggestions=suggestions, coverage=coverage)
+        if coverage == 0.0 and all(
+            len(c.word) == 1 or self._index.general_weight.get(c.word, 1.0) <= VERB_WEIGHT for c in concepts
+        ):
+            # 上面有啥说法, 搞成: what is left is everyday wording (common verbs, single characters),
+            # no topic of its own (减肥 would be one)
+            return self._framed(question, words, code)
         return AskResult(question, code, False, "out_of_scope", coverage=coverage)
+
+    def _framed(self, question: str, words: list[str], city: str | None) -> AskResult:
+        """搞这一套最后是想弄成个啥样子: nothing but a question frame (样子, 弄成, 名堂) and words the
+        plans never use — but the frame names a heading of the plan (工作目标), so that clause is
+        offered (never asserted: the question names no topic of its own to check it by)."""
+        v = self._vocab
+        unplanned = self._unplanned(words, normalize(question))
+        if self._names_elsewhere(words) or unplanned or _ADDRESSED.intersection(words):
+            return AskResult(question, city, False, "out_of_scope")  # 你最后想变成什么样子: chat
+        found = dict.fromkeys(
+            n
+            for w in words
+            for t in v.question_words.get(w, ())
+            for n in self._titled.get(t, ())
+            if city is None or self._index.clauses[n].city == city
+        )
+        suggestions = tuple(self._answer(n, 0.0) for n in found)
+        return AskResult(question, city, False, "weak" if found else "out_of_scope", suggestions=suggestions)
 
     def _phrased(self, words: list[str]) -> list[str]:
         """The words as the word lists know them. A token jieba's HMM made up of a content word and
@@ -426,11 +488,14 @@ class Knowledge:
         about another city or province is at best a suggestion, however well its other words match."""
         return any(w in self._index.place_names and w not in self._home_places for w in words)
 
-    def _unplanned(self, words: list[str]) -> bool:
+    def _unplanned(self, words: list[str], text: str = "") -> bool:
         """首席信息官的工资: pay, staffing and leave are not what the plans are about, so however
         well the other words match (首席信息官 is in the Shenzhen plan), it is at most a suggestion.
-        A compound counts by its parts too (工资标准 → 工资)."""
+        A compound counts by its parts too (工资标准 → 工资), and a word jieba cut apart counts as
+        written in ``text`` (一年年假 → 一年 / 年 / 假), when no plan spells it in any sense."""
         unplanned = self._vocab.unplanned_words
+        if any(u in text for u in self._unplanned_spelled):
+            return True
         return any(w in unplanned or any(p in unplanned for p in self._seg.parts(w)) for w in words)
 
     def _introduced(self, question: str) -> tuple[str, list[str]] | None:
@@ -466,7 +531,10 @@ class Knowledge:
         what the question is about is the rules for *a department* (试点部门), so the name stands
         in as 部门 — and a district's (我们香洲区…) as 区, unless the plan gives that district a
         sentence of its own (福田区重点依托…), which is then what it asks about."""
-        for m in _SELF_UNIT.finditer(normalize(question)):
+        asked = normalize(question)
+        if any(_MEMBERSHIP.search(part) for part in _QUESTION_CLAUSE.split(asked)):
+            return words  # 我是香洲区政数局的，我们区是不是第一批试点: the unit is what is asked about
+        for m in _SELF_UNIT.finditer(asked):
             unit = m["unit"]
             if unit.endswith("区") and (city is None or self.focus(city, unit) is not None):
                 continue
@@ -526,14 +594,20 @@ class Knowledge:
         tokens = self._tk_words(question)
         starts = {sum(map(len, tokens[:n])) for n in range(len(tokens))}
         fillers = set()  # 是个啥: 个 is a measure word of its own, no typo of 干 (it reads gàn too)
+        made_up: set[int] = set()  # characters of tokens jieba's HMM made up (市审 / 记局)
         for n, token in enumerate(tokens):
+            at = sum(map(len, tokens[:n]))
             if len(token) == 1 and self._is_filler(normalize(token)):
-                fillers.add(sum(map(len, tokens[:n])))
+                fillers.add(at)
+            if len(token) > 1 and self._seg.frequency(normalize(token)) == 0:
+                made_up.update(range(at, at + len(token)))
         out = list(question)
         for start, end in spans:
             # A word begins where a token does: 弄成个什么样子 holds no 干什么 (个 reads gàn too),
-            # since 个 ends the token 成个.
-            if start in starts and not any(
+            # since 个 ends the token 成个 — unless the HMM made up every token around it, which
+            # then marks no word boundary at all (市审记局: 市审 / 记局 holds 审计局).
+            inside_made_up = all(i in made_up for i in range(start, end))
+            if (start in starts or inside_made_up) and not any(
                 i in fillers and question[i] != fixed[i] for i in range(start, end)
             ):
                 out[start:end] = fixed[start:end]
@@ -601,10 +675,13 @@ class Knowledge:
         return []
 
     def _is_plan_topic(self, w: str) -> bool:
+        """A word of the plans, or one the synonym lists spell as such (发现有人违规: 违规 → 违反)."""
         v = self._vocab
         if w in v.duty_words or w in v.subject_words or self._is_filler(w):
             return False
-        return self._index.clause_df.get(w, 0) > 0 and self._index.general_weight.get(w, 1.0) > VERB_WEIGHT
+        if self._index.general_weight.get(w, 1.0) <= VERB_WEIGHT:
+            return False
+        return any(self._index.clause_df.get(p, 0) > 0 for p in [w, *self._topic_spellings(w)])
 
     def _is_duty_list(self, words: list[str]) -> bool:
         """Only subject, duty, filler words and unit names — with at least one duty word, and no
@@ -635,6 +712,8 @@ class Knowledge:
         found: set[str] = set()
         unknown: list[str] = []
         for i, w in enumerate(words):
+            if w in v.subject_words and i > 0 and words[i - 1] in self._count_words:
+                return False  # 一个单位设几个首席数据官: the posts are counted, not their duties
             if w in v.duty_words:  # 做, 干 are also stopwords: in a duty question they are the point
                 found.add("duty")
                 continue
@@ -665,7 +744,20 @@ class Knowledge:
             return True
         if len(w) < 2 or w.endswith(tuple(POST_CHARS)):  # 钱, 人: too short to tell framing from topic
             return False
-        return all(self._index.clause_df.get(p, 0) == 0 for p in [w, *self._seg.parts(w)])
+        # 有没有甜头: a chat word the synonym lists spell as the plans' terms (甜头 → 激励, 加分)
+        # names that topic, though the plans never write it — unless what it is spelled as is a
+        # place or a unit (区里 → 区, 各区; 本单位 → 部门): where the duties are, not a topic.
+        spelled = self._topic_spellings(w)
+        return all(self._index.clause_df.get(p, 0) == 0 for p in [w, *self._seg.parts(w), *spelled])
+
+    def _topic_spellings(self, w: str) -> list[str]:
+        """What the synonym lists spell ``w`` as (违规 → 违反, 甜头 → 激励), leaving out places and
+        units (区里 → 区, 各区; 本单位 → 部门): those say where, not what about."""
+        return [
+            p
+            for p in self._vocab.synonyms.get(w, ())
+            if not p.startswith("<") and not p.endswith("区") and p not in self._vocab.subject_words
+        ]
 
     def _duty_list(
         self, question: str, city: str | None, unit: str | None, lead_with_focus: bool = False
@@ -884,9 +976,13 @@ _ASKS_FOR = {
     # 团队配几个人, 多少人, 几名: a head count, which the clause must state (一名首席数据官).
     "headcount": re.compile(r"几个人|多少人|几名"),
     # 怎么申请, 报名流程: how to apply for or register something; the plans set duties, not forms.
-    "procedure": re.compile(r"(?:怎么|如何)(?:申请|报名|办理)|(?:申请|报名)的?(?:流程|步骤)"),
+    # …and the steps of one (具体流程, 走几道审批): the plans name who decides, never the steps.
+    "procedure": re.compile(
+        r"(?:怎么|如何)(?:申请|报名|办理)|(?:申请|报名)的?(?:流程|步骤)|具体的?(?:流程|步骤)|几道(?:审批|手续)"
+    ),
     # 评价结果什么时候公布: when a result is published, which the plans never say.
-    "publication": re.compile(r"(?:结果|名单)[^,，。?？]{0,8}(?:公布|公示)"),
+    # …or whether it is out yet (评价结果出来了吗).
+    "publication": re.compile(r"(?:结果|名单)[^,，。?？]{0,8}(?:公布|公示|出来)"),
     # 用过几次, 办了几届: the history of what was done, which a plan does not record.
     "history": re.compile(r"[\u4e00-\u9fff]过几[次回届]|几届"),
     # 实际开了几次, 到现在已经开了多少次, 去年评优秀的是哪几个区, 评上优秀的单位有哪些: what was
@@ -901,6 +997,11 @@ _ASKS_FOR = {
     ),
     # 报名时间, 什么时候报名: the day to register, a date the clause must hold.
     "registration": re.compile(r"报名的?时间|(?:什么时候|何时)[^,，。?？]{0,4}报名"),
+    # 报名网址, 官网链接, 联系电话, 邮箱是多少: a way to reach or visit something, which the plans
+    # (duties and rules, no contact sheet) never print.
+    "contact": re.compile(r"网址|网站|官网|链接|邮箱|电话|联系方式|二维码"),
+    # 试点选了哪几个区, 哪些区: the districts themselves, which the clause must list.
+    "districts": re.compile(r"哪(?:几个?|些)区|几个区"),
 }
 _HOLDS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
@@ -920,7 +1021,12 @@ _HOLDS = {
     "history": re.compile(r"累计|历届"),
     "registration": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
     "outcome": re.compile(r"累计|已(?:经)?(?:完成|开展|召开|组织|举办)"),
+    "contact": re.compile(r"https?://|www\.|[\w.]+@[\w.]+|\d{3,4}-?\d{7,8}|1\d{10}"),
+    "districts": re.compile(r"[\u4e00-\u9fff]{2}区、[\u4e00-\u9fff]{2,3}区"),  # the engine's: any named
 }
+RANKING_TYPES = ("districts",)
+"""Answer types that also order the best clauses: a clause listing districts (福田区、南山区…)
+answers 选了哪几个区 before the background that names the selection (选取…) but no district."""
 """What a question asks for when it wants a fact of a kind — a day, an amount, a person's name, a
 place — and what a clause must hold to answer it: 下一次交流会定在几号 is on topic for the clause
 saying 每半年组织一次, but that clause holds no day, so it is offered, not asserted."""
@@ -933,9 +1039,11 @@ _DUTY_ASKED = re.compile(r"职责|职能|负责|干什么|做什么|干啥|做�
 _DUTY_HELD = r"[^。；;]{0,8}?(?:负责|职责|承担|履行|主要|牵头|统筹|选拔)"
 
 
-def _holds_answer(question: str, clause_text: str) -> bool:
+def _holds_answer(question: str, clause_text: str, holds: dict[str, re.Pattern[str]] | None = None) -> bool:
+    """``holds`` replaces a type's pattern with the plans' own (the districts they name)."""
     q = normalize(question)
-    if not all(_HOLDS[kind].search(clause_text) for kind, asks in _ASKS_FOR.items() if asks.search(q)):
+    patterns = {**_HOLDS, **(holds or {})}
+    if not all(patterns[kind].search(clause_text) for kind, asks in _ASKS_FOR.items() if asks.search(q)):
         return False
     # The duties of another post (坪山区…推广首席信息官和首席隐私官经验 names the post, not its
     # duties): the clause must give that post a duty verb.
@@ -953,6 +1061,9 @@ _OWNER = re.compile(
 帮我列一下 is a request, not an owner."""
 
 
+_ADDRESSED = frozenset({"你", "你们", "您"})
+"""Words addressing the bot itself (你最后想变成什么样子 is chat, not a question on the plans)."""
+
 _REQUEST_OPENERS = frozenset({"帮我", "帮", "请", "麻烦", "给我", "给"})
 
 
@@ -962,6 +1073,18 @@ def _asked_of_the_bot(words: list[str], i: int) -> bool:
     if j >= 0 and words[j] == "我":
         j -= 1
     return j >= 0 and words[j] in _REQUEST_OPENERS
+
+
+_OWN_CITY = re.compile(r"(?:我们|咱们|咱|我)(?:这边|这里|那边|是|在|的)?(?:深圳|珠海)")
+
+
+def _asked_city(question: str) -> str | None:
+    """我们深圳是立项和验收，珠海的否决权在哪个环节用: with both cities named, the one the asker
+    calls their own (我们深圳, 咱珠海) is where they stand, the other the one asked about."""
+    rest = _OWN_CITY.sub(" ", question)
+    if rest == question:
+        return None
+    return city_in_words([n for n in CITIES.values() if n in rest])
 
 
 def _district_cities(clauses: list[Clause], districts: frozenset[str]) -> dict[str, str]:
