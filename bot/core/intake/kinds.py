@@ -295,6 +295,21 @@ def _rough_count(text: str, clauses: list[Clause], c: Clause | None, index: int)
     return not done_in(text, c.start, index)
 
 
+# 市里关注各区是否落实了分类分级, 首席数据官对项目是否符合要求有一票否决权: the formal yes-no words
+# sit inside a clause as the object of what someone watches or decides.
+_EMBEDDED = re.compile(r"是否|能否|可否")
+
+
+def _embedded(text: str, clauses: list[Clause], c: Clause | None, index: int) -> bool:
+    """Is the yes-no word at ``index`` an embedded question: governed by words before it in its
+    clause, in a line not marked as a question, a later clause of which says something was done
+    (…是否符合要求有一票否决权，所以我们上了一堂专题课)? 培训是否需要签到 and 昨天开了交流会，是否还要
+    写总结 still ask."""
+    if c is None or not text[c.start : index].strip() or _MARKED.search(text):
+        return False
+    return any(later.start > c.start and later.polarity == POSITIVE for later in clauses)
+
+
 def _asks(text: str, clauses: list[Clause]) -> bool:
     """A question of ours: not one reported (领导问…几场), nor a request to log phrased as one
     (能帮我把昨天的培训记上吗), nor what a meeting discussed, nor a rough count (几个部门)."""
@@ -306,6 +321,8 @@ def _asks(text: str, clauses: list[Clause]) -> bool:
         if c is not None and _DISCUSSED.search(text, c.start, m.start()):
             continue
         if m[0].startswith("几") and _rough_count(text, clauses, c, m.start()):
+            continue
+        if _EMBEDDED.fullmatch(m[0]) and _embedded(text, clauses, c, m.start()):
             continue
         if c is not None and (
             _HARDLY.search(text, c.start, m.start())
@@ -492,20 +509,48 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
     return best
 
 
+# 南山区本周三下午开一官两员制度交流汇, 明天下午组织数据安全陪训: a fixed schedule (a day, then a
+# holding verb in the same clause) is recorded as a log is.
+_SCHEDULE = re.compile(
+    # (召开, 开展 end or start in 开)
+    rf"(?:{_DAY_WRITTEN.pattern}|今天|明天|后天)[^,，。;；!！?？]{{0,12}}?(?:组织|举办|举行|开)"
+)
+
+
+def _scheduled(text: str, clauses: list[Clause]) -> str | None:
+    """The line with a kind word's typo corrected in the object of a fixed schedule's verb, when the
+    corrected word ends that object (…开一官两员制度交流汇 → 交流会); not 明天开车去陪训练的孩子, whose
+    sound-alike runs on into another word."""
+    for m in _SCHEDULE.finditer(text):
+        c = clause_at(clauses, m.start())
+        if c is None:
+            continue
+        fixed = correct(text, KIND_WORDS, m.end(), c.end)
+        if fixed == text:
+            continue
+        again = KEYWORDS.search(fixed, m.end(), c.end)
+        if again is not None and again[0] != text[again.start() : again.end()] and again.end() == c.end:
+            return fixed
+    return None
+
+
 def spelled_out(text: str, clauses: list[Clause], found: tuple[Kind, int, int] | None) -> str | None:
     """The line with homophone typos of kind words corrected (培讯 → 培训), when that finds a kind
     word the line lacks or completes one it cut short (座谈汇 → 座谈会); else ``None``.
 
     Only for a line that reads as a log: something marked done, a past day word, or a head count or
-    clock time (11月16日开展数据安全讲坐，70人: it met) with no day ahead.
+    clock time (11月16日开展数据安全讲坐，70人: it met) with no day ahead; or for a fixed schedule,
+    in the object that ends its verb's clause (本周三下午开…交流汇). Never for a question or a request.
     """
     if found is None:
-        if not_an_activity(text, clauses) or not (
+        if not_an_activity(text, clauses):
+            return None
+        if not (
             outcome(clauses) == POSITIVE
             or _PAST_WORD.search(text)
             or (_reads_as_event(text) and not _AHEAD_DAY.search(text))
         ):
-            return None
+            return _scheduled(text, clauses)
         fixed = correct(text, KIND_WORDS + HAND_IN_WORDS)
     elif not _CJK_NEXT.match(text, found[2]):
         return None
