@@ -804,3 +804,21 @@ CLASSES_AND_EMBEDDED_QUESTIONS = [
 @pytest.mark.parametrize(("line", "kind", "day"), CLASSES_AND_EMBEDDED_QUESTIONS)
 def test_classes_given_and_embedded_questions(line, kind, day):
     _check(line, kind, day)
+
+
+# A line ahead that asks others only to come on time (准时, 按时, 别迟到) states a fixed schedule: that
+# activity with its date (batch 18); one that asks them to sign up, send someone or prepare is still
+# being arranged (a plan, kind null on the command line). (line, kind, date)
+ON_TIME_SCHEDULES = [
+    ("后天下午3点开数据开放座谈会，请大家准时参会", EM, "2026-11-25"),
+    ("下周一上午9点组织数据安全培训，各位按时到场", TR, "2026-11-30"),
+    ("明天14:00 线上开数据共享研讨会，大家别迟到", EM, "2026-11-24"),
+    ("后天下午3点开数据开放座谈会，请各科室派人参加", None, None),
+    ("下周一上午9点组织数据安全培训，各位提前准备一下", None, None),
+    ("明天上午9点开交流会，提醒一下各科室", None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), ON_TIME_SCHEDULES)
+def test_a_reminder_to_come_on_time_states_a_schedule(line, kind, day):
+    _check(line, kind, day)

@@ -362,8 +362,22 @@ def _edits(text: str, clauses: list[Clause]) -> bool:
     return False
 
 
-# 明天上午十点开交流会，请准时参加: a line ahead that addresses others announces a plan.
+# 下周三组织数据标准培训，请各科室报名: a line ahead that addresses others announces a plan…
 TO_OTHERS = re.compile(r"请(?!假)|大家|各位|各单位|各科室|各部门")
+# …but 明天14:00 腾讯会议 一网统管 seminar，大家准时哈 / 后天下午3点开座谈会，请准时参会: asking others only
+# to come on time is about a schedule already fixed (that activity, with its date), not a call to
+# sign up or prepare.
+_ON_TIME = re.compile(r"准时|按时|别迟到")
+
+
+def announces_plan(text: str, clauses: list[Clause]) -> bool:
+    """Does a line ahead address others with more than a reminder to be on time (请各科室报名, 大家
+    准备一下: still being arranged)?"""
+    return any(
+        TO_OTHERS.search(text, c.start, c.end) and not _ON_TIME.search(text, c.start, c.end) for c in clauses
+    )
+
+
 # 各区请于11月30日前报送工作总结, 要求各区报3名学员参加…培训班, 想参加的同事尽快报名: a clause that
 # asks others (an addressee and a request marker) to sign up or hand in is a notice, not a log.
 _ADDRESSEE = re.compile(r"大家|各位|各单位|各科室|各部门|各区|同事")
