@@ -822,3 +822,21 @@ ON_TIME_SCHEDULES = [
 @pytest.mark.parametrize(("line", "kind", "day"), ON_TIME_SCHEDULES)
 def test_a_reminder_to_come_on_time_states_a_schedule(line, kind, day):
     _check(line, kind, day)
+
+
+# A training or meeting on workplace safety drills (消防, 急救, 防空, 疏散) is not the data work the log
+# is for, unless its subject names data or information (batch 14). (line, kind, date)
+NOT_DATA_WORK_TOPICS = [
+    ("昨天下午全局组织了消防安全培训，40人", None, None),
+    ("上周五参加了急救知识讲座", None, None),
+    ("今天上午搞了防空警报演练", None, None),
+    ("昨天组织了疏散逃生演练，全楼参加", None, None),
+    ("上周三参加了消防数据共享沙龙", EM, "2026-11-18"),
+    ("昨天组织了消防信息系统操作培训，12人", TR, "2026-11-22"),
+    ("前天组织了数据安全应急演练，约60人", TR, "2026-11-21"),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), NOT_DATA_WORK_TOPICS)
+def test_safety_drills_are_not_data_work(line, kind, day):
+    _check(line, kind, day)

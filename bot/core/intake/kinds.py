@@ -62,6 +62,14 @@ _REPORT_VERB = re.compile(
     r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了|发给|已经?发"
 )
 
+# 消防演练, 急救知识讲座, 防空警报演练: a training or meeting on workplace safety drills is held, but
+# it is not the data work the log is for — unless its subject names data or information (消防数据
+# 共享座谈会 is a meeting with the fire brigade about data).
+_NOT_WORK_TOPIC = re.compile(r"消防|急救|防空|疏散")
+_DATA_TOPIC = re.compile(r"数据|信息")
+_TOPIC_SPAN = 8
+"""How far before a kind word its subject is looked at (消防安全知识 → 培训)."""
+
 _DENIED = re.compile(r"(?:不是|并非|而非)\s*$")
 # 领导问我们今年培训办了几场: a question someone else asked, reported inside a log, is not ours.
 _REPORTED = re.compile(r"(?<!请)问")
@@ -461,6 +469,10 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         if kind == "report" and not (has_report_verb or "总结" in m[0]):
             continue
         c = clause_at(clauses, m.start())
+        if kind != "report":
+            head = text[max(c.start if c else 0, m.start() - _TOPIC_SPAN) : m.start()]
+            if _NOT_WORK_TOPIC.search(head) and not _DATA_TOPIC.search(head):
+                continue
         # 培训效果, 培训的照片 are talked about — unless the clause says the training was held
         # (前天组织的数据安全培训效果不错).
         if kind != "report" and _ARTEFACT.match(text, m.end()) and (c is None or c.polarity != POSITIVE):
