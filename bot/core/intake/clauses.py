@@ -49,9 +49,9 @@ _POSITIVE = re.compile(
     rf"(?<![会要将想不])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
     # 课已经讲完了, 改到上周五在会议中心上完了: a class taught or studied to its end
     r"(?:上|讲|教)完|"
-    # 上了一堂项目论证专题课, 讲了一次数据安全课: a class given, whatever its measure word (一堂, 一节,
-    # 个…) and topic — but 上了一个台阶 is no class: the 课 must follow in the clause
-    r"(?:上|讲)了[^,，。;；!！?？]{0,24}?课(?![件题表时])|"
+    # 上了一堂项目论证专题课, 讲了一次数据安全课, 在党校上的课: a class given, whatever its measure
+    # word (一堂, 一节, 个…) and topic — but 上了一个台阶 is no class: the 课 must follow in the clause
+    r"(?:上|讲)(?:了|的|过)[^,，。;；!！?？]{0,24}?课(?![件题表时])|"
     # 派了同事参加, 安排了信息科的同事去参加: sent someone, so it was attended
     r"(?:派|安排)了[^,，。;；]{0,10}?(?:参加|出席|参会|去)"
 )
