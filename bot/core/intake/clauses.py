@@ -61,7 +61,10 @@ _NOT_A_NEGATION = re.compile(
     r"没想到|不少|不到|不错|没有?(?:几|多少)|"
     # 没有外单位参加, 没有领导出席: no outsider came, said of a meeting that was held — the negation
     # is over who attended, not over the activity (unlike 没有参加, 没能出席, 我们没有去)
-    r"没有?(?:外|其他|其它|别的|领导|专家|嘉宾)[^,，。;；\s]{0,3}?(?:参加|出席|参与|到场)"
+    r"没有?(?:外|其他|其它|别的|领导|专家|嘉宾)[^,，。;；\s]{0,3}?(?:参加|出席|参与|到场)|"
+    # 外单位没有参加, 其他科室都没来参加: the outsider named before the negation (but 领导没有参加 may
+    # be our own leader staying away, so only the outsider words, and not 我们和其他单位都没有参加)
+    r"(?<!和)(?:外|其他|其它|别的)[^,，。;；\s没未]{0,3}?(?:没有?|未)来?(?:参加|出席|参与|到场)"
 )
 
 # A date that is not the activity's: a deadline, a notice's date, a day the activity moved from.
