@@ -292,10 +292,12 @@ def test_a_superseded_plan_word_does_not_make_a_held_activity_a_plan():
     assert (out["kind"], out["date"], out["attendees"]) == ("training", "2026-11-23", 30)
 
 
-def test_a_future_line_telling_others_to_come_is_a_plan():
-    result = parse_activity("明天上午十点开数据共享交流会，请准时参加", NOW)
+def test_a_future_line_telling_others_to_act_is_a_plan():
+    result = parse_activity("明天上午十点开数据共享交流会，请各科室派人参加", NOW)
     assert result.planned and result.to_json()["planned_kind"] == "exchange_meeting"
     assert not parse_activity("下周二上午10点开首席数据官交流会", NOW).planned  # a bare schedule line
+    # …but a reminder to come on time is about a schedule already fixed (batch 18: …seminar，大家准时哈)
+    assert not parse_activity("明天上午十点开数据共享交流会，请准时参加", NOW).planned
 
 
 def test_a_kind_word_in_what_was_said_at_the_activity_is_not_its_kind():

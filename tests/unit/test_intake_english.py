@@ -17,7 +17,7 @@ LINES: list[tuple[str, str, dict]] = [
     ("submit", "上周五submit了季度报告", {"kind": "report", "date": "2026-11-20"}),
     ("submitted", "submitted 季度报告 上周二", {"kind": "report", "date": "2026-11-17"}),
     ("training", "11/17 training 数据分类分级", {"kind": "training", "title": "数据分类分级培训"}),
-    ("workshop", "昨天办了数据治理workshop", {"kind": "training", "date": "2026-11-22"}),
+    ("workshop", "昨天办了数据治理workshop", {"kind": "exchange_meeting", "date": "2026-11-22"}),
     ("meeting", "昨天开了CDO meeting", {"kind": "exchange_meeting", "date": "2026-11-22"}),
     ("seminar", "11月18日 seminar，数据要素", {"kind": "exchange_meeting", "date": "2026-11-18"}),
     ("forum", "昨天参加了数据forum", {"kind": "exchange_meeting", "date": "2026-11-22"}),

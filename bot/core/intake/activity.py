@@ -22,7 +22,7 @@ from bot.core.intake.english import gloss
 from bot.core.intake.fields import COUNT_LABELS, described_title, find_attendees, find_location, subject
 from bot.core.intake.kinds import (
     KEYWORDS,
-    TO_OTHERS,
+    announces_plan,
     find_kind,
     log_start,
     mentions,
@@ -129,8 +129,9 @@ def _planned(text: str, clauses: list[Clause], kw_start: int) -> bool:
     c = clause_at(clauses, kw_start)
     if c is None or c.polarity == POSITIVE or outcome(clauses) == POSITIVE:
         return False
-    # 明天上午十点开交流会，请准时参加: a line telling others to come announces a plan.
-    return plan_words(text[c.start : c.end]) or (is_future(text) and TO_OTHERS.search(text) is not None)
+    # 下周三组织数据标准培训，请各科室报名: a line ahead telling others to act announces a plan (but
+    # 明天上午十点开交流会，请准时参加 states a fixed schedule).
+    return plan_words(text[c.start : c.end]) or (is_future(text) and announces_plan(text, clauses))
 
 
 def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_start: int):

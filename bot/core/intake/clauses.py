@@ -47,14 +47,25 @@ _POSITIVE = re.compile(
     # 报上去了, 交上来的, 办起来了: a direction between the verb and its aspect
     # …but 会参加的, 要去的 say it will be done, and 不办了, 不开了 that it will not be
     rf"(?<![会要将想不])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
-    # 课已经讲完了: the class was taught
-    r"讲完|"
+    # 课已经讲完了, 改到上周五在会议中心上完了: a class taught or studied to its end
+    r"(?:上|讲|教)完|"
+    # 上了一堂项目论证专题课, 讲了一次数据安全课, 在党校上的课: a class given, whatever its measure
+    # word (一堂, 一节, 个…) and topic — but 上了一个台阶 is no class: the 课 must follow in the clause
+    r"(?:上|讲)(?:了|的|过)[^,，。;；!！?？]{0,24}?课(?![件题表时])|"
     # 派了同事参加, 安排了信息科的同事去参加: sent someone, so it was attended
     r"(?:派|安排)了[^,，。;；]{0,10}?(?:参加|出席|参会|去)"
 )
 # 不是/不错/不少: a 不 that negates no activity verb is caught by the verb list above; 没想到 too,
 # and 没几个人参加, 没多少人到场: a 没 over a quantity says few came, not that nothing was held.
-_NOT_A_NEGATION = re.compile(r"没想到|不少|不到|不错|没有?(?:几|多少)")
+_NOT_A_NEGATION = re.compile(
+    r"没想到|不少|不到|不错|没有?(?:几|多少)|"
+    # 没有外单位参加, 没有领导出席: no outsider came, said of a meeting that was held — the negation
+    # is over who attended, not over the activity (unlike 没有参加, 没能出席, 我们没有去)
+    r"没有?(?:外|其他|其它|别的|领导|专家|嘉宾)[^,，。;；\s]{0,3}?(?:参加|出席|参与|到场)|"
+    # 外单位没有参加, 其他科室都没来参加: the outsider named before the negation (but 领导没有参加 may
+    # be our own leader staying away, so only the outsider words, and not 我们和其他单位都没有参加)
+    r"(?<!和)(?:外|其他|其它|别的)[^,，。;；\s没未]{0,3}?(?:没有?|未)来?(?:参加|出席|参与|到场)"
+)
 
 # A date that is not the activity's: a deadline, a notice's date, a day the activity moved from.
 _DEADLINE_AFTER = re.compile(r"\s*的?(?:之前|以前|前|为止|截止|底前|期限)")
@@ -112,7 +123,8 @@ def split(text: str) -> list[Clause]:
 # 开展: after a clause that moved or cancelled the activity, a clause that ends in its holding verb
 # with a time of its own (a clock time, a day written, today or a day gone by) — not ahead, not
 # intended (要开), not superseded (原定…) — says when it was held after all.
-_HELD_AT_END = re.compile(rf"(?:{_HOLD})(?:班|课)?\s*$")
+# (a class is held by its teaching verb too: 推迟了，上周四下午在三楼会议室上课)
+_HELD_AT_END = re.compile(rf"(?:(?:{_HOLD})(?:班|课)?|(?:上|讲|授)课)\s*$")
 _OWN_DAY = re.compile(rf"[0-9{CN_DIGITS}]{{1,2}}月[0-9{CN_DIGITS}]{{1,3}}[日号]|今天|当天|昨|前天|上周")
 _SUPERSEDED_IN = re.compile(_SUPERSEDED)
 
@@ -137,7 +149,8 @@ def _polarity(clause: str) -> int:
     ahead = _AHEAD.search(masked) is not None
     for pattern, value in ((_NEGATIVE, NEGATIVE), (_POSITIVE, POSITIVE)):
         for m in pattern.finditer(masked):
-            if ahead and value == POSITIVE and m[0].startswith("才"):
+            # 培训下周才开, 推到明天上完: with a day ahead, 才 and a bare 完 say when it will be
+            if ahead and value == POSITIVE and (m[0].startswith("才") or m[0].endswith("完")):
                 continue
             if last is None or m.end() > last[0] or (m.end() == last[0] and value == NEGATIVE):
                 last = (m.end(), value)

@@ -62,6 +62,14 @@ _REPORT_VERB = re.compile(
     r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了|发给|已经?发"
 )
 
+# 消防演练, 急救知识讲座, 防空警报演练: a training or meeting on workplace safety drills is held, but
+# it is not the data work the log is for — unless its subject names data or information (消防数据
+# 共享座谈会 is a meeting with the fire brigade about data).
+_NOT_WORK_TOPIC = re.compile(r"消防|急救|防空|疏散")
+_DATA_TOPIC = re.compile(r"数据|信息")
+_TOPIC_SPAN = 8
+"""How far before a kind word its subject is looked at (消防安全知识 → 培训)."""
+
 _DENIED = re.compile(r"(?:不是|并非|而非)\s*$")
 # 领导问我们今年培训办了几场: a question someone else asked, reported inside a log, is not ours.
 _REPORTED = re.compile(r"(?<!请)问")
@@ -295,6 +303,21 @@ def _rough_count(text: str, clauses: list[Clause], c: Clause | None, index: int)
     return not done_in(text, c.start, index)
 
 
+# 市里关注各区是否落实了分类分级, 首席数据官对项目是否符合要求有一票否决权: the formal yes-no words
+# sit inside a clause as the object of what someone watches or decides.
+_EMBEDDED = re.compile(r"是否|能否|可否")
+
+
+def _embedded(text: str, clauses: list[Clause], c: Clause | None, index: int) -> bool:
+    """Is the yes-no word at ``index`` an embedded question: governed by words before it in its
+    clause, in a line not marked as a question, a later clause of which says something was done
+    (…是否符合要求有一票否决权，所以我们上了一堂专题课)? 培训是否需要签到 and 昨天开了交流会，是否还要
+    写总结 still ask."""
+    if c is None or not text[c.start : index].strip() or _MARKED.search(text):
+        return False
+    return any(later.start > c.start and later.polarity == POSITIVE for later in clauses)
+
+
 def _asks(text: str, clauses: list[Clause]) -> bool:
     """A question of ours: not one reported (领导问…几场), nor a request to log phrased as one
     (能帮我把昨天的培训记上吗), nor what a meeting discussed, nor a rough count (几个部门)."""
@@ -306,6 +329,8 @@ def _asks(text: str, clauses: list[Clause]) -> bool:
         if c is not None and _DISCUSSED.search(text, c.start, m.start()):
             continue
         if m[0].startswith("几") and _rough_count(text, clauses, c, m.start()):
+            continue
+        if _EMBEDDED.fullmatch(m[0]) and _embedded(text, clauses, c, m.start()):
             continue
         if c is not None and (
             _HARDLY.search(text, c.start, m.start())
@@ -345,8 +370,22 @@ def _edits(text: str, clauses: list[Clause]) -> bool:
     return False
 
 
-# 明天上午十点开交流会，请准时参加: a line ahead that addresses others announces a plan.
+# 下周三组织数据标准培训，请各科室报名: a line ahead that addresses others announces a plan…
 TO_OTHERS = re.compile(r"请(?!假)|大家|各位|各单位|各科室|各部门")
+# …but 明天14:00 腾讯会议 一网统管 seminar，大家准时哈 / 后天下午3点开座谈会，请准时参会: asking others only
+# to come on time is about a schedule already fixed (that activity, with its date), not a call to
+# sign up or prepare.
+_ON_TIME = re.compile(r"准时|按时|别迟到")
+
+
+def announces_plan(text: str, clauses: list[Clause]) -> bool:
+    """Does a line ahead address others with more than a reminder to be on time (请各科室报名, 大家
+    准备一下: still being arranged)?"""
+    return any(
+        TO_OTHERS.search(text, c.start, c.end) and not _ON_TIME.search(text, c.start, c.end) for c in clauses
+    )
+
+
 # 各区请于11月30日前报送工作总结, 要求各区报3名学员参加…培训班, 想参加的同事尽快报名: a clause that
 # asks others (an addressee and a request marker) to sign up or hand in is a notice, not a log.
 _ADDRESSEE = re.compile(r"大家|各位|各单位|各科室|各部门|各区|同事")
@@ -430,6 +469,10 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         if kind == "report" and not (has_report_verb or "总结" in m[0]):
             continue
         c = clause_at(clauses, m.start())
+        if kind != "report":
+            head = text[max(c.start if c else 0, m.start() - _TOPIC_SPAN) : m.start()]
+            if _NOT_WORK_TOPIC.search(head) and not _DATA_TOPIC.search(head):
+                continue
         # 培训效果, 培训的照片 are talked about — unless the clause says the training was held
         # (前天组织的数据安全培训效果不错).
         if kind != "report" and _ARTEFACT.match(text, m.end()) and (c is None or c.polarity != POSITIVE):
@@ -492,20 +535,48 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
     return best
 
 
+# 南山区本周三下午开一官两员制度交流汇, 明天下午组织数据安全陪训: a fixed schedule (a day, then a
+# holding verb in the same clause) is recorded as a log is.
+_SCHEDULE = re.compile(
+    # (召开, 开展 end or start in 开)
+    rf"(?:{_DAY_WRITTEN.pattern}|今天|明天|后天)[^,，。;；!！?？]{{0,12}}?(?:组织|举办|举行|开)"
+)
+
+
+def _scheduled(text: str, clauses: list[Clause]) -> str | None:
+    """The line with a kind word's typo corrected in the object of a fixed schedule's verb, when the
+    corrected word ends that object (…开一官两员制度交流汇 → 交流会); not 明天开车去陪训练的孩子, whose
+    sound-alike runs on into another word."""
+    for m in _SCHEDULE.finditer(text):
+        c = clause_at(clauses, m.start())
+        if c is None:
+            continue
+        fixed = correct(text, KIND_WORDS, m.end(), c.end)
+        if fixed == text:
+            continue
+        again = KEYWORDS.search(fixed, m.end(), c.end)
+        if again is not None and again[0] != text[again.start() : again.end()] and again.end() == c.end:
+            return fixed
+    return None
+
+
 def spelled_out(text: str, clauses: list[Clause], found: tuple[Kind, int, int] | None) -> str | None:
     """The line with homophone typos of kind words corrected (培讯 → 培训), when that finds a kind
     word the line lacks or completes one it cut short (座谈汇 → 座谈会); else ``None``.
 
     Only for a line that reads as a log: something marked done, a past day word, or a head count or
-    clock time (11月16日开展数据安全讲坐，70人: it met) with no day ahead.
+    clock time (11月16日开展数据安全讲坐，70人: it met) with no day ahead; or for a fixed schedule,
+    in the object that ends its verb's clause (本周三下午开…交流汇). Never for a question or a request.
     """
     if found is None:
-        if not_an_activity(text, clauses) or not (
+        if not_an_activity(text, clauses):
+            return None
+        if not (
             outcome(clauses) == POSITIVE
             or _PAST_WORD.search(text)
             or (_reads_as_event(text) and not _AHEAD_DAY.search(text))
         ):
-            return None
+            return _scheduled(text, clauses)
         fixed = correct(text, KIND_WORDS + HAND_IN_WORDS)
     elif not _CJK_NEXT.match(text, found[2]):
         return None
