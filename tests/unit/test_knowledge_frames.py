@@ -95,3 +95,55 @@ def test_the_parts_a_judgement_looks_at_are_its_dimensions(knowledge):
     # 看哪几块 (几块 in question_words.txt): the 维度 of 激励评价措施, not the body that evaluates.
     result = knowledge.ask("给首席数据官打分看哪几块", city="zhuhai")
     assert "数据归集、数据治理、工作成效" in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # 为啥 → 背景 → the 试点背景 chapter, lifted over a task clause that repeats the topic words.
+        ("当年为啥要把首席数据官制度定下来，想解决啥问题", "shenzhen", "试点旨在"),
+        # 为啥 → 目标 → 工作目标: Zhuhai has no background chapter; its heading is named the same way.
+        ("为啥要建立首席数据官制度", "zhuhai", "珠海样本"),
+        # 做成 → 工作目标, though 局面 is a word the plans never use.
+        ("试点最后要做成什么样的局面", "shenzhen", "助力我市智慧城市"),
+    ],
+)
+def test_a_frame_naming_a_chapter_heading_lifts_that_chapter(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and phrase in shown[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["为什么今天食堂不开门", "为什么我的电脑这么卡", "为什么要解决手机没信号的问题"]
+)
+def test_a_purpose_frame_with_no_plan_topic_is_declined(knowledge, question):
+    # The frame's own words (旨在, 目标) find the chapters; with no topic word of the plans there,
+    # the question is chat.
+    result = knowledge.ask(question, city="shenzhen")
+    assert not result.confident and not result.to_json()["answers"]
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"), [("为什么数据官要开会", "交流培训"), ("为什么要在试点区搞培训", "交流培训")]
+)
+def test_a_purpose_frame_about_a_task_keeps_the_task_clause(knowledge, question, phrase):
+    # The chapter is lifted only close to the best or as fully covering: a topic the task clause
+    # holds (培训) keeps that clause first.
+    result = knowledge.ask(question, city="zhuhai" if "开会" in question else "shenzhen")
+    assert phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("首席数据官制度到底想解决什么问题", "shenzhen", "试点旨在"),  # 解决什么问题
+        ("搞数据官试点是要解决啥问题", "shenzhen", "试点旨在"),  # 解决啥问题
+        ("首席数据官制度试点要解决什么问题", "zhuhai", "珠海样本"),  # 解决什么问题
+    ],
+)
+def test_what_problem_the_plan_solves_is_its_purpose(knowledge, question, city, phrase):
+    # Not the clause that says 协调解决…重大问题: the phrase asks what the plan is for.
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and phrase in shown[0].text
