@@ -147,3 +147,25 @@ def test_what_problem_the_plan_solves_is_its_purpose(knowledge, question, city, 
     result = knowledge.ask(question, city=city)
     shown = result.answers or result.suggestions
     assert shown and phrase in shown[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("照着哪些文件搞的这个试点", "shenzhen"),  # 照着
+        ("珠海这套方案是照着什么文件出的", "zhuhai"),  # 照着
+        ("我们的实施方案照着上级哪些文件来定", "zhuhai"),  # 照着
+        ("试点是依照哪几份上级文件开展的", "shenzhen"),  # 依照
+    ],
+)
+def test_what_the_plan_follows_is_its_preamble_not_the_cover_notice(knowledge, question, city):
+    # The basis is the preamble's 为贯彻落实《…》, not the notice's own number (深府办函, 珠府办函).
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and shown[0].text.startswith("为贯彻落实")
+
+
+@pytest.mark.parametrize("question", ["照着菜谱做饭要注意什么", "依照交通规则应该怎么走"])
+def test_following_something_outside_the_plans_is_declined(knowledge, question):
+    result = knowledge.ask(question, city="zhuhai")
+    assert not result.confident and not result.to_json()["answers"]
