@@ -169,3 +169,34 @@ def test_what_the_plan_follows_is_its_preamble_not_the_cover_notice(knowledge, q
 def test_following_something_outside_the_plans_is_declined(knowledge, question):
     result = knowledge.ask(question, city="zhuhai")
     assert not result.confident and not result.to_json()["answers"]
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # Who serves as CDO: a leader holding it on the side is the plans' 兼任.
+        ("首席数据官要单独配人还是领导顺便兼", "zhuhai", "兼任"),  # 顺便
+        ("数据官一般是哪个领导捎带着干", "shenzhen", "兼任"),  # 捎带
+        ("首席数据官是不是找个领导挂着就行", "shenzhen", "兼任"),  # 挂着
+        ("首席数据官是另外找人，还是局里领导兼着就行", "zhuhai", "兼任"),  # 兼着
+        # A team for the CDO: the plans' 支撑团队 / 专班 / 运营团队.
+        ("首席数据官下面能不能搭个班子帮忙", "shenzhen", "工作专班"),  # 班子
+        # CDOs keeping each other informed: 沟通机制 / 交流.
+        ("各区数据官之间平常怎么通气", "zhuhai", "交流"),  # 通气
+        ("数据官想去别的单位取经有渠道吗", "shenzhen", "沟通机制"),  # 取经
+        # Holding a project back: the veto over 立项、验收.
+        ("数据官能不能不让过验收", "zhuhai", "一票否决权"),  # 不让过
+        ("首席数据官能把新系统卡住吗", "shenzhen", "一票否决权"),  # 卡住
+        ("项目立项数据官有权卡住吗", "zhuhai", "一票否决权"),  # 卡住
+    ],
+)
+def test_chat_words_for_who_serves_a_team_exchange_and_the_veto(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and phrase in shown[0].text
+
+
+def test_holding_back_a_project_at_acceptance_is_the_veto(knowledge):
+    # 拦下: without it the veto clause is only offered.
+    result = knowledge.ask("新系统验收数据官能拦下不", city="shenzhen")
+    assert result.confident and "一票否决权" in result.answers[0].text
