@@ -200,3 +200,17 @@ def test_holding_back_a_project_at_acceptance_is_the_veto(knowledge):
     # 拦下: without it the veto clause is only offered.
     result = knowledge.ask("新系统验收数据官能拦下不", city="shenzhen")
     assert result.confident and "一票否决权" in result.answers[0].text
+
+
+@pytest.mark.parametrize("question", ["宝安区这边这次要推什么", "坪山区这次要推什么", "福田区那边要推啥"])
+def test_what_a_named_pilot_district_pushes_is_its_own_sentence(knowledge, question):
+    # The scope list (福田区、南山区…) holds nothing of the question but the district: the
+    # district's own sentence (宝安区重点开展…) is what is asked about it.
+    result = knowledge.ask(question, city="shenzhen")
+    district = question[:3]
+    assert f"{district}重点" in result.answers[0].text
+
+
+def test_asking_whether_a_district_is_in_the_pilot_keeps_the_scope_list(knowledge):
+    result = knowledge.ask("南山区在不在试点名单", city="shenzhen")
+    assert result.answers[0].text.startswith("(三)福田区、南山区")

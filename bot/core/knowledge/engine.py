@@ -414,6 +414,7 @@ class Knowledge:
                     )
                 )
             )
+        head = self._district_focus_first(head, concepts, asked, asked_unit, code)
         coverage = head[0][2]
         answers = tuple(self._answer(n, s * (COVERAGE_FLOOR + c) ** COVERAGE_POWER) for n, s, c in head[:k])
         top = self._index.clauses[head[0][0]]
@@ -457,6 +458,34 @@ class Knowledge:
         )
         suggestions = tuple(self._answer(n, 0.0) for n in found)
         return AskResult(question, city, False, "weak" if found else "out_of_scope", suggestions=suggestions)
+
+    def _district_focus_first(
+        self,
+        head: list[tuple[int, float, float]],
+        concepts: list[_Concept],
+        asked: str,
+        district: str | None,
+        city: str | None,
+    ) -> list[tuple[int, float, float]]:
+        """南山这次要重点推什么: when the best clause holds nothing of the question but the district
+        named (the scope list 福田区、南山区…), what is asked about that district is its own sentence
+        in the plan (南山区重点推广…), whose clause then comes first. Asking whether it is in the
+        pilot (南山区在不在试点) keeps the list; a topic another clause holds (南山区首席数据官由谁任免)
+        keeps that clause."""
+        if (
+            district is None
+            or city is None
+            or any(_MEMBERSHIP.search(p) for p in _QUESTION_CLAUSE.split(asked))
+        ):
+            return head
+        sentence = self.focus(city, district)
+        if sentence is None:
+            return head
+        rest = [c for c in concepts if DISTRICT not in c.forms and district not in c.forms]
+        if rest and self._coverage(rest, head[0][0]) > 0.0:
+            return head
+        found = [t for t in head if sentence in self._index.clauses[t[0]].text]
+        return found + [t for t in head if t not in found] if found else head
 
     def _frame_heads(self, words: list[str], city: str | None) -> dict[int, None]:
         """The one-clause chapters a question frame names: a question word expands (directly or
