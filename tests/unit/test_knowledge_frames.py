@@ -214,3 +214,17 @@ def test_what_a_named_pilot_district_pushes_is_its_own_sentence(knowledge, quest
 def test_asking_whether_a_district_is_in_the_pilot_keeps_the_scope_list(knowledge):
     result = knowledge.ask("南山区在不在试点名单", city="shenzhen")
     assert result.answers[0].text.startswith("(三)福田区、南山区")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们局没进试点，啥时候轮到我们",  # 没进试点
+        "不在试点里的区要不要设CDO",  # 不在试点
+    ],
+)
+def test_units_left_out_of_the_pilot_follow_at_the_full_rollout(knowledge, question):
+    # Not the pilot stage (2021年5月底…试点): the units outside it are the 全面推广 stage.
+    result = knowledge.ask(question, city="zhuhai")
+    shown = result.answers or result.suggestions
+    assert shown and "全面推广" in shown[0].text
