@@ -228,3 +228,22 @@ def test_units_left_out_of_the_pilot_follow_at_the_full_rollout(knowledge, quest
     result = knowledge.ask(question, city="zhuhai")
     shown = result.answers or result.suggestions
     assert shown and "全面推广" in shown[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrases"),
+    [
+        ("首席数据官制度要取得什么样的效果", "zhuhai", GOAL_ZH),  # 什么样的效果
+        ("搞这个试点能有啥效果", "shenzhen", GOAL_SZ),  # 啥效果
+    ],
+)
+def test_what_effect_is_wanted_is_the_goal_not_the_results_reported(knowledge, question, city, phrases):
+    # 效果 asked as "what kind" is the frame, not the topic 成效 of the work summaries.
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and any(p in shown[0].text for p in phrases)
+
+
+def test_the_effect_of_something_outside_the_plans_is_declined(knowledge):
+    result = knowledge.ask("这个减肥药有啥效果", city="zhuhai")
+    assert not result.confident and not result.to_json()["answers"]
