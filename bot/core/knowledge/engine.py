@@ -48,7 +48,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bot.core.knowledge.clauses import META_CHAPTERS, Clause, normalize
+from bot.core.knowledge.clauses import META_CHAPTERS, NOTICE, Clause, normalize
 from bot.core.knowledge.index import COUNT, DISTRICT, Index, bigrams, count_bigrams
 from bot.core.knowledge.model import CITIES, Answer, AskResult, DutyItem, city_code, city_in_words
 from bot.core.knowledge.outline import Outlines, asks_for_list, residue
@@ -200,6 +200,16 @@ class Knowledge:
         self._titled: dict[str, list[int]] = {}
         for n, c in enumerate(index.clauses):
             self._titled.setdefault(c.title, []).append(n)
+        # The plan's own chapters that are one clause each (前言, 试点背景, 工作目标): a question
+        # frame that names one by a word of its heading (为什么 → 背景, 达到什么效果 → 目标) asks for
+        # that chapter, whatever the question's topic words are — in both plans, whose headings differ.
+        self._chapter_heads = tuple(
+            (c.title, n)
+            for n, c in enumerate(index.clauses)
+            if c.item_no is None
+            and not c.section_no
+            and c.chapter != NOTICE  # the cover notice is no chapter
+        )
         self._placed: dict[tuple[str, str], DutyItem | None] = {}
         """``duty_for``'s answers: a unit's titles repeat (数据安全培训) from one summary to the next."""
 
@@ -381,6 +391,30 @@ class Knowledge:
                     )
                 )
             )
+        framed = self._frame_heads(words, code)
+        chapters = {n for _, n in self._chapter_heads}
+        if framed and head[0][0] not in chapters:
+            # 搞这个试点到底图什么: when a chapter already leads (试点背景, by its 旨在), the text
+            # has chosen among the chapters; the frame only lifts a chapter over a task clause.
+            # 这次试点最后想达到一个什么样的效果: the frame asks for 工作目标, which the topic words
+            # (试点) alone rank below a clause that repeats them; close enough to the best, the
+            # chapter the frame names comes first.
+            # chapter the frame names comes first — also when it covers the topic words as fully
+            # as the best clause does, however often that one repeats them.
+            best = head[0][1] * (COVERAGE_FLOOR + head[0][2]) ** COVERAGE_POWER
+            top_coverage = head[0][2]
+            head.sort(
+                key=lambda t: (
+                    not (
+                        t[0] in framed
+                        and (
+                            t[2] >= top_coverage
+                            or t[1] * (COVERAGE_FLOOR + t[2]) ** COVERAGE_POWER >= best * SUGGESTION_MIN_SHARE
+                        )
+                    )
+                )
+            )
+        head = self._district_focus_first(head, concepts, asked, asked_unit, code)
         coverage = head[0][2]
         answers = tuple(self._answer(n, s * (COVERAGE_FLOOR + c) ** COVERAGE_POWER) for n, s, c in head[:k])
         top = self._index.clauses[head[0][0]]
@@ -391,7 +425,10 @@ class Knowledge:
             and _holds_answer(question, top.text, holds)
         ):
             return AskResult(question, code, True, "clause", answers, coverage=coverage)
-        if coverage >= WEAK or self._shares_topic(concepts, head[0][0]):
+        # The chapter a frame lifted is offered when it holds some topic word of the question;
+        # with none (为什么今天食堂不开门: only the frame's own words found it) it is chat.
+        lifted = head[0][0] in framed and coverage > 0.0
+        if coverage >= WEAK or self._shares_topic(concepts, head[0][0]) or lifted:
             # Suggest only what is close to the best: a clause that shares one common word is noise.
             floor = answers[0].score * SUGGESTION_MIN_SHARE
             suggestions = tuple(a for a in answers if a.score >= floor)
@@ -421,6 +458,48 @@ class Knowledge:
         )
         suggestions = tuple(self._answer(n, 0.0) for n in found)
         return AskResult(question, city, False, "weak" if found else "out_of_scope", suggestions=suggestions)
+
+    def _district_focus_first(
+        self,
+        head: list[tuple[int, float, float]],
+        concepts: list[_Concept],
+        asked: str,
+        district: str | None,
+        city: str | None,
+    ) -> list[tuple[int, float, float]]:
+        """南山这次要重点推什么: when the best clause holds nothing of the question but the district
+        named (the scope list 福田区、南山区…), what is asked about that district is its own sentence
+        in the plan (南山区重点推广…), whose clause then comes first. Asking whether it is in the
+        pilot (南山区在不在试点) keeps the list; a topic another clause holds (南山区首席数据官由谁任免)
+        keeps that clause."""
+        if (
+            district is None
+            or city is None
+            or any(_MEMBERSHIP.search(p) for p in _QUESTION_CLAUSE.split(asked))
+        ):
+            return head
+        sentence = self.focus(city, district)
+        if sentence is None:
+            return head
+        rest = [c for c in concepts if DISTRICT not in c.forms and district not in c.forms]
+        if rest and self._coverage(rest, head[0][0]) > 0.0:
+            return head
+        found = [t for t in head if sentence in self._index.clauses[t[0]].text]
+        return found + [t for t in head if t not in found] if found else head
+
+    def _frame_heads(self, words: list[str], city: str | None) -> dict[int, None]:
+        """The one-clause chapters a question frame names: a question word expands (directly or
+        by one synonym) to a word of 2+ characters inside the chapter's heading (为什么 → 背景 →
+        试点背景; 什么效果 → 目标 → 工作目标; 照着…来的 → 依据 → 前言)."""
+        v = self._vocab
+        wanted = {t for w in words for t in v.question_words.get(w, ())}
+        wanted |= {s for t in wanted for s in v.synonyms.get(t, ())}
+        wanted = {t for t in wanted if len(t) >= 2}
+        return dict.fromkeys(
+            n
+            for title, n in self._chapter_heads
+            if (city is None or self._index.clauses[n].city == city) and any(t in title for t in wanted)
+        )
 
     def _phrased(self, words: list[str]) -> list[str]:
         """The words as the word lists know them. A token jieba's HMM made up of a content word and
