@@ -881,3 +881,27 @@ HELD_AFTER_ALL_AND_INVITED_TEACHERS = [
 @pytest.mark.parametrize(("line", "kind", "day"), HELD_AFTER_ALL_AND_INVITED_TEACHERS)
 def test_held_after_all_invited_teachers_and_spaced_record_requests(line, kind, day):
     _check(line, kind, day)
+
+
+# Batch 22: 就把X报送Y了 — a 把 of the thing handed in, its clause closed by 了, says it was handed in,
+# so that report (not an earlier one the line mentions first) is the log. (line, kind, date, title_has)
+HANDED_IN_WITH_BA = [
+    (
+        "上半年那份总结被退回重写，这回11月16日就把三季度数据开放工作总结上报区政数局了",
+        RE,
+        "2026-11-16",
+        "三季度",
+    ),
+    ("去年那份小结被批评了，前天把今年的数据共享工作总结交给市局了", RE, "2026-11-21", "数据共享"),
+    ("上周五想把年度数据安全工作报告提交给市网信办，系统崩了没交上", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day", "title_has"), HANDED_IN_WITH_BA)
+def test_a_report_handed_in_with_ba(line, kind, day, title_has):
+    out = parse_activity(line, NOW_A).to_json()
+    assert out["kind"] == kind, out
+    if day is not None:
+        assert out["date"] == day, out
+    if title_has is not None:
+        assert title_has in (out["title"] or ""), out
