@@ -848,3 +848,60 @@ NOT_DATA_WORK_TOPICS = [
 @pytest.mark.parametrize(("line", "kind", "day"), NOT_DATA_WORK_TOPICS)
 def test_safety_drills_are_not_data_work(line, kind, day):
     _check(line, kind, day)
+
+
+# Batch 22: a meeting held as planned (照常/如期/顺利/还是 + its done verb) after an earlier clause of
+# someone absent or a mishap; a topic taught by someone invited (请了专家讲…, 请来老师讲…) with its
+# audience counted, dated by a day written even when a later clause plans the next one; and a
+# note-style meeting named in a request to log a past day, with spaces for clause breaks.
+# (line, kind, date)
+HELD_AFTER_ALL_AND_INVITED_TEACHERS = [
+    ("虽然下雨，今天下午的数据目录调度会如期举行了，到场20人", EM, "2026-11-23"),
+    ("局长临时有事没参加，但今天的数据共享协调会照常开了", EM, "2026-11-23"),
+    ("网络卡了一阵，今天上午的首席数据官联席会还是开了，线上30人", EM, "2026-11-23"),
+    ("今天的数据安全工作调度会顺利召开了，参会25人", EM, "2026-11-23"),
+    ("今天的协调会如期开了吗", None, None),
+    ("领导没来，协调会也没开成", None, None),
+    ("今天下午的协调会照常开，请大家准时参加", None, None),
+    ("上周三请来高校老师讲数据资产入表实务，听课60人", TR, "2026-11-18"),
+    ("所以10月30日专门请了行业专家讲个人信息保护合规，线上听课120人，后面还准备再办一期", TR, "2026-10-30"),
+    ("11月5日邀请了省大数据中心的教授讲公共数据授权运营，参会80余人", TR, "2026-11-05"),
+    ("下周请了专家讲数据安全，预计50人", None, None),
+    ("请了专家讲讲怎么办，他说下次再说", None, None),
+    ("想请老师讲数据分析，大概30人", None, None),
+    ("麻烦记一下 上周三 数据资源处周例会", EM, "2026-11-18"),
+    ("帮我录一下 11月12号 首席数据官联席会议", EM, "2026-11-12"),
+    ("帮忙登记一下 下周三 首席数据官工作例会", None, None),
+    ("上个月28号 首席数据官工作例会", None, None),
+    ("帮我查一下 上个月28号 工作例会", None, None),
+    ("帮忙登记一下 党支部组织生活会 上周五", None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), HELD_AFTER_ALL_AND_INVITED_TEACHERS)
+def test_held_after_all_invited_teachers_and_spaced_record_requests(line, kind, day):
+    _check(line, kind, day)
+
+
+# Batch 22: 就把X报送Y了 — a 把 of the thing handed in, its clause closed by 了, says it was handed in,
+# so that report (not an earlier one the line mentions first) is the log. (line, kind, date, title_has)
+HANDED_IN_WITH_BA = [
+    (
+        "上半年那份总结被退回重写，这回11月16日就把三季度数据开放工作总结上报区政数局了",
+        RE,
+        "2026-11-16",
+        "三季度",
+    ),
+    ("去年那份小结被批评了，前天把今年的数据共享工作总结交给市局了", RE, "2026-11-21", "数据共享"),
+    ("上周五想把年度数据安全工作报告提交给市网信办，系统崩了没交上", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "day", "title_has"), HANDED_IN_WITH_BA)
+def test_a_report_handed_in_with_ba(line, kind, day, title_has):
+    out = parse_activity(line, NOW_A).to_json()
+    assert out["kind"] == kind, out
+    if day is not None:
+        assert out["date"] == day, out
+    if title_has is not None:
+        assert title_has in (out["title"] or ""), out

@@ -47,6 +47,9 @@ _POSITIVE = re.compile(
     # 报上去了, 交上来的, 办起来了: a direction between the verb and its aspect
     # …but 会参加的, 要去的 say it will be done, and 不办了, 不开了 that it will not be
     rf"(?<![会要将想不])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
+    # 就把下半年工作总结报送市局了, 把材料交给区里了: a 把 of the thing handed in, the clause closed by 了
+    # (no negation in between: 把总结交不上了)
+    rf"(?<![要将想会])(?<!准备|打算)把[^,，。;；不没未]{{1,16}}?(?:{_HAND_IN})[^,，。;；不没未]{{0,16}}了\s*$|"
     # 课已经讲完了, 改到上周五在会议中心上完了: a class taught or studied to its end
     r"(?:上|讲|教)完|"
     # 上了一堂项目论证专题课, 讲了一次数据安全课, 在党校上的课: a class given, whatever its measure

@@ -157,7 +157,9 @@ _CLASS = re.compile(
     r"(?:给|为)[^,，。;；!！?？:：]{1,12}?上了[^,，。;；!！?？:：]{0,20}?(?P<lesson>课)|"
     # 给各科室讲了金融数据安全, 讲社保就业数据治理和共享应用 (in a line that counts the audience, see
     # _taught_a_session): a topic taught to someone, or opening its clause — not 讲了一下, 讲话
-    r"(?:(?:给|为)[^,，。;；!！?？:：]{1,14}?|(?:^|(?<=[,，。;；:：]))\s*)"
+    # …or by someone invited to teach it (请了省里专家讲数据出境安全, 请来高校老师讲数据资产入表)
+    r"(?:(?:给|为)[^,，。;；!！?？:：]{1,14}?|请(?:了|来)[^,，。;；!！?？:：]{1,10}?(?:专家|老师|教授)|"
+    r"(?:^|(?<=[,，。;；:：]))\s*)"
     r"讲(?!了?(?:一下|话))了?(?P<taught>[\u4e00-\u9fffA-Za-z《》]{4,24})"
 )
 
@@ -175,7 +177,9 @@ _MEETING_THEN_HELD = re.compile(
     r"(?P<kw>[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))"
     # (推进会不是上周开的, 推进会11月9日开的: a gap between the name and its verb, for a meeting whose
     # clause is dated, see _held_meeting)
-    r"(?:已经?|也|都|总算|终于|(?P<gap>[^,，。;；!！?？\s]{1,8}?))?"
+    # (照常开了, 如期举行了, 顺利召开了, 还是开了: an adverb of holding as planned is no gap — the meeting
+    # met, whatever an earlier clause said: 领导没来，但协调会照常开了)
+    r"(?:已经?|也|都|总算|终于|照常|如期|顺利|还是|(?P<gap>[^,，。;；!！?？\s]{1,8}?))?"
     r"(?:召开|开|举行|举办)(?:了|完|过|的)"
 )
 # 11/17 上午8:45 会议室 数据运营团队工作例会 12人 / …，首席数据官工作专班例会，参会8人: a note-style log
@@ -206,6 +210,10 @@ _DAY_WRITTEN = re.compile(
 )
 
 
+def _past_or_written(text: str) -> bool:
+    return bool(_PAST_DAY.search(text) or _DAY_WRITTEN.search(text))
+
+
 def _dated(text: str, c: Clause) -> bool:
     """昨天上午召开专题会, 11月18日召开推进会: the meeting's own clause names a past day or writes a
     day, and says nothing of a day ahead or an intent."""
@@ -221,7 +229,13 @@ def _held_meeting(
     verdict is done. A meeting in one of the ``skip`` clauses (which hold a kind word of their own:
     举行数据安全法宣贯培训会) is left to that word."""
     # (a note-style name only in a line with no kind word: 线上用的腾讯会议 is a channel)
-    noted = notes and _reads_as_event(text) and not _AHEAD_DAY.search(text)
+    # …or in a request to log a past day (帮忙登记一下 上个月28号 首席数据官工作例会: the spaces are its
+    # clause breaks, and the request says the note is a log)
+    noted = (
+        notes
+        and (_reads_as_event(text) or (_asks_to_log(text, 0, len(text)) and _past_or_written(text)))
+        and not _AHEAD_DAY.search(text)
+    )
     # …the note-style names last: the rightmost is the head (钉钉视频会 一网协同推进会 is the latter)
     named = reversed(list(_NOTE_MEETING.finditer(text))) if noted else ()
     for held in [*_HELD_MEETING.finditer(text), *_MEETING_THEN_HELD.finditer(text), *named]:
@@ -250,7 +264,14 @@ def _taught_a_session(text: str, clauses: list[Clause], c: Clause | None) -> boo
 
     if c is None or find_attendees(text)[0] is None:
         return False
-    return c.polarity == POSITIVE or outcome(clauses) == POSITIVE or bool(_PAST_DAY.search(text))
+    # (11月11日请了专家讲…: a day written in its own clause, with no intent there, dates it as held
+    # or fixed — a later 明年还打算继续办 plans the next one, not this)
+    return (
+        c.polarity == POSITIVE
+        or outcome(clauses) == POSITIVE
+        or bool(_PAST_DAY.search(text))
+        or _dated(text, c)
+    )
 
 
 def names_event(text: str, start: int, end: int) -> bool:
