@@ -449,3 +449,16 @@ def test_who_holds_the_post_now_is_out_of_scope(knowledge, question, city):
 def test_who_is_to_do_it_stays_a_plan_question(knowledge, question, city, phrase):
     result = knowledge.ask(question, city=city)
     assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("作为市气象局的CDO，支撑团队要自己搭吗", "shenzhen", "支撑团队"),
+        ("作为市税务局的首席数据官，培训每年要搞几场", "zhuhai", "培训"),
+    ],
+)
+def test_a_unit_named_after_as_is_the_askers_context(knowledge, question, city, phrase):
+    """作为X局的首席数据官: the unit introduces the asker, it is not what the pilot list is asked for."""
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text

@@ -99,8 +99,10 @@ POST_CHARS = "官员长师"
 """``Index.general_weight`` of common verbs and adjectives (see ``index.general_weights``)."""
 _CITY_PREFIX = re.compile(r"^(?:深圳|珠海)市?")
 UNIT_CATEGORY = "部门"
-_SELF_UNIT = re.compile(r"(?:我们|咱们|我们单位|我)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区])")
-"""我们是X局 / 我们X局: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
+_SELF_UNIT = re.compile(
+    r"(?:我们|咱们|我们单位|我|作为)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区])"
+)
+"""我们是X局 / 我们X局 / 作为X局的…: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
 TOPIC_MAX_CLAUSE_SHARE = 0.25
 """A word in at most this share of the clauses is a topic of its own (see ``_shares_topic``)."""
 ACTOR_MIN_CLAUSES = 5
