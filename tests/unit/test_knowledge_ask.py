@@ -422,3 +422,43 @@ def test_who_does_what_is_said_as_who_is_responsible(knowledge):
     # 分工 is never in the plans; 由…负责 is how they divide the work.
     result = knowledge.ask("首席数据官和运营团队怎么分工", city="zhuhai")
     assert result.confident and "数字广东珠海分公司" in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("珠海的首席数据官目前是谁", "zhuhai"),
+        ("深圳首席数据官如今是谁在做", "shenzhen"),
+        ("我们区现在是谁当首席数据官", "shenzhen"),
+        ("市里的CDO目前是谁", "zhuhai"),
+    ],
+)
+def test_who_holds_the_post_now_is_out_of_scope(knowledge, question, city):
+    """The plans set who may serve (任职条件), never name who does."""
+    result = knowledge.ask(question, city=city)
+    assert not result.confident and result.answers == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("目前首席数据官由谁任免", "shenzhen", "任免"),  # 由谁: who is to do it, a plan question
+        ("首席数据官由谁担任", "zhuhai", "首席数据官"),
+    ],
+)
+def test_who_is_to_do_it_stays_a_plan_question(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("作为市气象局的CDO，支撑团队要自己搭吗", "shenzhen", "支撑团队"),
+        ("作为市税务局的首席数据官，培训每年要搞几场", "zhuhai", "培训"),
+    ],
+)
+def test_a_unit_named_after_as_is_the_askers_context(knowledge, question, city, phrase):
+    """作为X局的首席数据官: the unit introduces the asker, it is not what the pilot list is asked for."""
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text

@@ -111,6 +111,20 @@ def test_the_askers_request_or_purpose_and_own_city_only_frame_the_list(knowledg
     assert _is_list(knowledge, question, city)
 
 
+@pytest.mark.parametrize("city", ["shenzhen", "zhuhai"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        # 全列 (list them all) is a listing verb, not a homophone typo of the plan word 全力
+        "首席数据官的职责帮我全列出来",
+        "CDO要负责的事情请全列一遍",
+        "刚上任，职责清单给我全列一下",
+    ],
+)
+def test_all_listed_frames_the_duty_list(knowledge, question, city):
+    assert _is_list(knowledge, question, city)
+
+
 def test_a_topic_after_a_request_verb_is_still_a_topic(knowledge):
     assert not _is_list(knowledge, "帮我梳理一下数据安全方面首席数据官的职责", "zhuhai")
 

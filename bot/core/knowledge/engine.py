@@ -75,6 +75,10 @@ _PLAN_WORD = re.compile(r"(?:试点)?(?:实施)?方案")
 _ANY_PLAN = re.compile(
     r"(?:咱们|我们)?(?:深圳|珠海)?市?(?:这个|这份|那个|的)?(?:首席数据官|cdo)?(?:制度)?(?:试点)?(?:实施)?方案"
 )
+_CURRENT_HOLDER = re.compile(r"(?:现在|目前|如今)[^，。？！,.?!]{0,8}?是谁")
+"""珠海市的首席数据官现在是谁担任, 目前深圳CDO是哪位: a person holding the post now, by name — the
+plans set who may serve (任职条件), never who does, so such a question is out of scope. 由谁 (who
+is to do it, 现在由谁牵头) stays a question about the plans."""
 _DOCUMENT_CUE = re.compile(r"文件|发布")
 """珠海方案, 我们的方案, 深圳的实施方案 named with a word about the document (依据哪些上级文件,
 什么时候发布的): the plan itself, as 这个方案 is; 珠海方案里试点的区 asks what the plan says."""
@@ -95,8 +99,10 @@ POST_CHARS = "官员长师"
 """``Index.general_weight`` of common verbs and adjectives (see ``index.general_weights``)."""
 _CITY_PREFIX = re.compile(r"^(?:深圳|珠海)市?")
 UNIT_CATEGORY = "部门"
-_SELF_UNIT = re.compile(r"(?:我们|咱们|我们单位|我)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区])")
-"""我们是X局 / 我们X局: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
+_SELF_UNIT = re.compile(
+    r"(?:我们|咱们|我们单位|我|作为)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区])"
+)
+"""我们是X局 / 我们X局 / 作为X局的…: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
 TOPIC_MAX_CLAUSE_SHARE = 0.25
 """A word in at most this share of the clauses is a topic of its own (see ``_shares_topic``)."""
 ACTOR_MIN_CLAUSES = 5
@@ -106,6 +112,10 @@ COMPLETIONS_MAX = 4
 """A head word stands for the plans' compounds it begins only if they are this few (see ``_completions``)."""
 GLUED_WORD_FREQ = 50
 """A pair of characters jieba knows this well is a word (指责), never a typo to correct."""
+RARE_WORD_FREQ = 20
+"""A word jieba's dictionary holds this rarely (数句, 15) is as good as unknown in a chat question:
+where it sounds exactly like a plan word (数据), it is that word misspelt. Only a pair of characters:
+a rare longer entry is a real term (副区长, 3), no typo of 市区."""
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
 # 是不是第一批试点, 在不在试点名单里, 试点范围有没有我们局: whether a unit is among the pilots.
 _MEMBERSHIP = re.compile(
@@ -573,7 +583,7 @@ class Knowledge:
         A compound counts by its parts too (工资标准 → 工资), and a word jieba cut apart counts as
         written in ``text`` (一年年假 → 一年 / 年 / 假), when no plan spells it in any sense."""
         unplanned = self._vocab.unplanned_words
-        if any(u in text for u in self._unplanned_spelled):
+        if any(u in text for u in self._unplanned_spelled) or _CURRENT_HOLDER.search(text):
             return True
         return any(w in unplanned or any(p in unplanned for p in self._seg.parts(w)) for w in words)
 
@@ -706,7 +716,8 @@ class Knowledge:
             start = 0
             for token in tokens:  # the same tokens as above
                 end = start + len(token)
-                made_up = len(token) > 1 and self._seg.frequency(normalize(token)) == 0
+                freq = self._seg.frequency(normalize(token))
+                made_up = len(token) > 1 and (freq == 0 or (len(token) == 2 and freq < RARE_WORD_FREQ))
                 if not made_up:
                     out[start:end] = question[start:end]
                 start = end
