@@ -231,3 +231,16 @@ def test_wu_typed_for_the_half_day_word_before_a_clock_hour_is_read_as_it(text, 
 @pytest.mark.parametrize("text", ["11月14号周六", "11月14日（周六）", "周六（11月14日）", "星期六 11月14日"])
 def test_a_weekday_written_beside_a_date_names_that_date(text):
     assert [f.value for f in find_dates(text, MONDAY.date(), False)] == [date(2026, 11, 14)] * 2
+
+
+@pytest.mark.parametrize(
+    "room", ["会议室", "会议厅", "会议中心", "报告厅", "多功能厅", "大厅", "礼堂", "大楼", "大厦"]
+)
+def test_a_numbered_room_is_no_day_of_the_month(room):
+    # (blind batch 23: 金湾区政务服务中心2号会议室，11月17日14:30… was dated the 2nd, its clock lost)
+    out = parse_activity(f"市民中心3号{room}，11月17日14:30，数据分类分级培训，到场20人", MONDAY).to_json()
+    assert (out["date"], out["time"]) == ("2026-11-17", "14:30")
+
+
+def test_a_bare_day_before_an_activity_is_still_a_day():
+    assert parse_activity("5号组织了数据安全培训", MONDAY).to_json()["date"] == "2026-11-05"

@@ -60,6 +60,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
+from bot.core.intake.fields import ROOM_NOUNS
 from bot.core.intake.model import IntakeError, When
 from bot.core.intake.numbers import CN_DIGITS, to_int
 from bot.core.intake.text import mask, normalise
@@ -343,7 +344,13 @@ _DATE_RULES: list[tuple[re.Pattern[str], Resolver]] = [
         ),
         _r_numeric_month_day,
     ),
-    (re.compile(rf"{_NB}(?<![月年])(?P<d>{_N2})\s*号(?![0-9楼线院门馆厅室文令台机房站窗口人])"), _r_bare_day),
+    # …not 2号楼, 5号线, 3号窗口, nor a numbered room (金湾区政务服务中心2号会议室，11月17日…)
+    (
+        re.compile(
+            rf"{_NB}(?<![月年])(?P<d>{_N2})\s*号(?![0-9楼线院门馆厅室文令台机房站窗口人]|{ROOM_NOUNS})"
+        ),
+        _r_bare_day,
+    ),
     # "16日组织了培训": a bare 日 day too, but not "3日内", "5日起", "20日前" (a deadline or an offset).
     (re.compile(rf"{_NB}(?<![月年第每数])(?P<d>{_N2})\s*日(?![0-9前后内起以之间常程报均夜])"), _r_bare_day),
     (re.compile(_DAY_WORDS), _r_relative_word),

@@ -202,8 +202,11 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
 
 # ---------------------------------------------------------------------------------------------- location
 
+ROOM_NOUNS = r"会议室|会议厅|会议中心|报告厅|多功能厅|大厅|礼堂|大楼|大厦"
+"""Rooms and buildings, which a number before them names (2号会议室): also read by the date scanner,
+for which such a 2号 is no day of the month."""
 _PLACE_SUFFIX = (
-    r"会议室|会议厅|会议中心|报告厅|多功能厅|大厅|礼堂|中心|大楼|大厦|楼|室|厅|馆|局|委|办|院|学院|学校|大学|党校|"
+    rf"{ROOM_NOUNS}|中心|楼|室|厅|馆|局|委|办|院|学院|学校|大学|党校|"
     r"酒店|宾馆|园区|基地|政府|广场|线上|网上|云端|腾讯会议|视频会议|现场"
 )
 # 终于 (finally) is no 于 of place either.
