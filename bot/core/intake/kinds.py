@@ -210,15 +210,16 @@ _DAY_WRITTEN = re.compile(
 )
 
 
-def _past_or_written(text: str) -> bool:
-    return bool(_PAST_DAY.search(text) or _DAY_WRITTEN.search(text))
+def _past_or_written(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Does ``text[start:end]`` name a past day (昨天, 上周) or write a day (11月18日, 周三)?"""
+    end = len(text) if end is None else end
+    return bool(_PAST_DAY.search(text, start, end) or _DAY_WRITTEN.search(text, start, end))
 
 
 def _dated(text: str, c: Clause) -> bool:
     """昨天上午召开专题会, 11月18日召开推进会: the meeting's own clause names a past day or writes a
     day, and says nothing of a day ahead or an intent."""
-    named = _PAST_DAY.search(text, c.start, c.end) or _DAY_WRITTEN.search(text, c.start, c.end)
-    return named is not None and not _AHEAD_DAY.search(text, c.start, c.end)
+    return _past_or_written(text, c.start, c.end) and not _AHEAD_DAY.search(text, c.start, c.end)
 
 
 def _held_meeting(

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -310,7 +311,7 @@ class Knowledge:
             coverage = self._coverage(telling, n)
             if coverage < PLACE_MIN_COVERAGE or coverage * total < PLACE_MIN_WEIGHT:
                 continue
-            value = score * (COVERAGE_FLOOR + coverage) ** COVERAGE_POWER
+            value = _reranked(score, coverage)
             if best is None or value > best[0]:
                 best = (value, n)
         return items[best[1]] if best else None
@@ -386,21 +387,14 @@ class Knowledge:
         # Rerank the head of the BM25 list by how much of the question each clause covers: BM25
         # rewards repeating one word, the user wants all of their words addressed.
         head = [(n, s, self._coverage(concepts, n)) for n, s in ranked[:RERANK_DEPTH]]
-        head.sort(key=lambda t: (-(t[1] * (COVERAGE_FLOOR + t[2]) ** COVERAGE_POWER), t[0]))
+        head.sort(key=lambda t: (-_reranked(t[1], t[2]), t[0]))
         holds = {"districts": self._district_names}
         typed = [holds[t] for t in RANKING_TYPES if _ASKS_FOR[t].search(asked)]
         if typed:
-            # Stable: a clause holding the type, and close enough to the best to be offered at all,
-            # comes first; otherwise the order stays.
-            best = head[0][1] * (COVERAGE_FLOOR + head[0][2]) ** COVERAGE_POWER
-            head.sort(
-                key=lambda t: (
-                    not (
-                        t[1] * (COVERAGE_FLOOR + t[2]) ** COVERAGE_POWER >= best * SUGGESTION_MIN_SHARE
-                        and all(h.search(self._index.clauses[t[0]].text) for h in typed)
-                    )
-                )
-            )
+            # A clause holding the type, and close enough to the best to be offered at all, comes
+            # first; otherwise the order stays.
+            close = _close_to(head[0])
+            _lift(head, lambda t: close(t) and all(h.search(self._index.clauses[t[0]].text) for h in typed))
         framed = self._frame_heads(words, code)
         chapters = {n for _, n in self._chapter_heads}
         if framed and head[0][0] not in chapters:
@@ -408,25 +402,13 @@ class Knowledge:
             # has chosen among the chapters; the frame only lifts a chapter over a task clause.
             # 这次试点最后想达到一个什么样的效果: the frame asks for 工作目标, which the topic words
             # (试点) alone rank below a clause that repeats them; close enough to the best, the
-            # chapter the frame names comes first.
             # chapter the frame names comes first — also when it covers the topic words as fully
             # as the best clause does, however often that one repeats them.
-            best = head[0][1] * (COVERAGE_FLOOR + head[0][2]) ** COVERAGE_POWER
-            top_coverage = head[0][2]
-            head.sort(
-                key=lambda t: (
-                    not (
-                        t[0] in framed
-                        and (
-                            t[2] >= top_coverage
-                            or t[1] * (COVERAGE_FLOOR + t[2]) ** COVERAGE_POWER >= best * SUGGESTION_MIN_SHARE
-                        )
-                    )
-                )
-            )
+            close, top_coverage = _close_to(head[0]), head[0][2]
+            _lift(head, lambda t: t[0] in framed and (t[2] >= top_coverage or close(t)))
         head = self._district_focus_first(head, concepts, asked, asked_unit, code)
         coverage = head[0][2]
-        answers = tuple(self._answer(n, s * (COVERAGE_FLOOR + c) ** COVERAGE_POWER) for n, s, c in head[:k])
+        answers = tuple(self._answer(n, _reranked(s, c)) for n, s, c in head[:k])
         top = self._index.clauses[head[0][0]]
         if (
             coverage >= CONFIDENT
@@ -482,11 +464,7 @@ class Knowledge:
         in the plan (南山区重点推广…), whose clause then comes first. Asking whether it is in the
         pilot (南山区在不在试点) keeps the list; a topic another clause holds (南山区首席数据官由谁任免)
         keeps that clause."""
-        if (
-            district is None
-            or city is None
-            or any(_MEMBERSHIP.search(p) for p in _QUESTION_CLAUSE.split(asked))
-        ):
+        if district is None or city is None or _asks_membership(asked):
             return head
         sentence = self.focus(city, district)
         if sentence is None:
@@ -621,7 +599,7 @@ class Knowledge:
         in as 部门 — and a district's (我们香洲区…) as 区, unless the plan gives that district a
         sentence of its own (福田区重点依托…), which is then what it asks about."""
         asked = normalize(question)
-        if any(_MEMBERSHIP.search(part) for part in _QUESTION_CLAUSE.split(asked)):
+        if _asks_membership(asked):
             return words  # 我是香洲区政数局的，我们区是不是第一批试点: the unit is what is asked about
         for m in _SELF_UNIT.finditer(asked):
             unit = m["unit"]
@@ -1149,6 +1127,31 @@ _OWNER = re.compile(
 )
 """Whose 主要任务 or 工作要求: a post's or the asker's own (我的, 首席数据官的) are the CDO's duties;
 帮我列一下 is a request, not an owner."""
+
+
+_Ranked = tuple[int, float, float]
+"""A ranked clause: its index, BM25 score and coverage of the question."""
+
+
+def _reranked(score: float, coverage: float) -> float:
+    """A clause's BM25 score reranked by its coverage of the question (see ``COVERAGE_POWER``)."""
+    return score * (COVERAGE_FLOOR + coverage) ** COVERAGE_POWER
+
+
+def _close_to(best: _Ranked) -> Callable[[_Ranked], bool]:
+    """Is a ranked clause close enough to ``best`` to be offered at all (``SUGGESTION_MIN_SHARE``)?"""
+    floor = _reranked(best[1], best[2]) * SUGGESTION_MIN_SHARE
+    return lambda t: _reranked(t[1], t[2]) >= floor
+
+
+def _lift(head: list[_Ranked], wanted: Callable[[_Ranked], bool]) -> None:
+    """Move the ranked clauses ``wanted`` picks to the front, each group keeping its order (stable)."""
+    head.sort(key=lambda t: not wanted(t))
+
+
+def _asks_membership(asked: str) -> bool:
+    """Does a clause of the question ask whether a unit is among the pilots (是不是第一批试点)?"""
+    return any(_MEMBERSHIP.search(part) for part in _QUESTION_CLAUSE.split(asked))
 
 
 _ADDRESSED = frozenset({"你", "你们", "您"})
