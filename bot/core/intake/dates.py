@@ -25,9 +25,10 @@ form                                       rule
 N天前/N天后/N周前/N个月后                   offset from today (N in Arabic or Chinese numerals)
 半个月前/半个月后                           fifteen days back/ahead
 上周五/本周四/这周三/下周三/上上周一        weeks start on Monday (Chinese convention)
-周日/星期天/礼拜二 (bare)                  past-tense line → the most recent such day (today
-                                           included); future-tense line → the next (today
-                                           included)
+周日/星期天/礼拜二 (bare)                  in the week named last before it (上周…，周四…);
+                                           with none, past-tense line → the most recent such
+                                           day (today included); future-tense line → the next
+本州四/上洲五/星其三                        a homophone of 周/期/拜 inside a weekday's shape
 本月5号/上个月20日/上月9号/下个月3号        month arithmetic across year ends
 11月16日/十月二十日/11.19/10/15            no year: this year, unless a past-tense line would
                                            land more than 30 days in the future (then last
@@ -308,6 +309,10 @@ _ANCHORED = {"当天": 0, "第二天": 1, "次日": 1, "隔天": 1, "前一天":
 _ANCHORED_RE = re.compile("|".join(sorted(_ANCHORED, key=len, reverse=True)))
 _UNANCHORED = IntakeError("unanchored_day", "")
 _BARE_WEEKDAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天1-7]")
+# 上周…，周一迎检，周四上午开了研讨会: a weekday with no week word of its own is in the week named last
+# before it in the line (上周, 这个星期, 下礼拜, or the week of 上周二), not in a weekend (上周末).
+_WEEK_FRAME = re.compile(r"(?P<w>上上|下下|上|本|这|下)\s*个?\s*(?:周|星期|礼拜)(?!末)")
+_UNFRAMED_WEEKDAY = re.compile(r"(?:周|星期|礼拜)\S")
 _BESIDE = re.compile(r"\s*[(（]?\s*")
 
 # Order matters only for ties at the same start; the longest match wins there anyway.
@@ -501,7 +506,7 @@ def find_dates(text: str, today: date, future: bool) -> list[Found]:
                 candidates.append(Found(m.start(), m.end(), value))
     for m in _ANCHORED_RE.finditer(text):
         candidates.append(Found(m.start(), m.end(), _UNANCHORED))
-    found = _non_overlapping(candidates)
+    found = _in_week_frames(text, today, _non_overlapping(candidates))
     # 推迟到11月19日，当天下午3点开的 / 11月19号定稿，第二天上午报给了市局: 当天, 第二天, 次日, 前一天
     # count from the day written before them; with none before, 当天 is today and the others no day.
     # 11月14号周六: a weekday written beside a date names the same day.
@@ -528,6 +533,30 @@ def find_dates(text: str, today: date, future: bool) -> list[Found]:
             and _BESIDE.fullmatch(text, out[-1].end, f.start)
         ):
             out[-1] = Found(out[-1].start, out[-1].end, f.value)  # 周六（11月7日）
+        out.append(f)
+    return out
+
+
+def _in_week_frames(text: str, today: date, found: list[Found]) -> list[Found]:
+    """Each bare weekday moved into the week of the nearest week word before it (see _WEEK_FRAME).
+
+    Why: tense alone (past → the most recent such day) misreads 上周…周四开了 in a line that also
+    says what is still to come (下周还要再对一次), and it cannot tell a week that is not this one.
+    """
+    frames = (
+        [(m.end(), _WEEK_SHIFT[m["w"]]) for m in _WEEK_FRAME.finditer(text)]
+        if "周" in text or "星期" in text or "礼拜" in text
+        else []
+    )
+    if not frames:
+        return found
+    out: list[Found] = []
+    for f in found:
+        if isinstance(f.value, date) and _UNFRAMED_WEEKDAY.fullmatch(text, f.start, f.end):
+            shifts = [shift for end, shift in frames if end <= f.start]
+            if shifts:
+                monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shifts[-1])
+                f = Found(f.start, f.end, monday + timedelta(days=f.value.weekday()))
         out.append(f)
     return out
 
@@ -592,11 +621,34 @@ def _first(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found 
     return (dates[0] if dates else None), (times[0] if times else None)
 
 
+# 本州四, 上个洲五, 星其三: a character typed for its homophone inside a weekday's shape — for 周 after a
+# week prefix, for 期 after 星, for 拜 after 礼 — before a weekday digit that no count word or clock
+# follows (本州四个区, 上昼三点, 本州三十家 stay). The homophones come from pypinyin (:mod:`typos`).
+_WEEK_TYPO = re.compile(
+    r"(?:(?<=[上本这下])|(?<=[上本这下]个)|(?<=[星礼]))(?P<x>[\u4e00-\u9fff])"
+    r"(?=[一二三四五六日天](?![个点时十]))"
+)
+_WEEK_WORD_END = {"星": "期", "礼": "拜"}
+
+
+def _week_typos(text: str) -> str:
+    """``text`` with the week-word homophones of _WEEK_TYPO corrected (same length: spans hold)."""
+    if _WEEK_TYPO.search(text) is None:
+        return text
+    from bot.core.intake.typos import homophones
+
+    def fix(m: re.Match[str]) -> str:
+        want = _WEEK_WORD_END.get(text[m.start() - 1], "周")
+        return want if m["x"] in homophones((want,)).get(want, frozenset()) else m["x"]
+
+    return _WEEK_TYPO.sub(fix, text)
+
+
 def scan(text: str, now: datetime, *, future: bool | None = None, pick: Picker | None = None) -> Scan:
     """Resolve the date and clock time of an already normalised line (the first ones by default)."""
     today = now.date()
     # 下五两点: 五 typed for its homophone 午 before a clock hour (same length: every span holds).
-    text = _HALF_DAY_TYPO.sub("午", text)
+    text = _week_typos(_HALF_DAY_TYPO.sub("午", text))
     if future is None:
         future = is_future(text)
     dates = find_dates(text, today, future)

@@ -1,0 +1,61 @@
+"""Probes in fresh wordings for the date and head-count misses of blind batches 23 and 24.
+
+Each row is (line, field value) at the dev set's reference time (Monday 2026-11-23 10:00). Rows
+are grouped by mechanism, positive and negative, so that each branch has lines that fail without it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.intake import parse_activity
+from tests.unit._intake_cases import NOW_A
+
+# A bare weekday takes the week named last before it (上周…，周四…); a later frame resets it.
+WEEK_FRAMES = [
+    ("上周挺忙，周一迎检，周四下午组织了数据安全培训，下周还要再培训一次", "2026-11-19"),
+    ("上个星期我们科事多，星期二下午开了数据共享座谈会，下周要再开", "2026-11-17"),
+    ("上礼拜忙普查，礼拜三才把数据标准研讨会开了，下个月还要开", "2026-11-18"),
+    ("下周安排比较满，周二要去市里，周四下午3点开数据治理交流会", "2026-12-03"),
+    ("上周二迎检，周五组织了数据分类分级培训，下周准备再办一期", "2026-11-20"),
+    ("上周一迎检，本周三上午开了数据标准研讨会", "2026-11-25"),
+    # a later explicit frame resets it
+    ("上周迎检，这周事也多，周三要开数据共享交流会", "2026-11-25"),
+    # a weekend is no frame: the Monday after 上周末 is this one
+    ("上周末加班整材料，周一上午开了数据治理交流会，下周要报", "2026-11-23"),
+    # 每周 is no frame either
+    ("每周一例会，周三要开数据治理交流会", "2026-11-25"),
+]
+
+# 本州四, 上洲五, 这粥一, 星其三: a homophone of 周/期/拜 inside a weekday's shape.
+WEEK_TYPOS = [
+    ("本州四下午两点半在区政府开展数据分类分极培训", "2026-11-26"),
+    ("上洲五下午在区里组织了数据安全培训", "2026-11-20"),
+    ("上个舟二开了数据共享交流会", "2026-11-17"),
+    ("上上粥三开了个数据共享交流会，12人", "2026-11-11"),
+    ("上星其三组织了数据标准培训", "2026-11-18"),
+    ("上礼败四开了数据治理座谈会", "2026-11-19"),
+    # not a weekday: a count or a clock after the digit, or no homophone at all
+    ("本州四个区今天开了数据共享交流会", "2026-11-23"),
+    ("上昼三点开了数据共享交流会", "2026-11-23"),
+    ("上昼三时开了数据共享交流会", "2026-11-23"),
+    ("本州三十家单位今天开了数据共享交流会", "2026-11-23"),
+    ("今天开了交流会，上面三个议题都过了", "2026-11-23"),
+]
+
+
+def _field(line: str, name: str):
+    result = parse_activity(line, NOW_A)
+    assert result.draft is not None, line
+    value = getattr(result.draft, name)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+@pytest.mark.parametrize(("line", "day"), WEEK_FRAMES)
+def test_a_bare_weekday_is_in_the_week_named_before_it(line, day):
+    assert _field(line, "date") == day
+
+
+@pytest.mark.parametrize(("line", "day"), WEEK_TYPOS)
+def test_a_week_word_homophone_inside_a_weekday_shape(line, day):
+    assert _field(line, "date") == day
