@@ -551,12 +551,18 @@ def _in_week_frames(text: str, today: date, found: list[Found]) -> list[Found]:
     if not frames:
         return found
     out: list[Found] = []
+    at, shift = 0, None  # both lists are in reading order: one pass, not a scan per weekday
     for f in found:
-        if isinstance(f.value, date) and _UNFRAMED_WEEKDAY.fullmatch(text, f.start, f.end):
-            shifts = [shift for end, shift in frames if end <= f.start]
-            if shifts:
-                monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shifts[-1])
-                f = Found(f.start, f.end, monday + timedelta(days=f.value.weekday()))
+        while at < len(frames) and frames[at][0] <= f.start:
+            shift = frames[at][1]
+            at += 1
+        if (
+            shift is not None
+            and isinstance(f.value, date)
+            and _UNFRAMED_WEEKDAY.fullmatch(text, f.start, f.end)
+        ):
+            monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
+            f = Found(f.start, f.end, monday + timedelta(days=f.value.weekday()))
         out.append(f)
     return out
 
