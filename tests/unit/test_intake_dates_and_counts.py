@@ -59,3 +59,36 @@ def test_a_bare_weekday_is_in_the_week_named_before_it(line, day):
 @pytest.mark.parametrize(("line", "day"), WEEK_TYPOS)
 def test_a_week_word_homophone_inside_a_weekday_shape(line, day):
     assert _field(line, "date") == day
+
+
+# Head counts in chat shapes: a rough word before a glossed count, 人 alone as a label, and a bare
+# numeral that ends its clause after a remark on the people or after those who came.
+CHAT_COUNTS = [
+    ("数据治理讲座今早搞定，参会ppl 约60", 60),
+    ("昨天的培训 attendees about 45", 45),
+    ("昨天的培训 ppl 大概35", 35),
+    ("昨天开了数据共享交流会，参会人约80", 80),
+    ("昨天开了交流会，参训人：45", 45),
+    ("昨天开了交流会 人数约莫60", 60),
+    ("昨天培训 人不少 估计七八十", 70),
+    ("today 数据治理培训 人很多 大概七八十", 70),
+    ("昨天开了交流会，人挺多的，大概五六十", 50),
+    ("昨天开了交流会，人很多，大概七八十左右", 70),
+    ("昨天开了交流会，人不多，也就十五六", 15),
+    ("昨天开了交流会，参会的大概五六十", 50),
+    ("昨天组织了培训，参加的有四十多", 40),
+    ("昨天组织了培训，参训的大约三十", 30),
+    ("昨天开了交流会，到场的有三十多", 30),
+    ("昨天开了交流会，签到的差不多六十", 60),
+    # unit counts, session counts and clock times stay out
+    ("昨天开了交流会，人很多，9家单位", None),
+    ("昨天开了交流会，人很多，下午3点才散", None),
+    ("昨天开了交流会 人很多 讲了两三场", None),
+    ("昨天组织了培训，参加的单位有30家", None),
+    ("昨天开了交流会，人很多", None),
+]
+
+
+@pytest.mark.parametrize(("line", "count"), CHAT_COUNTS)
+def test_head_counts_in_chat_shapes(line, count):
+    assert _field(line, "attendees") == count

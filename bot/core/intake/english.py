@@ -54,7 +54,8 @@ def _count_after() -> re.Pattern[str]:
     people = sorted((w for w, chinese in table.items() if chinese.startswith("人")), key=len, reverse=True)
     alternation = "|".join(r"\s+".join(map(re.escape, w.split())) + "s?" for w in people)
     return re.compile(
-        rf"(?i)(?<![A-Za-z0-9])(?:{alternation})\s*[:：=]?\s*[~≈]?\s*(?P<n>[0-9]{{1,6}})\s*(?P<plus>\+)?(?![0-9A-Za-z])"
+        # ppl 约80, attendees about 60 (about is 约 by now): a rough word may stand before the count
+        rf"(?i)(?<![A-Za-z0-9])(?:{alternation})\s*[:：=]?\s*[~≈]?\s*(?P<about>约|大概)?\s*(?P<n>[0-9]{{1,6}})\s*(?P<plus>\+)?(?![0-9A-Za-z])"
     )
 
 
@@ -74,6 +75,6 @@ def gloss(text: str) -> str:
         return text
     text = _ABOUT.sub("约", _CLOCK_FIRST.sub(_clock, _CLOCK.sub(_clock, text)))
     pattern, table = _table()
-    text = _count_after().sub(lambda m: f"{m['n']}{m['plus'] or ''}人", text)
+    text = _count_after().sub(lambda m: f"{m['about'] or ''}{m['n']}{m['plus'] or ''}人", text)
     text = pattern.sub(lambda m: table[_key(m[0], table)], text)
     return _AT.sub("", text)

@@ -24,10 +24,11 @@ MAX_TITLE = 60
 _NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}}){{1,2}}(?![0-9])|[0-9]{{1,7}}(?!,[0-9]{{3}}(?![0-9]))(?:\.[0-9]{{1,2}})?[万千百]?|[{CN_NUMERAL}]{{1,12}})"
 # 二十几个人, 三十多人, 300+: a rough count keeps its round number.
 _APPROX_AFTER = r"(?:余|多|来|几|\+)?"
-_APPROX_BEFORE = r"(?:共计|总计|合计|共有|共|约有|约|近|超过|逾|达到|达|计|有|大概|大约)?"
+_APPROX_BEFORE = r"(?:共计|总计|合计|共有|共|约有|约莫|约|近|超过|逾|达到|达|计|有|大概|大约)?"
 _LABELLED = re.compile(
     # A bare 人数 label ("人数44", "人数：80") counts too, but not inside 人数多/人数少 remarks.
-    r"(?:(?:参加|参训|参会|出席|与会|到会|到场|培训|参与|报名)(?:的)?(?:人员|人数|学员|对象|干部)|人数)(?:数|数量)?"
+    # 参会人约80, 参会人：45 (and 参会ppl 约80 once glossed): 人 alone after an attendance word
+    r"(?:(?:参加|参训|参会|出席|与会|到会|到场|培训|参与|报名)(?:的)?(?:人员|人数|学员|对象|干部|人)|人数)(?:数|数量)?"
     # 人数大概在五十左右: 在 before the number of a rough count
     rf"\s*(?:[:：=]|为|是|共|有)?\s*{_APPROX_BEFORE}\s*在?\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*(?:个人|人次|号人|人|名|位)?"
     rf"(?![0-9{CN_NUMERAL}])"
@@ -48,7 +49,7 @@ _BARE = re.compile(
 # many people came, after a person noun (学员, 参训同事, 参会者), after a 有 that opens its clause, or
 # after a total word that opens its clause or follows the activity or its people (培训总共31个,
 # 到场的共20个) — not 附件共12个, a total of things.
-_ESTIMATE_WORD = r"(?:也就|大概|大约|差不多)"
+_ESTIMATE_WORD = r"(?:也就|大概|大约|差不多|估计)"
 _ESTIMATE = rf"{_ESTIMATE_WORD}?"
 _TALLIED = re.compile(
     rf"(?:人(?:不多|不少|很多|挺多|很少)\s*[,，]?\s*{_ESTIMATE}|没几个人\s*[,，]?\s*{_ESTIMATE}|[员事者]\s*|"
@@ -58,6 +59,15 @@ _TALLIED = re.compile(
     # 线上zoom 有40来个, 培训办了，大概有三十来个: a clause opened by 有 tells how many came
     rf"(?:^|(?<=[\s,，。;；!！])){_ESTIMATE}有\s*)"
     rf"(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个(?:左右)?"
+    r"(?=\s*(?:[,，。;；!！)）]|$))"
+)
+# 人很多 大概七八十, 人挺多的，五六十, 参会的大概五六十, 到场的有三十多: after a remark on how many people
+# came, or after those who came, a bare numeral that ends its clause is their count (no unit needed;
+# 人很多，9家单位 and 人很多，下午3点才散 do not end a clause with the numeral).
+_UNITLESS = re.compile(
+    rf"(?:人(?:不多|不少|很多|挺多|很少)的?\s*[,，]?\s*{_ESTIMATE}\s*|"
+    rf"(?:参会|参加|参训|到场|签到)的\s*{_ESTIMATE}有?\s*)"
+    rf"(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*(?:左右)?"
     r"(?=\s*(?:[,，。;；!！)）]|$))"
 )
 # 到场不到30人，大概二十五六个: an estimate of a bare 个 count, in the clause right after a head count
@@ -159,6 +169,7 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         *_BARE.finditer(text),
         *_TALLIED.finditer(text),
         *_PEOPLE_COUNT.finditer(text),
+        *_UNITLESS.finditer(text),
     ]
     counts.sort(key=lambda m: m.start())
     # (sorted, so the last count that ended before each one is a bisection, not a scan: a 4096-
