@@ -92,3 +92,28 @@ CHAT_COUNTS = [
 @pytest.mark.parametrize(("line", "count"), CHAT_COUNTS)
 def test_head_counts_in_chat_shapes(line, count):
     assert _field(line, "attendees") == count
+
+
+# The day a by-product (minutes, notice, slides) was issued or received gives way to a day of the
+# activity itself; alone, it stays the line's only day.
+BY_PRODUCT_DAYS = [
+    ("上个月开的数据安全座谈会纪要昨天才下发，会是10月20日开的", "2026-10-20"),
+    ("上周开的数据共享交流会的会议纪要今天上午才印发，交流会是11月17日开的", "2026-11-17"),
+    ("上周组织的数据标准培训课件今天才上传，培训是11月18日办的", "2026-11-18"),
+    ("上周开完交流会的简报昨天发出，会是11月19日开的，20人", "2026-11-19"),
+    ("上周办的数据安全培训照片今天上传，培训是11月16日办的", "2026-11-16"),
+    ("上周开的数据开放座谈会纪要今天正式发布，会是11月20日开的", "2026-11-20"),
+    ("上周开的数据治理研讨会材料昨天刚收到，研讨会是11月13日开的", "2026-11-13"),
+    ("上周开的数据共享座谈会纪要昨天已经定稿，会是11月12日开的", "2026-11-12"),
+    ("上周开的一网通办座谈会简报昨天就下发了，会是11月11日开的", "2026-11-11"),
+    ("上周开的数据共享交流会通知昨天才收到，会是11月18日开的", "2026-11-18"),
+    # alone, or after the activity's own day, the day stays
+    ("数据治理研讨会纪要昨天印发了", "2026-11-22"),
+    ("昨天开了数据治理研讨会，纪要今天印发", "2026-11-22"),
+    ("昨天开了数据共享交流会，今天才收到材料", "2026-11-22"),
+]
+
+
+@pytest.mark.parametrize(("line", "day"), BY_PRODUCT_DAYS)
+def test_a_by_products_day_gives_way_to_the_activitys(line, day):
+    assert _field(line, "date") == day

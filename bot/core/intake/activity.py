@@ -161,6 +161,9 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
             c = clause_at(clauses, f.start)
             if c is None or not not_the_activitys_date(text, f.start, f.end, c):
                 kept.append(f)
+        # 座谈会纪要今天才印发，会是10月29日开的: the day a by-product of the activity (its minutes,
+        # notice, slides) was issued or received gives way to a day of the activity itself.
+        kept = [f for f in kept if not _by_product_day(text, clauses, f)] or kept
         # 今天补登一下：…上周五办的: the day of a clause that only records the line is not the activity's.
         kept = [
             f
@@ -264,6 +267,24 @@ _RECORDS = re.compile(r"补(?:登|记|录)|录入|记(?:一下|下来|的是)")
 # 这次记上周四的, 下半年的这次11月19日已提交: a record word, or this occurrence, right before the day.
 _POINTED = re.compile(r"(?:(?:记|录)(?:一下)?|这次|这份|本次)\s*$")
 _POINTED_ORDINAL = re.compile(r"记(?:一下|的是)?\s*(?P<o>第[0-9一二三四五六七八九十]{1,3}[次场期])")
+
+
+# 纪要今天才印发, 课件昨天上传, 简报昨天发出, 通知上周五就下发了: a day between a by-product noun and
+# the verb that issued or received it.
+_BY_PRODUCT_NOUN = re.compile(r"(?:纪要|通知|材料|简报|课件|照片)\s*$")
+_BY_PRODUCT_VERB = re.compile(
+    rf"\s*(?:{PERIOD})?\s*(?:才|就|已经?|刚刚?)?\s*(?:正式)?\s*(?:印发|下发|发出|发布|收到|定稿|上传)"
+)
+
+
+def _by_product_day(text: str, clauses: list[Clause], f: Found) -> bool:
+    """Is the day at ``f`` when a by-product of the activity was issued, not when it was held?"""
+    c = clause_at(clauses, f.start)
+    start = c.start if c is not None else 0
+    return bool(
+        _BY_PRODUCT_NOUN.search(text, max(start, f.start - _LOOK_BACK), f.start)
+        and _BY_PRODUCT_VERB.match(text, f.end)
+    )
 
 
 def _held(text: str, clauses: list[Clause], f: Found) -> bool:
