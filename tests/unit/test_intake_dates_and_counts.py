@@ -117,3 +117,25 @@ BY_PRODUCT_DAYS = [
 @pytest.mark.parametrize(("line", "day"), BY_PRODUCT_DAYS)
 def test_a_by_products_day_gives_way_to_the_activitys(line, day):
     assert _field(line, "date") == day
+
+
+# 上周伍参加了: a homophone of the weekday's digit before an activity verb, but not a word that
+# sounds like 一 (上周已参加), nor one-character verbs (上周填报 is no 上周天).
+DIGIT_TYPOS_BEFORE_VERBS = [
+    ("上周伍参加了数据共享研讨会", "2026-11-20"),
+    ("上周伍出席了市里的数据共享交流会", "2026-11-20"),
+    ("上周伍组织了数据安全培训", "2026-11-20"),
+    ("上周伍召开了数据治理交流会", "2026-11-20"),
+    ("上周伍举办了数据标准培训", "2026-11-20"),
+    ("上周伍开展了数据分类分级培训", "2026-11-20"),
+    ("上周伍报送了数据普查报告", "2026-11-20"),
+    ("上周伍提交了年度工作总结报告", "2026-11-20"),
+    ("上周已参加了数字政府研讨会", "2026-11-23"),
+    ("上周亦参加了交流会", "2026-11-23"),
+    ("上周填报了数据普查报告", "2026-11-23"),
+]
+
+
+@pytest.mark.parametrize(("line", "day"), DIGIT_TYPOS_BEFORE_VERBS)
+def test_a_weekday_digit_homophone_before_an_activity_verb(line, day):
+    assert _field(line, "date") == day
