@@ -25,6 +25,14 @@ WEEK_FRAMES = [
     ("上周末加班整材料，周一上午开了数据治理交流会，下周要报", "2026-11-23"),
     # 每周 is no frame either
     ("每周一例会，周三要开数据治理交流会", "2026-11-25"),
+    # a clause whose tense contradicts the frame is read by tense, and the frame stays
+    ("上周的培训反响不错，周三要再办一期数据安全培训", "2026-11-25"),
+    ("下周要迎检，周一上午先开了个碰头会，12人", "2026-11-23"),
+    # a frame is left when the days told in it go back to a new day, or past a weekend …
+    ("上周五迎检，周一上午又开了数据共享交流会", "2026-11-23"),
+    ("上周比较忙，周末加班，周一上午开了数据共享交流会", "2026-11-23"),
+    # … but not when they come back to a day told before
+    ("这周安排：周二培训，周四交流会，先记周二的数据安全培训", "2026-11-24"),
 ]
 
 # 本州四, 上洲五, 这粥一, 星其三: a homophone of 周/期/拜 inside a weekday's shape.

@@ -54,6 +54,7 @@ pay for it. Which of two date expressions wins? The first one in the line.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable
@@ -313,6 +314,8 @@ _BARE_WEEKDAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天1-7]"
 # before it in the line (上周, 这个星期, 下礼拜, or the week of 上周二), not in a weekend (上周末).
 _WEEK_FRAME = re.compile(r"(?P<w>上上|下下|上|本|这|下)\s*个?\s*(?:周|星期|礼拜)(?!末)")
 _UNFRAMED_WEEKDAY = re.compile(r"(?:周|星期|礼拜)\S")
+_WEEKEND = re.compile(r"周末")
+_CLAUSE_BREAK = re.compile(r"[,，。;；!！?？\n]")
 _BESIDE = re.compile(r"\s*[(（]?\s*")
 
 # Order matters only for ties at the same start; the longest match wins there anyway.
@@ -543,27 +546,50 @@ def _in_week_frames(text: str, today: date, found: list[Found]) -> list[Found]:
 
     Why: tense alone (past → the most recent such day) misreads 上周…周四开了 in a line that also
     says what is still to come (下周还要再对一次), and it cannot tell a week that is not this one.
+    A frame holds while the days told in it go forward or come back to one told: 上周五交了报告，
+    周一又开了交流会 and 上周比较忙，周末加班，周一开了会 have left it (their 周一 is read by tense,
+    as with no frame), 这周：周二培训，周四交流会，先记周二的 has not.
+    A weekday whose clause's tense contradicts the frame (上周的培训不错，周三要再办一期; 下周要迎检，
+    周一开了碰头会) is read by tense too, and the frame stays.
     """
-    frames = (
-        [(m.end(), _WEEK_SHIFT[m["w"]]) for m in _WEEK_FRAME.finditer(text)]
-        if "周" in text or "星期" in text or "礼拜" in text
-        else []
-    )
-    if not frames:
+    if "周" not in text and "星期" not in text and "礼拜" not in text:
         return found
+    events = sorted(
+        [(m.end(), _WEEK_SHIFT[m["w"]]) for m in _WEEK_FRAME.finditer(text)]
+        + [(m.end(), None) for m in _WEEKEND.finditer(text)]
+    )
+    if not any(shift is not None for _end, shift in events):
+        return found
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     out: list[Found] = []
-    at, shift = 0, None  # both lists are in reading order: one pass, not a scan per weekday
+    at, shift, last = 0, None, -1  # both lists are in reading order: one pass
+    told: set[int] = set()
     for f in found:
-        while at < len(frames) and frames[at][0] <= f.start:
-            shift = frames[at][1]
+        while at < len(events) and events[at][0] <= f.end:
+            end, event = events[at]
+            if event is not None:
+                shift, last, told = event, -1, set()
+            elif shift is not None:
+                last = 5  # a weekend told in the frame
+            if event is not None and f.start < end and isinstance(f.value, date):
+                last = f.value.weekday()  # the frame of 上周二 is Tuesday's week
+                told.add(last)
             at += 1
         if (
             shift is not None
             and isinstance(f.value, date)
             and _UNFRAMED_WEEKDAY.fullmatch(text, f.start, f.end)
         ):
-            monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
-            f = Found(f.start, f.end, monday + timedelta(days=f.value.weekday()))
+            weekday = f.value.weekday()
+            i = bisect.bisect_left(breaks, f.start)
+            clause = text[breaks[i - 1] + 1 if i else 0 : breaks[i] if i < len(breaks) else len(text)]
+            if weekday < last and weekday not in told:  # …but 周二…周四…记周二的 names a day again
+                shift = None
+            elif not ((shift < 0 and plan_words(clause)) or (shift > 0 and _PAST.search(clause))):
+                monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
+                f = Found(f.start, f.end, monday + timedelta(days=weekday))
+                last = weekday
+                told.add(weekday)
         out.append(f)
     return out
 
