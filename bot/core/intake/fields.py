@@ -24,7 +24,7 @@ MAX_TITLE = 60
 _NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}}){{1,2}}(?![0-9])|[0-9]{{1,7}}(?!,[0-9]{{3}}(?![0-9]))(?:\.[0-9]{{1,2}})?[万千百]?|[{CN_NUMERAL}]{{1,12}})"
 # 二十几个人, 三十多人, 300+: a rough count keeps its round number.
 _APPROX_AFTER = r"(?:余|多|来|几|\+)?"
-_APPROX_BEFORE = r"(?:共计|总计|合计|共有|共|约有|约莫|约|近|超过|逾|达到|达|计|有|大概|大约)?"
+_APPROX_BEFORE = r"(?:共计|总计|合计|共有|共|约有|约莫|约|近|超过|逾|达到|达|计|有|大概|大约|~)?"
 _LABELLED = re.compile(
     # A bare 人数 label ("人数44", "人数：80") counts too, but not inside 人数多/人数少 remarks.
     # 参会人约80, 参会人：45 (and 参会ppl 约80 once glossed): 人 alone after an attendance word
@@ -41,16 +41,16 @@ _UNIT = re.compile(
     r"(?:同志|学员|干部|代表|嘉宾)?(?:参加了|参加|参训|参会|出席|与会|到场|到会|报名)?"
 )
 
-# 来了19个, 在线参训300+: a count right after an attendance verb needs no people unit.
+_ESTIMATE_WORD = r"(?:也就|大概|大约|差不多|估计)"
+_ESTIMATE = rf"{_ESTIMATE_WORD}?"
+# 来了19个, 在线参训300+, 来了大概五六十: a count right after an attendance verb needs no people unit.
 _BARE = re.compile(
-    rf"(?:来了|到了|参训|参会|到场)\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个?(?=\s*(?:[,，。;；!！)）]|\s|$))"
+    rf"(?:来了|到了|参训|参会|到场)\s*{_ESTIMATE}\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个?(?=\s*(?:[,，。;；!！)）]|\s|$))"
 )
 # 人不多，18个 / 同事都来了，一共24个 / 学员三十来个: a bare 个 count at a clause end after a remark on how
 # many people came, after a person noun (学员, 参训同事, 参会者), after a 有 that opens its clause, or
 # after a total word that opens its clause or follows the activity or its people (培训总共31个,
 # 到场的共20个) — not 附件共12个, a total of things.
-_ESTIMATE_WORD = r"(?:也就|大概|大约|差不多|估计)"
-_ESTIMATE = rf"{_ESTIMATE_WORD}?"
 _TALLIED = re.compile(
     rf"(?:人(?:不多|不少|很多|挺多|很少)\s*[,，]?\s*{_ESTIMATE}|没几个人\s*[,，]?\s*{_ESTIMATE}|[员事者]\s*|"
     r"(?:^|(?<=[\s,，。;；!！人们训会座课班的]))[一总]?(?:共计|合计|共)\s*|"
@@ -61,12 +61,14 @@ _TALLIED = re.compile(
     rf"(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个(?:左右)?"
     r"(?=\s*(?:[,，。;；!！)）]|$))"
 )
-# 人很多 大概七八十, 人挺多的，五六十, 参会的大概五六十, 到场的有三十多: after a remark on how many people
-# came, or after those who came, a bare numeral that ends its clause is their count (no unit needed;
+# 人很多 大概七八十, 人挺多的，五六十, 参会的大概五六十, 到场的有三十多, 来的人大概五六十: after a remark
+# on how many people came, or after those who came, a bare numeral that ends its clause is their count (no unit needed;
 # 人很多，9家单位 and 人很多，下午3点才散 do not end a clause with the numeral).
 _UNITLESS = re.compile(
     rf"(?:人(?:不多|不少|很多|挺多|很少)的?\s*[,，]?\s*{_ESTIMATE}\s*|"
-    rf"(?:参会|参加|参训|到场|签到)的\s*{_ESTIMATE}有?\s*)"
+    rf"(?:(?:参会|参加|参训|到场|签到)的人?|来的人)\s*{_ESTIMATE}有?\s*|"
+    # 参会者约80, 学员大概四五十: after a person noun, with a rough word or none (not 或者3)
+    rf"(?<=[员者])(?<!或者)\s*{_APPROX_BEFORE}\s*)"
     rf"(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*(?:左右)?"
     r"(?=\s*(?:[,，。;；!！)）]|$))"
 )
