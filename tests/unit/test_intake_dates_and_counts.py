@@ -28,6 +28,7 @@ WEEK_FRAMES = [
     # a clause whose tense contradicts the frame is read by tense, and the frame stays
     ("上周的培训反响不错，周三要再办一期数据安全培训", "2026-11-25"),
     ("下周要迎检，周一上午先开了个碰头会，12人", "2026-11-23"),
+    ("下周二要报送材料，周五开了交流会", "2026-11-20"),
     # a frame is left when the days told in it go back to a new day, or past a weekend …
     ("上周五迎检，周一上午又开了数据共享交流会", "2026-11-23"),
     ("上周比较忙，周末加班，周一上午开了数据共享交流会", "2026-11-23"),
