@@ -270,20 +270,23 @@ _POINTED_ORDINAL = re.compile(r"记(?:一下|的是)?\s*(?P<o>第[0-9一二三�
 
 
 # 纪要今天才印发, 课件昨天上传, 简报昨天发出, 通知上周五就下发了: a day between a by-product noun and
-# the verb that issued or received it.
-_BY_PRODUCT_NOUN = re.compile(r"(?:纪要|通知|材料|简报|课件|照片)\s*$")
+# the verb that issued or received it; 今天才印发了会议纪要: or before the verb and its noun.
+_BY_PRODUCTS = "纪要|通知|材料|简报|课件|照片"
+_BY_PRODUCT_NOUN = re.compile(rf"(?:{_BY_PRODUCTS})\s*$")
 _BY_PRODUCT_VERB = re.compile(
     rf"\s*(?:{PERIOD})?\s*(?:才|就|已经?|刚刚?)?\s*(?:正式)?\s*(?:印发|下发|发出|发布|收到|定稿|上传)"
 )
+_BY_PRODUCT_OBJECT = re.compile(rf"了?\s*[\u4e00-\u9fff]{{0,4}}?(?:{_BY_PRODUCTS})")
 
 
 def _by_product_day(text: str, clauses: list[Clause], f: Found) -> bool:
     """Is the day at ``f`` when a by-product of the activity was issued, not when it was held?"""
     c = clause_at(clauses, f.start)
     start = c.start if c is not None else 0
-    return bool(
+    verb = _BY_PRODUCT_VERB.match(text, f.end)
+    return verb is not None and bool(
         _BY_PRODUCT_NOUN.search(text, max(start, f.start - _LOOK_BACK), f.start)
-        and _BY_PRODUCT_VERB.match(text, f.end)
+        or _BY_PRODUCT_OBJECT.match(text, verb.end())
     )
 
 
