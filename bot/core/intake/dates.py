@@ -376,7 +376,7 @@ _DATE_RULES: list[tuple[re.Pattern[str], Resolver]] = [
             # 上周伍下午, 上周伍参加了: a homophone of the day's digit, typed by pinyin, before a period
             # word, a clock, a clause end or an activity verb — not a word that sounds like 一 (上周已参加,
             # 上周亦参加), nor before a one-character verb (上周填报 is no 周天)
-            r"(?![已亦])[\u4e00-\u9fff](?=\s*(?:上午|下午|晚上|早上|中午|[0-9]|[,，。;；!！]|参加|出席|组织|召开|举办|开展|报送|提交)))"
+            r"(?![已亦])[\u4e00-\u9fff](?=\s*(?:上午|下午|晚上|早上|中午|[0-9]|[,，。;；!！]|参加|出席|组织|召开|开了|举办|开展|报送|提交)))"
             r"(?![次遍回])"
         ),
         _r_week,
