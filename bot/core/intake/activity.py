@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import datetime
 
 from bot.core.intake.clauses import (
@@ -163,7 +164,8 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
                 kept.append(f)
         # 座谈会纪要今天才印发，会是10月29日开的: the day a by-product of the activity (its minutes,
         # notice, slides) was issued or received gives way to a day of the activity itself.
-        kept = [f for f in kept if not _by_product_day(text, clauses, f)] or kept
+        starts = [t.start for t in times]
+        kept = [f for f in kept if not _by_product_day(text, clauses, f, times, starts)] or kept
         # 今天补登一下：…上周五办的: the day of a clause that only records the line is not the activity's.
         kept = [
             f
@@ -276,14 +278,21 @@ _BY_PRODUCT_NOUN = re.compile(rf"(?:{_BY_PRODUCTS})\s*$")
 _BY_PRODUCT_VERB = re.compile(
     rf"\s*(?:{PERIOD})?\s*(?:才|就|已经?|刚刚?)?\s*(?:正式)?\s*(?:印发|下发|发出|发布|收到|定稿|上传)"
 )
+_PERIOD_GAP = re.compile(rf"\s*(?:{PERIOD})?\s*")
 _BY_PRODUCT_OBJECT = re.compile(rf"了?\s*[\u4e00-\u9fff]{{0,4}}?(?:{_BY_PRODUCTS})")
 
 
-def _by_product_day(text: str, clauses: list[Clause], f: Found) -> bool:
-    """Is the day at ``f`` when a by-product of the activity was issued, not when it was held?"""
+def _by_product_day(
+    text: str, clauses: list[Clause], f: Found, times: list[Found], starts: list[int]
+) -> bool:
+    """Is the day at ``f`` when a by-product of the activity was issued, not when it was held?
+
+    纪要昨天下午3点才印发: a clock right after the day is part of the by-product's moment."""
     c = clause_at(clauses, f.start)
     start = c.start if c is not None else 0
-    verb = _BY_PRODUCT_VERB.match(text, f.end)
+    i = bisect_left(starts, f.end)  # the first clock at or after the day (times are in reading order)
+    end = times[i].end if i < len(times) and _PERIOD_GAP.fullmatch(text, f.end, times[i].start) else f.end
+    verb = _BY_PRODUCT_VERB.match(text, end)
     return verb is not None and bool(
         _BY_PRODUCT_NOUN.search(text, max(start, f.start - _LOOK_BACK), f.start)
         or _BY_PRODUCT_OBJECT.match(text, verb.end())
