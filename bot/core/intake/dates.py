@@ -561,6 +561,16 @@ def _in_week_frames(text: str, today: date, found: list[Found]) -> list[Found]:
     if not any(shift is not None for _end, shift in events):
         return found
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    tenses: dict[int, tuple[bool, bool]] = {}
+
+    def tense(at: int) -> tuple[bool, bool]:
+        """(a plan, past) of the clause at ``at``, read once per clause (a clause may hold many days)."""
+        i = bisect.bisect_left(breaks, at)
+        if i not in tenses:
+            clause = text[breaks[i - 1] + 1 if i else 0 : breaks[i] if i < len(breaks) else len(text)]
+            tenses[i] = (plan_words(clause), _PAST.search(clause) is not None)
+        return tenses[i]
+
     out: list[Found] = []
     at, shift, last = 0, None, -1  # both lists are in reading order: one pass
     told: set[int] = set()
@@ -581,13 +591,11 @@ def _in_week_frames(text: str, today: date, found: list[Found]) -> list[Found]:
             and _UNFRAMED_WEEKDAY.fullmatch(text, f.start, f.end)
         ):
             weekday = f.value.weekday()
-            i = bisect.bisect_left(breaks, f.start)
-            clause = text[breaks[i - 1] + 1 if i else 0 : breaks[i] if i < len(breaks) else len(text)]
             if weekday < last and weekday not in told:  # …but 周二…周四…记周二的 names a day again
                 shift = None
-            elif shift < 0 and plan_words(clause):  # the clause's own tense: the next such day
+            elif shift < 0 and tense(f.start)[0]:  # the clause's own tense: the next such day
                 f = Found(f.start, f.end, today + timedelta(days=(weekday - today.weekday()) % 7))
-            elif shift > 0 and _PAST.search(clause):  # …or the most recent one
+            elif shift > 0 and tense(f.start)[1]:  # …or the most recent one
                 f = Found(f.start, f.end, today - timedelta(days=(today.weekday() - weekday) % 7))
             else:
                 monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
