@@ -45,7 +45,7 @@ _ESTIMATE_WORD = r"(?:也就|大概|大约|差不多|估计)"
 _ESTIMATE = rf"{_ESTIMATE_WORD}?"
 # 来了19个, 在线参训300+, 来了大概五六十: a count right after an attendance verb needs no people unit.
 _BARE = re.compile(
-    rf"(?:来了|到了|参训|参会|到场)\s*{_ESTIMATE}\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个?(?=\s*(?:[,，。;；!！)）]|\s|$))"
+    rf"(?:来了|到了|参训|参会|到场)\s*{_ESTIMATE}\s*{_APPROX_BEFORE}\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个?(?=\s*(?:[,，。;；!！)）]|\s|$))"
 )
 # 人不多，18个 / 同事都来了，一共24个 / 学员三十来个: a bare 个 count at a clause end after a remark on how
 # many people came, after a person noun (学员, 参训同事, 参会者), after a 有 that opens its clause, or
@@ -65,7 +65,7 @@ _TALLIED = re.compile(
 # on how many people came, or after those who came, a bare numeral that ends its clause is their count (no unit needed;
 # 人很多，9家单位 and 人很多，下午3点才散 do not end a clause with the numeral).
 _UNITLESS = re.compile(
-    rf"(?:人(?:不多|不少|很多|挺多|很少)的?\s*[,，]?\s*{_ESTIMATE}\s*|"
+    rf"(?:人(?:不多|不少|很多|挺多|很少)的?\s*[,，]?\s*{_ESTIMATE}有?\s*|"
     rf"(?:(?:参会|参加|参训|到场|签到)的人?|来的人)\s*{_ESTIMATE}有?\s*|"
     # 参会者约80, 学员大概四五十: after a person noun, with a rough word or none (not 或者3)
     rf"(?<=[员者])(?<!或者)\s*{_APPROX_BEFORE}\s*)"
@@ -143,8 +143,9 @@ def _quota(text: str, start: int) -> bool:
 _ON_SITE = r"(?:现场|线下|会场)"
 _ONLINE = r"(?:线上|网上|视频|远程|云端)"
 _SPLIT = re.compile(
-    rf"(?:{_ON_SITE}|{_ONLINE})(?:参会|参加|参训|听课)?\s*(?P<a>{_NUM})\s*(?:人|名|位)\s*[、,，;；和及+]\s*"
-    rf"(?:{_ON_SITE}|{_ONLINE})(?:参会|参加|参训|听课)?\s*(?P<b>{_NUM})\s*(?:人|名|位)"
+    # 现场30+人，线上50+人: each half may be rough
+    rf"(?:{_ON_SITE}|{_ONLINE})(?:参会|参加|参训|听课)?\s*(?P<a>{_NUM})\s*{_APPROX_AFTER}\s*(?:人|名|位)\s*[、,，;；和及+]\s*"
+    rf"(?:{_ON_SITE}|{_ONLINE})(?:参会|参加|参训|听课)?\s*(?P<b>{_NUM})\s*{_APPROX_AFTER}\s*(?:人|名|位)"
 )
 
 
