@@ -549,8 +549,9 @@ def _in_week_frames(text: str, today: date, found: list[Found]) -> list[Found]:
     A frame holds while the days told in it go forward or come back to one told: 上周五交了报告，
     周一又开了交流会 and 上周比较忙，周末加班，周一开了会 have left it (their 周一 is read by tense,
     as with no frame), 这周：周二培训，周四交流会，先记周二的 has not.
-    A weekday whose clause's tense contradicts the frame (上周的培训不错，周三要再办一期; 下周要迎检，
-    周一开了碰头会) is read by that clause's tense (not the line's), and the frame stays.
+    A framed day whose clause's tense contradicts it (上周的培训不错，周三要再办一期; 下周要迎检，周一开了
+    碰头会; on a Monday, 这周…，周三开了交流会) is read by that clause's tense (not the line's), and
+    the frame stays.
     """
     if "周" not in text and "星期" not in text and "礼拜" not in text:
         return found
@@ -593,15 +594,17 @@ def _in_week_frames(text: str, today: date, found: list[Found]) -> list[Found]:
             weekday = f.value.weekday()
             if weekday < last and weekday not in told:  # …but 周二…周四…记周二的 names a day again
                 shift = None
-            elif shift < 0 and tense(f.start)[0]:  # the clause's own tense: the next such day
-                f = Found(f.start, f.end, today + timedelta(days=(weekday - today.weekday()) % 7))
-            elif shift > 0 and tense(f.start)[1]:  # …or the most recent one
-                f = Found(f.start, f.end, today - timedelta(days=(today.weekday() - weekday) % 7))
             else:
                 monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
-                f = Found(f.start, f.end, monday + timedelta(days=weekday))
-                last = weekday
-                told.add(weekday)
+                framed = monday + timedelta(days=weekday)
+                if framed < today and tense(f.start)[0]:  # the clause's own tense: the next such day
+                    f = Found(f.start, f.end, today + timedelta(days=(weekday - today.weekday()) % 7))
+                elif framed > today and tense(f.start)[1]:  # …or the most recent one
+                    f = Found(f.start, f.end, today - timedelta(days=(today.weekday() - weekday) % 7))
+                else:
+                    f = Found(f.start, f.end, framed)
+                    last = weekday
+                    told.add(weekday)
         out.append(f)
     return out
 
