@@ -67,6 +67,8 @@ COVERAGE_POWER = 2.0
 """Rerank score: BM25 × (COVERAGE_FLOOR + coverage) ** COVERAGE_POWER. Squared rather than linear
 since batch 10 of the blind set: one more top-1 there, none lost on the nine batches before."""
 MODIFIER_ONLY_CREDIT = 0.25
+FRAME_MIN_WEIGHT = 1.0
+"""An answer frame made only of function words (得到什么) still weighs as a topic word would."""
 DUTY_SECTION_MARK = "职责范围"
 META_CLAUSE_WEIGHT = 0.6
 _THIS_PLAN = re.compile(r"(?:这个|这份|本|该|此)(?:实施)?方案")
@@ -101,9 +103,9 @@ POST_CHARS = "官员长师"
 _CITY_PREFIX = re.compile(r"^(?:深圳|珠海)市?")
 UNIT_CATEGORY = "部门"
 _SELF_UNIT = re.compile(
-    r"(?:我们|咱们|我们单位|我|作为)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区])"
+    r"(?:我们|咱们|我们单位|我|作为)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区委])"
 )
-"""我们是X局 / 我们X局 / 作为X局的…: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
+"""我们是X局 / 我们X委 / 作为X局的…: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
 TOPIC_MAX_CLAUSE_SHARE = 0.25
 """A word in at most this share of the clauses is a topic of its own (see ``_shares_topic``)."""
 ACTOR_MIN_CLAUSES = 5
@@ -352,7 +354,11 @@ class Knowledge:
         outline = self._outline(question, code)
         if outline is not None:
             return outline
-        if self._is_duty_list(words) or self._is_duty_list(self._asking_clause(question)):
+        framed_text = normalize(self._spelled(question))
+        asked_frames = _frames_asked(framed_text)
+        if not asked_frames and (
+            self._is_duty_list(words) or self._is_duty_list(self._asking_clause(question))
+        ):
             return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
         introduced = self._introduced(question)
         if introduced is not None and self._is_duty_list(introduced[1]):
@@ -371,6 +377,8 @@ class Knowledge:
             # clause that says 实施方案 twice (各区…制定本区的实施方案) wins.
             words = [w for w in words if not _PLAN_WORD.fullmatch(w)] or words
         concepts, extra = self._concepts(words)
+        concepts, frame_words = self._answer_frames(asked_frames, framed_text, concepts)
+        extra = extra + frame_words
         if not concepts:
             return self._framed(question, words, code)
         question_words = set(self._vocab.question_words)
@@ -432,6 +440,31 @@ class Knowledge:
             # no topic of its own (减肥 would be one)
             return self._framed(question, words, code)
         return AskResult(question, code, False, "out_of_scope", coverage=coverage)
+
+    def _answer_frames(
+        self, frames: list[_AnswerFrame], text: str, concepts: list[_Concept]
+    ) -> tuple[list[_Concept], list[str]]:
+        """The question's concepts with each frame's words replaced by the frame's own concept,
+        spelled in the plans' wording (see ``_AnswerFrame``), and that wording for ranking."""
+        extra: list[str] = []
+        for frame in frames:
+            spans = [m.span() for m in frame.asks.finditer(text) if m.end() > m.start()]
+            inside = [c for c in concepts if self._in_frame(c, frame, text, spans)]
+            forms = frozenset(self._indexed(a) for a in frame.answers)
+            weight = max(sum(c.weight for c in inside), FRAME_MIN_WEIGHT)
+            concepts = [c for c in concepts if c not in inside]
+            concepts.append(_Concept("<frame>", forms, (), (), weight))
+            extra.extend(sorted(forms))
+        return concepts, extra
+
+    def _in_frame(self, c: _Concept, frame: _AnswerFrame, text: str, spans: list[tuple[int, int]]) -> bool:
+        """Is a concept the frame's wording rather than a topic? One of its keys, or a common verb,
+        adjective or function word, where it meets the span; or a word no plan holds (遇到困难,
+        解决不了: jieba's phrases) found wholly inside it."""
+        if c.word in frame.keys or self._index.general_weight.get(c.word, 1.0) < 1.0:
+            return _overlaps(c.word, text, spans, whole=False)
+        unknown = not any(f in self._index.clause_df for f in c.forms)
+        return unknown and _overlaps(c.word, text, spans, whole=True)
 
     def _framed(self, question: str, words: list[str], city: str | None) -> AskResult:
         """搞这一套最后是想弄成个啥样子: nothing but a question frame (样子, 弄成, 名堂) and words the
@@ -1122,6 +1155,72 @@ def _holds_answer(question: str, clause_text: str, holds: dict[str, re.Pattern[s
     return True
 
 
+@dataclass(frozen=True)
+class _AnswerFrame:
+    """A way of asking for a kind of answer, and the plans' own wording that gives it.
+
+    CDOs ask for a benefit, a contact or a source of staff in chat words the plans never use (干得
+    出色的话能得到什么好处, 碰到搞不定的问题找谁说, 团队谁来出人); the plans answer in theirs
+    (成效突出…加分鼓励, 请径向…反映, 组建数据运营团队). The frame's words in the question are
+    replaced by one concept spelled in the plans' wording, weighing what they weighed: the clause
+    that holds that wording covers what was asked. Only words of the matched span that are no
+    topic of their own are replaced — common verbs and adjectives, function words, and the
+    frame's own ``keys`` — so 电脑出问题了找谁 keeps 电脑, which no clause holds."""
+
+    asks: re.Pattern[str]
+    """Matched on the normalised, respelled question."""
+    answers: tuple[str, ...]
+    """The plans' wording for the answer (index tokens or phrases of them)."""
+    keys: frozenset[str] = frozenset()
+    """Nouns of the frame itself (好处, 问题, 人手): replaced although they weigh as topics."""
+    within: str | None = None
+    """A frame that only qualifies another (干得出色 → the benefit asked for) counts only with it:
+    评出了几个优秀 asks for a count of results, no benefit."""
+
+
+_ANSWER_FRAMES: dict[str, _AnswerFrame] = {
+    # 干得出色, 表现拔尖, 评得好: doing well, in the plans 成效突出 (Shenzhen), 优秀或显著提升 (Zhuhai).
+    "merit": _AnswerFrame(
+        re.compile(r"(?:干|做|搞|表现|评)得?[^,，。?？]{0,4}?(?:出色|拔尖)"),
+        ("成效", "突出", "优秀", "显著", "提升"),
+        within="benefit",
+    ),
+    # 能得到什么好处, 捞到啥, 占点便宜: what a unit gets, in the plans 加分鼓励, 优先立项.
+    "benefit": _AnswerFrame(
+        re.compile(r"好处|实惠|(?:得到|捞到|拿到)[^,，。?？]{0,2}(?:什么|啥)"),
+        ("加分", "激励", "优先"),
+        frozenset({"好处", "实惠"}),
+    ),
+    # 执行中碰到拿不准的问题找哪个部门说, 有问题找谁: whom to turn to, in the plans' cover notice
+    # 实施中遇到的问题，请径向市政务服务数据管理局反映.
+    "whom_to_ask": _AnswerFrame(
+        re.compile(
+            r"(?:(?:遇到|遇上)[^,，。?？]{0,6}?)?(?:问题|难题|困难|搞不定|拿不准|解决不了)"
+            r"[^。?？]{0,12}?(?:(?:找|问|向|跟)(?:谁|哪)|反映给?(?:谁|哪))"
+        ),
+        ("反映",),
+        frozenset({"问题", "难题", "困难"}),
+    ),
+    # 干活的团队谁来出人, 从外面招几个懂数据的人有哪些路子: where the people come from — in the plans
+    # 引进专业人才 (聘任制公务员, 购买专业服务) and the operator who 组建数据运营团队.
+    "staffing": _AnswerFrame(
+        re.compile(
+            r"(?:人员|(?:招|请|找)[^,，。?？]{0,8}(?:人|专家))[^。?？]{0,16}?(?:从哪|路子|渠道|途径)"
+            r"|(?:谁|哪)[^,，。?？]{0,4}出人"
+        ),
+        ("引进", "专业人才", "聘任制公务员", "组建", "团队"),
+        frozenset({"人", "人手", "人员", "团队", "专家", "路子", "渠道", "途径", "干活", "出人"}),
+    ),
+    # 没进首批试点什么时候推开, 啥时候推到我们这: a unit outside the pilot asks about the roll-out,
+    # in the plans 全面推广…力争全面覆盖.
+    "rollout": _AnswerFrame(
+        re.compile(r"(?:没进|(?<!在)不在|未纳入|没纳入|没列入)[^,，。?？]{0,6}(?:试点|名单)|推开|轮到"),
+        ("推广", "覆盖"),
+        frozenset({"试点", "名单", "首批"}),
+    ),
+}
+
+
 _OWNER = re.compile(
     r"(?<![帮给请让替])(?:我|咱)(?:们|的)|(?<![帮给请让替])我(?!们)|本人|自己|首席数据官|cdo|数据官"
 )
@@ -1147,6 +1246,24 @@ def _close_to(best: _Ranked) -> Callable[[_Ranked], bool]:
 def _lift(head: list[_Ranked], wanted: Callable[[_Ranked], bool]) -> None:
     """Move the ranked clauses ``wanted`` picks to the front, each group keeping its order (stable)."""
     head.sort(key=lambda t: not wanted(t))
+
+
+def _frames_asked(text: str) -> list[_AnswerFrame]:
+    """The answer frames a question asks by (a qualifying frame only with the one it qualifies)."""
+    found = {name for name, f in _ANSWER_FRAMES.items() if f.asks.search(text)}
+    return [
+        f for name, f in _ANSWER_FRAMES.items() if name in found and (f.within is None or f.within in found)
+    ]
+
+
+def _overlaps(word: str, text: str, spans: list[tuple[int, int]], whole: bool) -> bool:
+    """Does an occurrence of ``word`` in ``text`` share a character with one of ``spans`` (lie
+    wholly inside one, when ``whole``)?"""
+    return any(
+        (start <= m.start() and m.end() <= end) if whole else (m.start() < end and start < m.end())
+        for m in re.finditer(re.escape(word), text)
+        for start, end in spans
+    )
 
 
 def _asks_membership(asked: str) -> bool:

@@ -1,0 +1,109 @@
+"""Answer frames (issue 10, blind batches 22-24): a way of asking for a kind of answer — a benefit
+for doing well, whom to turn to when stuck, where the staff come from, when the roll-out reaches a
+unit left out of the pilot — in chat words the plans never use, mapped to the plans' own wording
+(``engine._ANSWER_FRAMES``). Each probe line below fails without one alternative of its frame's
+pattern (checked by removing each in turn); the near misses must stay declined. Our own wording,
+none of it a batch line."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.knowledge import Knowledge
+
+BENEFIT_SZ = "给予加分鼓励"
+BENEFIT_ZH = "优先加分"
+ASK = "径向市政务服务数据管理局反映"
+STAFF_SZ = "引进专业人才"
+STAFF_ZH = "数字广东珠海分公司负责组建"
+ROLLOUT = "大力推广首席数据官制度"
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return Knowledge.load()
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # merit (干/做/搞/表现/评 得 出色/拔尖), only with a benefit asked
+        ("试点区干得出色能得到什么", "shenzhen", BENEFIT_SZ),
+        ("部门做得出色有没有好处", "zhuhai", BENEFIT_ZH),
+        ("我们部门搞得拔尖有什么好处", "zhuhai", BENEFIT_ZH),
+        ("表现出色的区能捞到什么", "shenzhen", BENEFIT_SZ),
+        ("评得拔尖的区有什么实惠", "shenzhen", BENEFIT_SZ),
+        # benefit (好处, 实惠, 得到/捞到/拿到 什么/啥)
+        ("部门干得出色能得到什么", "zhuhai", BENEFIT_ZH),
+        ("我们区搞得好能捞到啥", "shenzhen", BENEFIT_SZ),
+        ("试点成效突出的区能捞到什么", "shenzhen", BENEFIT_SZ),
+        ("区里干得出色能拿到啥", "shenzhen", BENEFIT_SZ),
+        ("成效突出的部门拿到啥", "shenzhen", BENEFIT_SZ),
+        ("表现优秀的部门能得到什么奖励", "zhuhai", BENEFIT_ZH),
+        ("试点区干得突出的话能得到什么", "shenzhen", BENEFIT_SZ),
+        # whom to ask (遇到/遇上 … 问题/难题/困难/搞不定/拿不准/解决不了 … 找/问/向/跟 谁/哪, 反映给谁)
+        ("推进中碰到难题跟谁说", "shenzhen", ASK),
+        ("遇到困难向哪个部门求助", "zhuhai", ASK),
+        ("遇上搞不定的事找谁", "shenzhen", ASK),
+        ("有拿不准的事问谁", "zhuhai", ASK),
+        ("出了问题找哪个单位反映", "shenzhen", ASK),
+        ("实施中解决不了的问题反映给谁", "zhuhai", ASK),
+        ("执行中有问题该找谁问", "shenzhen", ASK),
+        # staffing (人员 / 招·请·找…人·专家 … 从哪/路子/渠道/途径; 谁·哪…出人)
+        ("我们区缺人，数据运营谁出人", "zhuhai", STAFF_ZH),
+        ("部门里搞数据的人员从哪来", "shenzhen", STAFF_SZ),
+        ("想招几个数据分析的人，有什么路子", "shenzhen", STAFF_SZ),
+        ("请外面的专家帮忙有哪些渠道", "shenzhen", STAFF_SZ),
+        ("找懂行的人进来有什么途径", "shenzhen", STAFF_SZ),
+        ("数据治理的活由谁出人", "zhuhai", STAFF_ZH),
+        ("这些活哪家出人", "zhuhai", STAFF_ZH),
+        # roll-out (没进/不在/未纳入/没纳入/没列入 … 试点/名单; 推开; 轮到)
+        ("我们局没进首批名单，什么时候开始", "zhuhai", ROLLOUT),
+        ("我们是市卫健委，不在名单上，啥时候开始", "zhuhai", ROLLOUT),
+        ("我们是市教育局，未纳入试点，什么时候覆盖", "zhuhai", ROLLOUT),
+        ("没纳入名单的部门什么时候搞", "zhuhai", ROLLOUT),
+        ("没列入试点的区什么时候跟上", "zhuhai", ROLLOUT),
+        ("这个制度什么时候推开", "zhuhai", ROLLOUT),
+        ("我们单位没在第一批试点里，什么时候轮到", "zhuhai", ROLLOUT),
+        ("什么时候能轮到我们部门", "zhuhai", ROLLOUT),
+    ],
+)
+def test_an_answer_frame_finds_the_clause_in_the_plans_wording(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("表现好的区能拿多少奖金", "shenzhen"),  # the benefit frame, but an amount and 奖金
+        ("评得好能拿多少奖金", "zhuhai"),
+        ("干得好的区能加多少分", "shenzhen"),  # an amount: the plans say 加分, never how much
+        ("有问题打哪个电话", "shenzhen"),  # a contact, which the plans never print
+        ("有问题打哪个电话反映", "zhuhai"),
+        ("电脑出问题了找谁", "shenzhen"),  # the trouble is no topic of the plans
+        ("打印机出问题了找谁", "zhuhai"),
+        ("食堂饭菜有问题找谁", "shenzhen"),
+        ("小孩上学遇到困难找谁", "shenzhen"),
+        ("数据运营团队要多少人", "zhuhai"),  # a head count
+        ("2022年全市首席数据官评价一共评出了几个优秀", "zhuhai"),  # merit without a benefit asked
+        ("去年表现优秀的区有哪些", "zhuhai"),
+        ("试点结束以后会不会在全市推开", "shenzhen"),  # Shenzhen's plan has no roll-out stage
+        ("招聘数据分析师的工资多少", "shenzhen"),
+    ],
+)
+def test_a_near_miss_of_an_answer_frame_stays_declined(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident
+
+
+def test_asking_whether_a_unit_is_in_the_pilot_is_no_roll_out_question(knowledge):
+    # 在不在 holds 不在: the roll-out frame must not read a membership question as "left out".
+    result = knowledge.ask("我是斗门区政数局的，我们区在不在第一批试点里面", city="zhuhai")
+    shown = result.answers or result.suggestions
+    assert shown and "斗门区" in shown[0].text
+
+
+def test_a_frame_question_is_never_the_duty_list(knowledge):
+    # 干, 出色, 好处 are duty and framing words: without the frame this was the list of duties.
+    result = knowledge.ask("区里的部门干得出色能得到什么好处", city="shenzhen")
+    assert result.intent == "clause" and BENEFIT_SZ in result.answers[0].text
