@@ -107,3 +107,50 @@ def test_a_frame_question_is_never_the_duty_list(knowledge):
     # 干, 出色, 好处 are duty and framing words: without the frame this was the list of duties.
     result = knowledge.ask("区里的部门干得出色能得到什么好处", city="shenzhen")
     assert result.intent == "clause" and BENEFIT_SZ in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("区政府的首席数据官归什么机构任免", "shenzhen", "统一任免"),  # 什么机构
+        ("试点部门的首席数据官是哪个机构任免的", "shenzhen", "由本部门任免"),  # 哪个机构
+        ("区里的首席数据官由哪个机构任免", "zhuhai", "由本区政府（管委会）、本部门推荐"),
+        ("市首席数据官由什么机构任免", "zhuhai", "市首席数据官由市“数字政府”改革建设工作领导小组任免"),
+    ],
+)
+def test_a_body_asked_for_is_a_question_word_not_the_plans_organisations(knowledge, question, city, phrase):
+    # 哪个机构 / 什么机构 ask for a body, as 哪个部门 does (question_words.txt): 机构 is no topic, so
+    # the clause on 数据运营机构建设 does not win over the one that says who appoints.
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+SCOPE_PARTS = ("(一)市政府。", "市公安局、人力资源保障局", "福田区、南山区、宝安区、坪山区政府")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "深圳CDO试点都有哪些单位，市里、部门、区列全",  # cdo, 试点, 市里 / 部门 / 区 listed
+        "首席数据官试点涉及哪些单位",  # 首席数据官
+        "首批纳入的是哪些单位",  # 纳入
+        "哪些单位在试点里，市级、部门、区都列一下",  # 哪些单位…试点, 市级
+        "咱们市这次试点覆盖了哪些单位",  # 咱们市
+        "我们市试点覆盖哪些单位，市和区都列一下",  # 我们市, 市 和 区
+    ],
+)
+def test_asking_for_all_the_pilot_units_is_the_scope_section(knowledge, question):
+    result = knowledge.ask(question, city="shenzhen")
+    text = "\n".join(a.text for a in result.answers)
+    assert result.intent == "outline" and all(p in text for p in SCOPE_PARTS)
+    assert result.question == question
+
+
+def test_asking_something_of_the_pilot_units_is_no_scope_list(knowledge):
+    result = knowledge.ask("试点包括哪些单位，它们的首席数据官由谁任免", city="shenzhen")
+    assert result.intent == "clause" and "统一任免" in result.answers[0].text
+
+
+def test_the_pilot_units_of_zhuhai_are_its_pilot_clause(knowledge):
+    result = knowledge.ask("这次试点覆盖了哪些单位，区和部门都列出来", city="zhuhai")
+    assert "横琴新区、香洲区、金湾区、斗门区、高新区" in result.answers[0].text

@@ -43,6 +43,7 @@ these rules generalise to wording nobody tuned for.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable
@@ -119,6 +120,17 @@ RARE_WORD_FREQ = 20
 """A word jieba's dictionary holds this rarely (数句, 15) is as good as unknown in a chat question:
 where it sounds exactly like a plan word (数据), it is that word misspelt. Only a pair of characters:
 a rare longer entry is a real term (副区长, 3), no typo of 市区."""
+_PILOT_UNITS = re.compile(
+    r"(?:(?:首席数据官|cdo)(?:制度)?)?(?:试点|纳入)[^,，。?？]{0,6}?哪些单位|哪些单位[^,，。?？]{0,6}?试点"
+)
+"""试点都覆盖了哪些单位, 哪些单位参加了试点: all the pilot units, which is the plan's scope section
+(Shenzhen's 试点范围: 市政府, the departments, the districts) — its outline, as if it were named."""
+SCOPE_HEADING_ASKED = "试点范围有哪些"
+_LEVEL = r"(?:市|部门|区)"
+_LEVELS_LISTED = re.compile(rf"{_LEVEL}(?:[、和]{_LEVEL}){{1,2}}")
+"""市级、部门、区: the plans' levels listed in a question for the pilot units (all of them, say)."""
+_OUR_CITY = re.compile(r"(?:我们|咱们)市")
+"""我们市这次试点…: the asker's own city, which the plan searched already is."""
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
 # 是不是第一批试点, 在不在试点名单里, 试点范围有没有我们局: whether a unit is among the pilots.
 _MEMBERSHIP = re.compile(
@@ -330,6 +342,22 @@ class Knowledge:
     ) -> AskResult:
         """Answer one question; ``role`` does not change what is found, only how services word it."""
         del role  # part of the signature so adapters pass it uniformly; wording is the service's job
+        asked = normalize(question)
+        scoped = _PILOT_UNITS.sub(SCOPE_HEADING_ASKED, asked)
+        if scoped == asked:
+            return self._ask(question, city, unit, k)
+        # 试点都覆盖了哪些单位，市级、部门、区都列一下: the pilot units asked for, all of them, are
+        # the plan's scope section; the levels listed only say "all of them".
+        # Only when nothing else is asked: 试点包括哪些单位，它们的首席数据官由谁任免 asks something
+        # of them. In a plan without that heading (Zhuhai's pilot units are one clause) the
+        # section's name still finds the clause.
+        scoped = _LEVELS_LISTED.sub("", _OUR_CITY.sub("", scoped))
+        rest = _ANY_PLAN.sub(" ", scoped.replace(SCOPE_HEADING_ASKED, " "))
+        if _OWNER.search(rest) or not self._points_only(rest):
+            return self._ask(question, city, unit, k)
+        return dataclasses.replace(self._ask(scoped, city, unit, k), question=question)
+
+    def _ask(self, question: str, city: str | None, unit: str | None, k: int) -> AskResult:
         words = self._phrased(self._seg.words(self._spelled(question)))
         # A city named in the question (珠海的交流会…), or a district of one (福田区的重点任务), is
         # what the user asks about, even when their own city is the other one.
@@ -888,26 +916,31 @@ class Knowledge:
         spelled = self._spelled(question)
         if not asks_for_list(spelled, key):
             return None
-        v = self._vocab
         # 试点方案的主要任务, 咱们珠海这个试点方案主要任务: the plan named is where the heading is.
         rest = _ANY_PLAN.sub(" ", residue(spelled, key))
         if _OWNER.search(rest):
             return None  # 首席数据官的主要任务, 我的工作要求: a post's duties, the duty list's job
-        for w in self._seg.words(rest):
-            if not (
-                self._is_filler(w)
-                or w in v.framing_words
-                or w in v.outline_framing
-                or w in v.interrogatives
-                or self._is_framing(w)
-            ):
-                return None
+        if not self._points_only(rest):
+            return None
         answers = []
         for p in heading.parts:
             c = self.clause(p.clause_id)
             answers.append(Answer(p.text, c.source, f"{c.document} {p.position}", 1.0, p.clause_id, p.title))
         return AskResult(
             question, heading.city, True, "outline", tuple(answers), heading=heading.name, coverage=1.0
+        )
+
+    def _points_only(self, text: str) -> bool:
+        """Is ``text`` (a question less its heading) only words that point at a part of the plan
+        (方案最后那部分, 帮我列一下) — no topic of its own?"""
+        v = self._vocab
+        return all(
+            self._is_filler(w)
+            or w in v.framing_words
+            or w in v.outline_framing
+            or w in v.interrogatives
+            or self._is_framing(w)
+            for w in self._seg.words(text)
         )
 
     def _concepts(self, words: list[str]) -> tuple[list[_Concept], list[str]]:
@@ -1042,11 +1075,12 @@ _ASKS_FOR = {
         r"几号|哪天|哪一天|几月几[号日]|具体日期|哪个日子|几点|(?:什么时候|何时|几时)截止|截止(?:到)?(?:什么时候|何时|日期|时间)"
     ),
     # 评分细则, 分值, 权重: the points behind a score, which the plans never give.
-    # …and money: 多少万, 几百万, a fund asked how much (多少经费, 费用…多少), a tariff (收费标准,
+    # …and money: 多少万, 几百万, a fund asked how much (多少经费, 拨了多少首席数据官试点经费: the fund
+    # may come a few words after 多少; 费用…多少), a tariff (收费标准,
     # 怎么收费). 经费从哪来 asks for a source, which the plans give (财政).
     "amount": re.compile(
         r"几分|多少分|多少钱|多少元|金额|分值|评分(?:细则|标准)|打分(?:细则|标准)"
-        r"|(?:多少|几[十百千]?)万|多少(?:资金|经费|预算)"
+        r"|(?:多少|几[十百千]?)万|多少[^,，。?？]{0,10}?(?:资金|经费|预算)"
         r"|(?:费|费用|资金|经费|预算)[^,，。?？]{0,6}(?:多少|几)|收费标准|怎么收(?:费|钱|取)?(?=[,，。?？!！呢啊]|$)"
     ),
     # 第几条: a law's article number; the plans cite laws by name only.
