@@ -154,3 +154,29 @@ def test_asking_something_of_the_pilot_units_is_no_scope_list(knowledge):
 def test_the_pilot_units_of_zhuhai_are_its_pilot_clause(knowledge):
     result = knowledge.ask("这次试点覆盖了哪些单位，区和部门都列出来", city="zhuhai")
     assert "横琴新区、香洲区、金湾区、斗门区、高新区" in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("部门CDO任了后报给谁", "shenzhen", "报市智慧城市和数字政府建设领导小组办公室备案"),  # 任了 … 后
+        ("试点部门的首席数据官任了以后要报哪里", "shenzhen", "报市智慧城市和数字政府建设领导小组办公室备案"),
+        ("部门首席数据官任了之后报哪里备案", "shenzhen", "报市智慧城市和数字政府建设领导小组办公室备案"),
+        ("区里的首席数据官任了之后报给谁备案", "zhuhai", "报省政务服务数据管理局备案"),
+    ],
+)
+def test_once_appointed_is_the_appointment_clause(knowledge, question, city, phrase):
+    # 任了之后: 任 alone weighs nothing, so without the frame the clause on 实施方案…备案 won.
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize("question", ["担任了之后要干什么", "兼任了以后要做什么"])
+def test_taking_up_the_post_is_still_the_duty_list(knowledge, question):
+    assert knowledge.ask(question, city="shenzhen").intent == "duties"
+
+
+@pytest.mark.parametrize("question", ["首席数据官归哪个机构管", "首席数据官归什么机构管"])
+def test_a_body_asked_for_is_never_the_duty_list(knowledge, question):
+    # 哪个机构 / 什么机构 are not_duty words: 管 is a duty word, but the question asks for a body.
+    assert knowledge.ask(question, city="shenzhen").intent != "duties"

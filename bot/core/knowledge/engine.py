@@ -1245,6 +1245,9 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
         ("引进", "专业人才", "聘任制公务员", "组建", "团队"),
         frozenset({"人", "人手", "人员", "团队", "专家", "路子", "渠道", "途径", "干活", "出人"}),
     ),
+    # 任了之后要不要报备: once a CDO is appointed, in the plans 任免 (…任免，报…备案); 任 alone is a
+    # function word to jieba, so the question said nothing of the appointment. Not 担任了, 兼任了.
+    "appointed": _AnswerFrame(re.compile(r"(?<![担兼])任了之?后"), ("任免",)),
     # 没进首批试点什么时候推开, 啥时候推到我们这: a unit outside the pilot asks about the roll-out,
     # in the plans 全面推广…力争全面覆盖.
     "rollout": _AnswerFrame(
