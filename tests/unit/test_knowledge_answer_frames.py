@@ -57,6 +57,10 @@ def knowledge() -> Knowledge:
         ("找懂行的人进来有什么途径", "shenzhen", STAFF_SZ),
         ("数据治理的活由谁出人", "zhuhai", STAFF_ZH),
         ("这些活哪家出人", "zhuhai", STAFF_ZH),
+        # …from outside (外面/外部 招·请·聘 … 人·专家): bringing people in is the plans' 引进
+        ("能不能从外部聘几个专家", "shenzhen", STAFF_SZ),
+        ("可以从外面请人来做数据治理吗", "shenzhen", STAFF_SZ),
+        ("局里缺人，方案允许从外面招懂技术的人来帮忙干活吗", "shenzhen", STAFF_SZ),
         # roll-out (没进/不在/未纳入/没纳入/没列入 … 试点/名单; 推开; 轮到)
         ("我们局没进首批名单，什么时候开始", "zhuhai", ROLLOUT),
         ("我们是市卫健委，不在名单上，啥时候开始", "zhuhai", ROLLOUT),
@@ -90,6 +94,8 @@ def test_an_answer_frame_finds_the_clause_in_the_plans_wording(knowledge, questi
         ("去年表现优秀的区有哪些", "zhuhai"),
         ("试点结束以后会不会在全市推开", "shenzhen"),  # Shenzhen's plan has no roll-out stage
         ("招聘数据分析师的工资多少", "shenzhen"),
+        ("从外面招的人能进编制吗", "shenzhen"),  # staffing, but 编制: not in the plans
+        ("从外面招人的工资谁出", "shenzhen"),
     ],
 )
 def test_a_near_miss_of_an_answer_frame_stays_declined(knowledge, question, city):

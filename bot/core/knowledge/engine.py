@@ -1236,11 +1236,13 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
         frozenset({"问题", "难题", "困难"}),
     ),
     # 干活的团队谁来出人, 从外面招几个懂数据的人有哪些路子: where the people come from — in the plans
-    # 引进专业人才 (聘任制公务员, 购买专业服务) and the operator who 组建数据运营团队.
+    # 引进专业人才 (聘任制公务员, 购买专业服务) and the operator who 组建数据运营团队; 能不能从外面招懂行
+    # 的人来帮忙干活: bringing people in from outside is 引进 (the span runs on over what they are for).
     "staffing": _AnswerFrame(
         re.compile(
             r"(?:人员|(?:招|请|找)[^,，。?？]{0,8}(?:人|专家))[^。?？]{0,16}?(?:从哪|路子|渠道|途径)"
             r"|(?:谁|哪)[^,，。?？]{0,4}出人"
+            r"|外(?:面|部)[^,，。?？]{0,3}(?:招|请|聘)[^,，。?？]{0,8}(?:人|专家)[^,，。?？]{0,10}"
         ),
         ("引进", "专业人才", "聘任制公务员", "组建", "团队"),
         frozenset({"人", "人手", "人员", "团队", "专家", "路子", "渠道", "途径", "干活", "出人"}),
