@@ -69,6 +69,7 @@ COVERAGE_POWER = 2.0
 since batch 10 of the blind set: one more top-1 there, none lost on the nine batches before."""
 MODIFIER_ONLY_CREDIT = 0.25
 FRAME_MIN_WEIGHT = 1.0
+FRAME_CONCEPT = "<frame>"
 """An answer frame made only of function words (得到什么) still weighs as a topic word would."""
 DUTY_SECTION_MARK = "职责范围"
 META_CLAUSE_WEIGHT = 0.6
@@ -451,6 +452,7 @@ class Knowledge:
             and not self._names_elsewhere(words)
             and not self._unplanned(words, asked)
             and _holds_answer(question, top.text, holds)
+            and not self._framed_off_topic(concepts)
         ):
             return AskResult(question, code, True, "clause", answers, coverage=coverage)
         # The chapter a frame lifted is offered when it holds some topic word of the question;
@@ -481,9 +483,28 @@ class Knowledge:
             forms = frozenset(self._indexed(a) for a in frame.answers)
             weight = max(sum(c.weight for c in inside), FRAME_MIN_WEIGHT)
             concepts = [c for c in concepts if c not in inside]
-            concepts.append(_Concept("<frame>", forms, (), (), weight))
+            concepts.append(_Concept(FRAME_CONCEPT, forms, (), (), weight))
             extra.extend(sorted(forms))
         return concepts, extra
+
+    def _framed_off_topic(self, concepts: list[_Concept]) -> bool:
+        """An answer frame says what kind of answer is wanted, not what about: when the heaviest
+        word left besides it is one no plan holds (停车遇到困难找谁, 股票干得好能捞到什么), the frame
+        alone must not make the question answered."""
+        if all(c.word != FRAME_CONCEPT for c in concepts):
+            return False
+        # Topic words only: not a common verb (碰到) nor a single character (这些活哪家出人).
+        rest = [
+            c
+            for c in concepts
+            if c.word != FRAME_CONCEPT
+            and len(c.word) > 1
+            and self._index.general_weight.get(c.word, 1.0) >= 1.0
+        ]
+        if not rest:
+            return False
+        heaviest = max(rest, key=lambda c: c.weight)
+        return not any(f in self._index.clause_df for f in heaviest.forms)
 
     def _in_frame(self, c: _Concept, frame: _AnswerFrame, text: str, spans: list[tuple[int, int]]) -> bool:
         """Is a concept the frame's wording rather than a topic? One of its keys, or a common verb,
@@ -1230,7 +1251,7 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
     "whom_to_ask": _AnswerFrame(
         re.compile(
             r"(?:(?:遇到|遇上)[^,，。?？]{0,6}?)?(?:问题|难题|困难|搞不定|拿不准|解决不了)"
-            r"[^。?？]{0,12}?(?:(?:找|问|向|跟)(?:谁|哪)|反映给?(?:谁|哪))"
+            r"[^。?？]{0,12}?(?:(?:找|问|向|跟)(?:谁|哪)(?:[^,，。?？]{0,4}?求助)?|反映给?(?:谁|哪))"
         ),
         ("反映",),
         frozenset({"问题", "难题", "困难"}),
