@@ -100,6 +100,9 @@ def test_an_answer_frame_finds_the_clause_in_the_plans_wording(knowledge, questi
         ("停车遇到困难找谁", "shenzhen"),
         ("垃圾分类什么时候推开", "shenzhen"),
         ("网络有问题向谁反映", "shenzhen"),
+        ("任了之后工资涨多少", "zhuhai"),  # the appointment frame, but pay
+        ("哪些单位参加了足球比赛", "shenzhen"),  # units asked, but not the pilot's
+        ("什么时候推开年终奖", "shenzhen"),
         ("从外面招人的工资谁出", "shenzhen"),
     ],
 )
