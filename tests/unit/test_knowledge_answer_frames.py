@@ -70,6 +70,11 @@ def knowledge() -> Knowledge:
         ("这个制度什么时候推开", "zhuhai", ROLLOUT),
         ("我们单位没在第一批试点里，什么时候轮到", "zhuhai", ROLLOUT),
         ("什么时候能轮到我们部门", "zhuhai", ROLLOUT),
+        # …and the frame's own words (试点, 名单, 首批) weigh nothing of the topic
+        ("我们单位是市文旅局，不在试点名单里，这个制度什么时候推到我们", "zhuhai", ROLLOUT),
+        ("我们是市体育局，不在名单里，啥时候会推到我们这", "zhuhai", ROLLOUT),  # 推到
+        ("我们单位是市民政局，没进试点名单，以后我们什么时候也要搞", "zhuhai", ROLLOUT),
+        ("我们单位是市水务局，没进首批试点，我们什么时候要搞", "zhuhai", ROLLOUT),
     ],
 )
 def test_an_answer_frame_finds_the_clause_in_the_plans_wording(knowledge, question, city, phrase):
@@ -185,7 +190,7 @@ def test_once_appointed_is_the_appointment_clause(knowledge, question, city, phr
     assert result.confident and phrase in result.answers[0].text
 
 
-@pytest.mark.parametrize("question", ["担任了之后要干什么", "兼任了以后要做什么"])
+@pytest.mark.parametrize("question", ["担任了之后要干什么", "兼任了之后要做什么"])
 def test_taking_up_the_post_is_still_the_duty_list(knowledge, question):
     assert knowledge.ask(question, city="shenzhen").intent == "duties"
 

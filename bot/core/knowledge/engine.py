@@ -1219,8 +1219,10 @@ class _AnswerFrame:
     (成效突出…加分鼓励, 请径向…反映, 组建数据运营团队). The frame's words in the question are
     replaced by one concept spelled in the plans' wording, weighing what they weighed: the clause
     that holds that wording covers what was asked. Only words of the matched span that are no
-    topic of their own are replaced — common verbs and adjectives, function words, and the
-    frame's own ``keys`` — so 电脑出问题了找谁 keeps 电脑, which no clause holds."""
+    topic of their own are replaced — common verbs and adjectives, function words, the frame's
+    own ``keys``, a phrase no plan holds lying wholly inside the span — so 电脑出问题了找谁 keeps
+    电脑, which no clause holds; nor does a frame answer alone for such a topic
+    (``Knowledge._framed_off_topic``)."""
 
     asks: re.Pattern[str]
     """Matched on the normalised, respelled question."""
@@ -1237,14 +1239,14 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
     # 干得出色, 表现拔尖, 评得好: doing well, in the plans 成效突出 (Shenzhen), 优秀或显著提升 (Zhuhai).
     "merit": _AnswerFrame(
         re.compile(r"(?:干|做|搞|表现|评)得?[^,，。?？]{0,4}?(?:出色|拔尖)"),
-        ("成效", "突出", "优秀", "显著", "提升"),
+        ("突出", "提升"),
         within="benefit",
     ),
     # 能得到什么好处, 捞到啥, 占点便宜: what a unit gets, in the plans 加分鼓励, 优先立项.
     "benefit": _AnswerFrame(
         re.compile(r"好处|实惠|(?:得到|捞到|拿到)[^,，。?？]{0,2}(?:什么|啥)"),
-        ("加分", "激励", "优先"),
-        frozenset({"好处", "实惠"}),
+        ("加分",),
+        frozenset(),
     ),
     # 执行中碰到拿不准的问题找哪个部门说, 有问题找谁: whom to turn to, in the plans' cover notice
     # 实施中遇到的问题，请径向市政务服务数据管理局反映.
@@ -1254,7 +1256,7 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
             r"[^。?？]{0,12}?(?:(?:找|问|向|跟)(?:谁|哪)(?:[^,，。?？]{0,4}?求助)?|反映给?(?:谁|哪))"
         ),
         ("反映",),
-        frozenset({"问题", "难题", "困难"}),
+        frozenset(),
     ),
     # 干活的团队谁来出人, 从外面招几个懂数据的人有哪些路子: where the people come from — in the plans
     # 引进专业人才 (聘任制公务员, 购买专业服务) and the operator who 组建数据运营团队; 能不能从外面招懂行
@@ -1265,8 +1267,8 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
             r"|(?:谁|哪)[^,，。?？]{0,4}出人"
             r"|外(?:面|部)[^,，。?？]{0,3}(?:招|请|聘)[^,，。?？]{0,8}(?:人|专家)[^,，。?？]{0,10}"
         ),
-        ("引进", "专业人才", "聘任制公务员", "组建", "团队"),
-        frozenset({"人", "人手", "人员", "团队", "专家", "路子", "渠道", "途径", "干活", "出人"}),
+        ("专业人才", "团队"),
+        frozenset({"人", "人员", "专家"}),
     ),
     # 任了之后要不要报备: once a CDO is appointed, in the plans 任免 (…任免，报…备案); 任 alone is a
     # function word to jieba, so the question said nothing of the appointment. Not 担任了, 兼任了.
@@ -1274,9 +1276,9 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
     # 没进首批试点什么时候推开, 啥时候推到我们这: a unit outside the pilot asks about the roll-out,
     # in the plans 全面推广…力争全面覆盖.
     "rollout": _AnswerFrame(
-        re.compile(r"(?:没进|(?<!在)不在|未纳入|没纳入|没列入)[^,，。?？]{0,6}(?:试点|名单)|推开|轮到"),
+        re.compile(r"(?:没进|(?<!在)不在|未纳入|没纳入|没列入)[^,，。?？]{0,6}(?:试点|名单)|推开|推到|轮到"),
         ("推广", "覆盖"),
-        frozenset({"试点", "名单", "首批"}),
+        frozenset({"试点"}),
     ),
 }
 
