@@ -95,7 +95,9 @@ def test_an_answer_frame_finds_the_clause_in_the_plans_wording(knowledge, questi
         ("食堂饭菜有问题找谁", "shenzhen"),
         ("小孩上学遇到困难找谁", "shenzhen"),
         ("数据运营团队要多少人", "zhuhai"),  # a head count
-        ("2022年全市首席数据官评价一共评出了几个优秀", "zhuhai"),  # merit without a benefit asked
+        ("2022年全市首席数据官评价一共评出了几个优秀", "zhuhai"),
+        ("哪些部门表现出色", "shenzhen"),  # merit without a benefit asked: who did well, a result
+        ("表现拔尖的是哪几个区", "shenzhen"),
         ("去年表现优秀的区有哪些", "zhuhai"),
         ("试点结束以后会不会在全市推开", "shenzhen"),  # Shenzhen's plan has no roll-out stage
         ("招聘数据分析师的工资多少", "shenzhen"),
