@@ -500,3 +500,18 @@ def test_a_clause_naming_districts_far_below_the_best_is_not_promoted(knowledge)
     # 开展特色数据应用探索 names 福田区, 南山区… in its own sentences: it holds the type and wins anyway.
     result = knowledge.ask("哪些区要开展特色数据应用探索", city="shenzhen")
     assert result.confident and "开展特色数据应用探索" in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("珠海给每个试点部门安排了多少数据治理工作经费", "zhuhai"),
+        ("市里给每个试点区拨多少首席数据官资金", "zhuhai"),
+        ("市财政给每个试点区拨了多少首席数据官工作经费", "shenzhen"),
+        ("试点部门能分到多少购买服务的经费", "shenzhen"),
+    ],
+)
+def test_an_amount_of_money_asked_a_few_words_before_the_fund_is_declined(knowledge, question, city):
+    # 多少 … 经费 with words between (拨了多少首席数据官试点经费): the plans say 各级财政给予经费保障,
+    # never how much — the amount type must see the fund a few words after 多少 (blind batch 23).
+    assert not knowledge.ask(question, city=city).confident

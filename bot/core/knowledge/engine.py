@@ -43,6 +43,7 @@ these rules generalise to wording nobody tuned for.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable
@@ -67,6 +68,9 @@ COVERAGE_POWER = 2.0
 """Rerank score: BM25 × (COVERAGE_FLOOR + coverage) ** COVERAGE_POWER. Squared rather than linear
 since batch 10 of the blind set: one more top-1 there, none lost on the nine batches before."""
 MODIFIER_ONLY_CREDIT = 0.25
+FRAME_MIN_WEIGHT = 1.0
+FRAME_CONCEPT = "<frame>"
+"""An answer frame made only of function words (得到什么) still weighs as a topic word would."""
 DUTY_SECTION_MARK = "职责范围"
 META_CLAUSE_WEIGHT = 0.6
 _THIS_PLAN = re.compile(r"(?:这个|这份|本|该|此)(?:实施)?方案")
@@ -101,9 +105,9 @@ POST_CHARS = "官员长师"
 _CITY_PREFIX = re.compile(r"^(?:深圳|珠海)市?")
 UNIT_CATEGORY = "部门"
 _SELF_UNIT = re.compile(
-    r"(?:我们|咱们|我们单位|我|作为)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区])"
+    r"(?:我们|咱们|我们单位|我|作为)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区委])"
 )
-"""我们是X局 / 我们X局 / 作为X局的…: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
+"""我们是X局 / 我们X委 / 作为X局的…: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
 TOPIC_MAX_CLAUSE_SHARE = 0.25
 """A word in at most this share of the clauses is a topic of its own (see ``_shares_topic``)."""
 ACTOR_MIN_CLAUSES = 5
@@ -117,6 +121,17 @@ RARE_WORD_FREQ = 20
 """A word jieba's dictionary holds this rarely (数句, 15) is as good as unknown in a chat question:
 where it sounds exactly like a plan word (数据), it is that word misspelt. Only a pair of characters:
 a rare longer entry is a real term (副区长, 3), no typo of 市区."""
+_PILOT_UNITS = re.compile(
+    r"(?:(?:首席数据官|cdo)(?:制度)?)?(?:试点|纳入)[^,，。?？]{0,6}?哪些单位|哪些单位[^,，。?？]{0,6}?试点"
+)
+"""试点都覆盖了哪些单位, 哪些单位参加了试点: all the pilot units, which is the plan's scope section
+(Shenzhen's 试点范围: 市政府, the departments, the districts) — its outline, as if it were named."""
+SCOPE_HEADING_ASKED = "试点范围有哪些"
+_LEVEL = r"(?:市|部门|区)"
+_LEVELS_LISTED = re.compile(rf"{_LEVEL}(?:[、和]{_LEVEL}){{1,2}}")
+"""市级、部门、区: the plans' levels listed in a question for the pilot units (all of them, say)."""
+_OUR_CITY = re.compile(r"(?:我们|咱们)市")
+"""我们市这次试点…: the asker's own city, which the plan searched already is."""
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
 # 是不是第一批试点, 在不在试点名单里, 试点范围有没有我们局: whether a unit is among the pilots.
 _MEMBERSHIP = re.compile(
@@ -328,6 +343,22 @@ class Knowledge:
     ) -> AskResult:
         """Answer one question; ``role`` does not change what is found, only how services word it."""
         del role  # part of the signature so adapters pass it uniformly; wording is the service's job
+        asked = normalize(question)
+        scoped = _PILOT_UNITS.sub(SCOPE_HEADING_ASKED, asked)
+        if scoped == asked:
+            return self._ask(question, city, unit, k)
+        # 试点都覆盖了哪些单位，市级、部门、区都列一下: the pilot units asked for, all of them, are
+        # the plan's scope section; the levels listed only say "all of them".
+        # Only when nothing else is asked: 试点包括哪些单位，它们的首席数据官由谁任免 asks something
+        # of them. In a plan without that heading (Zhuhai's pilot units are one clause) the
+        # section's name still finds the clause.
+        scoped = _LEVELS_LISTED.sub("", _OUR_CITY.sub("", scoped))
+        rest = _ANY_PLAN.sub(" ", scoped.replace(SCOPE_HEADING_ASKED, " "))
+        if _OWNER.search(rest) or not self._points_only(rest):
+            return self._ask(question, city, unit, k)
+        return dataclasses.replace(self._ask(scoped, city, unit, k), question=question)
+
+    def _ask(self, question: str, city: str | None, unit: str | None, k: int) -> AskResult:
         words = self._phrased(self._seg.words(self._spelled(question)))
         # A city named in the question (珠海的交流会…), or a district of one (福田区的重点任务), is
         # what the user asks about, even when their own city is the other one.
@@ -352,7 +383,11 @@ class Knowledge:
         outline = self._outline(question, code)
         if outline is not None:
             return outline
-        if self._is_duty_list(words) or self._is_duty_list(self._asking_clause(question)):
+        framed_text = normalize(self._spelled(question))
+        asked_frames = _frames_asked(framed_text)
+        if not asked_frames and (
+            self._is_duty_list(words) or self._is_duty_list(self._asking_clause(question))
+        ):
             return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
         introduced = self._introduced(question)
         if introduced is not None and self._is_duty_list(introduced[1]):
@@ -371,6 +406,8 @@ class Knowledge:
             # clause that says 实施方案 twice (各区…制定本区的实施方案) wins.
             words = [w for w in words if not _PLAN_WORD.fullmatch(w)] or words
         concepts, extra = self._concepts(words)
+        concepts, frame_words = self._answer_frames(asked_frames, framed_text, concepts)
+        extra = extra + frame_words
         if not concepts:
             return self._framed(question, words, code)
         question_words = set(self._vocab.question_words)
@@ -415,6 +452,7 @@ class Knowledge:
             and not self._names_elsewhere(words)
             and not self._unplanned(words, asked)
             and _holds_answer(question, top.text, holds)
+            and not self._framed_off_topic(concepts)
         ):
             return AskResult(question, code, True, "clause", answers, coverage=coverage)
         # The chapter a frame lifted is offered when it holds some topic word of the question;
@@ -432,6 +470,50 @@ class Knowledge:
             # no topic of its own (减肥 would be one)
             return self._framed(question, words, code)
         return AskResult(question, code, False, "out_of_scope", coverage=coverage)
+
+    def _answer_frames(
+        self, frames: list[_AnswerFrame], text: str, concepts: list[_Concept]
+    ) -> tuple[list[_Concept], list[str]]:
+        """The question's concepts with each frame's words replaced by the frame's own concept,
+        spelled in the plans' wording (see ``_AnswerFrame``), and that wording for ranking."""
+        extra: list[str] = []
+        for frame in frames:
+            spans = [m.span() for m in frame.asks.finditer(text) if m.end() > m.start()]
+            inside = [c for c in concepts if self._in_frame(c, frame, text, spans)]
+            forms = frozenset(self._indexed(a) for a in frame.answers)
+            weight = max(sum(c.weight for c in inside), FRAME_MIN_WEIGHT)
+            concepts = [c for c in concepts if c not in inside]
+            concepts.append(_Concept(FRAME_CONCEPT, forms, (), (), weight))
+            extra.extend(sorted(forms))
+        return concepts, extra
+
+    def _framed_off_topic(self, concepts: list[_Concept]) -> bool:
+        """An answer frame says what kind of answer is wanted, not what about: when the heaviest
+        word left besides it is one no plan holds (停车遇到困难找谁, 股票干得好能捞到什么), the frame
+        alone must not make the question answered."""
+        if all(c.word != FRAME_CONCEPT for c in concepts):
+            return False
+        # Topic words only: not a common verb (碰到) nor a single character (这些活哪家出人).
+        rest = [
+            c
+            for c in concepts
+            if c.word != FRAME_CONCEPT
+            and len(c.word) > 1
+            and self._index.general_weight.get(c.word, 1.0) >= 1.0
+        ]
+        if not rest:
+            return False
+        heaviest = max(rest, key=lambda c: c.weight)
+        return not any(f in self._index.clause_df for f in heaviest.forms)
+
+    def _in_frame(self, c: _Concept, frame: _AnswerFrame, text: str, spans: list[tuple[int, int]]) -> bool:
+        """Is a concept the frame's wording rather than a topic? One of its keys, or a common verb,
+        adjective or function word, where it meets the span; or a word no plan holds (遇到困难,
+        解决不了: jieba's phrases) found wholly inside it."""
+        if c.word in frame.keys or self._index.general_weight.get(c.word, 1.0) < 1.0:
+            return _overlaps(c.word, text, spans, whole=False)
+        unknown = not any(f in self._index.clause_df for f in c.forms)
+        return unknown and _overlaps(c.word, text, spans, whole=True)
 
     def _framed(self, question: str, words: list[str], city: str | None) -> AskResult:
         """搞这一套最后是想弄成个啥样子: nothing but a question frame (样子, 弄成, 名堂) and words the
@@ -855,26 +937,31 @@ class Knowledge:
         spelled = self._spelled(question)
         if not asks_for_list(spelled, key):
             return None
-        v = self._vocab
         # 试点方案的主要任务, 咱们珠海这个试点方案主要任务: the plan named is where the heading is.
         rest = _ANY_PLAN.sub(" ", residue(spelled, key))
         if _OWNER.search(rest):
             return None  # 首席数据官的主要任务, 我的工作要求: a post's duties, the duty list's job
-        for w in self._seg.words(rest):
-            if not (
-                self._is_filler(w)
-                or w in v.framing_words
-                or w in v.outline_framing
-                or w in v.interrogatives
-                or self._is_framing(w)
-            ):
-                return None
+        if not self._points_only(rest):
+            return None
         answers = []
         for p in heading.parts:
             c = self.clause(p.clause_id)
             answers.append(Answer(p.text, c.source, f"{c.document} {p.position}", 1.0, p.clause_id, p.title))
         return AskResult(
             question, heading.city, True, "outline", tuple(answers), heading=heading.name, coverage=1.0
+        )
+
+    def _points_only(self, text: str) -> bool:
+        """Is ``text`` (a question less its heading) only words that point at a part of the plan
+        (方案最后那部分, 帮我列一下) — no topic of its own?"""
+        v = self._vocab
+        return all(
+            self._is_filler(w)
+            or w in v.framing_words
+            or w in v.outline_framing
+            or w in v.interrogatives
+            or self._is_framing(w)
+            for w in self._seg.words(text)
         )
 
     def _concepts(self, words: list[str]) -> tuple[list[_Concept], list[str]]:
@@ -1009,11 +1096,12 @@ _ASKS_FOR = {
         r"几号|哪天|哪一天|几月几[号日]|具体日期|哪个日子|几点|(?:什么时候|何时|几时)截止|截止(?:到)?(?:什么时候|何时|日期|时间)"
     ),
     # 评分细则, 分值, 权重: the points behind a score, which the plans never give.
-    # …and money: 多少万, 几百万, a fund asked how much (多少经费, 费用…多少), a tariff (收费标准,
+    # …and money: 多少万, 几百万, a fund asked how much (多少经费, 拨了多少首席数据官试点经费: the fund
+    # may come a few words after 多少; 费用…多少), a tariff (收费标准,
     # 怎么收费). 经费从哪来 asks for a source, which the plans give (财政).
     "amount": re.compile(
         r"几分|多少分|多少钱|多少元|金额|分值|评分(?:细则|标准)|打分(?:细则|标准)"
-        r"|(?:多少|几[十百千]?)万|多少(?:资金|经费|预算)"
+        r"|(?:多少|几[十百千]?)万|多少[^,，。?？]{0,10}?(?:资金|经费|预算)"
         r"|(?:费|费用|资金|经费|预算)[^,，。?？]{0,6}(?:多少|几)|收费标准|怎么收(?:费|钱|取)?(?=[,，。?？!！呢啊]|$)"
     ),
     # 第几条: a law's article number; the plans cite laws by name only.
@@ -1122,6 +1210,79 @@ def _holds_answer(question: str, clause_text: str, holds: dict[str, re.Pattern[s
     return True
 
 
+@dataclass(frozen=True)
+class _AnswerFrame:
+    """A way of asking for a kind of answer, and the plans' own wording that gives it.
+
+    CDOs ask for a benefit, a contact or a source of staff in chat words the plans never use (干得
+    出色的话能得到什么好处, 碰到搞不定的问题找谁说, 团队谁来出人); the plans answer in theirs
+    (成效突出…加分鼓励, 请径向…反映, 组建数据运营团队). The frame's words in the question are
+    replaced by one concept spelled in the plans' wording, weighing what they weighed: the clause
+    that holds that wording covers what was asked. Only words of the matched span that are no
+    topic of their own are replaced — common verbs and adjectives, function words, the frame's
+    own ``keys``, a phrase no plan holds lying wholly inside the span — so 电脑出问题了找谁 keeps
+    电脑, which no clause holds; nor does a frame answer alone for such a topic
+    (``Knowledge._framed_off_topic``)."""
+
+    asks: re.Pattern[str]
+    """Matched on the normalised, respelled question."""
+    answers: tuple[str, ...]
+    """The plans' wording for the answer (index tokens or phrases of them)."""
+    keys: frozenset[str] = frozenset()
+    """Nouns of the frame itself (好处, 问题, 人手): replaced although they weigh as topics."""
+    within: str | None = None
+    """A frame that only qualifies another (干得出色 → the benefit asked for) counts only with it:
+    评出了几个优秀 asks for a count of results, no benefit."""
+
+
+_ANSWER_FRAMES: dict[str, _AnswerFrame] = {
+    # 干得出色, 表现拔尖, 评得好: doing well, in the plans 成效突出 (Shenzhen), 优秀或显著提升 (Zhuhai).
+    "merit": _AnswerFrame(
+        re.compile(r"(?:干|做|搞|表现|评)得?[^,，。?？]{0,4}?(?:出色|拔尖)"),
+        ("突出", "提升"),
+        within="benefit",
+    ),
+    # 能得到什么好处, 捞到啥, 占点便宜: what a unit gets, in the plans 加分鼓励, 优先立项.
+    "benefit": _AnswerFrame(
+        re.compile(r"好处|实惠|(?:得到|捞到|拿到)[^,，。?？]{0,2}(?:什么|啥)"),
+        ("加分",),
+        frozenset(),
+    ),
+    # 执行中碰到拿不准的问题找哪个部门说, 有问题找谁: whom to turn to, in the plans' cover notice
+    # 实施中遇到的问题，请径向市政务服务数据管理局反映.
+    "whom_to_ask": _AnswerFrame(
+        re.compile(
+            r"(?:(?:遇到|遇上)[^,，。?？]{0,6}?)?(?:问题|难题|困难|搞不定|拿不准|解决不了)"
+            r"[^。?？]{0,12}?(?:(?:找|问|向|跟)(?:谁|哪)(?:[^,，。?？]{0,4}?求助)?|反映给?(?:谁|哪))"
+        ),
+        ("反映",),
+        frozenset(),
+    ),
+    # 干活的团队谁来出人, 从外面招几个懂数据的人有哪些路子: where the people come from — in the plans
+    # 引进专业人才 (聘任制公务员, 购买专业服务) and the operator who 组建数据运营团队; 能不能从外面招懂行
+    # 的人来帮忙干活: bringing people in from outside is 引进 (the span runs on over what they are for).
+    "staffing": _AnswerFrame(
+        re.compile(
+            r"(?:人员|(?:招|请|找)[^,，。?？]{0,8}(?:人|专家))[^。?？]{0,16}?(?:从哪|路子|渠道|途径)"
+            r"|(?:谁|哪)[^,，。?？]{0,4}出人"
+            r"|外(?:面|部)[^,，。?？]{0,3}(?:招|请|聘)[^,，。?？]{0,8}(?:人|专家)[^,，。?？]{0,10}"
+        ),
+        ("专业人才", "团队"),
+        frozenset({"人", "人员", "专家"}),
+    ),
+    # 任了之后要不要报备: once a CDO is appointed, in the plans 任免 (…任免，报…备案); 任 alone is a
+    # function word to jieba, so the question said nothing of the appointment. Not 担任了, 兼任了.
+    "appointed": _AnswerFrame(re.compile(r"(?<![担兼])任了之?后"), ("任免",)),
+    # 没进首批试点什么时候推开, 啥时候推到我们这: a unit outside the pilot asks about the roll-out,
+    # in the plans 全面推广…力争全面覆盖.
+    "rollout": _AnswerFrame(
+        re.compile(r"(?:没进|(?<!在)不在|未纳入|没纳入|没列入)[^,，。?？]{0,6}(?:试点|名单)|推开|推到|轮到"),
+        ("推广", "覆盖"),
+        frozenset({"试点"}),
+    ),
+}
+
+
 _OWNER = re.compile(
     r"(?<![帮给请让替])(?:我|咱)(?:们|的)|(?<![帮给请让替])我(?!们)|本人|自己|首席数据官|cdo|数据官"
 )
@@ -1147,6 +1308,24 @@ def _close_to(best: _Ranked) -> Callable[[_Ranked], bool]:
 def _lift(head: list[_Ranked], wanted: Callable[[_Ranked], bool]) -> None:
     """Move the ranked clauses ``wanted`` picks to the front, each group keeping its order (stable)."""
     head.sort(key=lambda t: not wanted(t))
+
+
+def _frames_asked(text: str) -> list[_AnswerFrame]:
+    """The answer frames a question asks by (a qualifying frame only with the one it qualifies)."""
+    found = {name for name, f in _ANSWER_FRAMES.items() if f.asks.search(text)}
+    return [
+        f for name, f in _ANSWER_FRAMES.items() if name in found and (f.within is None or f.within in found)
+    ]
+
+
+def _overlaps(word: str, text: str, spans: list[tuple[int, int]], whole: bool) -> bool:
+    """Does an occurrence of ``word`` in ``text`` share a character with one of ``spans`` (lie
+    wholly inside one, when ``whole``)?"""
+    return any(
+        (start <= m.start() and m.end() <= end) if whole else (m.start() < end and start < m.end())
+        for m in re.finditer(re.escape(word), text)
+        for start, end in spans
+    )
 
 
 def _asks_membership(asked: str) -> bool:

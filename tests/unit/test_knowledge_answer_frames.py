@@ -1,0 +1,203 @@
+"""Answer frames (issue 10, blind batches 22-24): a way of asking for a kind of answer — a benefit
+for doing well, whom to turn to when stuck, where the staff come from, when the roll-out reaches a
+unit left out of the pilot — in chat words the plans never use, mapped to the plans' own wording
+(``engine._ANSWER_FRAMES``). Each probe line below fails without one alternative of its frame's
+pattern (checked by removing each in turn); the near misses must stay declined. Our own wording,
+none of it a batch line."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.knowledge import Knowledge
+
+BENEFIT_SZ = "给予加分鼓励"
+BENEFIT_ZH = "优先加分"
+ASK = "径向市政务服务数据管理局反映"
+STAFF_SZ = "引进专业人才"
+STAFF_ZH = "数字广东珠海分公司负责组建"
+ROLLOUT = "大力推广首席数据官制度"
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return Knowledge.load()
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # merit (干/做/搞/表现/评 得 出色/拔尖), only with a benefit asked
+        ("试点区干得出色能得到什么", "shenzhen", BENEFIT_SZ),
+        ("部门做得出色有没有好处", "zhuhai", BENEFIT_ZH),
+        ("我们部门搞得拔尖有什么好处", "zhuhai", BENEFIT_ZH),
+        ("表现出色的区能捞到什么", "shenzhen", BENEFIT_SZ),
+        ("评得拔尖的区有什么实惠", "shenzhen", BENEFIT_SZ),
+        # benefit (好处, 实惠, 得到/捞到/拿到 什么/啥)
+        ("部门干得出色能得到什么", "zhuhai", BENEFIT_ZH),
+        ("我们区搞得好能捞到啥", "shenzhen", BENEFIT_SZ),
+        ("试点成效突出的区能捞到什么", "shenzhen", BENEFIT_SZ),
+        ("区里干得出色能拿到啥", "shenzhen", BENEFIT_SZ),
+        ("成效突出的部门拿到啥", "shenzhen", BENEFIT_SZ),
+        ("表现优秀的部门能得到什么奖励", "zhuhai", BENEFIT_ZH),
+        ("试点区干得突出的话能得到什么", "shenzhen", BENEFIT_SZ),
+        # whom to ask (遇到/遇上 … 问题/难题/困难/搞不定/拿不准/解决不了 … 找/问/向/跟 谁/哪, 反映给谁)
+        ("推进中碰到难题跟谁说", "shenzhen", ASK),
+        ("遇到困难向哪个部门求助", "zhuhai", ASK),
+        ("遇上搞不定的事找谁", "shenzhen", ASK),
+        ("有拿不准的事问谁", "zhuhai", ASK),
+        ("出了问题找哪个单位反映", "shenzhen", ASK),
+        ("实施中解决不了的问题反映给谁", "zhuhai", ASK),
+        ("执行中有问题该找谁问", "shenzhen", ASK),
+        # staffing (人员 / 招·请·找…人·专家 … 从哪/路子/渠道/途径; 谁·哪…出人)
+        ("我们区缺人，数据运营谁出人", "zhuhai", STAFF_ZH),
+        ("部门里搞数据的人员从哪来", "shenzhen", STAFF_SZ),
+        ("想招几个数据分析的人，有什么路子", "shenzhen", STAFF_SZ),
+        ("请外面的专家帮忙有哪些渠道", "shenzhen", STAFF_SZ),
+        ("找懂行的人进来有什么途径", "shenzhen", STAFF_SZ),
+        ("数据治理的活由谁出人", "zhuhai", STAFF_ZH),
+        ("这些活哪家出人", "zhuhai", STAFF_ZH),
+        # …from outside (外面/外部 招·请·聘 … 人·专家): bringing people in is the plans' 引进
+        ("能不能从外部聘几个专家", "shenzhen", STAFF_SZ),
+        ("可以从外面请人来做数据治理吗", "shenzhen", STAFF_SZ),
+        ("局里缺人，方案允许从外面招懂技术的人来帮忙干活吗", "shenzhen", STAFF_SZ),
+        # roll-out (没进/不在/未纳入/没纳入/没列入 … 试点/名单; 推开; 轮到)
+        ("我们局没进首批名单，什么时候开始", "zhuhai", ROLLOUT),
+        ("我们是市卫健委，不在名单上，啥时候开始", "zhuhai", ROLLOUT),
+        ("我们是市教育局，未纳入试点，什么时候覆盖", "zhuhai", ROLLOUT),
+        ("没纳入名单的部门什么时候搞", "zhuhai", ROLLOUT),
+        ("没列入试点的区什么时候跟上", "zhuhai", ROLLOUT),
+        ("这个制度什么时候推开", "zhuhai", ROLLOUT),
+        ("我们单位没在第一批试点里，什么时候轮到", "zhuhai", ROLLOUT),
+        ("什么时候能轮到我们部门", "zhuhai", ROLLOUT),
+        # …and the frame's own words (试点, 名单, 首批) weigh nothing of the topic
+        ("我们单位是市文旅局，不在试点名单里，这个制度什么时候推到我们", "zhuhai", ROLLOUT),
+        ("我们是市体育局，不在名单里，啥时候会推到我们这", "zhuhai", ROLLOUT),  # 推到
+        ("我们单位是市民政局，没进试点名单，以后我们什么时候也要搞", "zhuhai", ROLLOUT),
+        ("我们单位是市水务局，没进首批试点，我们什么时候要搞", "zhuhai", ROLLOUT),
+    ],
+)
+def test_an_answer_frame_finds_the_clause_in_the_plans_wording(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("表现好的区能拿多少奖金", "shenzhen"),  # the benefit frame, but an amount and 奖金
+        ("评得好能拿多少奖金", "zhuhai"),
+        ("干得好的区能加多少分", "shenzhen"),  # an amount: the plans say 加分, never how much
+        ("有问题打哪个电话", "shenzhen"),  # a contact, which the plans never print
+        ("有问题打哪个电话反映", "zhuhai"),
+        ("电脑出问题了找谁", "shenzhen"),  # the trouble is no topic of the plans
+        ("打印机出问题了找谁", "zhuhai"),
+        ("食堂饭菜有问题找谁", "shenzhen"),
+        ("小孩上学遇到困难找谁", "shenzhen"),
+        ("数据运营团队要多少人", "zhuhai"),  # a head count
+        ("2022年全市首席数据官评价一共评出了几个优秀", "zhuhai"),
+        ("哪些部门表现出色", "shenzhen"),  # merit without a benefit asked: who did well, a result
+        ("表现拔尖的是哪几个区", "shenzhen"),
+        ("去年表现优秀的区有哪些", "zhuhai"),
+        ("试点结束以后会不会在全市推开", "shenzhen"),  # Shenzhen's plan has no roll-out stage
+        ("招聘数据分析师的工资多少", "shenzhen"),
+        ("从外面招的人能进编制吗", "shenzhen"),  # staffing, but 编制: not in the plans
+        # the heaviest topic word left besides the frame is one no plan holds
+        ("股票干得好能捞到什么", "shenzhen"),
+        ("停车遇到困难找谁", "shenzhen"),
+        ("垃圾分类什么时候推开", "shenzhen"),
+        ("网络有问题向谁反映", "shenzhen"),
+        ("任了之后工资涨多少", "zhuhai"),  # the appointment frame, but pay
+        ("哪些单位参加了足球比赛", "shenzhen"),  # units asked, but not the pilot's
+        ("什么时候推开年终奖", "shenzhen"),
+        ("从外面招人的工资谁出", "shenzhen"),
+    ],
+)
+def test_a_near_miss_of_an_answer_frame_stays_declined(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident
+
+
+def test_asking_whether_a_unit_is_in_the_pilot_is_no_roll_out_question(knowledge):
+    # 在不在 holds 不在: the roll-out frame must not read a membership question as "left out".
+    result = knowledge.ask("我是斗门区政数局的，我们区在不在第一批试点里面", city="zhuhai")
+    shown = result.answers or result.suggestions
+    assert shown and "斗门区" in shown[0].text
+
+
+def test_a_frame_question_is_never_the_duty_list(knowledge):
+    # 干, 出色, 好处 are duty and framing words: without the frame this was the list of duties.
+    result = knowledge.ask("区里的部门干得出色能得到什么好处", city="shenzhen")
+    assert result.intent == "clause" and BENEFIT_SZ in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("区政府的首席数据官归什么机构任免", "shenzhen", "统一任免"),  # 什么机构
+        ("试点部门的首席数据官是哪个机构任免的", "shenzhen", "由本部门任免"),  # 哪个机构
+        ("区里的首席数据官由哪个机构任免", "zhuhai", "由本区政府（管委会）、本部门推荐"),
+        ("市首席数据官由什么机构任免", "zhuhai", "市首席数据官由市“数字政府”改革建设工作领导小组任免"),
+    ],
+)
+def test_a_body_asked_for_is_a_question_word_not_the_plans_organisations(knowledge, question, city, phrase):
+    # 哪个机构 / 什么机构 ask for a body, as 哪个部门 does (question_words.txt): 机构 is no topic, so
+    # the clause on 数据运营机构建设 does not win over the one that says who appoints.
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+SCOPE_PARTS = ("(一)市政府。", "市公安局、人力资源保障局", "福田区、南山区、宝安区、坪山区政府")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "深圳CDO试点都有哪些单位，市里、部门、区列全",  # cdo, 试点, 市里 / 部门 / 区 listed
+        "首席数据官试点涉及哪些单位",  # 首席数据官
+        "首批纳入的是哪些单位",  # 纳入
+        "哪些单位在试点里，市级、部门、区都列一下",  # 哪些单位…试点, 市级
+        "咱们市这次试点覆盖了哪些单位",  # 咱们市
+        "我们市试点覆盖哪些单位，市和区都列一下",  # 我们市, 市 和 区
+    ],
+)
+def test_asking_for_all_the_pilot_units_is_the_scope_section(knowledge, question):
+    result = knowledge.ask(question, city="shenzhen")
+    text = "\n".join(a.text for a in result.answers)
+    assert result.intent == "outline" and all(p in text for p in SCOPE_PARTS)
+    assert result.question == question
+
+
+def test_asking_something_of_the_pilot_units_is_no_scope_list(knowledge):
+    result = knowledge.ask("试点包括哪些单位，它们的首席数据官由谁任免", city="shenzhen")
+    assert result.intent == "clause" and "统一任免" in result.answers[0].text
+
+
+def test_the_pilot_units_of_zhuhai_are_its_pilot_clause(knowledge):
+    result = knowledge.ask("这次试点覆盖了哪些单位，区和部门都列出来", city="zhuhai")
+    assert "横琴新区、香洲区、金湾区、斗门区、高新区" in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        ("部门CDO任了后报给谁", "shenzhen", "报市智慧城市和数字政府建设领导小组办公室备案"),  # 任了 … 后
+        ("试点部门的首席数据官任了以后要报哪里", "shenzhen", "报市智慧城市和数字政府建设领导小组办公室备案"),
+        ("部门首席数据官任了之后报哪里备案", "shenzhen", "报市智慧城市和数字政府建设领导小组办公室备案"),
+        ("区里的首席数据官任了之后报给谁备案", "zhuhai", "报省政务服务数据管理局备案"),
+    ],
+)
+def test_once_appointed_is_the_appointment_clause(knowledge, question, city, phrase):
+    # 任了之后: 任 alone weighs nothing, so without the frame the clause on 实施方案…备案 won.
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize("question", ["担任了之后要干什么", "兼任了之后要做什么"])
+def test_taking_up_the_post_is_still_the_duty_list(knowledge, question):
+    assert knowledge.ask(question, city="shenzhen").intent == "duties"
+
+
+@pytest.mark.parametrize("question", ["首席数据官归哪个机构管", "首席数据官归什么机构管"])
+def test_a_body_asked_for_is_never_the_duty_list(knowledge, question):
+    # 哪个机构 / 什么机构 are not_duty words: 管 is a duty word, but the question asks for a body.
+    assert knowledge.ask(question, city="shenzhen").intent != "duties"
