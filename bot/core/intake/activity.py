@@ -19,7 +19,14 @@ from bot.core.intake.clauses import (
 )
 from bot.core.intake.dates import PERIOD, Found, is_future, period_spans, plan_words, scan
 from bot.core.intake.english import gloss
-from bot.core.intake.fields import COUNT_LABELS, described_title, find_attendees, find_location, subject
+from bot.core.intake.fields import (
+    COUNT_LABELS,
+    dated_mention,
+    described_title,
+    find_attendees,
+    find_location,
+    subject,
+)
 from bot.core.intake.kinds import (
     KEYWORDS,
     announces_plan,
@@ -59,7 +66,16 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     assert found is not None
     kind, kw_start, kw_end = found
     picker = _picker(clean, clauses, kw_start, kind, log_start(clean, clauses))
-    when = scan(clean, now, future=is_future(clean), pick=picker)
+    picked: list[Found] = []
+    dated: list[Found] = []
+
+    def pick(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
+        day, clock = picker(dates, times)
+        picked.extend(f for f in (day,) if f is not None)
+        dated.extend(dates)
+        return day, clock
+
+    when = scan(clean, now, future=is_future(clean), pick=pick)
     if isinstance(when.when, IntakeError):
         return ParseResult(text, None, when.when, kind)
     # 参训任数52人: a homophone of the count label, corrected like the kind words (same length).
@@ -77,6 +93,17 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     noise = [(s, e) for s, e in noise if e <= kw_start or s >= kw_end]
     masked = mask(clean, noise)
     others = mentions(clean, kind)
+    day = picked[0].start if picked else None
+    home = clause_at(clauses, kw_start)
+    # (the keyword's clause tells of another occurrence: an earlier one, or one on a day not taken)
+    elsewhere = (
+        bool(picked)
+        and home is not None
+        and (
+            earlier(clean, home)
+            or any(f is not picked[0] and clause_at(clauses, f.start) is home for f in dated)
+        )
+    )
     if (
         location_span is not None
         and kw_end > kw_start
@@ -89,6 +116,10 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
         masked = masked[:s] + masked[e:]
         kw_start, kw_end = kw_start - (e - s), kw_end - (e - s)
         others = [(a - (e - s), b - (e - s)) if a >= e else (a, b) for a, b in others if not (s <= a < e)]
+        day = day - (e - s) if day is not None and day >= e else day
+    if day is not None and kw_end > kw_start:
+        # …报送市政数局；上半年的工作总结5月份已经报过了: the title names the activity whose day was taken
+        kw_start, kw_end = dated_mention(masked, (kw_start, kw_end), others, day, elsewhere)
     title = described_title(masked, kw_start, kw_end, others) if kw_end > kw_start else subject(masked)
     draft = ActivityDraft(
         kind=kind,
