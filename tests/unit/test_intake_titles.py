@@ -134,3 +134,19 @@ def test_the_title_names_the_activity_of_the_day_taken(line, title):
 def test_a_mention_in_another_clause_of_the_days_sentence_is_not_taken_without_cause():
     # …the keyword's clause tells of no other occurrence: its own title stays
     assert _title("数据共享交流会上周四开的，20人。另外下周还有一场培训") == "数据共享交流会"
+
+
+# 4. A title starts at its subject: not at an adverb before the object marker 把 or the copula 是,
+# nor at a demonstrative, nor at the 完 of 开完. (line, title)
+CLEAN_TITLES = [
+    ("上周二总算把数据共享情况报告交上去了", "数据共享情况报告"),  # 把 in _HEAD_CUT
+    ("上周五搞了个workshop，说白了就是数据目录编制研讨会，十几个人", "数据目录编制研讨会"),  # 是
+    ("上周三那个数据开放座谈会开得挺好", "数据开放座谈会"),  # 那个 ([这那] + 个 in _FILLER)
+    ("昨天交了那份数据治理半年总结", "数据治理半年总结"),  # 那份 (份)
+    ("昨天刚开完数据共享座谈会，20人", "数据共享座谈会"),  # 开完了? in _VERB
+]
+
+
+@pytest.mark.parametrize(("line", "title"), CLEAN_TITLES)
+def test_a_title_starts_at_its_subject(line, title):
+    assert _title(line) == title

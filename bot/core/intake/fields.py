@@ -254,14 +254,15 @@ def find_location(text: str) -> tuple[str | None, tuple[int, int] | None]:
 
 _VERB = re.compile(  # a trailing 过 is the experiential aspect (组织过, 参加过), not part of the subject
     r"(?:组织开展了?|组织召开了?|组织了?|举办了?|开展了?|召开了?|举行了?|参加了?|参与了?|出席了?|进行了?|办了|"
-    r"开了|(?<![公召展])开(?![放发展会源拓创启辟])|报送了?|提交了?|交了|交(?![流换通付叉易互办界警接汇融])|上交了?|上报了?|递交了?|报了|完成了?|"
+    r"开完了?|开了|(?<![公召展])开(?![放发展会源拓创启辟])|报送了?|提交了?|交了|交(?![流换通付叉易互办界警接汇融])|上交了?|上报了?|递交了?|报了|完成了?|"
     r"听取了?|听了|做了|主持了?|承办了?|筹备了?|搞了|弄了|来了|去了|发送了?|发了|报给了?)(?:过(?!程))?"
 )
 _FILLER = re.compile(  # single characters only where no subject word starts with them (共享, 个人, 我市)
-    r"^(?:\s|[0-9一二两三四五六七八九十]{1,3}(?:场|次|期|个|堂|份|篇)|个(?!人|体|性)|场(?!景|地|馆|所|次)|了|的|把|将|是(?![否非])|一场|一次|一期|一个|一堂|一份|一篇|关于|有关|[这那本首](?:次|场|期)|"
+    r"^(?:\s|[0-9一二两三四五六七八九十]{1,3}(?:场|次|期|个|堂|份|篇)|个(?!人|体|性)|场(?!景|地|馆|所|次)|了|的|把|将|是(?![否非])|一场|一次|一期|一个|一堂|一份|一篇|关于|有关|[这那本首](?:次|场|期)|[这那](?:个|份)|"
     r"上午|下午|中午|早上|晚上|傍晚|今早|今晚|昨晚|上上周|上周|本周|这周|下周|下下周|上个月|上月|本月|这个月|下个月|下月|"
     r"今年|去年|明年|我们|本单位|单位|共同|大家|全体|一起)+"
 )
+_HEAD_CUT = re.compile(r"把|是")
 _QUOTES = re.compile(r"[“”\"'‘’《》〈〉「」『』【】]")
 # (an emoji or a ✅ ends a phrase, as it ends a clause: 开完了👍 数据治理例会)
 _CLAUSE = re.compile(r"[\s,，。;；!！?？、:()（）\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
@@ -319,6 +320,11 @@ def find_title(masked: str, kw_start: int, kw_end: int) -> str:
     ]
     if verbs:
         head = head[verbs[-1].end() :]
+    # 总算把一网统管运行情况报告(提交了), 其实就是秒批数据支撑研讨会: what follows the object marker 把 or
+    # the copula 是 is the subject; what stands before them says when or how.
+    cuts = list(_HEAD_CUT.finditer(head))
+    if cuts:
+        head = head[cuts[-1].end() :]
     head = _FILLER.sub("", head)
     title = _CJK_GAP.sub("", _QUOTES.sub("", head + keyword).strip())
     if len(title) > MAX_TITLE:
