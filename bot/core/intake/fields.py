@@ -380,7 +380,7 @@ _CHINESE_BESIDE = re.compile(rf"[A-Za-z -]*\s*[/(]\s*(?P<cn>[{_CJK}]{{2,20}})")
 # CDO培训, 首席数据官工作例会, data governance的meeting: a title whose words before the kind noun only say
 # whose or what sort of activity it is (or are English chat words) names no subject; the subject the
 # line gives elsewhere (a topic, a bracket, a phrase standing alone) is its title's.
-_GENERIC_HEAD = re.compile(r"(?:首席数据官|工作|专题|相关|[A-Za-z][A-Za-z-]*|的|\s)*")
+_GENERIC_HEAD = re.compile(r"(?:首席数据官|工作|专题|相关|周[一二三四五六日]?|[A-Za-z][A-Za-z-]*|的|\s)*")
 _MEETING_NOUN = re.compile(r"(?:例会|会议|会)$")
 # 数据安全, 一网统管, 数字政府, 信息化项目, 公共数据开放, BI数据分析: a phrase standing alone names the
 # subject only if it is about the work the log is for, and says so at once (局长讲话强调数据质量 is a
@@ -389,7 +389,8 @@ _DOMAIN = re.compile(rf"(?:[A-Za-z]+|[{_CJK}]{{0,2}})(?:数据|数字|信息|一
 _STANDING = re.compile(rf"[{_CJK}A-Za-z0-9]+")
 # …not a place or unit (区数据局), nor who came (各街道数据专员, 信息科负责人)
 _PLACE_END = re.compile(rf"(?:{_PLACE_SUFFIX}|区)$")
-_NAMED = re.compile(rf"(?:{_PLACE_SUFFIX}|[员官者师长人])$")
+_NAMED = re.compile(rf"(?<!通)(?:{_PLACE_SUFFIX}|[员官者师长人])$")
+"""…(but 一网通办, 跨省通办 are programmes, not an office 办)"""
 _MAX_STANDING = 12
 """A phrase standing alone is short (数据安全, BI数据分析); a longer run is a clause of its own."""
 _LATIN_MORE = re.compile(rf"(?: [A-Za-z][A-Za-z-]*)+[{_CJK}]*")
@@ -498,7 +499,7 @@ def _standing_subject(masked: str, spans: list[tuple[int, int]]) -> str | None:
     kw_start = spans[0][0]
     before: str | None = None
     for m in _STANDING.finditer(masked):
-        phrase = _FILLER.sub("", m[0]).strip()
+        phrase = _FILLER.sub("", m[0]).strip().removesuffix("的")
         if (
             any(s < m.end() and m.start() < e for s, e in spans)
             or not 2 <= len(phrase) <= _MAX_STANDING
