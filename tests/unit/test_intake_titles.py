@@ -27,6 +27,10 @@ GENERIC_TITLE_SUBJECTS = [
     ("CDO例会开完了，公共数据开放主题，12人", "公共数据开放"),
     ("CDO例会开完了，秒报秒批主题，12人", "秒报秒批"),  # 主题 in _THAT_ONE (no domain word: no phrase alone)
     ("CDO seminar搞定 🎉 数据要素topic，约30人", "数据要素"),
+    # …after 专题 that says what it is (是, 为, a colon)
+    ("CDO交流会 上周五 专题是一官两员 20人", "一官两员"),  # 专题(?:是|为|\s*:) in _TOPIC
+    ("首席数据官培训 上周三 专题为好差评 20人", "好差评"),
+    ("CDO交流会 昨天 专题：秒报秒批 20人", "秒报秒批"),
     # …in a bracket beside the keyword
     ("昨天的CDO座谈会(数字政府专题)开得不错", "数字政府"),
     ("昨天的CDO座谈会(一官两员专题)开得不错", "一官两员"),  # ( and ) around _THAT_ONE
@@ -79,6 +83,7 @@ NOT_STANDING_SUBJECTS = [
     ("CDO交流会 昨天 数据口径各部门之间差异较大需要统一 20人", "CDO交流会"),  # _MAX_STANDING
     ("昨天CDO交流会，消防安全，20人", "CDO交流会"),  # no domain word
     ("昨天的数据治理培训，CDO工作，数据安全，30人", "数据治理培训"),  # a title with a subject keeps it
+    ("上周开了数据共享研讨会，下一步还要做专题调研", "数据共享研讨会"),  # 专题 alone names no topic
 ]
 
 
