@@ -162,3 +162,24 @@ CLEAN_TITLES = [
 @pytest.mark.parametrize(("line", "title"), CLEAN_TITLES)
 def test_a_title_starts_at_its_subject(line, title):
     assert _title(line) == title
+
+
+# 5. A topic said outside the keyword's phrase is a subject: not the 完 of 讲完, nor an aspect 了 or a
+# 的 before it, nor punctuation, and it ends before its verb. (line, title)
+TOPICS = [
+    ("昨天的数据安全培训，王老师讲完了，20人", "数据安全培训"),  # 完 in 讲's lookahead
+    ("昨天开了数据共享座谈会，主要聊了接口标准，十人", "数据共享座谈会（接口标准）"),  # 了 before the topic
+    ("昨天办了培训，讲的数据标准，20人", "数据标准培训"),  # 的 before the topic
+    ("不是培训，是交流——昨天跟市局开了个数据运营对接会", "数据运营对接会"),  # a topic starts at a word
+    ("上周参加了数据安全培训，讲的是《数据安全法》", "数据安全培训（《数据安全法》）"),  # …or a 《
+    (
+        "昨天开了首席数据官交流会，围绕数据共享进行了深入讨论",
+        "首席数据官交流会（数据共享）",
+    ),  # ends at 进行了
+    ("昨天开了个研讨会，讨论上报的总结报告怎么写", "上报的总结报告怎么写研讨会"),  # …not at 上报的
+]
+
+
+@pytest.mark.parametrize(("line", "title"), TOPICS)
+def test_a_topic_is_a_subject(line, title):
+    assert _title(line) == title

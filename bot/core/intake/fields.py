@@ -350,9 +350,10 @@ def subject(masked: str) -> str:
 
 # 关于数据共享, 聊数据共享, 交流数据治理, 主题：数据分级: the topic said outside the keyword's phrase.
 _TOPIC = re.compile(
-    r"(?:关于|围绕|主题(?:是|为)?|专题(?:是|为|\s*:)|内容(?:是|为)?|议题(?:是|为)?|聊|(?<!主)讲(?:的是|了)?(?![话师座解课])|讨论了?|对接|交流(?!会)|学习了?)"
-    # …not the complement of a verb (讨论得很充分, 聊得挺好)
-    r"\s*[:：]?\s*(?![得很挺])(?P<t>[^\s,，。;；!！?？:：()（）]{2,20})"
+    r"(?:关于|围绕|主题(?:是|为)?|专题(?:是|为|\s*:)|内容(?:是|为)?|议题(?:是|为)?|聊|(?<!主)讲(?:的是|了)?(?![话师座解课完])|讨论了?|对接|交流(?!会)|学习了?)"
+    # …not the complement of a verb (讨论得很充分, 聊得挺好); past an aspect 了 or a 的 (聊了接口标准,
+    # 讲的数据分析), from a word on (not ——)
+    rf"\s*[:：]?\s*[了的]?(?![得很挺])(?P<t>[{_CJK}A-Za-z0-9《][^\s,，。;；!！?？:：()（）]{{1,19}})"
 )
 # 讲数据分类分级的那个, 讨论授权运营的问题, 对接共享接口的事: the topic without the noun that only points at it.
 _OBJECT = re.compile(rf"了?\s*(?:《(?P<book>[^《》]{{2,30}})》|(?P<run>[{_CJK}]{{2,20}}))")
@@ -451,6 +452,10 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
     for m in [*_TOPIC.finditer(masked), *_THAT_ONE.finditer(masked)]:
         inside = any(s <= m.start() < e for s, e in [(kw_start, kw_end), *others])
         t = _TOPIC_TAIL.sub("", m["t"])
+        # 围绕公共数据共享…等进行了深入讨论: the topic ends before its verb (but 报送的总结报告 is a noun)
+        verb = next((v for v in _VERB.finditer(t) if not t.startswith("的", v.end())), None)
+        if m.re is _TOPIC and verb is not None:
+            t = t[: verb.start()]
         if _LATIN_ONLY.fullmatch(t):
             if (cn := _CHINESE_BESIDE.match(masked, m.end("t"))) is not None:
                 t = cn["cn"]
