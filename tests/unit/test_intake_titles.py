@@ -47,8 +47,8 @@ GENERIC_TITLE_SUBJECTS = [
     ("首席数据官工作例会昨天开了，政务服务改革，15人", "政务服务改革"),  # 工作, 例会; 政务
     ("昨天 CDO工作会议 ✅ 数据资产入表 12人", "数据资产入表"),  # 会议 in _MEETING_NOUN
     ("今天CDO training ✅ BI数据分析 20人", "BI数据分析"),  # a Latin word before 数据
-    ("周例会 done 👍 数据目录编制 十几个人", "数据目录编制"),  # 周 in _GENERIC_HEAD
-    ("周三例会开完了，今天下午那个政务数据共享的 对接，十来个人", "政务数据共享"),  # 周三; a trailing 的
+    ("周例会 done 👍 数据目录编制 十几个人", "数据目录编制"),  # 周 (weekly) in _GENERIC_HEAD
+    ("周三例会开完了，今天下午那个政务数据共享的 对接，十来个人", "政务数据共享"),  # 周三 is the date
     ("周五例会 done，一网通办，12人", "一网通办"),  # (?<!通) in _NAMED: a programme, not an office 办
     # …an English subject before the keyword, with the Chinese one later
     ("today开了data governance的workshop 👍 数据治理研讨会 15 ppl", "数据治理"),  # 的, \s in _GENERIC_HEAD
@@ -93,7 +93,7 @@ def test_a_phrase_that_is_no_subject_stays_out_of_the_title(line, title):
 
 
 def test_a_phrase_standing_alone_ends_before_a_trailing_de():
-    assert _title("周三例会开完了，今天下午那个政务数据共享的 对接，十来个人") == "政务数据共享周三例会"
+    assert _title("周三例会开完了，今天下午那个政务数据共享的 对接，十来个人") == "政务数据共享例会"
 
 
 def test_an_english_topic_keeps_all_its_words():
@@ -183,3 +183,9 @@ TOPICS = [
 @pytest.mark.parametrize(("line", "title"), TOPICS)
 def test_a_topic_is_a_subject(line, title):
     assert _title(line) == title
+
+
+def test_a_meeting_named_by_its_own_words_starts_after_its_day():
+    # activity.py: 今天上午 (noise) at the start of 今天上午CDO例会 is the day, not the name
+    assert _title("今天上午CDO例会开完了，香洲区 大概20人") == "CDO例会"
+    assert _title("昨天下午数据共享推进会开完了，20人") == "数据共享推进会"

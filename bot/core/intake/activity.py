@@ -89,6 +89,11 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     # Keep the keyword itself even if a noise span touched it (e.g. a period word inside it); a span
     # that starts inside the keyword and runs past it (培训人数大概在五十左右, a count label holding the
     # keyword) is blanked past the keyword only.
+    if not KEYWORDS.fullmatch(clean, kw_start, kw_end):
+        # 今天上午CDO例会开完了: a meeting named by its own words starts after a day or time before them
+        for s, e in sorted(noise):
+            if s <= kw_start < e < kw_end and clean[e:kw_end].strip():
+                kw_start = e + len(clean[e:kw_end]) - len(clean[e:kw_end].lstrip())
     noise = [(max(s, kw_end), e) if kw_start <= s < kw_end < e else (s, e) for s, e in noise]
     noise = [(s, e) for s, e in noise if e <= kw_start or s >= kw_end]
     masked = mask(clean, noise)

@@ -381,7 +381,7 @@ _CHINESE_BESIDE = re.compile(rf"[A-Za-z -]*\s*[/(]\s*(?P<cn>[{_CJK}]{{2,20}})")
 # CDO培训, 首席数据官工作例会, data governance的meeting: a title whose words before the kind noun only say
 # whose or what sort of activity it is (or are English chat words) names no subject; the subject the
 # line gives elsewhere (a topic, a bracket, a phrase standing alone) is its title's.
-_GENERIC_HEAD = re.compile(r"(?:首席数据官|工作|专题|相关|周[一二三四五六日]?|[A-Za-z][A-Za-z-]*|的|\s)*")
+_GENERIC_HEAD = re.compile(r"(?:首席数据官|工作|专题|相关|周|[A-Za-z][A-Za-z-]*|的|\s)*")
 _MEETING_NOUN = re.compile(r"(?:例会|会议|会)$")
 # 数据安全, 一网统管, 数字政府, 信息化项目, 公共数据开放, BI数据分析: a phrase standing alone names the
 # subject only if it is about the work the log is for, and says so at once (局长讲话强调数据质量 is a
