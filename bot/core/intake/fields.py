@@ -265,7 +265,7 @@ _FILLER = re.compile(  # single characters only where no subject word starts wit
 _HEAD_CUT = re.compile(r"把|是")
 _QUOTES = re.compile(r"[“”\"'‘’《》〈〉「」『』【】]")
 # (an emoji or a ✅ ends a phrase, as it ends a clause: 开完了👍 数据治理例会)
-_CLAUSE = re.compile(r"[\s,，。;；!！?？、:()（）\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
+_CLAUSE = re.compile(r"[\s,，。;；!！?？、:()（）~\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
 
 
 # Chat users space words apart ("数据治理 业务交流会"); normalise() leaves one space per run, so a
