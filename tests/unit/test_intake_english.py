@@ -53,6 +53,13 @@ LINES: list[tuple[str, str, dict]] = [
     ("tmr", "tmr 下午3点 数据共享 seminar", {"date": "2026-11-24", "time": "15:00"}),
     ("yday", "yday 给科室做了数据安全 training，15 ppl", {"kind": "training", "date": "2026-11-22"}),
     ("topic", "昨天开了研讨会，topic是数据要素流通", {"title": "数据要素流通研讨会"}),
+    ("attend", "上周四attend了区里的数据共享seminar", {"title": "区里的数据共享研讨会"}),
+    ("attended", "上周四 attended 数据安全 training", {"title": "数据安全培训"}),
+    ("had a", "上周四 had a 一网统管 seminar", {"title": "一网统管研讨会"}),
+    ("finally", "工作总结 finally submit 了 昨天", {"title": "工作总结"}),
+    ("fyi", "fyi 数据开放lecture 11.16 done", {"title": "数据开放讲座"}),
+    ("btw", "btw 数据共享 seminar 上周二 开完了", {"title": "数据共享研讨会"}),
+    ("ok", "ok 年度总结 已交", {"title": "年度总结"}),
 ]
 
 

@@ -20,7 +20,14 @@ from bot.core.intake.clauses import (
 )
 from bot.core.intake.dates import PERIOD, Found, is_future, period_spans, plan_words, scan
 from bot.core.intake.english import gloss
-from bot.core.intake.fields import COUNT_LABELS, described_title, find_attendees, find_location, subject
+from bot.core.intake.fields import (
+    COUNT_LABELS,
+    dated_mention,
+    described_title,
+    find_attendees,
+    find_location,
+    subject,
+)
 from bot.core.intake.kinds import (
     KEYWORDS,
     announces_plan,
@@ -60,7 +67,16 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     assert found is not None
     kind, kw_start, kw_end = found
     picker = _picker(clean, clauses, kw_start, kind, log_start(clean, clauses))
-    when = scan(clean, now, future=is_future(clean), pick=picker)
+    picked: list[Found] = []
+    dated: list[Found] = []
+
+    def pick(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
+        day, clock = picker(dates, times)
+        picked.extend(f for f in (day,) if f is not None)
+        dated.extend(dates)
+        return day, clock
+
+    when = scan(clean, now, future=is_future(clean), pick=pick)
     if isinstance(when.when, IntakeError):
         return ParseResult(text, None, when.when, kind)
     # 参训任数52人: a homophone of the count label, corrected like the kind words (same length).
@@ -74,10 +90,26 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
     # Keep the keyword itself even if a noise span touched it (e.g. a period word inside it); a span
     # that starts inside the keyword and runs past it (培训人数大概在五十左右, a count label holding the
     # keyword) is blanked past the keyword only.
+    if not KEYWORDS.fullmatch(clean, kw_start, kw_end):
+        # 今天上午CDO例会开完了: a meeting named by its own words starts after a day or time before them
+        for s, e in sorted(noise):
+            if s <= kw_start < e < kw_end and clean[e:kw_end].strip():
+                kw_start = e + len(clean[e:kw_end]) - len(clean[e:kw_end].lstrip())
     noise = [(max(s, kw_end), e) if kw_start <= s < kw_end < e else (s, e) for s, e in noise]
     noise = [(s, e) for s, e in noise if e <= kw_start or s >= kw_end]
     masked = mask(clean, noise)
     others = mentions(clean, kind)
+    day = picked[0].start if picked else None
+    home = clause_at(clauses, kw_start)
+    # (the keyword's clause tells of another occurrence: an earlier one, or one on a day not taken)
+    elsewhere = (
+        bool(picked)
+        and home is not None
+        and (
+            earlier(clean, home)
+            or any(f is not picked[0] and clause_at(clauses, f.start) is home for f in dated)
+        )
+    )
     if (
         location_span is not None
         and kw_end > kw_start
@@ -90,6 +122,10 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
         masked = masked[:s] + masked[e:]
         kw_start, kw_end = kw_start - (e - s), kw_end - (e - s)
         others = [(a - (e - s), b - (e - s)) if a >= e else (a, b) for a, b in others if not (s <= a < e)]
+        day = day - (e - s) if day is not None and day >= e else day
+    if day is not None and kw_end > kw_start:
+        # …报送市政数局；上半年的工作总结5月份已经报过了: the title names the activity whose day was taken
+        kw_start, kw_end = dated_mention(masked, (kw_start, kw_end), others, day, elsewhere)
     title = described_title(masked, kw_start, kw_end, others) if kw_end > kw_start else subject(masked)
     draft = ActivityDraft(
         kind=kind,

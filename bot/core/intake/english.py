@@ -28,6 +28,8 @@ _CLOCK_FIRST = re.compile(
 _AT = re.compile(r"@\s*(?=[0-9])")
 # about 15 ppl, around 30 people: before a number the word is "roughly" (约), not the 关于 of a topic.
 _ABOUT = re.compile(r"(?i)(?<![A-Za-z])(?:about|around)\s*(?=[0-9])")
+# on 11/20, on 2026-11-20: before a number "on" dates the line; it is no 关于 of a topic.
+_ON_DAY = re.compile(r"(?i)(?<![A-Za-z])on\s*(?=[0-9])")
 
 
 @cache
@@ -74,6 +76,7 @@ def gloss(text: str) -> str:
     if _LATIN.search(text) is None:
         return text
     text = _ABOUT.sub("约", _CLOCK_FIRST.sub(_clock, _CLOCK.sub(_clock, text)))
+    text = _ON_DAY.sub("", text)
     pattern, table = _table()
     text = _count_after().sub(lambda m: f"{m['about'] or ''}{m['n']}{m['plus'] or ''}人", text)
     text = pattern.sub(lambda m: table[_key(m[0], table)], text)

@@ -268,16 +268,18 @@ def find_location(text: str) -> tuple[str | None, tuple[int, int] | None]:
 
 _VERB = re.compile(  # a trailing 过 is the experiential aspect (组织过, 参加过), not part of the subject
     r"(?:组织开展了?|组织召开了?|组织了?|举办了?|开展了?|召开了?|举行了?|参加了?|参与了?|出席了?|进行了?|办了|"
-    r"开了|(?<![公召展])开(?![放发展会源拓创启辟])|报送了?|提交了?|交了|交(?![流换通付叉易互办界警接汇融])|上交了?|上报了?|递交了?|报了|完成了?|"
+    r"开完了?|开了|(?<![公召展])开(?![放发展会源拓创启辟])|报送了?|提交了?|交了|交(?![流换通付叉易互办界警接汇融])|上交了?|上报了?|递交了?|报了|完成了?|"
     r"听取了?|听了|做了|主持了?|承办了?|筹备了?|搞了|弄了|来了|去了|发送了?|发了|报给了?)(?:过(?!程))?"
 )
 _FILLER = re.compile(  # single characters only where no subject word starts with them (共享, 个人, 我市)
-    r"^(?:\s|[0-9一二两三四五六七八九十]{1,3}(?:场|次|期|个|堂|份|篇)|个(?!人|体|性)|场(?!景|地|馆|所|次)|了|的|把|将|是(?![否非])|一场|一次|一期|一个|一堂|一份|一篇|关于|有关|[这那本首](?:次|场|期)|"
+    r"^(?:\s|[0-9一二两三四五六七八九十]{1,3}(?:场|次|期|个|堂|份|篇)|个(?!人|体|性)|场(?!景|地|馆|所|次)|了|的|把|将|是(?![否非])|一场|一次|一期|一个|一堂|一份|一篇|关于|有关|[这那本首](?:次|场|期)|[这那](?:个|份)|"
     r"上午|下午|中午|早上|晚上|傍晚|今早|今晚|昨晚|上上周|上周|本周|这周|下周|下下周|上个月|上月|本月|这个月|下个月|下月|"
     r"今年|去年|明年|我们|本单位|单位|共同|大家|全体|一起)+"
 )
+_HEAD_CUT = re.compile(r"把|是")
 _QUOTES = re.compile(r"[“”\"'‘’《》〈〉「」『』【】]")
-_CLAUSE = re.compile(r"[\s,，。;；!！?？、:()（）]")
+# (an emoji or a ✅ ends a phrase, as it ends a clause: 开完了👍 数据治理例会)
+_CLAUSE = re.compile(r"[\s,，。;；!！?？、:()（）~\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
 
 
 # Chat users space words apart ("数据治理 业务交流会"); normalise() leaves one space per run, so a
@@ -332,6 +334,11 @@ def find_title(masked: str, kw_start: int, kw_end: int) -> str:
     ]
     if verbs:
         head = head[verbs[-1].end() :]
+    # 总算把一网统管运行情况报告(提交了), 其实就是秒批数据支撑研讨会: what follows the object marker 把 or
+    # the copula 是 is the subject; what stands before them says when or how.
+    cuts = list(_HEAD_CUT.finditer(head))
+    if cuts:
+        head = head[cuts[-1].end() :]
     head = _FILLER.sub("", head)
     title = _CJK_GAP.sub("", _QUOTES.sub("", head + keyword).strip())
     if len(title) > MAX_TITLE:
@@ -357,9 +364,10 @@ def subject(masked: str) -> str:
 
 # 关于数据共享, 聊数据共享, 交流数据治理, 主题：数据分级: the topic said outside the keyword's phrase.
 _TOPIC = re.compile(
-    r"(?:关于|围绕|主题(?:是|为)?|内容(?:是|为)?|议题(?:是|为)?|聊|(?<!主)讲(?:的是|了)?(?![话师座解课])|讨论了?|对接|交流(?!会)|学习了?)"
-    # …not the complement of a verb (讨论得很充分, 聊得挺好)
-    r"\s*[:：]?\s*(?![得很挺])(?P<t>[^\s,，。;；!！?？:：()（）]{2,20})"
+    r"(?:关于|围绕|主题(?:是|为)?|专题(?:是|为|\s*:)|内容(?:是|为)?|议题(?:是|为)?|聊|(?<!主)讲(?:的是|了)?(?![话师座解课完])|讨论了?|对接|交流(?!会)|学习了?)"
+    # …not the complement of a verb (讨论得很充分, 聊得挺好); past an aspect 了 or a 的 (聊了接口标准,
+    # 讲的数据分析), from a word on (not ——)
+    rf"\s*[:：]?\s*[了的]?(?![得很挺])(?P<t>[{_CJK}A-Za-z0-9《][^\s,，。;；!！?？:：()（）]{{1,19}})"
 )
 # 讲数据分类分级的那个, 讨论授权运营的问题, 对接共享接口的事: the topic without the noun that only points at it.
 _OBJECT = re.compile(rf"了?\s*(?:《(?P<book>[^《》]{{2,30}})》|(?P<run>[{_CJK}]{{2,20}}))")
@@ -372,12 +380,35 @@ _REMARK = re.compile(r"[很挺太了不没]|反响|结束|顺利|圆满|成功")
 # not what it taught.
 _SCHEDULING = re.compile(r"本来|原定|原计划|定在|推迟|报名")
 # 昨天的研讨会好累，数据目录编制那个，十几个人: a clause naming a subject and pointing back at the
-# activity (X那个, X那场) gives its topic.
+# activity (X那个, X那场) gives its topic, and so does one naming it as a theme (数据安全主题, 数据治理
+# topic — glossed 主题 — or a bracket beside the keyword: CDO交流会（数据开放专题）).
 _THAT_ONE = re.compile(
-    rf"(?:^|(?<=[\s,，。;；]))(?P<t>[{_CJK}A-Za-z0-9]{{2,12}}?)(?:那个|那场|专题)(?=[\s,，。;；!！]|$)"
+    rf"(?:^|(?<=[\s,，。;；(]))(?P<t>[{_CJK}A-Za-z0-9]{{2,12}}?)(?:那个|那场|专题|主题)(?=[\s,，。;；!！)]|$)"
 )
 # …but not a filler before the pointer (就是那个, 我说的那个)
 _FILLER_TOPIC = re.compile(r"就是|[的说我你他]")
+# 主题 data sharing/数据共享, 主题 data security（数据安全）: a topic written in English with its Chinese
+# beside it is the Chinese one.
+# …and one with none is all its words (主题 data sharing), not its first.
+_LATIN_ONLY = re.compile(r"[A-Za-z][A-Za-z -]*")
+_CHINESE_BESIDE = re.compile(rf"[A-Za-z -]*\s*[/(]\s*(?P<cn>[{_CJK}]{{2,20}})")
+# CDO培训, 首席数据官工作例会, data governance的meeting: a title whose words before the kind noun only say
+# whose or what sort of activity it is (or are English chat words) names no subject; the subject the
+# line gives elsewhere (a topic, a bracket, a phrase standing alone) is its title's.
+_GENERIC_HEAD = re.compile(r"(?:首席数据官|工作|专题|相关|周|[A-Za-z][A-Za-z-]*|的|\s)*")
+_MEETING_NOUN = re.compile(r"(?:例会|会议|会)$")
+# 数据安全, 一网统管, 数字政府, 信息化项目, 公共数据开放, BI数据分析: a phrase standing alone names the
+# subject only if it is about the work the log is for, and says so at once (局长讲话强调数据质量 is a
+# remark that comes round to data, not a subject).
+_DOMAIN = re.compile(rf"(?:[A-Za-z]+|[{_CJK}]{{0,2}})(?:数据|数字|信息|一网|政务)")
+_STANDING = re.compile(rf"[{_CJK}A-Za-z0-9]+")
+# …not a place or unit (区数据局), nor who came (各街道数据专员, 信息科负责人)
+_PLACE_END = re.compile(rf"(?:{_PLACE_SUFFIX}|区)$")
+_NAMED = re.compile(rf"(?<!通)(?:{_PLACE_SUFFIX}|[员官者师长人])$")
+"""…(but 一网通办, 跨省通办 are programmes, not an office 办)"""
+_MAX_STANDING = 12
+"""A phrase standing alone is short (数据安全, BI数据分析); a longer run is a clause of its own."""
+_LATIN_MORE = re.compile(rf"(?: [A-Za-z][A-Za-z-]*)+[{_CJK}]*")
 _DOCUMENT = re.compile(r"的(?:要求|通知)$")
 _TOPIC_TAIL = re.compile(r"的(?:那个|那场|那次|问题|事情?|内容|议题)$")
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{0,20}[)）]\s*")
@@ -416,15 +447,34 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
         # 线上培训数据质量管理, 给全区网格员培训一网统管平台操作: 培训 as a verb, its object to the
         # clause end is the subject; before it stands only its audience.
         return f"{taught['t']}{keyword}"
-    if title == keyword:
+    if _generic(title, keyword):
+        # 数据技能培训…培训结束还做了小测验, data security的training 🔥 数据安全培训: another mention
+        # that names the subject gives the title.
+        # (a bare keyword takes any better-described mention but one named only by a place or unit:
+        # 斗门区 report 已交😂 工作总结上周五发给数管局了; a generic one only a mention naming the work)
+        bare = title == keyword
         for start, end in others:
-            other = find_title(masked, start, end)
-            if len(other) - (end - start) > len(title) - len(keyword) and other.endswith(masked[start:end]):
-                title, keyword = other, masked[start:end]
+            other, named = find_title(masked, start, end), masked[start:end]
+            head = other[: -len(named)] if other.endswith(named) else ""
+            if bare:
+                better = len(head) > len(title) - len(keyword) and not _PLACE_END.search(head)
+            else:
+                better = bool(_DOMAIN.match(head)) and not _generic(other, named)
+            if better:
+                title, keyword = other, named
     topic = None
     for m in [*_TOPIC.finditer(masked), *_THAT_ONE.finditer(masked)]:
         inside = any(s <= m.start() < e for s, e in [(kw_start, kw_end), *others])
         t = _TOPIC_TAIL.sub("", m["t"])
+        # 围绕公共数据共享…等进行了深入讨论: the topic ends before its verb (but 报送的总结报告 is a noun)
+        verb = next((v for v in _VERB.finditer(t) if not t.startswith("的", v.end())), None)
+        if m.re is _TOPIC and verb is not None:
+            t = t[: verb.start()]
+        if _LATIN_ONLY.fullmatch(t):
+            if (cn := _CHINESE_BESIDE.match(masked, m.end("t"))) is not None:
+                t = cn["cn"]
+            elif (more := _LATIN_MORE.match(masked, m.end("t"))) is not None:
+                t += more[0]
         # 按照…关于加强交流培训的要求: what a document is about names the document, not the activity
         if (
             not inside
@@ -435,12 +485,88 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
         ):
             topic = t
             break
-    if title == keyword and topic is None:
+    if title == keyword and topic is None and _generic(title, keyword):
         # Only a phrase set apart from the keyword (by a bracket or a space) and holding no verb.
         after = _BRACKETED.match(masked, kw_end) or re.compile(r" ").match(masked, kw_end)
         run = re.compile(rf"[{_CJK}A-Za-z0-9]{{2,20}}").match(masked, after.end()) if after else None
         if run is not None and not _VERB.search(run[0]) and "了" not in run[0]:
             topic = run[0]
+    if topic is None and _generic(title, keyword):
+        topic = _standing_subject(masked, [(kw_start, kw_end), *others])
+        if topic is not None and _MEETING_NOUN.search(topic):
+            return topic  # 数据治理例会: the phrase names the activity itself
     if topic is None:
         return title
     return f"{topic}{title}" if title == keyword else f"{title}（{topic}）"
+
+
+def _generic(title: str, keyword: str) -> bool:
+    """Do the title's words before its kind noun name no subject (CDO培训, 工作例会, 交流会)?"""
+    from bot.core.intake.kinds import KEYWORDS  # (kinds reads dates, which reads this module)
+
+    if not title.endswith(keyword):
+        return False
+    # …a meeting named by its own words (工作例会, 周一例会) is a kind noun only with them generic
+    name = "" if KEYWORDS.fullmatch(keyword) else _MEETING_NOUN.sub("", keyword)
+    return _GENERIC_HEAD.fullmatch(title[: -len(keyword)] + name) is not None
+
+
+def _standing_subject(masked: str, spans: list[tuple[int, int]]) -> str | None:
+    """A phrase standing alone in the line (between punctuation or gaps), naming the work's subject
+    (数据安全 in CDO training done ✅ 上周四 数据安全 30+人) and holding no verb, remark, place or
+    mention of the activity: the nearest after the keyword, else the nearest before it."""
+    kw_start = spans[0][0]
+    before: str | None = None
+    for m in _STANDING.finditer(masked):
+        phrase = _FILLER.sub("", m[0]).strip().removesuffix("的")
+        if (
+            any(s < m.end() and m.start() < e for s, e in spans)
+            or not 2 <= len(phrase) <= _MAX_STANDING
+            or _DOMAIN.match(phrase) is None
+            or _VERB.search(phrase)
+            or _REMARK.search(phrase)
+            or _NAMED.search(phrase)
+            or _LATIN_ONLY.fullmatch(phrase)
+        ):
+            continue
+        if m.start() > kw_start:
+            return phrase
+        before = phrase
+    return before
+
+
+# (normalised: NFKC has made ；！， ASCII; a line with a question mark is no log)
+_SENTENCE = re.compile(r"[。;!]")
+_COMMA = re.compile(r",")
+
+
+def dated_mention(
+    masked: str, keyword: tuple[int, int], others: list[tuple[int, int]], day: int, elsewhere: bool
+) -> tuple[int, int]:
+    """The mention of the activity that the picked ``day`` belongs to.
+
+    医保数据治理情况报告…最终于11月19日报送市政数局；今年上半年的工作总结5月份已经报过了 logs the report
+    sent on the day taken, not the one the next sentence says was sent before. When the keyword's
+    sentence is not the day's, a mention in the day's clause (Final report终于交了！上周四提交的首席
+    数据官年度总结), else the last one before the day in its sentence, names the activity; in the same
+    sentence, a mention in the day's clause does when the keyword's clause tells of another occurrence
+    (``elsewhere``: 一网通办专题报告11月20日交了，上半年总结之前报过一次).
+    """
+
+    # (break positions found once and bisected: a long line of many mentions stays linear)
+    stops = [m.start() for m in _SENTENCE.finditer(masked)]
+    commas = [m.start() for m in _COMMA.finditer(masked)]
+
+    def sentence(at: int) -> int:
+        return bisect_right(stops, at - 1)
+
+    def clause(at: int) -> int:
+        return sentence(at) * len(masked) + bisect_right(commas, at - 1)
+
+    if clause(keyword[0]) == clause(day):
+        return keyword
+    same = [m for m in others if clause(m[0]) == clause(day)]
+    if sentence(keyword[0]) == sentence(day):
+        return same[0] if same and elsewhere else keyword
+    before = [m for m in others if sentence(m[0]) == sentence(day) and m[0] < day]
+    return same[0] if same else (before[-1] if before else keyword)
