@@ -53,6 +53,12 @@ LINES: list[tuple[str, str, dict]] = [
     ("tmr", "tmr 下午3点 数据共享 seminar", {"date": "2026-11-24", "time": "15:00"}),
     ("yday", "yday 给科室做了数据安全 training，15 ppl", {"kind": "training", "date": "2026-11-22"}),
     ("topic", "昨天开了研讨会，topic是数据要素流通", {"title": "数据要素流通研讨会"}),
+    ("log", "hi，帮我log一下：昨天 数据安全 培训 30人", {"kind": "training", "date": "2026-11-22"}),
+    (
+        "record",
+        "帮忙record一下，上周五开了数据开放座谈会，20人",
+        {"kind": "exchange_meeting", "date": "2026-11-20"},
+    ),
 ]
 
 
