@@ -50,7 +50,10 @@ _NEGATIVE = re.compile(
 _POSITIVE = re.compile(
     # 报上去了, 交上来的, 办起来了: a direction between the verb and its aspect
     # …but 会参加的, 要去的 say it will be done, and 不办了, 不开了 that it will not be
-    rf"(?<![会要将想不])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
+    rf"(?<![会要将想不])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|"
+    # 开得很顺利, 办得不错: a complement of how it went (a degree word opens it) says it was held — not
+    # one of whether it can be (开得了, 办得成)
+    rf"(?<![会要将想不])(?<!准备|打算){_VERB}得(?:很|挺|非常|比较)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
     # 就把下半年工作总结报送市局了, 把材料交给区里了: a 把 of the thing handed in, the clause closed by 了
     # (no negation in between: 把总结交不上了)
     rf"(?<![要将想会])(?<!准备|打算)把[^,，。;；不没未]{{1,16}}?(?:{_HAND_IN})[^,，。;；不没未]{{0,16}}了\s*$|"
@@ -82,7 +85,7 @@ _DEADLINE_BEFORE = re.compile(
 _NOTICE_AFTER = re.compile(r"\s*(?:的|发的|下发的?|印发的?|接到|收到)?\s*(?:通知|文件|来函|要求)")
 _SUPERSEDED = r"原定|原计划|原本|本来|原先|原来|计划|说好"
 _SUPERSEDED_BEFORE = re.compile(rf"(?:{_SUPERSEDED})[^,，。;；]{{0,4}}$")
-MOVED_TO = r"(?:推迟|延期|延后|改期|顺延|推|挪|改|拖|延)(?:到|至|成|为)"
+MOVED_TO = r"(?:推迟|延期|延后|改期|顺延|推|挪|改|拖|延|调整)(?:到|至|成|为)"
 _MOVED_TO_BEFORE = re.compile(rf"{MOVED_TO}了?\s*$")
 # 每年5月31日和11月30日两次报送: a day of a recurring rule, not one occurrence.
 _RECURRING_BEFORE = re.compile(r"每年")
@@ -118,6 +121,9 @@ class Clause:
     are told apart by it (开了研讨会…纪要还没报: the negation is over the by-product's verb)."""
 
 
+_HEARSAY = re.compile(r"听说|据说")
+
+
 def split(text: str) -> list[Clause]:
     """The clauses of a normalised line, each with its polarity."""
     out: list[Clause] = []
@@ -130,6 +136,9 @@ def split(text: str) -> list[Clause]:
             polarity, verb = _polarity(text[start:end])
             if polarity == 0 and moved and restates_held(text[start:end]):
                 polarity, verb = POSITIVE, HOLDING
+            if polarity == POSITIVE and _HEARSAY.search(text, start, end):
+                # 没去成，听说会开得挺好的: what others say was held is not what we did
+                polarity, verb = 0, ""
             if polarity == NEGATIVE and verb == HANDING_IN and held:
                 # 开了一个专题研讨会…会后形成了一份纪要，但还没报给市里: after a clause that held the
                 # activity, a negation over a hand-in verb is over a by-product (the minutes, a
@@ -172,7 +181,9 @@ _AHEAD = re.compile(r"明天|明日|后天|下周|下个?星期|下个?月|明�
 # 在横琴新区管委会开了, 交流会开完了: a 会 that ends a name right before the holding verb marked done
 # is no modal "will" (会参加的, 我会去的) — unless a subject or an adverb stands before it (不会开了,
 # 我们会开的, 也会办).
-_NOUN_HUI = re.compile(rf"(?<=[\u4e00-\u9fff])(?<![不我们你他她也都就还该能可])会(?=(?:{_HOLD})(?:了|完|过))")
+_NOUN_HUI = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?<![不我们你他她也都就还该能可])会(?=(?:{_HOLD})(?:了|完|过|得))"
+)
 # The verbs that decide a clause's polarity, by class (see ``Clause.verb``): 培训了 and 上了一堂…课
 # hold an activity too.
 _HOLD_IN = re.compile(rf"{_HOLD}|培训|课")

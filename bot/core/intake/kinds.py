@@ -18,6 +18,7 @@ import re
 from bot.core.intake.clauses import (
     HAND_IN,
     HANDING_IN,
+    HOLDING,
     MOVED_TO,
     NEGATIVE,
     OWN_VERB,
@@ -214,7 +215,14 @@ _MEETING_THEN_HELD = re.compile(
 # logs nothing).
 _MEETING_MOVED = re.compile(
     r"(?P<kw>[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))"
-    rf"(?:从[^,，。;；!！?？]{{1,12}}?)?{MOVED_TO}了?[^,，。;；!！?？]{{1,12}}?(?:{OWN_VERB['exchange_meeting'].pattern})"
+    rf"(?:[从由][^,，。;；!！?？]{{1,12}}?)?{MOVED_TO}了?[^,，。;；!！?？]{{1,12}}?(?:{OWN_VERB['exchange_meeting'].pattern})"
+)
+# 本来定在上周一的数据共享推进会，后来挪到了上周三，已经顺利开完: the meeting named alone at the end of
+# its clause (after 的, or opening it; not 这个会), and a later clause, naming no activity of its
+# own, says it was held.
+_NAMED_ALONE = re.compile(
+    r"(?:^|(?<=[的\s,，。;；:：、]))(?P<kw>(?![这那])[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?"
+    r"(?<![机社学工])(?<!委员)(?:会议|会))(?=\s*(?:[,，。;；!！]|$))"
 )
 # 11/17 上午8:45 会议室 数据运营团队工作例会 12人 / …，首席数据官工作专班例会，参会8人: a note-style log
 # names the meeting alone, between clause ends or spaces, with no verb.
@@ -284,6 +292,7 @@ def _held_meeting(
         *_HELD_MEETING.finditer(text),
         *_MEETING_THEN_HELD.finditer(text),
         *_MEETING_MOVED.finditer(text),
+        *_NAMED_ALONE.finditer(text),
     ]
     for held in [*matches, *named]:
         if _NOT_WORK_MEETING.search(held["kw"]):
@@ -297,6 +306,10 @@ def _held_meeting(
                 and c not in (skip or ())
                 and any(later.start >= c.start and later.polarity == POSITIVE for later in clauses)
             ):
+                return held.start("kw"), held.end("kw")
+            continue
+        if held.re is _NAMED_ALONE:
+            if c is not None and c.polarity == 0 and c not in (skip or ()) and _held_later(text, clauses, c):
                 return held.start("kw"), held.end("kw")
             continue
         if (
@@ -317,6 +330,22 @@ def _held_meeting(
         ):
             return held.start("kw"), held.end("kw")
     return None
+
+
+def _held_later(text: str, clauses: list[Clause], c: Clause) -> bool:
+    """Does a clause after ``c``, holding no unnamed meeting of its own (开了个会), say one was held
+    (已经顺利开完), in a line whose verdict is that it was? (A named one of its own is found first.)"""
+    return outcome(clauses) == POSITIVE and any(
+        later.start > c.start
+        and later.polarity == POSITIVE
+        and later.verb == HOLDING
+        and not _A_MEETING.search(text, later.start, later.end)
+        for later in clauses
+    )
+
+
+# 关于推进会，昨天开了个会讨论: a clause holding a meeting of its own, unnamed, is not the named one's.
+_A_MEETING = re.compile(r"个会|开会")
 
 
 def _taught_a_session(text: str, clauses: list[Clause], c: Clause | None) -> bool:
@@ -506,12 +535,23 @@ _DIRECTIVE = re.compile(r"请(?!假)|要求|尽快|抓紧")
 
 
 def _directs_others(text: str, clauses: list[Clause]) -> bool:
-    """Does a clause ask others to sign up or hand something in (各区请…报送, 大家抓紧报名)?"""
+    """Does a clause ask others to sign up or hand something in (各区请…报送, 大家抓紧报名) — other
+    than what they bring, by a day, to an activity another clause fixes on a day of its own (本周五下午
+    召开调度会，各科室请于周四前提交进展材料: the line is that schedule)?"""
     return any(
         _ADDRESSEE.search(text, c.start, c.end)
         and _DIRECTIVE.search(text, c.start, c.end)
         and HAND_IN.search(text, c.start, c.end)
+        and not (_fixed_by_deadline(text, c) and _fixed_elsewhere(text, clauses, c))
         for c in clauses
+    )
+
+
+def _fixed_elsewhere(text: str, clauses: list[Clause], c: Clause) -> bool:
+    """Does a clause other than ``c`` name an activity on a day of its own?"""
+    return any(
+        o is not c and names_event(text, o.start, o.end) and _FIXED_DAY.search(text, o.start, o.end)
+        for o in clauses
     )
 
 
