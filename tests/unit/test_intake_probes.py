@@ -951,6 +951,10 @@ OWN_VERB_OUTCOMES = [
     # …but what others say was held (听说, 据说) is not what we did
     ("数据要素研讨会我们没去成，听说会开完了", None, None),
     ("我们没派人参加数据要素研讨会，据说办得很成功", None, None),
+    ("听说昨天开了个数据工作推进会", None, None),
+    ("听说上周区里办了数据安全培训", None, None),
+    ("据说昨天的数据共享座谈会来了30人", None, None),
+    ("听说昨天区里办了数据安全培训，我们科也去了5个人", TR, "2026-11-22"),
     ("总结报告写好了，但还没报给市里", None, None),
     ("材料交了，但培训还没开", None, None),
     ("数据共享交流会不会开了", None, None),

@@ -121,7 +121,7 @@ class Clause:
     are told apart by it (开了研讨会…纪要还没报: the negation is over the by-product's verb)."""
 
 
-_HEARSAY = re.compile(r"听说|据说")
+HEARSAY = re.compile(r"听说|据说")
 
 
 def split(text: str) -> list[Clause]:
@@ -136,7 +136,7 @@ def split(text: str) -> list[Clause]:
             polarity, verb = _polarity(text[start:end])
             if polarity == 0 and moved and restates_held(text[start:end]):
                 polarity, verb = POSITIVE, HOLDING
-            if polarity == POSITIVE and _HEARSAY.search(text, start, end):
+            if polarity == POSITIVE and HEARSAY.search(text, start, end):
                 # 没去成，听说会开得挺好的: what others say was held is not what we did
                 polarity, verb = 0, ""
             if polarity == NEGATIVE and verb == HANDING_IN and held:

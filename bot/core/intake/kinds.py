@@ -18,6 +18,7 @@ import re
 from bot.core.intake.clauses import (
     HAND_IN,
     HANDING_IN,
+    HEARSAY,
     HOLDING,
     MOVED_TO,
     NEGATIVE,
@@ -593,10 +594,21 @@ def _calls_on_others(text: str, clauses: list[Clause]) -> bool:
     return _notice(text, clauses) is not None and not notice_then_held(text, clauses)
 
 
+def _hearsay(text: str, clauses: list[Clause]) -> bool:
+    """听说昨天开了个推进会: every activity the line names is in a clause of what others say, and no
+    clause says we did anything."""
+    if any(c.polarity == POSITIVE for c in clauses):
+        return False
+    named = [c for c in clauses if names_event(text, c.start, c.end)]
+    return bool(named) and all(HEARSAY.search(text, c.start, c.end) for c in named)
+
+
 def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
     clauses = split(text) if clauses is None else clauses
     verdict = outcome(clauses)
     if verdict == NEGATIVE or _asks(text, clauses) or _calls_on_others(text, clauses):
+        return True
+    if _hearsay(text, clauses):
         return True
     # …unless the line also says something was done (昨天组织了培训，请各科室把心得报上来), or announces
     # an activity of ours ahead to others (下周三组织数据标准培训，请各科室报名: a plan, see activity)
