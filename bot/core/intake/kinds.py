@@ -507,7 +507,8 @@ _ON_TIME = re.compile(r"准时|按时|别迟到")
 # send someone by a day (请各科室周五前报名) is still gathering who comes, and a clause that names the
 # activity itself (各区请于11月30日前报送工作总结) is the call to do it.
 _BY_DAY = re.compile(rf"(?:{_DAY_WRITTEN.pattern}|{_DAY_NUMBER})\s*前")
-_SIGN_UP = re.compile(r"报名|派")
+# (报送参会名单 names who comes: a sign-up too)
+_SIGN_UP = re.compile(r"报名|派|名单")
 
 
 def _fixed_by_deadline(text: str, c: Clause) -> bool:
