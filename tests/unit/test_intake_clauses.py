@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.intake import parse_activity
+from bot.core.intake.clauses import HANDING_IN, HOLDING, NEGATIVE, POSITIVE, split
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
 
@@ -470,3 +471,14 @@ def test_a_clock_time_in_a_clause_of_another_event_is_not_this_activitys():
     assert (out["kind"], out["date"], out["time"]) == ("report", "2026-11-22", None)
     # …while a time in a clause of no event of its own still is (从8点半讲到9点40)
     assert _out("昨天上午组织了数据安全培训，从8点半讲到10点")["time"] == "08:30"
+
+
+def test_the_verb_that_decides_a_clause_is_classed():
+    # (polarity, verb class) per clause: a held meeting's 会 before its verb is no modal, and a
+    # hand-in negation after a clause that held the activity is over a by-product
+    got = [(c.polarity, c.verb) for c in split("昨天在管委会开了座谈会,纪要还没报")]
+    assert got == [(POSITIVE, HOLDING), (0, HANDING_IN)]
+    got = [(c.polarity, c.verb) for c in split("总结写好了,还没报")]
+    assert got == [(0, ""), (NEGATIVE, HANDING_IN)]
+    assert split("交流会不会开了")[0].polarity == NEGATIVE
+    assert split("我们会开的")[0].polarity == 0

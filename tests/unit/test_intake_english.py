@@ -60,6 +60,12 @@ LINES: list[tuple[str, str, dict]] = [
     ("fyi", "fyi 数据开放lecture 11.16 done", {"title": "数据开放讲座"}),
     ("btw", "btw 数据共享 seminar 上周二 开完了", {"title": "数据共享研讨会"}),
     ("ok", "ok 年度总结 已交", {"title": "年度总结"}),
+    ("log", "hi，帮我log一下：昨天 数据安全 培训 30人", {"kind": "training", "date": "2026-11-22"}),
+    (
+        "record",
+        "帮忙record一下，上周五开了数据开放座谈会，20人",
+        {"kind": "exchange_meeting", "date": "2026-11-20"},
+    ),
 ]
 
 

@@ -35,6 +35,7 @@ from bot.core.intake.kinds import (
     log_start,
     mentions,
     names_event,
+    notice_then_held,
     spelled_out,
 )
 from bot.core.intake.model import KINDS, ActivityDraft, IntakeError, Kind, ParseResult
@@ -137,8 +138,19 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
         date_assumed=when.when.date_assumed,
         date_vague=when.when.vague,
     )
+    if notice_then_held(clean, clauses) and not _gone_by(draft, now):
+        # 收到通知，11月27日下午2点在区委党校开班: the notice of an activity still ahead logs nothing.
+        return ParseResult(text, None)
     planned = _planned(clean, clauses, kw_start) and draft.date >= now.date()
     return ParseResult(text, draft, None, kind, planned=planned)
+
+
+def _gone_by(draft: ActivityDraft, now: datetime) -> bool:
+    """Is the activity's day (and clock time, when given) before ``now``?"""
+    today = now.date()
+    if draft.date != today:
+        return draft.date < today
+    return draft.time is not None and draft.time <= now.time().replace(tzinfo=None)
 
 
 def _off_the_venue(

@@ -10,7 +10,9 @@ in the line:
   denies the cancellation (不是取消);
 - it is **positive** when an activity verb is marked done (办了, 开的, 开完, 补上了, 才办, 已…报送);
 - the last clause with a polarity decides the line: a delay followed by 最后还是办了 is a log, a
-  plan followed by 没去成 is not. Within a clause the later word wins (拖到上周五才办).
+  plan followed by 没去成 is not. Within a clause the later word wins (拖到上周五才办);
+- but after a clause that held the activity (开了研讨会), a negation over a hand-in verb (纪要还没
+  报给市里) is over a by-product, the object of its own clause: it says nothing (polarity 0).
 
 Dates are tied to the activity's verb the same way: a deadline (11月30日前报送), the day a notice
 came (11月10日的通知, 11月15日接到通知) and a day the activity was moved away from (原定11月16日)
@@ -32,11 +34,13 @@ _BREAK = re.compile(r"[,，。;；!！?？\n…]|(?<![0-9]):|:(?![0-9])|[\u2600-
 
 _HOLD = r"组织|举办|开展|召开|举行|参加|参与|出席|办|开|搞"
 _HAND_IN = r"报送|提交|上报|上交|递交|报|交"
-_VERB = rf"(?:{_HOLD}|{_HAND_IN}|去|到场)"
+# (报上去了, 交出去了: the 去 of a direction is no verb of its own)
+_VERB = rf"(?:{_HOLD}|{_HAND_IN}|(?<![上出])去|到场)"
 HAND_IN = re.compile(_HAND_IN)
 _NEGATIVE = re.compile(
     # a negation over the activity verb, with at most a short adverbial between (没派人参加, 没能如期举行)
-    rf"(?:没有|没能|未能|没|未)[^,，。;；\s]{{0,3}}?{_VERB}|不(?:再|能|去|按时|如期)?{_VERB}(?!了解|流)|"
+    # (交流会不会开了: 不会 over the verb says it will not be held)
+    rf"(?:没有|没能|未能|没|未)[^,，。;；\s]{{0,3}}?{_VERB}|不(?:再|能|会|去|按时|如期)?{_VERB}(?!了解|流)|"
     rf"{_VERB}(?:不了|不成|不上)|(?:没有|没|未)派人|"
     # cancelled, moved or broken off — but 不是取消 denies the cancellation
     r"(?<!不是)(?:取消|推迟|延期|延后|改期|顺延|暂停|暂缓|推到|挪到|中断|黄了|泡汤)"
@@ -46,7 +50,10 @@ _NEGATIVE = re.compile(
 _POSITIVE = re.compile(
     # 报上去了, 交上来的, 办起来了: a direction between the verb and its aspect
     # …but 会参加的, 要去的 say it will be done, and 不办了, 不开了 that it will not be
-    rf"(?<![会要将想不])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
+    rf"(?<![会要将想不])(?<!准备|打算){_VERB}(?:上去|上来|出去|起来|上)?(?:了|的|完|过|成了)|培训(?:了|完|过)|"
+    # 开得很顺利, 办得不错: a complement of how it went (a degree word opens it) says it was held — not
+    # one of whether it can be (开得了, 办得成)
+    rf"(?<![会要将想不])(?<!准备|打算){_VERB}得(?:很|挺|非常|比较)|(?:才|照常|总算|终于|已经?)[^,，。;；]{{0,8}}?{_VERB}|补上|(?<![未没有])已?(?:完成|结束)|"
     # 就把下半年工作总结报送市局了, 把材料交给区里了: a 把 of the thing handed in, the clause closed by 了
     # (no negation in between: 把总结交不上了)
     rf"(?<![要将想会])(?<!准备|打算)把[^,，。;；不没未]{{1,16}}?(?:{_HAND_IN})[^,，。;；不没未]{{0,16}}了\s*$|"
@@ -78,7 +85,8 @@ _DEADLINE_BEFORE = re.compile(
 _NOTICE_AFTER = re.compile(r"\s*(?:的|发的|下发的?|印发的?|接到|收到)?\s*(?:通知|文件|来函|要求)")
 _SUPERSEDED = r"原定|原计划|原本|本来|原先|原来|计划|说好"
 _SUPERSEDED_BEFORE = re.compile(rf"(?:{_SUPERSEDED})[^,，。;；]{{0,4}}$")
-_MOVED_TO_BEFORE = re.compile(r"(?:推迟|延期|延后|改期|顺延|推|挪|改|拖|延)(?:到|至|成|为)了?\s*$")
+MOVED_TO = r"(?:推迟|延期|延后|改期|顺延|推|挪|改|拖|延|调整)(?:到|至|成|为)"
+_MOVED_TO_BEFORE = re.compile(rf"{MOVED_TO}了?\s*$")
 # 每年5月31日和11月30日两次报送: a day of a recurring rule, not one occurrence.
 _RECURRING_BEFORE = re.compile(r"每年")
 # 5月29日报过上半年的, 去年交过一次: an experiential 过 tells of an earlier occurrence (开过了 is done).
@@ -97,12 +105,23 @@ NEGATIVE = -1
 POSITIVE = 1
 
 
+HOLDING = "hold"
+HANDING_IN = "hand_in"
+
+
 @dataclass(frozen=True, slots=True)
 class Clause:
     start: int
     end: int
     polarity: int
     """``NEGATIVE``, ``POSITIVE`` or 0 (says nothing about whether the activity happened)."""
+    verb: str = ""
+    """Which verb decided the polarity: ``HOLDING`` (开了, 办完, 参加了), ``HANDING_IN`` (报送了,
+    还没报, 交不了) or "" (another: a cancellation, 完成, 去). A held meeting and a report handed in
+    are told apart by it (开了研讨会…纪要还没报: the negation is over the by-product's verb)."""
+
+
+HEARSAY = re.compile(r"听说|据说")
 
 
 def split(text: str) -> list[Clause]:
@@ -110,14 +129,24 @@ def split(text: str) -> list[Clause]:
     out: list[Clause] = []
     start = 0
     moved = False
+    held = False
     for m in [*_BREAK.finditer(text), None]:
         end = m.start() if m else len(text)
         if end > start:
-            polarity = _polarity(text[start:end])
-            if polarity == 0 and moved and _restates_held(text[start:end]):
-                polarity = POSITIVE
+            polarity, verb = _polarity(text[start:end])
+            if polarity == 0 and moved and restates_held(text[start:end]):
+                polarity, verb = POSITIVE, HOLDING
+            if polarity == POSITIVE and HEARSAY.search(text, start, end):
+                # 没去成，听说会开得挺好的: what others say was held is not what we did
+                polarity, verb = 0, ""
+            if polarity == NEGATIVE and verb == HANDING_IN and held:
+                # 开了一个专题研讨会…会后形成了一份纪要，但还没报给市里: after a clause that held the
+                # activity, a negation over a hand-in verb is over a by-product (the minutes, a
+                # write-up), the object of its own clause — it says nothing of the meeting held.
+                polarity = 0
             moved = moved or polarity == NEGATIVE
-            out.append(Clause(start, end, polarity))
+            held = held or (polarity == POSITIVE and verb == HOLDING)
+            out.append(Clause(start, end, polarity, verb))
         start = m.end() if m else end
     return out
 
@@ -127,12 +156,15 @@ def split(text: str) -> list[Clause]:
 # with a time of its own (a clock time, a day written, today or a day gone by) — not ahead, not
 # intended (要开), not superseded (原定…) — says when it was held after all.
 # (a class is held by its teaching verb too: 推迟了，上周四下午在三楼会议室上课)
-_HELD_AT_END = re.compile(rf"(?:(?:{_HOLD})(?:班|课)?|(?:上|讲|授)课)\s*$")
+# (开讲: a lecture opens by its teaching verb — 11月18日下午专家正式开讲)
+_HELD_AT_END = re.compile(rf"(?:(?:{_HOLD})(?:班|课|讲)?|(?:上|讲|授)课)\s*$")
 _OWN_DAY = re.compile(rf"[0-9{CN_DIGITS}]{{1,2}}月[0-9{CN_DIGITS}]{{1,3}}[日号]|今天|当天|昨|前天|上周")
 _SUPERSEDED_IN = re.compile(_SUPERSEDED)
 
 
-def _restates_held(clause: str) -> bool:
+def restates_held(clause: str) -> bool:
+    """Does the clause end in the activity's holding verb, on a day or at a clock time of its own,
+    neither ahead nor intended nor superseded (11月9日下午2点在区委党校正式开班)?"""
     from bot.core.intake.dates import has_clock_time, plan_words
 
     return bool(
@@ -146,9 +178,29 @@ def _restates_held(clause: str) -> bool:
 _AHEAD = re.compile(r"明天|明日|后天|下周|下个?星期|下个?月|明年")
 
 
-def _polarity(clause: str) -> int:
+# 在横琴新区管委会开了, 交流会开完了: a 会 that ends a name right before the holding verb marked done
+# is no modal "will" (会参加的, 我会去的) — unless a subject or an adverb stands before it (不会开了,
+# 我们会开的, 也会办).
+_NOUN_HUI = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?<![不我们你他她也都就还该能可])会(?=(?:{_HOLD})(?:了|完|过|得))"
+)
+# The verbs that decide a clause's polarity, by class (see ``Clause.verb``): 培训了 and 上了一堂…课
+# hold an activity too.
+_HOLD_IN = re.compile(rf"{_HOLD}|培训|课")
+
+
+def _verb_class(match: str) -> str:
+    if _HOLD_IN.search(match):
+        return HOLDING
+    return HANDING_IN if HAND_IN.search(match) else ""
+
+
+def _polarity(clause: str) -> tuple[int, str]:
+    """The clause's polarity (its last verb of holding, handing in or cancelling wins) and the
+    class of that verb."""
     masked = _NOT_A_NEGATION.sub(lambda m: " " * len(m[0]), clause)
-    last: tuple[int, int] | None = None
+    masked = _NOUN_HUI.sub("#", masked)
+    last: tuple[int, int, str] | None = None
     ahead = _AHEAD.search(masked) is not None
     for pattern, value in ((_NEGATIVE, NEGATIVE), (_POSITIVE, POSITIVE)):
         for m in pattern.finditer(masked):
@@ -156,8 +208,8 @@ def _polarity(clause: str) -> int:
             if ahead and value == POSITIVE and (m[0].startswith("才") or m[0].endswith("完")):
                 continue
             if last is None or m.end() > last[0] or (m.end() == last[0] and value == NEGATIVE):
-                last = (m.end(), value)
-    return last[1] if last else 0
+                last = (m.end(), value, m[0])
+    return (last[1], _verb_class(last[2])) if last else (0, "")
 
 
 def done_in(text: str, start: int, end: int) -> bool:

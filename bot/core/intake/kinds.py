@@ -15,8 +15,24 @@ from __future__ import annotations
 
 import re
 
-from bot.core.intake.clauses import HAND_IN, NEGATIVE, POSITIVE, Clause, clause_at, done_in, outcome, split
+from bot.core.intake.clauses import (
+    HAND_IN,
+    HANDING_IN,
+    HEARSAY,
+    HOLDING,
+    MOVED_TO,
+    NEGATIVE,
+    OWN_VERB,
+    POSITIVE,
+    Clause,
+    clause_at,
+    done_in,
+    outcome,
+    restates_held,
+    split,
+)
 from bot.core.intake.dates import is_future
+from bot.core.intake.fields import ROOM_NOUNS
 from bot.core.intake.model import Kind
 from bot.core.intake.typos import correct, literal_words
 from bot.core.questions import QUESTION as _QUESTION
@@ -57,6 +73,19 @@ _ARTEFACT = re.compile(
 _HANDED_MATERIAL = re.compile(
     rf"(?:{HAND_IN.pattern})了?[^,，。;；!！?？]{{0,16}}?(?<!报名|申请|报销)(?P<kw>材料)"
 )
+
+
+def _handed_in_later(clauses: list[Clause], c: Clause) -> bool:
+    """我们需要年底前报送履职评价材料…今天上午9点已经通过OA正式报送市局了: materials named as what is
+    to be handed in (a duty, a plan: the clause says nothing done) are what a later clause hands in
+    with its object left out — the line's verdict is that hand-in."""
+    if c.polarity != 0 or outcome(clauses) != POSITIVE:
+        return False
+    return any(
+        later.start > c.start and later.polarity == POSITIVE and later.verb == HANDING_IN for later in clauses
+    )
+
+
 # A report needs a hand-in verb somewhere, unless the noun itself says 总结 (工作总结已报送).
 _REPORT_VERB = re.compile(
     r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了|发给|已经?发"
@@ -182,6 +211,20 @@ _MEETING_THEN_HELD = re.compile(
     r"(?:已经?|也|都|总算|终于|照常|如期|顺利|还是|(?P<gap>[^,，。;；!！?？\s]{1,8}?))?"
     r"(?:召开|开|举行|举办)(?:了|完|过|的)"
 )
+# 原定11月16日的数据治理推进会改到了11月19日召开，已开完: the meeting named, moved to another day and
+# its holding verb — held when a clause from there on says it was done (a bare move, 改到下周三召开,
+# logs nothing).
+_MEETING_MOVED = re.compile(
+    r"(?P<kw>[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))"
+    rf"(?:[从由][^,，。;；!！?？]{{1,12}}?)?{MOVED_TO}了?[^,，。;；!！?？]{{1,12}}?(?:{OWN_VERB['exchange_meeting'].pattern})"
+)
+# 本来定在上周一的数据共享推进会，后来挪到了上周三，已经顺利开完: the meeting named alone at the end of
+# its clause (after 的, or opening it; not 这个会), and a later clause, naming no activity of its
+# own, says it was held.
+_NAMED_ALONE = re.compile(
+    r"(?:^|(?<=[的\s,，。;；:：、]))(?P<kw>(?![这那])[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?"
+    r"(?<![机社学工])(?<!委员)(?:会议|会))(?=\s*(?:[,，。;；!！]|$))"
+)
 # 11/17 上午8:45 会议室 数据运营团队工作例会 12人 / …，首席数据官工作专班例会，参会8人: a note-style log
 # names the meeting alone, between clause ends or spaces, with no verb.
 _NOTE_MEETING = re.compile(
@@ -208,6 +251,13 @@ _DAY_WRITTEN = re.compile(
     r"[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}[日号]|(?<![0-9])[0-9]{1,2}[/.][0-9]{1,2}(?![0-9])|"
     r"(?:周|星期|礼拜)[一二三四五六日天]"
 )
+
+
+# 明天上午十点召开数据工作调度会, 25号召开部署会: a day of its own, even one ahead, fixes a schedule
+# (a vague 下周, 月底 does not); whether it is still only intended is the plan flag's to say.
+# (25号 is a day of the month, 3号会议室 a room)
+_DAY_NUMBER = rf"(?<![0-9])[0-9]{{1,2}}[日号](?![0-9楼室厅馆]|{ROOM_NOUNS})"
+_FIXED_DAY = re.compile(rf"{_DAY_WRITTEN.pattern}|今天|明天|后天|{_DAY_NUMBER}")
 
 
 def _past_or_written(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -239,11 +289,29 @@ def _held_meeting(
     )
     # …the note-style names last: the rightmost is the head (钉钉视频会 一网协同推进会 is the latter)
     named = reversed(list(_NOTE_MEETING.finditer(text))) if noted else ()
-    for held in [*_HELD_MEETING.finditer(text), *_MEETING_THEN_HELD.finditer(text), *named]:
+    matches = [
+        *_HELD_MEETING.finditer(text),
+        *_MEETING_THEN_HELD.finditer(text),
+        *_MEETING_MOVED.finditer(text),
+        *_NAMED_ALONE.finditer(text),
+    ]
+    for held in [*matches, *named]:
         if _NOT_WORK_MEETING.search(held["kw"]):
             continue
         c = clause_at(clauses, held.start("kw"))
         if held.re is _MEETING_THEN_HELD and held["gap"] and (c is None or not _dated(text, c)):
+            continue
+        if held.re is _MEETING_MOVED:
+            if (
+                c is not None
+                and c not in (skip or ())
+                and any(later.start >= c.start and later.polarity == POSITIVE for later in clauses)
+            ):
+                return held.start("kw"), held.end("kw")
+            continue
+        if held.re is _NAMED_ALONE:
+            if c is not None and c.polarity == 0 and c not in (skip or ()) and _held_later(text, clauses, c):
+                return held.start("kw"), held.end("kw")
             continue
         if (
             c is not None
@@ -252,10 +320,33 @@ def _held_meeting(
                 c.polarity == POSITIVE
                 # 11月20日下午3点…开数据共享协调推进会，到会28人: a clock time or a head count says it met
                 or (c.polarity == 0 and (outcome(clauses) == POSITIVE or _dated(text, c) or noted))
+                # 明天上午十点召开数据工作调度会: a meeting convened on a day of its own, ahead or not, is
+                # a fixed schedule, as a listed kind word's is (开数据共享座谈会)
+                or (
+                    c.polarity == 0
+                    and held.re is _HELD_MEETING
+                    and _FIXED_DAY.search(text, c.start, c.end) is not None
+                )
             )
         ):
             return held.start("kw"), held.end("kw")
     return None
+
+
+def _held_later(text: str, clauses: list[Clause], c: Clause) -> bool:
+    """Does a clause after ``c``, holding no unnamed meeting of its own (开了个会), say one was held
+    (已经顺利开完), in a line whose verdict is that it was? (A named one of its own is found first.)"""
+    return outcome(clauses) == POSITIVE and any(
+        later.start > c.start
+        and later.polarity == POSITIVE
+        and later.verb == HOLDING
+        and not _A_MEETING.search(text, later.start, later.end)
+        for later in clauses
+    )
+
+
+# 关于推进会，昨天开了个会讨论: a clause holding a meeting of its own, unnamed, is not the named one's.
+_A_MEETING = re.compile(r"个会|开会")
 
 
 def _taught_a_session(text: str, clauses: list[Clause], c: Clause | None) -> bool:
@@ -340,6 +431,16 @@ def _embedded(text: str, clauses: list[Clause], c: Clause | None, index: int) ->
     return any(later.start > c.start and later.polarity == POSITIVE for later in clauses)
 
 
+# 交流会开完了要登记吗, 培训需要录入吗: a modal of need right before the record word asks whether to
+# log, not to log.
+_WHETHER = re.compile(r"(?:要|需|该|用)\s*$")
+
+
+def _asks_whether_to_log(text: str, c: Clause) -> bool:
+    m = _RECORD_INTENT.search(text, c.start, c.end)
+    return m is not None and _WHETHER.search(text, c.start, m.start()) is not None
+
+
 def _asks(text: str, clauses: list[Clause]) -> bool:
     """A question of ours: not one reported (领导问…几场), nor a request to log phrased as one
     (能帮我把昨天的培训记上吗), nor what a meeting discussed, nor a rough count (几个部门)."""
@@ -362,6 +463,7 @@ def _asks(text: str, clauses: list[Clause]) -> bool:
         if (
             c is not None
             and _asks_to_log(text, c.start, c.end)
+            and not _asks_whether_to_log(text, c)
             and (_PAST_WORD.search(text, c.start, c.end) or outcome(clauses) == POSITIVE)
         ):
             # 能帮我把昨天的培训记上吗, 能帮我登记下吗？昨天开了交流会 ask us to log what was held;
@@ -400,11 +502,31 @@ TO_OTHERS = re.compile(r"请(?!假)|大家|各位|各单位|各科室|各部门"
 _ON_TIME = re.compile(r"准时|按时|别迟到")
 
 
+# …and 本周三上午十点召开部署会，材料请在24号前准备好: asking them, in a clause of its own, to have
+# something ready by a day before it counts back from a day already fixed — but a call to sign up or
+# send someone by a day (请各科室周五前报名) is still gathering who comes, and a clause that names the
+# activity itself (各区请于11月30日前报送工作总结) is the call to do it.
+_BY_DAY = re.compile(rf"(?:{_DAY_WRITTEN.pattern}|{_DAY_NUMBER})\s*前")
+# (报送参会名单 names who comes: a sign-up too)
+_SIGN_UP = re.compile(r"报名|派|名单")
+
+
+def _fixed_by_deadline(text: str, c: Clause) -> bool:
+    return bool(
+        _BY_DAY.search(text, c.start, c.end)
+        and not _SIGN_UP.search(text, c.start, c.end)
+        and not names_event(text, c.start, c.end)
+    )
+
+
 def announces_plan(text: str, clauses: list[Clause]) -> bool:
-    """Does a line ahead address others with more than a reminder to be on time (请各科室报名, 大家
-    准备一下: still being arranged)?"""
+    """Does a line ahead address others with more than a reminder to be on time or a deadline for
+    what they bring (请各科室报名, 大家准备一下: still being arranged)?"""
     return any(
-        TO_OTHERS.search(text, c.start, c.end) and not _ON_TIME.search(text, c.start, c.end) for c in clauses
+        TO_OTHERS.search(text, c.start, c.end)
+        and not _ON_TIME.search(text, c.start, c.end)
+        and not _fixed_by_deadline(text, c)
+        for c in clauses
     )
 
 
@@ -415,12 +537,23 @@ _DIRECTIVE = re.compile(r"请(?!假)|要求|尽快|抓紧")
 
 
 def _directs_others(text: str, clauses: list[Clause]) -> bool:
-    """Does a clause ask others to sign up or hand something in (各区请…报送, 大家抓紧报名)?"""
+    """Does a clause ask others to sign up or hand something in (各区请…报送, 大家抓紧报名) — other
+    than what they bring, by a day, to an activity another clause fixes on a day of its own (本周五下午
+    召开调度会，各科室请于周四前提交进展材料: the line is that schedule)?"""
     return any(
         _ADDRESSEE.search(text, c.start, c.end)
         and _DIRECTIVE.search(text, c.start, c.end)
         and HAND_IN.search(text, c.start, c.end)
+        and not (_fixed_by_deadline(text, c) and _fixed_elsewhere(text, clauses, c))
         for c in clauses
+    )
+
+
+def _fixed_elsewhere(text: str, clauses: list[Clause], c: Clause) -> bool:
+    """Does a clause other than ``c`` name an activity on a day of its own?"""
+    return any(
+        o is not c and names_event(text, o.start, o.end) and _FIXED_DAY.search(text, o.start, o.end)
+        for o in clauses
     )
 
 
@@ -433,23 +566,50 @@ _CALL = re.compile(
 )
 
 
-def _calls_on_others(text: str, clauses: list[Clause]) -> bool:
-    """Is the line a notice or a call to sign up, with no clause saying something was done? (收到
-    通知，上周五那场培训的课件要补发，培训当天38人参加 is about a training gone by, named outside the
-    notice's own clause.)"""
+def _notice(text: str, clauses: list[Clause]) -> list[Clause] | None:
+    """The clauses after the notice's (or call's) own, for a line that is a notice or a call to
+    sign up with no clause saying something was done and no later clause naming a past day (收到
+    通知，上周五那场培训的课件要补发，培训当天38人参加 is about a training gone by); else ``None``."""
     m = _CALL.search(text)
     if m is None or any(c.polarity == POSITIVE for c in clauses):
-        return False
+        return None
     own = clause_at(clauses, m.start())
-    return not any(
-        _PAST_DAY.search(text, c.start, c.end) for c in clauses if c is not own and c.start >= m.start()
-    )
+    later = [c for c in clauses if c is not own and c.start >= m.start()]
+    if any(_PAST_DAY.search(text, c.start, c.end) for c in later):
+        return None
+    return later
+
+
+def notice_then_held(text: str, clauses: list[Clause]) -> bool:
+    """Is the line a notice followed by a clause stating the day the activity is held on (11月2日
+    收到培训通知，11月9日下午2点在区委党校正式开班)? Such a line logs that activity once its day has
+    gone by, and is the notice of it (nothing to log) while the day is ahead — which only the
+    parsed date tells (see :func:`bot.core.intake.activity.parse_activity`)."""
+    later = _notice(text, clauses)
+    return later is not None and any(restates_held(text[c.start : c.end]) for c in later)
+
+
+def _calls_on_others(text: str, clauses: list[Clause]) -> bool:
+    """Is the line a notice or a call to sign up, with no clause saying something was done, nor
+    one stating the day the activity is held on (see :func:`notice_then_held`)?"""
+    return _notice(text, clauses) is not None and not notice_then_held(text, clauses)
+
+
+def _hearsay(text: str, clauses: list[Clause]) -> bool:
+    """听说昨天开了个推进会: every activity the line names is in a clause of what others say, and no
+    clause says we did anything."""
+    if any(c.polarity == POSITIVE for c in clauses):
+        return False
+    named = [c for c in clauses if names_event(text, c.start, c.end)]
+    return bool(named) and all(HEARSAY.search(text, c.start, c.end) for c in named)
 
 
 def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
     clauses = split(text) if clauses is None else clauses
     verdict = outcome(clauses)
     if verdict == NEGATIVE or _asks(text, clauses) or _calls_on_others(text, clauses):
+        return True
+    if _hearsay(text, clauses):
         return True
     # …unless the line also says something was done (昨天组织了培训，请各科室把心得报上来), or announces
     # an activity of ours ahead to others (下周三组织数据标准培训，请各科室报名: a plan, see activity)
@@ -523,7 +683,7 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
     if not candidates:
         for m in _HANDED_MATERIAL.finditer(text):
             c = clause_at(clauses, m.start("kw"))
-            if c is not None and c.polarity == POSITIVE:
+            if c is not None and (c.polarity == POSITIVE or _handed_in_later(clauses, c)):
                 candidates.append(
                     (0 if colon and m.start() >= colon.end() else 1, "report", *m.span("kw"), c)
                 )
