@@ -237,6 +237,16 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         kept = [
             f for f in kept if not any(clause_at(clauses, f.start) is c and f.start < at for c, at in moved)
         ]
+        # 研讨会从上周一开始筹备，本周三下午3点召开: the day preparations started gives way to a day
+        # in a clause that convenes the activity or sets its day (定在).
+        prep = [f for f in kept if _prepared_on(text, clauses, f, own)]
+        if prep and any(
+            f not in prep
+            and (c := clause_at(clauses, f.start)) is not None
+            and (_convenes(text, c, own) or _SET_FOR.search(text, c.start, c.end))
+            for f in kept
+        ):
+            kept = [f for f in kept if f not in prep]
         # 周三要迎检…先把上周的事记了：上周一下午3点…: the log starts at the record colon's clause.
         kept = [f for f in kept if f.start >= log_start] or kept
         # 5月29日报过上半年的，下半年这份昨天交了: a day of an earlier occurrence gives way.
@@ -345,6 +355,23 @@ def _by_product_day(
         _BY_PRODUCT_NOUN.search(text, max(start, f.start - _LOOK_BACK), f.start)
         or _BY_PRODUCT_OBJECT.match(text, verb.end())
     )
+
+
+# 开始筹备, 协调了一个月, 着手策划: the verbs of getting an activity ready (准备 is a plan word already).
+_PREPARING = re.compile(r"筹备|协调|策划")
+_SET_FOR = re.compile(r"定在|定于|安排在")
+
+
+def _convenes(text: str, c: Clause, own: re.Pattern[str]) -> bool:
+    """Does clause ``c`` hold the activity's own verb, other than the 开 of 开始 (began to)?"""
+    return any(not text.startswith("开始", m.start()) for m in own.finditer(text, c.start, c.end))
+
+
+def _prepared_on(text: str, clauses: list[Clause], f: Found, own: re.Pattern[str]) -> bool:
+    """Is the day at ``f`` when preparations were made (从上周一开始筹备): a preparation verb after it
+    in its clause, which convenes nothing itself?"""
+    c = clause_at(clauses, f.start)
+    return c is not None and bool(_PREPARING.search(text, f.end, c.end)) and not _convenes(text, c, own)
 
 
 def _held(text: str, clauses: list[Clause], f: Found) -> bool:

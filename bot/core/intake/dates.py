@@ -85,13 +85,17 @@ _FUTURE_WORDS = re.compile(r"明天|明日|明早|明晚|后天|下周|下个?�
 
 def plan_words(clause: str) -> bool:
     """Does a clause say its activity is intended (要组织, 准备开, 打算报送) or gone to (下周去…开)?"""
-    if _FUTURE_MODAL.search(clause) or _SCHEDULED.search(clause):
+    if _FUTURE_MODAL.search(clause) or _SCHEDULED.search(clause) or _WISH.search(clause):
         return True
     return "去" in clause and is_future(clause)
 
 
-_SCHEDULED = re.compile(r"定在|定于|安排在")
-"""交流会定在下周三: set for a day, not held on it."""
+# 一直想搞一次研讨会, 想组织一场培训: a wish to hold it (only in the clause's own plan flag, never as a
+# future tense of the line: 早就想组织…，上周五终于开了 tells of a day gone by).
+_WISH = re.compile(r"想(?=[^,，。;；!！?？]{0,4}(?:组织|搞|办|开))")
+_SCHEDULED = re.compile(r"(?:定在|定于|安排在)(?![^,，。;；!！?？]{0,16}?(?:举办|举行|开(?!始)))")
+"""交流会定在下周三: set for a day, not held on it — but 定在本周三下午3点召开研讨会 convenes it on that
+day in its own clause, a fixed schedule as 本周三下午3点召开研讨会 is."""
 
 
 def is_future(text: str) -> bool:

@@ -67,8 +67,8 @@ _TALLIED = re.compile(
 _UNITLESS = re.compile(
     rf"(?:人(?:不多|不少|很多|挺多|很少)的?\s*[,，]?\s*{_ESTIMATE}有?\s*|"
     rf"(?:(?:参会|参加|参训|到场|签到)的人?|来的人)\s*{_ESTIMATE}有?\s*|"
-    # 参会者约80, 学员大概四五十: after a person noun, with a rough word or none (not 或者3)
-    rf"(?<=[员者])(?<!或者)\s*{_APPROX_BEFORE}\s*)"
+    # 参会者约80, 学员大概四五十, 听众~70: after a person noun, with a rough word or none (not 或者3)
+    rf"(?<=[员者众])(?<!或者)\s*{_APPROX_BEFORE}\s*)"
     rf"(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*(?:左右)?"
     r"(?=\s*(?:[,，。;；!！)）]|$))"
 )

@@ -192,6 +192,13 @@ _CLASS = re.compile(
     r"讲(?!了?(?:一下|话))了?(?P<taught>[\u4e00-\u9fffA-Za-z《》]{4,24})"
 )
 
+# 搞一次行业数据专家人才库建设的研讨, 组织了一场研讨, 开了个研讨: bare 研讨 is a meeting (a noun) after a
+# measure word and its 的-phrase, or as the object of a holding verb; 主要研讨入库标准, 研讨了一下 stay verbs.
+_SEMINAR = re.compile(
+    r"(?:(?:一次|一场|个)[^,，。;；!！?？:：]{0,24}?的|(?:组织|举办|开|搞)了?(?:一次|一场|个)?)"
+    r"(?P<kw>研讨)(?![\u4e00-\u9fff])"
+)
+
 # The object of a meeting verb that ends in 会议/会 and has a name of two characters or more (up to 16:
 # a unit, a programme and a topic, 本局首席数据官工作推进会).
 _HELD_MEETING = re.compile(
@@ -533,7 +540,8 @@ def announces_plan(text: str, clauses: list[Clause]) -> bool:
 # 各区请于11月30日前报送工作总结, 要求各区报3名学员参加…培训班, 想参加的同事尽快报名: a clause that
 # asks others (an addressee and a request marker) to sign up or hand in is a notice, not a log.
 _ADDRESSEE = re.compile(r"大家|各位|各单位|各科室|各部门|各区|同事")
-_DIRECTIVE = re.compile(r"请(?!假)|要求|尽快|抓紧")
+# (市局通知各区报3名学员: a notice sent to the addressees asks as 要求 does)
+_DIRECTIVE = re.compile(r"请(?!假)|要求|尽快|抓紧|通知(?=\s*(?:大家|各))")
 
 
 def _directs_others(text: str, clauses: list[Clause]) -> bool:
@@ -543,7 +551,8 @@ def _directs_others(text: str, clauses: list[Clause]) -> bool:
     return any(
         _ADDRESSEE.search(text, c.start, c.end)
         and _DIRECTIVE.search(text, c.start, c.end)
-        and HAND_IN.search(text, c.start, c.end)
+        # (通知各单位选派2名骨干参加: sending people is signing them up)
+        and (HAND_IN.search(text, c.start, c.end) or _SIGN_UP.search(text, c.start, c.end))
         and not (_fixed_by_deadline(text, c) and _fixed_elsewhere(text, clauses, c))
         for c in clauses
     )
@@ -562,7 +571,7 @@ def _fixed_elsewhere(text: str, clauses: list[Clause], c: Clause) -> bool:
 # is someone's call to act, not a log — unless a clause of the line says something was done.
 _CALL = re.compile(
     r"通知\s*[:：]|(?:收到|接到)[^,，。;；!！?？]{0,12}?通知|"
-    r"报名(?:一下|啦|开始)|开始报名|接龙|名额有限|欢迎报名"
+    r"报名(?:一下|啦|开始|截止)|开始报名|截止报名|接龙|名额有限|欢迎报名"
 )
 
 
@@ -591,8 +600,13 @@ def notice_then_held(text: str, clauses: list[Clause]) -> bool:
 
 def _calls_on_others(text: str, clauses: list[Clause]) -> bool:
     """Is the line a notice or a call to sign up, with no clause saying something was done, nor
-    one stating the day the activity is held on (see :func:`notice_then_held`)?"""
-    return _notice(text, clauses) is not None and not notice_then_held(text, clauses)
+    one stating the day the activity is held on (see :func:`notice_then_held`), nor a request to log
+    (报名截止是11月10日，课是11月14号上的，今天补登一下: the call is long past, the line is a log)?"""
+    return (
+        _notice(text, clauses) is not None
+        and not notice_then_held(text, clauses)
+        and not _asks_to_log(text, 0, len(text))
+    )
 
 
 def _hearsay(text: str, clauses: list[Clause]) -> bool:
@@ -666,8 +680,9 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
             rank = 2  # 不是培训，是…交流会: the kind word denied is what the activity was not
         candidates.append((rank, kind, m.start(), m.end(), c))
     taken = [(start, end) for _r, _k, start, end, _c in candidates]
-    for m in [*_STUDY.finditer(text), *_CLASS.finditer(text)]:
+    for m in [*_STUDY.finditer(text), *_CLASS.finditer(text), *_SEMINAR.finditer(text)]:
         start, end = m.span(m.lastgroup or "kw")
+        found: Kind = "exchange_meeting" if m.re is _SEMINAR else "training"
         if any(s <= start < e for s, e in taken):
             continue  # already a study keyword (集中学习, 专题学习)
         c = clause_at(clauses, start)
@@ -679,7 +694,7 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         rank = 0 if colon and start >= colon.end() else 1
         if c is not None and (c.polarity == NEGATIVE or _reported(text, c, start, memo)):
             rank = 2
-        candidates.append((rank, "training", start, end, c))
+        candidates.append((rank, found, start, end, c))
     if not candidates:
         for m in _HANDED_MATERIAL.finditer(text):
             c = clause_at(clauses, m.start("kw"))
