@@ -1052,6 +1052,8 @@ BATCH25_KINDS = [
     ("科室想开个数据共享座谈会", None, None, None, None),
     ("科里一直想办个数据分析培训班，上周四总算办成了，学员30多人", TR, "2026-11-19", None, 30),
     ("没想到今天临时开了个数据共享座谈会，来了20人", EM, "2026-11-23", None, 20),
+    # 想问一下…怎么: our own question (as 请问), not one reported (领导问…)
+    ("想问一下培训怎么登记", None, None, None, None),
 ]
 
 

@@ -101,7 +101,8 @@ _TOPIC_SPAN = 8
 
 _DENIED = re.compile(r"(?:不是|并非|而非)\s*$")
 # 领导问我们今年培训办了几场: a question someone else asked, reported inside a log, is not ours.
-_REPORTED = re.compile(r"(?<!请)问")
+# (想问一下…怎么: our own question, as 请问 is)
+_REPORTED = re.compile(r"(?<![请想])问")
 _REQUEST = re.compile(
     r"^\s*请|提醒|帮我(?!记|登记|录)|帮忙(?!记|登记|录)|麻烦|告诉我|通知我|能不能|可不可以|可以帮|记得|别忘|"
     r"发我|发给我|传给我|给我(?!们)|发一下|看一下|查一下|找一下|统计一下|想问|想了解|"
