@@ -201,3 +201,41 @@ def test_taking_up_the_post_is_still_the_duty_list(knowledge, question):
 def test_a_body_asked_for_is_never_the_duty_list(knowledge, question):
     # 哪个机构 / 什么机构 are not_duty words: 管 is a duty word, but the question asks for a body.
     assert knowledge.ask(question, city="shenzhen").intent != "duties"
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # batch 25 (issue 10): bringing people in is a class of verbs (_BRING_IN), of people
+        # (_STAFF) and of places outside (_OUTSIDE); each line fails without one of them
+        ("我们区能不能从外面找些懂数据的人来干活", "zhuhai", STAFF_ZH),  # 找 (outside)
+        ("我们部门能不能从外面借几个懂技术的人过来帮忙", "shenzhen", STAFF_SZ),  # 借
+        ("区里可以去高校挖几个数据专家吗", "shenzhen", STAFF_SZ),  # 高校, 挖
+        ("局里想引几个懂数据的人进来，方案允许吗", "shenzhen", STAFF_SZ),  # 引 … 进来
+        ("能不能从外头雇几个做数据的人", "shenzhen", STAFF_SZ),  # 外头, 雇
+        ("能不能从外面请个专业团队来帮忙", "shenzhen", STAFF_SZ),  # 团队
+        ("能不能从外面请一家公司来帮忙干活", "shenzhen", STAFF_SZ),  # 公司
+        ("能不能借几个懂数据的人过来", "shenzhen", STAFF_SZ),  # 过来
+        # handing the work out: 请/找 … 第三方·外包, 外包给 (the plans' 购买专业服务)
+        ("人手不够，能不能请第三方公司来帮我们干数据的活", "shenzhen", STAFF_SZ),
+        ("部门缺人，能不能外包给公司来做数据治理", "zhuhai", STAFF_ZH),
+    ],
+)
+def test_bringing_people_in_from_outside_is_the_staffing_frame(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("找外包公司要走什么采购流程", "shenzhen"),  # 采购流程: not in the plans
+        ("能不能外包食堂", "shenzhen"),
+        ("能不能从外面挖几个厨师来食堂帮忙", "shenzhen"),
+        ("从外面找的人工资怎么算", "shenzhen"),
+        ("借调的人能不能转编制", "shenzhen"),
+        ("能不能请第三方来装修办公楼", "shenzhen"),
+    ],
+)
+def test_bringing_in_what_the_plans_never_mention_stays_declined(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident

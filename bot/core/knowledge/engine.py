@@ -1090,6 +1090,11 @@ class Knowledge:
         return Answer(c.text, c.source, c.label, score, c.clause_id, c.title)
 
 
+_PAST_ROUND = r"(?:去年|前年|往年|历年|上一年|上届|上一届|往届|上一?[轮次回])"
+"""A past round of something (去年, 上一轮, 上次): what happened in it is a result, no rule."""
+_AWARDED = r"(?:(?:拿|评上|得)[了过]|被评)"
+"""A grade won, done (拿了, 评上了, 得过, 被评为): not 能评上, which asks about the rule."""
+
 _ASKS_FOR = {
     # …什么时候截止 / 截止日期: a deadline asked is a day, which the clause must hold.
     "date": re.compile(
@@ -1144,12 +1149,15 @@ _ASKS_FOR = {
     # 实际开了几次, 到现在已经开了多少次, 去年评优秀的是哪几个区, 评上优秀的单位有哪些: what was
     # actually done or achieved after the plan was written, which a plan holds no record of — in
     # the clause that asks (我们区去年评价不错，有哪些激励 asks about the rule). 结合实际 is no 实际.
+    # A past round (上一轮, 上次, 上回: a class of past-time words) and which unit won a grade
+    # (哪个区拿了优秀, 谁评上了优秀, 获得过优秀: an award verb done, 了/过/被评): results again.
     "outcome": re.compile(
         r"(?:(?<!结合)(?<!根据)(?<!从)实际(?![的情需出业])|到现在|到目前|目前为止|截至目前|迄今|至今|累计)"
         r"[^,，。?？]{0,12}?[了过][^,，。?？]{0,12}(?:几|多少|哪些|哪几|什么)"
         r"|已经[^,，。?？]{0,10}?[了过][^,，。?？]{0,10}(?:几|多少)"
-        r"|(?:去年|前年|往年|历年|上一年|上届|上一届)[^,，。?？]{0,16}(?:几|多少|哪些|哪几|哪个|谁)"
-        r"|优秀的(?:单位|区|部门|首席数据官|是|有)*(?:哪些|哪几|几个|多少|谁)[区个家位单部门]*[呢啊呀吗]?(?=[,，。?？!！]|$)"
+        rf"|{_PAST_ROUND}[^,，。?？]{{0,16}}(?:几|多少|哪些|哪几|哪个|谁)"
+        rf"|(?:哪|谁)[^,，。?？]{{0,12}}{_AWARDED}[^,，。?？]{{0,3}}优秀"
+        r"|优秀的(?:单位|区|部门|首席数据官|是|有)*(?:哪些|哪几|哪个|哪家|几个|多少|谁)[区个家位单部门]*[呢啊呀吗]?(?=[,，。?？!！]|$)"
     ),
     # 报名时间, 什么时候报名: the day to register, a date the clause must hold.
     "registration": re.compile(r"报名的?时间|(?:什么时候|何时)[^,，。?？]{0,4}报名"),
@@ -1235,6 +1243,13 @@ class _AnswerFrame:
     评出了几个优秀 asks for a count of results, no benefit."""
 
 
+_BRING_IN = r"(?:招|请|聘|找|引|借|挖|雇)"
+"""Verbs of bringing a person in (招人, 找专家, 借几个人, 挖人, 引人才)."""
+_STAFF = r"(?:人|专家|团队|公司)"
+"""Who is brought in (人, 专家, 团队, 外包公司)."""
+_OUTSIDE = r"(?:外(?:面|部|头)|高校)"
+"""Where from, outside the unit (从外面, 从社会上, 去高校)."""
+
 _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
     # 干得出色, 表现拔尖, 评得好: doing well, in the plans 成效突出 (Shenzhen), 优秀或显著提升 (Zhuhai).
     "merit": _AnswerFrame(
@@ -1261,14 +1276,19 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
     # 干活的团队谁来出人, 从外面招几个懂数据的人有哪些路子: where the people come from — in the plans
     # 引进专业人才 (聘任制公务员, 购买专业服务) and the operator who 组建数据运营团队; 能不能从外面招懂行
     # 的人来帮忙干活: bringing people in from outside is 引进 (the span runs on over what they are for).
+    # The verbs of bringing people in are one class (_BRING_IN: 招, 请, 找, 引, 借, 挖 …), the people
+    # one (_STAFF), where from one (_OUTSIDE: 外面, 外头, 高校); handing the work out (外包给, 请
+    # 第三方) is the plans' 购买专业服务, the same answer.
     "staffing": _AnswerFrame(
         re.compile(
-            r"(?:人员|(?:招|请|找)[^,，。?？]{0,8}(?:人|专家))[^。?？]{0,16}?(?:从哪|路子|渠道|途径)"
+            rf"(?:人员|{_BRING_IN}[^,，。?？]{{0,8}}{_STAFF})[^。?？]{{0,16}}?(?:从哪|路子|渠道|途径)"
             r"|(?:谁|哪)[^,，。?？]{0,4}出人"
-            r"|外(?:面|部)[^,，。?？]{0,3}(?:招|请|聘)[^,，。?？]{0,8}(?:人|专家)[^,，。?？]{0,10}"
+            rf"|(?:{_OUTSIDE}[^,，。?？]{{0,3}}{_BRING_IN}[^,，。?？]{{0,8}}{_STAFF}"
+            rf"|{_BRING_IN}[^,，。?？]{{0,8}}{_STAFF}[^,，。?？]{{0,3}}(?:进来|过来))[^,，。?？]{{0,10}}"
+            rf"|(?:{_BRING_IN}[^,，。?？]{{0,3}}(?:外包|第三方)|外包给){_STAFF}?"
         ),
         ("专业人才", "团队"),
-        frozenset({"人", "人员", "专家"}),
+        frozenset({"人", "人员", "专家", "公司", "外包"}),
     ),
     # 任了之后要不要报备: once a CDO is appointed, in the plans 任免 (…任免，报…备案); 任 alone is a
     # function word to jieba, so the question said nothing of the appointment. Not 担任了, 兼任了.
