@@ -239,3 +239,71 @@ def test_bringing_people_in_from_outside_is_the_staffing_frame(knowledge, questi
 )
 def test_bringing_in_what_the_plans_never_mention_stays_declined(knowledge, question, city):
     assert not knowledge.ask(question, city=city).confident
+
+
+ONE_CDO = "各设立一名"
+SERVES = "兼任"
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # batch 25 (issue 10): who holds the post and how many — a verb of holding it (_HOLD_POST)
+        # and the post (_POST), asked by a whether word (_WHETHER) or by 由/让/两个人 after the post;
+        # each line fails without one entry
+        ("首席数据官能不能两个人一起当", "zhuhai", ONE_CDO),  # 当, 两个人, key 人
+        ("首席数据官能不能两个人一起兼", "zhuhai", ONE_CDO),  # 兼
+        ("首席数据官能不能两个人一起担任", "zhuhai", ONE_CDO),  # 担任
+        ("首席数据官能不能两个人一起出任", "zhuhai", ONE_CDO),  # 出任
+        ("CDO能不能由一把手自己来做", "shenzhen", SERVES),  # 做
+        ("能不能两个人一起当CDO", "zhuhai", ONE_CDO),  # cdo, 能不能
+        ("是不是得处长以上才能当数据官", "shenzhen", SERVES),  # 数据官, 是不是
+        ("局里可不可以安排两个人一起当首席数据官", "zhuhai", ONE_CDO),  # 可不可以
+        ("可以两个人一起当首席数据官吗", "zhuhai", ONE_CDO),  # 可以
+        ("必须一个人当首席数据官吗", "zhuhai", ONE_CDO),  # 必须
+        ("CDO是不是一般由我来兼", "zhuhai", SERVES),  # 由
+        ("CDO可以让科长来当吗", "zhuhai", SERVES),  # 让
+        ("首席数据官是不是就由我来兼", "shenzhen", SERVES),
+        # how many are set up: 安排/任命 … 几·两 个·名 … the post
+        ("一个区可以安排几个首席数据官", "zhuhai", ONE_CDO),  # 安排
+        ("我们单位可以同时任命两名首席数据官吗", "zhuhai", ONE_CDO),  # 任命, key 任命
+    ],
+)
+def test_who_holds_the_post_and_how_many_is_the_holder_frame(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("首席数据官能不能同时兼任首席隐私官", "zhuhai"),  # another post
+        ("首席数据官能不能由我来兼职开网约车", "shenzhen"),  # 网约车: not in the plans
+        ("能不能当首席数据官的同时炒股", "shenzhen"),
+        ("谁当首席数据官工资最高", "zhuhai"),
+        ("王局长能当首席数据官吗", "shenzhen"),  # a person named
+        ("可以当首席数据官的人要多大年纪", "shenzhen"),
+        ("我能不能同时当两个单位的工会主席", "shenzhen"),
+    ],
+)
+def test_a_near_miss_of_the_holder_frame_stays_declined(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("我在南山区当首席数据官，区里重点要推广什么制度经验", "shenzhen"),
+        ("新上任当CDO，到底要管哪几摊事", "shenzhen"),
+    ],
+)
+def test_holding_the_post_without_asking_who_is_no_holder_question(knowledge, question, city):
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and SERVES not in shown[0].text
+
+
+def test_a_compound_of_plan_words_is_on_topic_for_a_frame(knowledge):
+    # 分管领导 is one jieba word no clause holds, but 分管 and 领导 are the plans' words.
+    result = knowledge.ask("分管领导可以出任首席数据官吗", city="zhuhai")
+    assert result.confident and SERVES in result.answers[0].text

@@ -504,7 +504,13 @@ class Knowledge:
         if not rest:
             return False
         heaviest = max(rest, key=lambda c: c.weight)
-        return not any(f in self._index.clause_df for f in heaviest.forms)
+        if any(f in self._index.clause_df for f in heaviest.forms):
+            return False
+        # 分管领导 is one word to jieba but two of the plans' (分管, 领导): a compound of plan words
+        # is on topic (可以出任首席数据官吗 is asked of it).
+        parts = [p for p in self._seg.parts(heaviest.word) if len(p) > 1]
+        covered = sum(len(p) for p in parts if p in self._index.clause_df) >= len(heaviest.word)
+        return not (len(heaviest.word) > 3 and covered)
 
     def _in_frame(self, c: _Concept, frame: _AnswerFrame, text: str, spans: list[tuple[int, int]]) -> bool:
         """Is a concept the frame's wording rather than a topic? One of its keys, or a common verb,
@@ -1247,8 +1253,14 @@ _BRING_IN = r"(?:招|请|聘|找|引|借|挖|雇)"
 """Verbs of bringing a person in (招人, 找专家, 借几个人, 挖人, 引人才)."""
 _STAFF = r"(?:人|专家|团队|公司)"
 """Who is brought in (人, 专家, 团队, 外包公司)."""
-_OUTSIDE = r"(?:外(?:面|部|头)|高校)"
+_OUTSIDE = r"(?:外(?:面|部|头)|社会上|高校)"
 """Where from, outside the unit (从外面, 从社会上, 去高校)."""
+
+_HOLD_POST = r"(?:当|兼|担任|出任|做)"
+"""Verbs of holding a post (当, 兼, 担任, 出任)."""
+_POST = r"(?:(?:首席)?数据官|cdo)"
+_WHETHER = r"(?:能不能|可不可以|可以|是不是|必须)"
+"""Words that ask whether or who (能不能, 是不是, 谁, 两个…)."""
 
 _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
     # 干得出色, 表现拔尖, 评得好: doing well, in the plans 成效突出 (Shenzhen), 优秀或显著提升 (Zhuhai).
@@ -1277,7 +1289,7 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
     # 引进专业人才 (聘任制公务员, 购买专业服务) and the operator who 组建数据运营团队; 能不能从外面招懂行
     # 的人来帮忙干活: bringing people in from outside is 引进 (the span runs on over what they are for).
     # The verbs of bringing people in are one class (_BRING_IN: 招, 请, 找, 引, 借, 挖 …), the people
-    # one (_STAFF), where from one (_OUTSIDE: 外面, 外头, 高校); handing the work out (外包给, 请
+    # one (_STAFF), where from one (_OUTSIDE: 外面, 社会上, 高校); handing the work out (外包给, 请
     # 第三方) is the plans' 购买专业服务, the same answer.
     "staffing": _AnswerFrame(
         re.compile(
@@ -1289,6 +1301,20 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
         ),
         ("专业人才", "团队"),
         frozenset({"人", "人员", "专家", "公司", "外包"}),
+    ),
+    # 能不能让副局长来当首席数据官, CDO是不是默认由我来兼, 能不能安排两个人当首席数据官: who holds
+    # the post and how many, in the plans 原则上…领导兼任 (and Zhuhai's 各设立一名). The verbs of
+    # holding it are one class (_HOLD_POST), the post one (_POST); the question must ask (a
+    # _WHETHER word before the verb, or 由/让 someone after the post), so 我在南山区当首席数据官…
+    # and 新上任当CDO要管哪几摊事 keep their own topic.
+    "holder": _AnswerFrame(
+        re.compile(
+            rf"{_WHETHER}[^,，。?？]{{0,8}}?{_HOLD_POST}(?:这个)?{_POST}"
+            rf"|{_POST}[^,，。?？]{{0,10}}?(?:由|让|[几两]个人)[^,，。?？]{{0,10}}?{_HOLD_POST}"
+            rf"|(?:安排|任命)[^,，。?？]{{0,4}}[几两][个名位]{_POST}"
+        ),
+        ("兼任",),
+        frozenset({"人", "任命"}),
     ),
     # 任了之后要不要报备: once a CDO is appointed, in the plans 任免 (…任免，报…备案); 任 alone is a
     # function word to jieba, so the question said nothing of the appointment. Not 担任了, 兼任了.
