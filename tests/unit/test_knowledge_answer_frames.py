@@ -307,3 +307,43 @@ def test_a_compound_of_plan_words_is_on_topic_for_a_frame(knowledge):
     # 分管领导 is one jieba word no clause holds, but 分管 and 领导 are the plans' words.
     result = knowledge.ask("分管领导可以出任首席数据官吗", city="zhuhai")
     assert result.confident and SERVES in result.answers[0].text
+
+
+HEARS = "定期听取我市首席数据官制度建设情况"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # batch 25 (issue 10): a superior (_SUPERIOR) asked whether (会) or how (怎么) it checks on
+        # the work (_CHECK_ON) is the leading group that 定期听取…建设情况; each line fails without
+        # one entry
+        "领导小组会不会定期过问我们的工作",  # 领导
+        "市里会不会关心我们CDO制度建得怎么样",  # 市里, 关心
+        "上面会不会过问首席数据官制度搞得怎么样",  # 上面
+        "上级会不会过问首席数据官制度的进展",  # 上级, 会, 过问, …进展
+        "领导小组怎么过问首席数据官制度建设",  # 怎么
+        "领导小组会关心首席数据官制度推进得如何吗",  # 关心
+        "大领导会不会问起我们首席数据官制度推进得如何",  # 问起
+        "市里会检查首席数据官制度建设的进展吗",  # 检查
+        "市里会不会盯着首席数据官制度推进得如何",  # 盯
+    ],
+)
+def test_a_superior_checking_on_the_work_is_the_oversight_frame(knowledge, question):
+    result = knowledge.ask(question, city="zhuhai")
+    assert result.confident and HEARS in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "市领导会不会过问我们食堂的伙食",
+        "市领导会不会过问我们的年终奖",
+        "大领导会不会关心我们的体检结果",
+        "上面会不会检查我们的考勤",
+        "市领导会不会关心我们的停车问题",
+        "大领导什么时候来我们局视察",
+    ],
+)
+def test_a_superior_checking_on_what_the_plans_never_mention_stays_declined(knowledge, question):
+    assert not knowledge.ask(question, city="zhuhai").confident

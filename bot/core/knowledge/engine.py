@@ -1262,6 +1262,11 @@ _POST = r"(?:(?:首席)?数据官|cdo)"
 _WHETHER = r"(?:能不能|可不可以|可以|是不是|必须)"
 """Words that ask whether or who (能不能, 是不是, 谁, 两个…)."""
 
+_SUPERIOR = r"(?:领导|市里|上面|上级)"
+"""Who stands above the units (市里大领导, 领导小组, 上面)."""
+_CHECK_ON = r"(?:过问|关心|问起|检查|盯)"
+"""Verbs of checking on work (过问, 关心, 问起, 盯着)."""
+
 _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
     # 干得出色, 表现拔尖, 评得好: doing well, in the plans 成效突出 (Shenzhen), 优秀或显著提升 (Zhuhai).
     "merit": _AnswerFrame(
@@ -1315,6 +1320,17 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
         ),
         ("兼任",),
         frozenset({"人", "任命"}),
+    ),
+    # 市里大领导会不会过问我们搞得怎么样, 领导小组平时怎么关心这项工作: a superior (_SUPERIOR) asked
+    # whether or how (会不会, 怎么) it checks on the work (_CHECK_ON), in the plans 领导小组定期听取…
+    # 建设情况 (Zhuhai; Shenzhen's plan has no such clause). The span runs on over the progress asked
+    # about (…的进展).
+    "oversight": _AnswerFrame(
+        re.compile(
+            rf"{_SUPERIOR}[^,，。?？]{{0,6}}?(?:会|怎么)[^,，。?？]{{0,6}}?{_CHECK_ON}"
+            r"(?:[^,，。?？]{0,16}?进展)?"
+        ),
+        ("听取",),
     ),
     # 任了之后要不要报备: once a CDO is appointed, in the plans 任免 (…任免，报…备案); 任 alone is a
     # function word to jieba, so the question said nothing of the appointment. Not 担任了, 兼任了.
