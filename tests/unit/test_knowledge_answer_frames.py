@@ -347,3 +347,56 @@ def test_a_superior_checking_on_the_work_is_the_oversight_frame(knowledge, quest
 )
 def test_a_superior_checking_on_what_the_plans_never_mention_stays_declined(knowledge, question):
     assert not knowledge.ask(question, city="zhuhai").confident
+
+
+BASIS_SZ = "粤办函〔2021〕63号"
+BASIS_ZH = "中发〔2020〕9号"
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # batch 25 (issue 10): the documents the plan follows are its preamble (为贯彻落实《…》) —
+        # a verb of basing on (_BASED_ON) before the documents asked for (哪/什么 … _DOCS), the
+        # documents 为依据, or the basis named (政策/出台 依据·来源); each line fails without one entry
+        ("这个制度是依据什么政策搞的", "zhuhai", BASIS_ZH),  # 依据, 政策, key 政策
+        ("这个制度是根据什么政策搞的", "zhuhai", BASIS_ZH),  # 根据
+        ("这个制度是按照什么政策搞的", "zhuhai", BASIS_ZH),  # 按照
+        ("深圳方案参照了哪些上级文件", "shenzhen", BASIS_SZ),  # 参照, 文件
+        ("珠海的方案遵循的是哪几份文件", "zhuhai", BASIS_ZH),  # 遵循
+        ("珠海方案是照着哪几份文件写的", "zhuhai", BASIS_ZH),  # 照着
+        ("珠海方案是以哪几份上级文件为依据的", "zhuhai", BASIS_ZH),  # …为依据
+        ("这套方案的政策依据有哪些", "zhuhai", BASIS_ZH),  # 政策依据
+        ("深圳方案的出台依据是什么", "shenzhen", BASIS_SZ),  # 出台依据
+        ("这套试点方案的政策来源是啥", "shenzhen", BASIS_SZ),  # 政策来源
+    ],
+)
+def test_the_documents_the_plan_follows_are_its_preamble(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("依据哪几个文件来计算个税", "shenzhen"),
+        ("报销差旅费依据哪个文件", "zhuhai"),
+        ("请假制度是根据哪几个文件定的", "shenzhen"),
+        ("公积金政策的出台依据是什么", "shenzhen"),
+        ("深圳方案的文件可以在哪下载", "shenzhen"),
+    ],
+)
+def test_the_basis_of_what_the_plans_never_mention_stays_declined(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("数据治理的阶段性目标依据什么来定", "公共数据资源治理能力成熟度评估"),
+        ("给各部门组建治理运营团队要以啥为依据", "按照首席数据官制定的数据治理建设目标和工作方案"),
+    ],
+)
+def test_a_basis_asked_of_a_duty_is_no_document_question(knowledge, question, phrase):
+    result = knowledge.ask(question, city="zhuhai")
+    assert result.confident and phrase in result.answers[0].text

@@ -1267,6 +1267,10 @@ _SUPERIOR = r"(?:领导|市里|上面|上级)"
 _CHECK_ON = r"(?:过问|关心|问起|检查|盯)"
 """Verbs of checking on work (过问, 关心, 问起, 盯着)."""
 
+_BASED_ON = r"(?:依据|根据|按照|参照|遵循|照着)"
+"""Verbs of basing a document on another (依据, 参照, 照着)."""
+_DOCS = r"(?:文件|政策)"
+
 _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
     # 干得出色, 表现拔尖, 评得好: doing well, in the plans 成效突出 (Shenzhen), 优秀或显著提升 (Zhuhai).
     "merit": _AnswerFrame(
@@ -1331,6 +1335,19 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
             r"(?:[^,，。?？]{0,16}?进展)?"
         ),
         ("听取",),
+    ),
+    # 方案是依据哪几个文件制定的, 参照了哪些上级文件, 以哪几份文件为依据, 出台依据: the documents the
+    # plan follows, named in its preamble 为贯彻落实《…》…按照《…》…制定本方案. A verb of basing on
+    # (_BASED_ON) before the documents asked for (哪/什么 … _DOCS), or the documents 为依据, or the
+    # basis itself named (政策依据, 出台依据, 政策来源); 依据是哪条, 依据什么来定 ask no document.
+    "basis": _AnswerFrame(
+        re.compile(
+            rf"{_BASED_ON}[^,，。?？]{{0,8}}?(?:哪|什么)[^,，。?？]{{0,6}}?{_DOCS}"
+            rf"|(?:哪|什么)[^,，。?？]{{0,6}}?{_DOCS}[^,，。?？]{{0,4}}?为依据"
+            r"|(?:政策|出台)的?(?:依据|来源)"
+        ),
+        ("贯彻落实",),
+        frozenset({"政策"}),
     ),
     # 任了之后要不要报备: once a CDO is appointed, in the plans 任免 (…任免，报…备案); 任 alone is a
     # function word to jieba, so the question said nothing of the appointment. Not 担任了, 兼任了.
