@@ -201,3 +201,202 @@ def test_taking_up_the_post_is_still_the_duty_list(knowledge, question):
 def test_a_body_asked_for_is_never_the_duty_list(knowledge, question):
     # 哪个机构 / 什么机构 are not_duty words: 管 is a duty word, but the question asks for a body.
     assert knowledge.ask(question, city="shenzhen").intent != "duties"
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # batch 25 (issue 10): bringing people in is a class of verbs (_BRING_IN), of people
+        # (_STAFF) and of places outside (_OUTSIDE); each line fails without one of them
+        ("我们区能不能从外面找些懂数据的人来干活", "zhuhai", STAFF_ZH),  # 找 (outside)
+        ("我们部门能不能从外面借几个懂技术的人过来帮忙", "shenzhen", STAFF_SZ),  # 借
+        ("区里可以去高校挖几个数据专家吗", "shenzhen", STAFF_SZ),  # 高校, 挖
+        ("局里想引几个懂数据的人进来，方案允许吗", "shenzhen", STAFF_SZ),  # 引 … 进来
+        ("能不能从外头雇几个做数据的人", "shenzhen", STAFF_SZ),  # 外头, 雇
+        ("能不能从外面请个专业团队来帮忙", "shenzhen", STAFF_SZ),  # 团队
+        ("能不能从外面请一家公司来帮忙干活", "shenzhen", STAFF_SZ),  # 公司
+        ("能不能借几个懂数据的人过来", "shenzhen", STAFF_SZ),  # 过来
+        # handing the work out: 请/找 … 第三方·外包, 外包给 (the plans' 购买专业服务)
+        ("人手不够，能不能请第三方公司来帮我们干数据的活", "shenzhen", STAFF_SZ),
+        ("部门缺人，能不能外包给公司来做数据治理", "zhuhai", STAFF_ZH),
+    ],
+)
+def test_bringing_people_in_from_outside_is_the_staffing_frame(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("找外包公司要走什么采购流程", "shenzhen"),  # 采购流程: not in the plans
+        ("能不能外包食堂", "shenzhen"),
+        ("能不能从外面挖几个厨师来食堂帮忙", "shenzhen"),
+        ("从外面找的人工资怎么算", "shenzhen"),
+        ("借调的人能不能转编制", "shenzhen"),
+        ("能不能请第三方来装修办公楼", "shenzhen"),
+    ],
+)
+def test_bringing_in_what_the_plans_never_mention_stays_declined(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident
+
+
+ONE_CDO = "各设立一名"
+SERVES = "兼任"
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # batch 25 (issue 10): who holds the post and how many — a verb of holding it (_HOLD_POST)
+        # and the post (_POST), asked by a whether word (_WHETHER) or by 由/让/两个人 after the post;
+        # each line fails without one entry
+        ("首席数据官能不能两个人一起当", "zhuhai", ONE_CDO),  # 当, 两个人, key 人
+        ("首席数据官能不能两个人一起兼", "zhuhai", ONE_CDO),  # 兼
+        ("首席数据官能不能两个人一起担任", "zhuhai", ONE_CDO),  # 担任
+        ("首席数据官能不能两个人一起出任", "zhuhai", ONE_CDO),  # 出任
+        ("CDO能不能由一把手自己来做", "shenzhen", SERVES),  # 做
+        ("能不能两个人一起当CDO", "zhuhai", ONE_CDO),  # cdo, 能不能
+        ("是不是得处长以上才能当数据官", "shenzhen", SERVES),  # 数据官, 是不是
+        ("局里可不可以安排两个人一起当首席数据官", "zhuhai", ONE_CDO),  # 可不可以
+        ("可以两个人一起当首席数据官吗", "zhuhai", ONE_CDO),  # 可以
+        ("必须一个人当首席数据官吗", "zhuhai", ONE_CDO),  # 必须
+        ("CDO是不是一般由我来兼", "zhuhai", SERVES),  # 由
+        ("CDO可以让科长来当吗", "zhuhai", SERVES),  # 让
+        ("首席数据官是不是就由我来兼", "shenzhen", SERVES),
+        # how many are set up: 安排/任命 … 几·两 个·名 … the post
+        ("一个区可以安排几个首席数据官", "zhuhai", ONE_CDO),  # 安排
+        ("我们单位可以同时任命两名首席数据官吗", "zhuhai", ONE_CDO),  # 任命, key 任命
+    ],
+)
+def test_who_holds_the_post_and_how_many_is_the_holder_frame(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("首席数据官能不能同时兼任首席隐私官", "zhuhai"),  # another post
+        ("首席数据官能不能由我来兼职开网约车", "shenzhen"),  # 网约车: not in the plans
+        ("能不能当首席数据官的同时炒股", "shenzhen"),
+        ("谁当首席数据官工资最高", "zhuhai"),
+        ("王局长能当首席数据官吗", "shenzhen"),  # a person named
+        ("可以当首席数据官的人要多大年纪", "shenzhen"),
+        ("我能不能同时当两个单位的工会主席", "shenzhen"),
+    ],
+)
+def test_a_near_miss_of_the_holder_frame_stays_declined(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("我在南山区当首席数据官，区里重点要推广什么制度经验", "shenzhen"),
+        ("新上任当CDO，到底要管哪几摊事", "shenzhen"),
+    ],
+)
+def test_holding_the_post_without_asking_who_is_no_holder_question(knowledge, question, city):
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and SERVES not in shown[0].text
+
+
+def test_a_compound_of_plan_words_is_on_topic_for_a_frame(knowledge):
+    # 分管领导 is one jieba word no clause holds, but 分管 and 领导 are the plans' words.
+    result = knowledge.ask("分管领导可以出任首席数据官吗", city="zhuhai")
+    assert result.confident and SERVES in result.answers[0].text
+
+
+HEARS = "定期听取我市首席数据官制度建设情况"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # batch 25 (issue 10): a superior (_SUPERIOR) asked whether (会) or how (怎么) it checks on
+        # the work (_CHECK_ON) is the leading group that 定期听取…建设情况; each line fails without
+        # one entry
+        "领导小组会不会定期过问我们的工作",  # 领导
+        "市里会不会关心我们CDO制度建得怎么样",  # 市里, 关心
+        "上面会不会过问首席数据官制度搞得怎么样",  # 上面
+        "上级会不会过问首席数据官制度的进展",  # 上级, 会, 过问, …进展
+        "领导小组怎么过问首席数据官制度建设",  # 怎么
+        "领导小组会关心首席数据官制度推进得如何吗",  # 关心
+        "大领导会不会问起我们首席数据官制度推进得如何",  # 问起
+        "市里会检查首席数据官制度建设的进展吗",  # 检查
+        "市里会不会盯着首席数据官制度推进得如何",  # 盯
+    ],
+)
+def test_a_superior_checking_on_the_work_is_the_oversight_frame(knowledge, question):
+    result = knowledge.ask(question, city="zhuhai")
+    assert result.confident and HEARS in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "市领导会不会过问我们食堂的伙食",
+        "市领导会不会过问我们的年终奖",
+        "大领导会不会关心我们的体检结果",
+        "上面会不会检查我们的考勤",
+        "市领导会不会关心我们的停车问题",
+        "大领导什么时候来我们局视察",
+    ],
+)
+def test_a_superior_checking_on_what_the_plans_never_mention_stays_declined(knowledge, question):
+    assert not knowledge.ask(question, city="zhuhai").confident
+
+
+BASIS_SZ = "粤办函〔2021〕63号"
+BASIS_ZH = "中发〔2020〕9号"
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # batch 25 (issue 10): the documents the plan follows are its preamble (为贯彻落实《…》) —
+        # a verb of basing on (_BASED_ON) before the documents asked for (哪/什么 … _DOCS), the
+        # documents 为依据, or the basis named (政策/出台 依据·来源); each line fails without one entry
+        ("这个制度是依据什么政策搞的", "zhuhai", BASIS_ZH),  # 依据, 政策, key 政策
+        ("这个制度是根据什么政策搞的", "zhuhai", BASIS_ZH),  # 根据
+        ("这个制度是按照什么政策搞的", "zhuhai", BASIS_ZH),  # 按照
+        ("深圳方案参照了哪些上级文件", "shenzhen", BASIS_SZ),  # 参照, 文件
+        ("珠海的方案遵循的是哪几份文件", "zhuhai", BASIS_ZH),  # 遵循
+        ("珠海方案是照着哪几份文件写的", "zhuhai", BASIS_ZH),  # 照着
+        ("珠海方案是以哪几份上级文件为依据的", "zhuhai", BASIS_ZH),  # …为依据
+        ("这套方案的政策依据有哪些", "zhuhai", BASIS_ZH),  # 政策依据
+        ("深圳方案的出台依据是什么", "shenzhen", BASIS_SZ),  # 出台依据
+        ("这套试点方案的政策来源是啥", "shenzhen", BASIS_SZ),  # 政策来源
+    ],
+)
+def test_the_documents_the_plan_follows_are_its_preamble(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("依据哪几个文件来计算个税", "shenzhen"),
+        ("报销差旅费依据哪个文件", "zhuhai"),
+        ("请假制度是根据哪几个文件定的", "shenzhen"),
+        ("公积金政策的出台依据是什么", "shenzhen"),
+        ("深圳方案的文件可以在哪下载", "shenzhen"),
+    ],
+)
+def test_the_basis_of_what_the_plans_never_mention_stays_declined(knowledge, question, city):
+    assert not knowledge.ask(question, city=city).confident
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("数据治理的阶段性目标依据什么来定", "公共数据资源治理能力成熟度评估"),
+        ("给各部门组建治理运营团队要以啥为依据", "按照首席数据官制定的数据治理建设目标和工作方案"),
+    ],
+)
+def test_a_basis_asked_of_a_duty_is_no_document_question(knowledge, question, phrase):
+    result = knowledge.ask(question, city="zhuhai")
+    assert result.confident and phrase in result.answers[0].text

@@ -515,3 +515,42 @@ def test_an_amount_of_money_asked_a_few_words_before_the_fund_is_declined(knowle
     # 多少 … 经费 with words between (拨了多少首席数据官试点经费): the plans say 各级财政给予经费保障,
     # never how much — the amount type must see the fund a few words after 多少 (blind batch 23).
     assert not knowledge.ask(question, city=city).confident
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # batch 25 (issue 10): a past round (_PAST_ROUND) or a grade won (_AWARDED) asks for a
+        # result, which the plans (rules written before any round) never hold
+        "上一轮评价哪个部门得到了什么",  # 上一轮
+        "上轮评价哪个部门有加分",  # 上轮
+        "上次年度评价谁排在前面",  # 上次
+        "上一次综合评价哪几家单位加了分",  # 上一次
+        "上回评价哪个区有加分",  # 上回
+        "往届评价哪个区优先立项了",  # 往届
+        "哪个区的首席数据官拿了优秀",  # 拿了
+        "哪个部门评上了优秀",  # 评上了
+        "哪个区的CDO得过优秀",  # 得过
+        "哪个区的首席数据官获得过优秀",  # 获得过: 得过
+        "哪些部门被评为优秀",  # 被评
+        "拿了优秀的是哪个区",  # 哪个
+        "评上优秀的是哪家",  # 哪家
+    ],
+)
+def test_a_past_result_or_who_won_a_grade_is_declined(knowledge, question):
+    assert not knowledge.ask(question, city="zhuhai").confident
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("评价结果怎么用", "优先加分"),
+        ("评上优秀有什么好处", "优先加分"),
+        ("拿了优秀能加分吗", "优先加分"),
+        ("哪些区纳入试点", "横琴新区"),
+        ("哪个单位负责组织评价", "组织实施"),
+    ],
+)
+def test_the_rules_of_the_evaluation_stay_answered(knowledge, question, phrase):
+    result = knowledge.ask(question, city="zhuhai")
+    assert result.confident and phrase in result.answers[0].text

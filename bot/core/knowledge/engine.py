@@ -504,7 +504,13 @@ class Knowledge:
         if not rest:
             return False
         heaviest = max(rest, key=lambda c: c.weight)
-        return not any(f in self._index.clause_df for f in heaviest.forms)
+        if any(f in self._index.clause_df for f in heaviest.forms):
+            return False
+        # 分管领导 is one word to jieba but two of the plans' (分管, 领导): a compound of plan words
+        # is on topic (可以出任首席数据官吗 is asked of it).
+        parts = [p for p in self._seg.parts(heaviest.word) if len(p) > 1]
+        covered = sum(len(p) for p in parts if p in self._index.clause_df) >= len(heaviest.word)
+        return not (len(heaviest.word) > 3 and covered)
 
     def _in_frame(self, c: _Concept, frame: _AnswerFrame, text: str, spans: list[tuple[int, int]]) -> bool:
         """Is a concept the frame's wording rather than a topic? One of its keys, or a common verb,
@@ -1090,6 +1096,11 @@ class Knowledge:
         return Answer(c.text, c.source, c.label, score, c.clause_id, c.title)
 
 
+_PAST_ROUND = r"(?:去年|前年|往年|历年|上一年|上届|上一届|往届|上一?[轮次回])"
+"""A past round of something (去年, 上一轮, 上次): what happened in it is a result, no rule."""
+_AWARDED = r"(?:(?:拿|评上|得)[了过]|被评)"
+"""A grade won, done (拿了, 评上了, 得过, 被评为): not 能评上, which asks about the rule."""
+
 _ASKS_FOR = {
     # …什么时候截止 / 截止日期: a deadline asked is a day, which the clause must hold.
     "date": re.compile(
@@ -1144,12 +1155,15 @@ _ASKS_FOR = {
     # 实际开了几次, 到现在已经开了多少次, 去年评优秀的是哪几个区, 评上优秀的单位有哪些: what was
     # actually done or achieved after the plan was written, which a plan holds no record of — in
     # the clause that asks (我们区去年评价不错，有哪些激励 asks about the rule). 结合实际 is no 实际.
+    # A past round (上一轮, 上次, 上回: a class of past-time words) and which unit won a grade
+    # (哪个区拿了优秀, 谁评上了优秀, 获得过优秀: an award verb done, 了/过/被评): results again.
     "outcome": re.compile(
         r"(?:(?<!结合)(?<!根据)(?<!从)实际(?![的情需出业])|到现在|到目前|目前为止|截至目前|迄今|至今|累计)"
         r"[^,，。?？]{0,12}?[了过][^,，。?？]{0,12}(?:几|多少|哪些|哪几|什么)"
         r"|已经[^,，。?？]{0,10}?[了过][^,，。?？]{0,10}(?:几|多少)"
-        r"|(?:去年|前年|往年|历年|上一年|上届|上一届)[^,，。?？]{0,16}(?:几|多少|哪些|哪几|哪个|谁)"
-        r"|优秀的(?:单位|区|部门|首席数据官|是|有)*(?:哪些|哪几|几个|多少|谁)[区个家位单部门]*[呢啊呀吗]?(?=[,，。?？!！]|$)"
+        rf"|{_PAST_ROUND}[^,，。?？]{{0,16}}(?:几|多少|哪些|哪几|哪个|谁)"
+        rf"|(?:哪|谁)[^,，。?？]{{0,12}}{_AWARDED}[^,，。?？]{{0,3}}优秀"
+        r"|优秀的(?:单位|区|部门|首席数据官|是|有)*(?:哪些|哪几|哪个|哪家|几个|多少|谁)[区个家位单部门]*[呢啊呀吗]?(?=[,，。?？!！]|$)"
     ),
     # 报名时间, 什么时候报名: the day to register, a date the clause must hold.
     "registration": re.compile(r"报名的?时间|(?:什么时候|何时)[^,，。?？]{0,4}报名"),
@@ -1235,6 +1249,28 @@ class _AnswerFrame:
     评出了几个优秀 asks for a count of results, no benefit."""
 
 
+_BRING_IN = r"(?:招|请|聘|找|引|借|挖|雇)"
+"""Verbs of bringing a person in (招人, 找专家, 借几个人, 挖人, 引人才)."""
+_STAFF = r"(?:人|专家|团队|公司)"
+"""Who is brought in (人, 专家, 团队, 外包公司)."""
+_OUTSIDE = r"(?:外(?:面|部|头)|社会上|高校)"
+"""Where from, outside the unit (从外面, 从社会上, 去高校)."""
+
+_HOLD_POST = r"(?:当|兼|担任|出任|做)"
+"""Verbs of holding a post (当, 兼, 担任, 出任)."""
+_POST = r"(?:(?:首席)?数据官|cdo)"
+_WHETHER = r"(?:能不能|可不可以|可以|是不是|必须)"
+"""Words that ask whether or who (能不能, 是不是, 谁, 两个…)."""
+
+_SUPERIOR = r"(?:领导|市里|上面|上级)"
+"""Who stands above the units (市里大领导, 领导小组, 上面)."""
+_CHECK_ON = r"(?:过问|关心|问起|检查|盯)"
+"""Verbs of checking on work (过问, 关心, 问起, 盯着)."""
+
+_BASED_ON = r"(?:依据|根据|按照|参照|遵循|照着)"
+"""Verbs of basing a document on another (依据, 参照, 照着)."""
+_DOCS = r"(?:文件|政策)"
+
 _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
     # 干得出色, 表现拔尖, 评得好: doing well, in the plans 成效突出 (Shenzhen), 优秀或显著提升 (Zhuhai).
     "merit": _AnswerFrame(
@@ -1261,14 +1297,57 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
     # 干活的团队谁来出人, 从外面招几个懂数据的人有哪些路子: where the people come from — in the plans
     # 引进专业人才 (聘任制公务员, 购买专业服务) and the operator who 组建数据运营团队; 能不能从外面招懂行
     # 的人来帮忙干活: bringing people in from outside is 引进 (the span runs on over what they are for).
+    # The verbs of bringing people in are one class (_BRING_IN: 招, 请, 找, 引, 借, 挖 …), the people
+    # one (_STAFF), where from one (_OUTSIDE: 外面, 社会上, 高校); handing the work out (外包给, 请
+    # 第三方) is the plans' 购买专业服务, the same answer.
     "staffing": _AnswerFrame(
         re.compile(
-            r"(?:人员|(?:招|请|找)[^,，。?？]{0,8}(?:人|专家))[^。?？]{0,16}?(?:从哪|路子|渠道|途径)"
+            rf"(?:人员|{_BRING_IN}[^,，。?？]{{0,8}}{_STAFF})[^。?？]{{0,16}}?(?:从哪|路子|渠道|途径)"
             r"|(?:谁|哪)[^,，。?？]{0,4}出人"
-            r"|外(?:面|部)[^,，。?？]{0,3}(?:招|请|聘)[^,，。?？]{0,8}(?:人|专家)[^,，。?？]{0,10}"
+            rf"|(?:{_OUTSIDE}[^,，。?？]{{0,3}}{_BRING_IN}[^,，。?？]{{0,8}}{_STAFF}"
+            rf"|{_BRING_IN}[^,，。?？]{{0,8}}{_STAFF}[^,，。?？]{{0,3}}(?:进来|过来))[^,，。?？]{{0,10}}"
+            rf"|(?:{_BRING_IN}[^,，。?？]{{0,3}}(?:外包|第三方)|外包给){_STAFF}?"
         ),
         ("专业人才", "团队"),
-        frozenset({"人", "人员", "专家"}),
+        frozenset({"人", "人员", "专家", "公司", "外包"}),
+    ),
+    # 能不能让副局长来当首席数据官, CDO是不是默认由我来兼, 能不能安排两个人当首席数据官: who holds
+    # the post and how many, in the plans 原则上…领导兼任 (and Zhuhai's 各设立一名). The verbs of
+    # holding it are one class (_HOLD_POST), the post one (_POST); the question must ask (a
+    # _WHETHER word before the verb, or 由/让 someone after the post), so 我在南山区当首席数据官…
+    # and 新上任当CDO要管哪几摊事 keep their own topic.
+    "holder": _AnswerFrame(
+        re.compile(
+            rf"{_WHETHER}[^,，。?？]{{0,8}}?{_HOLD_POST}(?:这个)?{_POST}"
+            rf"|{_POST}[^,，。?？]{{0,10}}?(?:由|让|[几两]个人)[^,，。?？]{{0,10}}?{_HOLD_POST}"
+            rf"|(?:安排|任命)[^,，。?？]{{0,4}}[几两][个名位]{_POST}"
+        ),
+        ("兼任",),
+        frozenset({"人", "任命"}),
+    ),
+    # 市里大领导会不会过问我们搞得怎么样, 领导小组平时怎么关心这项工作: a superior (_SUPERIOR) asked
+    # whether or how (会不会, 怎么) it checks on the work (_CHECK_ON), in the plans 领导小组定期听取…
+    # 建设情况 (Zhuhai; Shenzhen's plan has no such clause). The span runs on over the progress asked
+    # about (…的进展).
+    "oversight": _AnswerFrame(
+        re.compile(
+            rf"{_SUPERIOR}[^,，。?？]{{0,6}}?(?:会|怎么)[^,，。?？]{{0,6}}?{_CHECK_ON}"
+            r"(?:[^,，。?？]{0,16}?进展)?"
+        ),
+        ("听取",),
+    ),
+    # 方案是依据哪几个文件制定的, 参照了哪些上级文件, 以哪几份文件为依据, 出台依据: the documents the
+    # plan follows, named in its preamble 为贯彻落实《…》…按照《…》…制定本方案. A verb of basing on
+    # (_BASED_ON) before the documents asked for (哪/什么 … _DOCS), or the documents 为依据, or the
+    # basis itself named (政策依据, 出台依据, 政策来源); 依据是哪条, 依据什么来定 ask no document.
+    "basis": _AnswerFrame(
+        re.compile(
+            rf"{_BASED_ON}[^,，。?？]{{0,8}}?(?:哪|什么)[^,，。?？]{{0,6}}?{_DOCS}"
+            rf"|(?:哪|什么)[^,，。?？]{{0,6}}?{_DOCS}[^,，。?？]{{0,4}}?为依据"
+            r"|(?:政策|出台)的?(?:依据|来源)"
+        ),
+        ("贯彻落实",),
+        frozenset({"政策"}),
     ),
     # 任了之后要不要报备: once a CDO is appointed, in the plans 任免 (…任免，报…备案); 任 alone is a
     # function word to jieba, so the question said nothing of the appointment. Not 担任了, 兼任了.
