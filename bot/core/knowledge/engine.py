@@ -103,6 +103,7 @@ POST_CHARS = "官员长师"
 """A word ending in one of these names a post (首席隐私官, 安全员): the topic of a duty question."""
 """``Index.general_weight`` of common verbs and adjectives (see ``index.general_weights``)."""
 _CITY_PREFIX = re.compile(r"^(?:深圳|珠海)市?")
+COPULA = "是"
 UNIT_CATEGORY = "部门"
 _SELF_UNIT = re.compile(
     r"(?:我们|咱们|我们单位|我|作为)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区委])"
@@ -584,6 +585,9 @@ class Knowledge:
         v = self._vocab
         split: list[str] = []
         for w in words:
+            if self._function_pair(w):
+                split += list(w)  # 是从: 是 / 从
+                continue
             if (
                 len(w) == 2
                 and self._seg.frequency(w) == 0
@@ -622,6 +626,24 @@ class Knowledge:
                 out.append(split[i])
                 i += 1
         return out
+
+    def _function_pair(self, w: str) -> bool:
+        """The copula with a function word glued after it (是从: jieba lists it as a verb; 是在,
+        是由 as its HMM may make them up), as a word the plans never write: it says no more than
+        its two characters do, yet as a word it would weigh as a topic (试点是从什么时候开始的
+        failed on it). Only the copula: with other stopword heads the pair is often a word of
+        its own (出自, 有用, 上级)."""
+        v = self._vocab
+        weight = self._index.general_weight
+        return (
+            len(w) == 2
+            and w[0] == COPULA
+            and weight.get(w[1]) == 0.0
+            and weight.get(w) != 0.0
+            and w not in self._index.clause_df
+            and w not in v.synonyms
+            and w not in v.question_words
+        )
 
     def _is_filler(self, w: str) -> bool:
         v = self._vocab
