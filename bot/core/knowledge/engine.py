@@ -128,10 +128,23 @@ _PILOT_UNITS = re.compile(
 """试点都覆盖了哪些单位, 哪些单位参加了试点: all the pilot units, which is the plan's scope section
 (Shenzhen's 试点范围: 市政府, the departments, the districts) — its outline, as if it were named."""
 SCOPE_HEADING_ASKED = "试点范围有哪些"
+_DEPARTMENT_LEVEL = r"(?:市直|市属|市级|直属|市)?(?:部门|机关|局)|(?:市直|市属|市级|直属)单位"
+_DISTRICT_LEVEL = r"区(?![别域分])"
+_WHICH = r"(?:哪些|哪几个)"
+_PILOT_LEVEL = re.compile(
+    rf"(?:试点|纳入)[^,，。?？]{{0,6}}?{_WHICH}(?P<level>{_DEPARTMENT_LEVEL}|{_DISTRICT_LEVEL})"
+    rf"|{_WHICH}(?P<level_first>{_DEPARTMENT_LEVEL}|{_DISTRICT_LEVEL})[^,，。?？]{{0,6}}?(?:纳入了?(?:试点)?|试点)"
+    rf"|(?:试点|纳入)[^,，。?？]{{0,4}}?的(?P<level_named>{_DEPARTMENT_LEVEL}|{_DISTRICT_LEVEL})都?[有是]?{_WHICH}"
+    r"(?=[,，。?？!！]|$|呢)"
+)
+"""纳入试点的市直部门有哪些, 哪几个区参加了试点, 试点都覆盖了哪些区: one level of the pilot units
+asked for, which is the scope section's clause of that level (Shenzhen's 试点范围 lists 市政府, the
+departments and the districts apart; Zhuhai's one clause lists them all). Asked as the section's
+name with the plan's word for the level (部门, 区): 市直 and 市属 are no words of the plans."""
 _LEVEL = r"(?:市|部门|区)"
 _LEVELS_LISTED = re.compile(rf"{_LEVEL}(?:[、和]{_LEVEL}){{1,2}}")
 """市级、部门、区: the plans' levels listed in a question for the pilot units (all of them, say)."""
-_OUR_CITY = re.compile(r"(?:我们|咱们)市")
+_OUR_CITY = re.compile(r"(?:我们|咱们|我|本)市")
 """我们市这次试点…: the asker's own city, which the plan searched already is."""
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
 # 是不是第一批试点, 在不在试点名单里, 试点范围有没有我们局: whether a unit is among the pilots.
@@ -347,7 +360,7 @@ class Knowledge:
         asked = normalize(question)
         scoped = _PILOT_UNITS.sub(SCOPE_HEADING_ASKED, asked)
         if scoped == asked:
-            return self._ask(question, city, unit, k)
+            return self._one_level(question, asked, city, unit, k)
         # 试点都覆盖了哪些单位，市级、部门、区都列一下: the pilot units asked for, all of them, are
         # the plan's scope section; the levels listed only say "all of them".
         # Only when nothing else is asked: 试点包括哪些单位，它们的首席数据官由谁任免 asks something
@@ -357,6 +370,23 @@ class Knowledge:
         rest = _ANY_PLAN.sub(" ", scoped.replace(SCOPE_HEADING_ASKED, " "))
         if _OWNER.search(rest) or not self._points_only(rest):
             return self._ask(question, city, unit, k)
+        return dataclasses.replace(self._ask(scoped, city, unit, k), question=question)
+
+    def _one_level(self, question: str, asked: str, city: str | None, unit: str | None, k: int) -> AskResult:
+        """纳入试点的市直部门有哪些: one level of the pilot units, asked as the scope section's
+        clause of that level — only when nothing else is asked (试点涉及哪些部门的经费 asks of
+        them)."""
+        m = _PILOT_LEVEL.search(_OUR_CITY.sub("", asked))
+        if m is None:
+            return self._ask(question, city, unit, k)
+        level = m["level"] or m["level_first"] or m["level_named"]
+        noun = level if level.endswith("区") else UNIT_CATEGORY
+        scoped = _OUR_CITY.sub("", asked)
+        rest = _ANY_PLAN.sub(" ", scoped[: m.start()] + " " + scoped[m.end() :])
+        if _OWNER.search(rest) or not self._points_only(rest):
+            return self._ask(question, city, unit, k)
+        # In place: the rest may name the city asked about (珠海那边试点了哪几个区).
+        scoped = scoped[: m.start()] + SCOPE_HEADING_ASKED + noun + scoped[m.end() :]
         return dataclasses.replace(self._ask(scoped, city, unit, k), question=question)
 
     def _ask(self, question: str, city: str | None, unit: str | None, k: int) -> AskResult:
