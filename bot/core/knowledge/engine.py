@@ -1032,6 +1032,12 @@ class Knowledge:
                 forms = forms | self._completions(w)  # 三个一网: 一网 is 一网通办 / 一网统管 / 一网协同
             parts = tuple(p for p in self._seg.parts(w) if p not in v.stopwords)
             part_forms = tuple(frozenset({p, *v.synonyms.get(p, ())}) for p in parts)
+            kin = self._kin(w, forms)
+            if kin:
+                # 比赛 ~ 大赛: the head character, with the plans' words it ends, as a part — it
+                # covers half of the word, so a quarter of its weight (see ``_coverage``).
+                parts, part_forms = (*parts, w[-1]), (*part_forms, kin)
+                extra.extend(kin)
             # A concept weighs as its commonest spelling in the plans (CDO is rare there, 首席数据官
             # is everywhere: the concept is as specific as 首席数据官). A word the plans never use
             # weighs most, unless it is a common function word, verb or single character.
@@ -1045,6 +1051,14 @@ class Knowledge:
             if weight > 0:
                 concepts.append(_Concept(w, forms, parts, part_forms, weight))
         return concepts, extra
+
+    def _kin(self, word: str, forms: frozenset[str]) -> frozenset[str]:
+        """The plans' words of the same kind as ``word``, a word of everyday Chinese they never
+        use in any listed sense (比赛 for their 大赛): same thesaurus class and same head, the
+        last character, on which Chinese builds a kind of thing (``tools/derive_kin.py``)."""
+        if any(f in self._index.clause_df for f in forms):
+            return frozenset()
+        return frozenset(t for t in self._vocab.kin.get(word, ()) if t in self._index.clause_df)
 
     def _completions(self, word: str) -> frozenset[str]:
         """The plans' words that ``word`` begins, when it is no word of theirs itself: a CDO names a
