@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.core.knowledge.clauses import META_CHAPTERS, NOTICE, Clause, normalize
-from bot.core.knowledge.index import COUNT, DISTRICT, Index, bigrams, count_bigrams
+from bot.core.knowledge.index import COUNT, DISTRICT, TIME, Index, bigrams, count_bigrams
 from bot.core.knowledge.model import CITIES, Answer, AskResult, DutyItem, city_code, city_in_words
 from bot.core.knowledge.outline import Outlines, asks_for_list, residue
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
@@ -1021,9 +1021,12 @@ class Knowledge:
         index = self._index
         concepts: list[_Concept] = []
         extra: list[str] = []
+        asks_when = any(TIME in v.question_words.get(w, ()) for w in words)
         for w in words:
             if w in v.stopwords or w in _CITY_WORDS:
                 continue
+            if asks_when and w in v.start_words:
+                continue  # 试点什么时候启动: the start is the date asked, no topic of its own
             if w in v.question_words:
                 extra.extend(self._indexed(t) for t in v.question_words[w])
                 continue

@@ -81,6 +81,8 @@ class Vocabulary:
     """工作要求, 保障措施: chapter names with the same role in the two plans (see ``outline``)."""
     outline_framing: frozenset[str] = frozenset()
     """部分, 章节, 最后: words that, around a heading, only point at it in the document."""
+    start_words: frozenset[str] = frozenset()
+    """启动, 开启: verbs of starting, no topic in a question asking when (see ``Knowledge._concepts``)."""
     kin: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """比赛 => 大赛: everyday words for the plans' own with the same head character, derived from a
     thesaurus (``tools/derive_kin.py``); a weak hint, unlike a synonym (see ``Knowledge._kin``)."""
@@ -156,6 +158,7 @@ class Vocabulary:
             framing_words=intents.get("framing", frozenset()),
             same_heading=intents.get("same_heading", frozenset()),
             outline_framing=intents.get("outline_framing", frozenset()),
+            start_words=intents.get("start", frozenset()),
             kin=kin,
             digest=digest.hexdigest(),
         )
