@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.core.knowledge.clauses import META_CHAPTERS, NOTICE, Clause, normalize
-from bot.core.knowledge.index import COUNT, DISTRICT, Index, bigrams, count_bigrams
+from bot.core.knowledge.index import COUNT, DISTRICT, TIME, Index, bigrams, count_bigrams
 from bot.core.knowledge.model import CITIES, Answer, AskResult, DutyItem, city_code, city_in_words
 from bot.core.knowledge.outline import Outlines, asks_for_list, residue
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
@@ -103,6 +103,7 @@ POST_CHARS = "官员长师"
 """A word ending in one of these names a post (首席隐私官, 安全员): the topic of a duty question."""
 """``Index.general_weight`` of common verbs and adjectives (see ``index.general_weights``)."""
 _CITY_PREFIX = re.compile(r"^(?:深圳|珠海)市?")
+COPULA = "是"
 UNIT_CATEGORY = "部门"
 _SELF_UNIT = re.compile(
     r"(?:我们|咱们|我们单位|我|作为)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区委])"
@@ -127,10 +128,23 @@ _PILOT_UNITS = re.compile(
 """试点都覆盖了哪些单位, 哪些单位参加了试点: all the pilot units, which is the plan's scope section
 (Shenzhen's 试点范围: 市政府, the departments, the districts) — its outline, as if it were named."""
 SCOPE_HEADING_ASKED = "试点范围有哪些"
+_DEPARTMENT_LEVEL = r"(?:市直|市属|市级|直属|市)?(?:部门|机关|局)|(?:市直|市属|市级|直属)单位"
+_DISTRICT_LEVEL = r"区(?![别域分])"
+_WHICH = r"(?:哪些|哪几个)"
+_PILOT_LEVEL = re.compile(
+    rf"(?:试点|纳入)[^,，。?？]{{0,6}}?{_WHICH}(?P<level>{_DEPARTMENT_LEVEL}|{_DISTRICT_LEVEL})"
+    rf"|{_WHICH}(?P<level_first>{_DEPARTMENT_LEVEL}|{_DISTRICT_LEVEL})[^,，。?？]{{0,6}}?(?:纳入了?(?:试点)?|试点)"
+    rf"|(?:试点|纳入)[^,，。?？]{{0,4}}?的(?P<level_named>{_DEPARTMENT_LEVEL}|{_DISTRICT_LEVEL})都?[有是]?{_WHICH}"
+    r"(?=[,，。?？!！]|$|呢)"
+)
+"""纳入试点的市直部门有哪些, 哪几个区参加了试点, 试点都覆盖了哪些区: one level of the pilot units
+asked for, which is the scope section's clause of that level (Shenzhen's 试点范围 lists 市政府, the
+departments and the districts apart; Zhuhai's one clause lists them all). Asked as the section's
+name with the plan's word for the level (部门, 区): 市直 and 市属 are no words of the plans."""
 _LEVEL = r"(?:市|部门|区)"
 _LEVELS_LISTED = re.compile(rf"{_LEVEL}(?:[、和]{_LEVEL}){{1,2}}")
 """市级、部门、区: the plans' levels listed in a question for the pilot units (all of them, say)."""
-_OUR_CITY = re.compile(r"(?:我们|咱们)市")
+_OUR_CITY = re.compile(r"(?:我们|咱们|我|本)市")
 """我们市这次试点…: the asker's own city, which the plan searched already is."""
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
 # 是不是第一批试点, 在不在试点名单里, 试点范围有没有我们局: whether a unit is among the pilots.
@@ -346,7 +360,7 @@ class Knowledge:
         asked = normalize(question)
         scoped = _PILOT_UNITS.sub(SCOPE_HEADING_ASKED, asked)
         if scoped == asked:
-            return self._ask(question, city, unit, k)
+            return self._one_level(question, asked, city, unit, k)
         # 试点都覆盖了哪些单位，市级、部门、区都列一下: the pilot units asked for, all of them, are
         # the plan's scope section; the levels listed only say "all of them".
         # Only when nothing else is asked: 试点包括哪些单位，它们的首席数据官由谁任免 asks something
@@ -356,6 +370,23 @@ class Knowledge:
         rest = _ANY_PLAN.sub(" ", scoped.replace(SCOPE_HEADING_ASKED, " "))
         if _OWNER.search(rest) or not self._points_only(rest):
             return self._ask(question, city, unit, k)
+        return dataclasses.replace(self._ask(scoped, city, unit, k), question=question)
+
+    def _one_level(self, question: str, asked: str, city: str | None, unit: str | None, k: int) -> AskResult:
+        """纳入试点的市直部门有哪些: one level of the pilot units, asked as the scope section's
+        clause of that level — only when nothing else is asked (试点涉及哪些部门的经费 asks of
+        them)."""
+        m = _PILOT_LEVEL.search(_OUR_CITY.sub("", asked))
+        if m is None:
+            return self._ask(question, city, unit, k)
+        level = m["level"] or m["level_first"] or m["level_named"]
+        noun = level if level.endswith("区") else UNIT_CATEGORY
+        scoped = _OUR_CITY.sub("", asked)
+        rest = _ANY_PLAN.sub(" ", scoped[: m.start()] + " " + scoped[m.end() :])
+        if _OWNER.search(rest) or not self._points_only(rest):
+            return self._ask(question, city, unit, k)
+        # In place: the rest may name the city asked about (珠海那边试点了哪几个区).
+        scoped = scoped[: m.start()] + SCOPE_HEADING_ASKED + noun + scoped[m.end() :]
         return dataclasses.replace(self._ask(scoped, city, unit, k), question=question)
 
     def _ask(self, question: str, city: str | None, unit: str | None, k: int) -> AskResult:
@@ -590,6 +621,9 @@ class Knowledge:
         v = self._vocab
         split: list[str] = []
         for w in words:
+            if self._function_pair(w):
+                split += list(w)  # 是从: 是 / 从
+                continue
             if (
                 len(w) == 2
                 and self._seg.frequency(w) == 0
@@ -628,6 +662,24 @@ class Knowledge:
                 out.append(split[i])
                 i += 1
         return out
+
+    def _function_pair(self, w: str) -> bool:
+        """The copula with a function word glued after it (是从: jieba lists it as a verb; 是在,
+        是由 as its HMM may make them up), as a word the plans never write: it says no more than
+        its two characters do, yet as a word it would weigh as a topic (试点是从什么时候开始的
+        failed on it). Only the copula: with other stopword heads the pair is often a word of
+        its own (出自, 有用, 上级)."""
+        v = self._vocab
+        weight = self._index.general_weight
+        return (
+            len(w) == 2
+            and w[0] == COPULA
+            and weight.get(w[1]) == 0.0
+            and weight.get(w) != 0.0
+            and w not in self._index.clause_df
+            and w not in v.synonyms
+            and w not in v.question_words
+        )
 
     def _is_filler(self, w: str) -> bool:
         v = self._vocab
@@ -975,9 +1027,12 @@ class Knowledge:
         index = self._index
         concepts: list[_Concept] = []
         extra: list[str] = []
+        asks_when = any(TIME in v.question_words.get(w, ()) for w in words)
         for w in words:
             if w in v.stopwords or w in _CITY_WORDS:
                 continue
+            if asks_when and w in v.start_words:
+                continue  # 试点什么时候启动: the start is the date asked, no topic of its own
             if w in v.question_words:
                 extra.extend(self._indexed(t) for t in v.question_words[w])
                 continue
@@ -986,6 +1041,12 @@ class Knowledge:
                 forms = forms | self._completions(w)  # 三个一网: 一网 is 一网通办 / 一网统管 / 一网协同
             parts = tuple(p for p in self._seg.parts(w) if p not in v.stopwords)
             part_forms = tuple(frozenset({p, *v.synonyms.get(p, ())}) for p in parts)
+            kin = self._kin(w, forms)
+            if kin:
+                # 比赛 ~ 大赛: the head character, with the plans' words it ends, as a part — it
+                # covers half of the word, so a quarter of its weight (see ``_coverage``).
+                parts, part_forms = (*parts, w[-1]), (*part_forms, kin)
+                extra.extend(kin)
             # A concept weighs as its commonest spelling in the plans (CDO is rare there, 首席数据官
             # is everywhere: the concept is as specific as 首席数据官). A word the plans never use
             # weighs most, unless it is a common function word, verb or single character.
@@ -999,6 +1060,14 @@ class Knowledge:
             if weight > 0:
                 concepts.append(_Concept(w, forms, parts, part_forms, weight))
         return concepts, extra
+
+    def _kin(self, word: str, forms: frozenset[str]) -> frozenset[str]:
+        """The plans' words of the same kind as ``word``, a word of everyday Chinese they never
+        use in any listed sense (比赛 for their 大赛): same thesaurus class and same head, the
+        last character, on which Chinese builds a kind of thing (``tools/derive_kin.py``)."""
+        if any(f in self._index.clause_df for f in forms):
+            return frozenset()
+        return frozenset(t for t in self._vocab.kin.get(word, ()) if t in self._index.clause_df)
 
     def _completions(self, word: str) -> frozenset[str]:
         """The plans' words that ``word`` begins, when it is no word of theirs itself: a CDO names a

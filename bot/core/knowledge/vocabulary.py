@@ -40,6 +40,7 @@ FILES = (
     "stopwords.txt",
     "intents.txt",
     "english.txt",
+    "kin.txt",
 )
 _WORD = re.compile(r"[\w<>]", re.UNICODE)
 GLUED_MAX_FREQ = 10
@@ -80,6 +81,11 @@ class Vocabulary:
     """工作要求, 保障措施: chapter names with the same role in the two plans (see ``outline``)."""
     outline_framing: frozenset[str] = frozenset()
     """部分, 章节, 最后: words that, around a heading, only point at it in the document."""
+    start_words: frozenset[str] = frozenset()
+    """启动, 开启: verbs of starting, no topic in a question asking when (see ``Knowledge._concepts``)."""
+    kin: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """比赛 => 大赛: everyday words for the plans' own with the same head character, derived from a
+    thesaurus (``tools/derive_kin.py``); a weak hint, unlike a synonym (see ``Knowledge._kin``)."""
     digest: str = field(default="")
     """Hash of the files: part of the index cache key."""
 
@@ -126,6 +132,12 @@ class Vocabulary:
             left, _, right = line.partition("=>")
             question_words[normalize(left.strip())] = tuple(normalize(w) for w in right.split())
 
+        kin: dict[str, tuple[str, ...]] = {}
+        if (directory / "kin.txt").exists():
+            for line in _lines(directory / "kin.txt"):
+                left, _, right = line.partition("=>")
+                kin[normalize(left.strip())] = tuple(normalize(w) for w in right.split())
+
         intents: dict[str, frozenset[str]] = {}
         for line in _lines(directory / "intents.txt"):
             kind, _, words = line.partition(":")
@@ -146,6 +158,8 @@ class Vocabulary:
             framing_words=intents.get("framing", frozenset()),
             same_heading=intents.get("same_heading", frozenset()),
             outline_framing=intents.get("outline_framing", frozenset()),
+            start_words=intents.get("start", frozenset()),
+            kin=kin,
             digest=digest.hexdigest(),
         )
 
