@@ -108,6 +108,7 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
         and home is not None
         and (
             earlier(clean, home)
+            or _before_this(clean, home, OWN_VERB[kind])
             or any(f is not picked[0] and clause_at(clauses, f.start) is home for f in dated)
         )
     )
@@ -204,6 +205,9 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
             ) and not plan_words(text[c.start : c.end])
         return verbed[c.start]
 
+    def before_this(c: Clause) -> bool:
+        return _before_this(text, c, own)
+
     def pick(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
         kept = []
         for f in dates:
@@ -252,7 +256,11 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         # 5月29日报过上半年的，下半年这份昨天交了: a day of an earlier occurrence gives way.
         # …but not to a later by-product of it (9月24日开过一次交流会，纪要上周二才定稿): only to a day
         # whose clause holds the activity's own verb.
-        later = [f for f in kept if (c := clause_at(clauses, f.start)) is None or not earlier(text, c)]
+        later = [
+            f
+            for f in kept
+            if (c := clause_at(clauses, f.start)) is None or not (earlier(text, c) or before_this(c))
+        ]
         if any(has_own_verb(clause_at(clauses, f.start)) for f in later):
             kept = later
         # 上周二和上周四各开了一次交流会，这次记上周四的: the day a record word points at is the one logged
@@ -316,6 +324,22 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
 
     return pick
 
+
+def _before_this(text: str, c: Clause, own: re.Pattern[str]) -> bool:
+    """Does the clause tell of an earlier occurrence, done by then (5月29日就交了), set against this
+    occurrence (这次, 这回, 本次) in another clause? Neither alone says so: 昨天就交了 is the one logged."""
+    if not any(not c.start <= m.start() < c.end for m in _THIS_TIME.finditer(text)):
+        return False
+    for m in _BY_THEN.finditer(text, c.start, c.end):
+        verb = own.match(text, m.end())
+        if verb is not None and text.startswith("了", verb.end()):
+            return True
+    return False
+
+
+_THIS_TIME = re.compile(r"这次|这回|本次|这一次")
+# 5月29日就交了, 早就报了, 6月就已经办了: done by then (the own verb follows).
+_BY_THEN = re.compile(r"(?:就|早已)\s*(?:已经?)?\s*")
 
 _LOOK_BACK = 12
 # 推迟到下午5点, 拖到3点半, 改到了晚上7点: a move to a clock time (the period word may sit between).

@@ -87,7 +87,9 @@ _PEOPLE_COUNT = re.compile(
 _QUOTA = re.compile(r"要求|(?:每|各)[^,，。;；]*?(?:派|报|出|选|推荐)")
 # 报名60人，实际到了48人: how many signed up or were expected is the head count only when no
 # other count says how many came.
-_EXPECTED = re.compile(r"报名|预计|计划|原定|应到")
+_EXPECTED = re.compile(r"报名|预计|计划|原定|应到|通知")
+# 实际到会41人，原本通知50人 / 实到36人: a count said to be the actual one is the head count.
+_ACTUAL = re.compile(r"实际|实到")
 _QUOTA_LOOK_BACK = 40
 _CLAUSE_START = re.compile(r"[,，。;；!！?？:：]")
 _RANGE = re.compile(rf"([{CN_DIGITS[2:-1]}])([{CN_DIGITS[2:-1]}])")
@@ -161,6 +163,7 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     unit: int | None = None
     expected: int | None = None
     refined: int | None = None
+    actual: int | None = None
     covered = bytearray(len(text) + 1)
     for m in _LABELLED.finditer(text):
         spans.append((m.start(), m.end()))
@@ -190,6 +193,8 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         since = ends[at - 1] if at else None
         if since is not None and not _CLAUSE_START.search(text, since, m.start()):
             head = text[since : m.start()]
+        if count is not None and _ACTUAL.search(head + m[0]):
+            actual = count if actual is None else actual
         if count is not None and _EXPECTED.search(head + m[0]):
             expected = count if expected is None else max(expected, count)
         elif count is not None and (unit is None or count > unit):
@@ -204,6 +209,8 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
             break
     if refined is not None:
         return refined, spans
+    if actual is not None and labelled is None:
+        return actual, spans
     if unit is None:
         unit = expected
     if labelled is None and (split := _SPLIT.search(text)) is not None:
@@ -567,6 +574,11 @@ def dated_mention(
         return keyword
     same = [m for m in others if clause(m[0]) == clause(day)]
     if sentence(keyword[0]) == sentence(day):
-        return same[0] if same and elsewhere else keyword
+        if not elsewhere:
+            return keyword
+        # 上半年的5月29日就交了，这次是下半年工作总结，今天刚提交: no mention in the day's clause, the
+        # last one between the keyword's clause and the day names the activity.
+        between = [m for m in others if clause(keyword[0]) < clause(m[0]) and m[0] < day]
+        return same[0] if same else (between[-1] if between else keyword)
     before = [m for m in others if sentence(m[0]) == sentence(day) and m[0] < day]
     return same[0] if same else (before[-1] if before else keyword)
