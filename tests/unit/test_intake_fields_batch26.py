@@ -48,3 +48,37 @@ ACTUAL_COUNTS = [
 def test_the_actual_count_beats_the_notified(line, attendees):
     out = parse_activity(line, NOW_A).to_json()
     assert out["attendees"] == attendees, out
+
+
+# Titles: a document named in 《》 in the day's clause (not a kind word used as a verb in a purpose
+# clause, 为了总结经验); a subject standing apart with a Latin prefix carrying a digit (Q3数据归集情况);
+# and no mention inside a blanked venue (培训室), so an ordinal occurrence (第二场) keeps the named one.
+TITLES = [
+    ("为了总结今年的做法，昨天下午把《香洲区数据共享工作总结》交给了市局", "2026-11-22", "香洲区数据共享"),
+    (
+        "半年来做了不少工作，为了总结提高，上周五我们把《金湾区一网统管运行情况报告》报送市政数局",
+        "2026-11-20",
+        "一网统管",
+    ),
+    ("报告昨天交了 H1数据共享进展", "2026-11-22", "数据共享进展"),
+    ("report done 上周三 Q4政务数据治理进展", "2026-11-18", "数据治理进展"),
+    (
+        "今年要办两期数据标注技能培训，第一期已于5月办完。第二期于上周四下午在区委党校二楼培训室举行，"
+        "请了高校老师授课，共45人参加。",
+        "2026-11-19",
+        "数据标注",
+    ),
+    (
+        "我区今年组织两场数据资产登记培训，第一场已于6月完成。第二场于上周三上午在区政务中心三楼培训室举办，"
+        "邀请了市大数据中心信息安全部的专家授课，共50人参加。",
+        "2026-11-18",
+        "数据资产登记",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "day", "title_has"), TITLES)
+def test_titles_of_documents_standing_subjects_and_ordinal_occurrences(line, day, title_has):
+    out = parse_activity(line, NOW_A).to_json()
+    assert out["date"] == day, out
+    assert title_has in out["title"], out

@@ -407,7 +407,8 @@ _MEETING_NOUN = re.compile(r"(?:例会|会议|会)$")
 # 数据安全, 一网统管, 数字政府, 信息化项目, 公共数据开放, BI数据分析: a phrase standing alone names the
 # subject only if it is about the work the log is for, and says so at once (局长讲话强调数据质量 is a
 # remark that comes round to data, not a subject).
-_DOMAIN = re.compile(rf"(?:[A-Za-z]+|[{_CJK}]{{0,2}})(?:数据|数字|信息|一网|政务)")
+# (Q3数据归集情况, H1数据共享进展: a Latin prefix may carry a digit)
+_DOMAIN = re.compile(rf"(?:[A-Za-z][A-Za-z0-9]*|[{_CJK}]{{0,2}})(?:数据|数字|信息|一网|政务)")
 _STANDING = re.compile(rf"[{_CJK}A-Za-z0-9]+")
 # …not a place or unit (区数据局), nor who came (各街道数据专员, 信息科负责人)
 _PLACE_END = re.compile(rf"(?:{_PLACE_SUFFIX}|区)$")
@@ -572,8 +573,14 @@ def dated_mention(
 
     if clause(keyword[0]) == clause(day):
         return keyword
+    # 在…二楼培训室举办: a kind word inside a blanked span (the venue) mentions no activity
+    others = [m for m in others if masked[m[0] : m[1]].strip()]
     same = [m for m in others if clause(m[0]) == clause(day)]
     if sentence(keyword[0]) == sentence(day):
+        # 为了总结经验，今天我们把《…情况报告》报给了市局: a document named in 《》 in the day's clause
+        # is the activity, whatever mention the keyword's clause holds.
+        if same and masked.startswith("》", same[0][1]):
+            return same[0]
         if not elsewhere:
             return keyword
         # 上半年的5月29日就交了，这次是下半年工作总结，今天刚提交: no mention in the day's clause, the
