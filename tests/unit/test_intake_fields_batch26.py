@@ -82,3 +82,16 @@ def test_titles_of_documents_standing_subjects_and_ordinal_occurrences(line, day
     out = parse_activity(line, NOW_A).to_json()
     assert out["date"] == day, out
     assert title_has in out["title"], out
+
+
+# 邀请了…专家授课 is a clause of who taught: no better-described mention for a bare 培训.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "昨天下午的培训在三楼开的，邀请了市数据局的专家授课，30人参加",
+        "上周四的培训在党校办的，请了省大数据中心的老师讲课，40人参加",
+    ],
+)
+def test_a_teaching_clause_is_no_title(line):
+    out = parse_activity(line, NOW_A).to_json()
+    assert "了" not in out["title"], out

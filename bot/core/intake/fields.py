@@ -419,6 +419,7 @@ _MAX_STANDING = 12
 _LATIN_MORE = re.compile(rf"(?: [A-Za-z][A-Za-z-]*)+[{_CJK}]*")
 _DOCUMENT = re.compile(r"的(?:要求|通知)$")
 _TOPIC_TAIL = re.compile(r"的(?:那个|那场|那次|问题|事情?|内容|议题)$")
+_ASPECT = re.compile(r"了(?!解)")
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{0,20}[)）]\s*")
 
 
@@ -465,7 +466,12 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
             other, named = find_title(masked, start, end), masked[start:end]
             head = other[: -len(named)] if other.endswith(named) else ""
             if bare:
-                better = len(head) > len(title) - len(keyword) and not _PLACE_END.search(head)
+                # (邀请了…专家授课: a head holding an aspect 了 is a clause of who taught, not a name)
+                better = (
+                    len(head) > len(title) - len(keyword)
+                    and not _PLACE_END.search(head)
+                    and _ASPECT.search(head) is None
+                )
             else:
                 better = bool(_DOMAIN.match(head)) and not _generic(other, named)
             if better:
