@@ -52,6 +52,8 @@ _EXCHANGE = (
 )
 _REPORT = (
     r"总结报告|工作总结|工作报告|总结|小结|年报|季报|月报|报告(?!厅|会)|"
+    # 提交了数据共享工作汇报: bare 汇报 is a verb (各部门汇报了进展), its compounds an account handed in
+    r"工作汇报|情况汇报|"
     # 把三季度数据共享工作情况报给市局了: an account (情况) handed in is a report without the word
     r"情况(?=\s*(?:报给|报送|上报|提交|交给|发给|呈报))"
 )
@@ -116,7 +118,7 @@ _EDIT = re.compile(r"删除|删掉|删了|修改|撤回|撤销|更正|改成|改
 _RECORD_NOUN = re.compile(r"记录|登记|那条|这条|上一条|刚才")
 # "请帮我记录…" asks us to record an activity: that is a log, not a request for something else.
 _RECORD_INTENT = re.compile(
-    r"登记|补登|补录|录入|录(?:一下|一条|下|上)|备案|记(?:录|下|上|一下|一笔|一条)|登上"
+    r"登记|补登|补录|录入|录(?:一下|一条|下|上)|登(?:一下|下)|备案|记(?:录|下|上|一下|一笔|一条)|登上"
 )
 # 帮我查一下上个月登记了几次交流会: a record word that a query verb governs names what is looked up,
 # not something to log.
@@ -211,13 +213,15 @@ _HELD_MEETING = re.compile(
 # 昨天的专题会开完了, 周例会已经开过了: the meeting named first, then its verb marked done.
 _MEETING_THEN_HELD = re.compile(
     # (no 的 inside the name: 昨天的专题会 is named 专题会)
-    r"(?P<kw>[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))"
+    # (not a room: 在局机关会议室举办 names no meeting)
+    r"(?P<kw>[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))(?![议室])"
     # (推进会不是上周开的, 推进会11月9日开的: a gap between the name and its verb, for a meeting whose
     # clause is dated, see _held_meeting)
     # (照常开了, 如期举行了, 顺利召开了, 还是开了: an adverb of holding as planned is no gap — the meeting
     # met, whatever an earlier clause said: 领导没来，但协调会照常开了)
-    r"(?:已经?|也|都|总算|终于|照常|如期|顺利|还是|(?P<gap>[^,，。;；!！?？\s]{1,8}?))?"
-    r"(?:召开|开|举行|举办)(?:了|完|过|的)"
+    r"(?:已经?|也|都|总算|终于|照常|如期|顺利|还是|(?P<gap>[^,，。;；!！?？\s]{1,12}?))?"
+    # (推进会11月9号下午三点召开，各部门都来了: a dated clause may end in the bare verb, see _held_meeting)
+    r"(?:(?:召开|开|举行|举办)(?:了|完|过|的)|(?P<bare>召开|举行|举办)(?=\s*(?:[,，。;；!！]|$)))"
 )
 # 原定11月16日的数据治理推进会改到了11月19日召开，已开完: the meeting named, moved to another day and
 # its holding verb — held when a clause from there on says it was done (a bare move, 改到下周三召开,
@@ -307,7 +311,11 @@ def _held_meeting(
         if _NOT_WORK_MEETING.search(held["kw"]):
             continue
         c = clause_at(clauses, held.start("kw"))
-        if held.re is _MEETING_THEN_HELD and held["gap"] and (c is None or not _dated(text, c)):
+        if (
+            held.re is _MEETING_THEN_HELD
+            and (held["gap"] or held["bare"])
+            and (c is None or not _dated(text, c))
+        ):
             continue
         if held.re is _MEETING_MOVED:
             if (
