@@ -1107,6 +1107,13 @@ BATCH26_KINDS = [
     ("上周的座谈会被取消了", None, None, None, None),
     ("上个月说的那场培训被推迟到12月10日了", None, None, None, None),
     ("今天下午两点照常", None, None, None, None),
+    # a meeting the speaker could not attend (我没空去, 我抽不开身), someone sent in their place: the
+    # unit took part
+    ("上周三的一网统管调度会我去不了，派了两名同事参加", EM, "2026-11-18", None, 2),
+    ("上周五的数据开放联席会我抽不开身，让小李代表单位出席了", EM, "2026-11-20", None, None),
+    ("上周五的数据开放联席会我没去", None, None, None, None),
+    ("上周五的数据开放联席会我没空去，也没派人", None, None, None, None),
+    ("上周五的家长会我没空去，派了我老婆参加", None, None, None, None),
     # 登一下, 登下: a request to record, as 登记一下 is
     ("麻烦帮我登下上周三的数据安全培训，30人", TR, "2026-11-18", None, 30),
     ("帮我登一下前天的活动：数据开放工作调度会，局里开的，25人", EM, "2026-11-21", None, 25),

@@ -235,7 +235,7 @@ _MEETING_MOVED = re.compile(
 # own, says it was held.
 _NAMED_ALONE = re.compile(
     r"(?:^|(?<=[的\s,，。;；:：、]))(?P<kw>(?![这那])[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?"
-    r"(?<![机社学工])(?<!委员)(?:会议|会))(?=\s*(?:[,，。;；!！]|$))"
+    r"(?<![机社学工])(?<!委员)(?:会议|会))(?:(?=\s*(?:[,，。;；!！]|$))|(?=(?P<self>我)))"
 )
 # 11/17 上午8:45 会议室 数据运营团队工作例会 12人 / …，首席数据官工作专班例会，参会8人: a note-style log
 # names the meeting alone, between clause ends or spaces, with no verb.
@@ -326,7 +326,14 @@ def _held_meeting(
                 return held.start("kw"), held.end("kw")
             continue
         if held.re is _NAMED_ALONE:
-            if c is not None and c.polarity == 0 and c not in (skip or ()) and _held_later(text, clauses, c):
+            # (推进会我没空去，派了科员小陈参加: the speaker's own absence, then someone sent, who took
+            # part for the unit — a later clause holding it, see _held_later)
+            if (
+                c is not None
+                and (c.polarity == 0 or (held["self"] and c.polarity == NEGATIVE))
+                and c not in (skip or ())
+                and _held_later(text, clauses, c)
+            ):
                 return held.start("kw"), held.end("kw")
             continue
         if (
