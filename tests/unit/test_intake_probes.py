@@ -1114,6 +1114,13 @@ BATCH26_KINDS = [
     ("上周五的数据开放联席会我没去", None, None, None, None),
     ("上周五的数据开放联席会我没空去，也没派人", None, None, None, None),
     ("上周五的家长会我没空去，派了我老婆参加", None, None, None, None),
+    # an English name glued to 会 at the end of its phrase names a meeting (kick-off会, CDO会)
+    ("明天pm 3:00 数据资产kickoff会 @局三楼", EM, "2026-11-24", "15:00", None),
+    ("上周五 CDO会 @区政务中心 15人", EM, "2026-11-20", None, 15),
+    ("昨天下午开了数据治理kick-off会，20人", EM, "2026-11-22", None, 20),
+    ("昨天的kick-off会取消了", None, None, None, None),
+    ("昨天Tom会去吗", None, None, None, None),
+    ("上周五Tom会来我们局", None, None, None, None),
     # 登一下, 登下: a request to record, as 登记一下 is
     ("麻烦帮我登下上周三的数据安全培训，30人", TR, "2026-11-18", None, 30),
     ("帮我登一下前天的活动：数据开放工作调度会，局里开的，25人", EM, "2026-11-21", None, 25),

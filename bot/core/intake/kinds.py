@@ -48,7 +48,10 @@ _TRAINING = (
 _EXCHANGE = (
     r"沟通交流会|业务交流会|工作交流会|交流会|座谈会|交流座谈会|交流座谈|交流研讨会|交流研讨|座谈|沟通会|研讨会|对接会|"
     # Bare 交流 is also a verb ("和他交流了一下"); only its event compounds count.
-    r"交流活动|恳谈会|分享会|沙龙|经验交流(?:会|活动)?|学习交流(?:会|活动)?|业务交流(?:活动)?|工作交流(?:活动)?|交流学习"
+    r"交流活动|恳谈会|分享会|沙龙|经验交流(?:会|活动)?|学习交流(?:会|活动)?|业务交流(?:活动)?|工作交流(?:活动)?|交流学习|"
+    # 数据治理kick-off会, CDO会 @区政务中心: an English name glued to 会 ending its phrase names a
+    # meeting (as kick-off meeting is glossed 交流会) — not Tom会参加, where 会 is "will"
+    r"(?<=[A-Za-z])会(?![\u4e00-\u9fff])"
 )
 _REPORT = (
     r"总结报告|工作总结|工作报告|总结|小结|年报|季报|月报|报告(?!厅|会)|"
