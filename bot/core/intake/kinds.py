@@ -177,6 +177,14 @@ _BARE_HEAD = re.compile(
 )
 
 
+# 通过视频会议和珠海市政数局交流数据运营经验，我方参加人员共9人: exchanging with another body (a
+# name ending in an organisation's word), in a line with a head count or a clock time, is a meeting
+# with it; 和他交流了一下 (a person) stays a verb.
+_EXCHANGED_WITH = re.compile(
+    r"(?:和|与|同|跟)[^,，。;；!！?？和与同跟]{1,16}?(?:局|委|办|厅|中心|公司)(?P<kw>交流[^,，。;；!！?？]{0,16})"
+)
+
+
 # 组织局机关学习《数据安全法》, 开展了分类分级学习, 学习了《个人信息保护法》: 学习 is a study
 # session (a training) when an organising verb governs it within its clause, or its object is a
 # document title; bare 学习 ("学习了文件", "主要学习相关政策") stays a verb.
@@ -731,6 +739,8 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         is not None
     ):
         return "exchange_meeting", *held
+    if not candidates and (swap := _EXCHANGED_WITH.search(text)) is not None and _reads_as_event(text):
+        return "exchange_meeting", *swap.span("kw")
     if not candidates:
         bare = _BARE_HEAD.search(text)
         if bare is None or not _reads_as_event(text):
