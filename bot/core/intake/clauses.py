@@ -42,8 +42,8 @@ _NEGATIVE = re.compile(
     # (交流会不会开了: 不会 over the verb says it will not be held)
     rf"(?:没有|没能|未能|没|未)[^,，。;；\s]{{0,3}}?{_VERB}|不(?:再|能|会|去|按时|如期)?{_VERB}(?!了解|流)|"
     rf"{_VERB}(?:不了|不成|不上)|(?:没有|没|未)派人|"
-    # cancelled, moved or broken off — but 不是取消 denies the cancellation
-    r"(?<!不是)(?:取消|推迟|延期|延后|改期|顺延|暂停|暂缓|推到|挪到|中断|黄了|泡汤)"
+    # cancelled, moved or broken off — but 不是取消, 没取消, 未被取消 deny the cancellation
+    r"(?<!不是)(?<!没有)(?<!没被)(?<!未被)(?<![没未])(?:取消|推迟|延期|延后|改期|顺延|暂停|暂缓|推到|挪到|中断|黄了|泡汤)"
     # 推迟了一小时, 延后半个钟头: put off by hours on the day, it was still held
     rf"(?!了?\s*(?:半|[0-9{CN_DIGITS}几]{{1,3}})\s*个?\s*(?:小时|钟头|分钟))"
 )
@@ -62,6 +62,9 @@ _POSITIVE = re.compile(
     # 上了一堂项目论证专题课, 讲了一次数据安全课, 在党校上的课: a class given, whatever its measure
     # word (一堂, 一节, 个…) and topic — but 上了一个台阶 is no class: the 课 must follow in the clause
     r"(?:上|讲)(?:了|的|过)[^,，。;；!！?？]{0,24}?课(?![件题表时])|"
+    # 培训没取消, 并未取消, 今天下午两点照常, 如期进行: a cancellation denied, or a clause closed by
+    # "as planned", says it went ahead
+    r"(?:没有?|未被?|没被)取消|(?:照常|如期)(?:进行)?了?\s*$|"
     # 派了同事参加, 安排了信息科的同事去参加: sent someone, so it was attended
     r"(?:派|安排)了[^,，。;；]{0,10}?(?:参加|出席|参会|去)"
 )

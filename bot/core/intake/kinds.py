@@ -48,10 +48,15 @@ _TRAINING = (
 _EXCHANGE = (
     r"沟通交流会|业务交流会|工作交流会|交流会|座谈会|交流座谈会|交流座谈|交流研讨会|交流研讨|座谈|沟通会|研讨会|对接会|"
     # Bare 交流 is also a verb ("和他交流了一下"); only its event compounds count.
-    r"交流活动|恳谈会|分享会|沙龙|经验交流(?:会|活动)?|学习交流(?:会|活动)?|业务交流(?:活动)?|工作交流(?:活动)?|交流学习"
+    r"交流活动|恳谈会|分享会|沙龙|经验交流(?:会|活动)?|学习交流(?:会|活动)?|业务交流(?:活动)?|工作交流(?:活动)?|交流学习|"
+    # 数据治理kick-off会, CDO会 @区政务中心: an English name glued to 会 ending its phrase names a
+    # meeting (as kick-off meeting is glossed 交流会) — not Tom会参加, where 会 is "will"
+    r"(?<=[A-Za-z])会(?![\u4e00-\u9fff])"
 )
 _REPORT = (
     r"总结报告|工作总结|工作报告|总结|小结|年报|季报|月报|报告(?!厅|会)|"
+    # 提交了数据共享工作汇报: bare 汇报 is a verb (各部门汇报了进展), its compounds an account handed in
+    r"工作汇报|情况汇报|"
     # 把三季度数据共享工作情况报给市局了: an account (情况) handed in is a report without the word
     r"情况(?=\s*(?:报给|报送|上报|提交|交给|发给|呈报))"
 )
@@ -116,7 +121,7 @@ _EDIT = re.compile(r"删除|删掉|删了|修改|撤回|撤销|更正|改成|改
 _RECORD_NOUN = re.compile(r"记录|登记|那条|这条|上一条|刚才")
 # "请帮我记录…" asks us to record an activity: that is a log, not a request for something else.
 _RECORD_INTENT = re.compile(
-    r"登记|补登|补录|录入|录(?:一下|一条|下|上)|备案|记(?:录|下|上|一下|一笔|一条)|登上"
+    r"登记|补登|补录|录入|录(?:一下|一条|下|上)|登(?:一下|下)|备案|记(?:录|下|上|一下|一笔|一条)|登上"
 )
 # 帮我查一下上个月登记了几次交流会: a record word that a query verb governs names what is looked up,
 # not something to log.
@@ -172,6 +177,14 @@ _BARE_HEAD = re.compile(
 )
 
 
+# 通过视频会议和珠海市政数局交流数据运营经验，我方参加人员共9人: exchanging with another body (a
+# name ending in an organisation's word), in a line with a head count or a clock time, is a meeting
+# with it; 和他交流了一下 (a person) stays a verb.
+_EXCHANGED_WITH = re.compile(
+    r"(?:和|与|同|跟)[^,，。;；!！?？和与同跟]{1,16}?(?:局|委|办|厅|中心|公司)(?P<kw>交流[^,，。;；!！?？]{0,16})"
+)
+
+
 # 组织局机关学习《数据安全法》, 开展了分类分级学习, 学习了《个人信息保护法》: 学习 is a study
 # session (a training) when an organising verb governs it within its clause, or its object is a
 # document title; bare 学习 ("学习了文件", "主要学习相关政策") stays a verb.
@@ -211,13 +224,15 @@ _HELD_MEETING = re.compile(
 # 昨天的专题会开完了, 周例会已经开过了: the meeting named first, then its verb marked done.
 _MEETING_THEN_HELD = re.compile(
     # (no 的 inside the name: 昨天的专题会 is named 专题会)
-    r"(?P<kw>[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))"
+    # (not a room: 在局机关会议室举办 names no meeting)
+    r"(?P<kw>[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))(?![议室])"
     # (推进会不是上周开的, 推进会11月9日开的: a gap between the name and its verb, for a meeting whose
     # clause is dated, see _held_meeting)
     # (照常开了, 如期举行了, 顺利召开了, 还是开了: an adverb of holding as planned is no gap — the meeting
     # met, whatever an earlier clause said: 领导没来，但协调会照常开了)
-    r"(?:已经?|也|都|总算|终于|照常|如期|顺利|还是|(?P<gap>[^,，。;；!！?？\s]{1,8}?))?"
-    r"(?:召开|开|举行|举办)(?:了|完|过|的)"
+    r"(?:已经?|也|都|总算|终于|照常|如期|顺利|还是|(?P<gap>[^,，。;；!！?？\s]{1,12}?))?"
+    # (推进会11月9号下午三点召开，各部门都来了: a dated clause may end in the bare verb, see _held_meeting)
+    r"(?:(?:召开|开|举行|举办)(?:了|完|过|的)|(?P<bare>召开|举行|举办)(?=\s*(?:[,，。;；!！]|$)))"
 )
 # 原定11月16日的数据治理推进会改到了11月19日召开，已开完: the meeting named, moved to another day and
 # its holding verb — held when a clause from there on says it was done (a bare move, 改到下周三召开,
@@ -231,7 +246,7 @@ _MEETING_MOVED = re.compile(
 # own, says it was held.
 _NAMED_ALONE = re.compile(
     r"(?:^|(?<=[的\s,，。;；:：、]))(?P<kw>(?![这那])[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?"
-    r"(?<![机社学工])(?<!委员)(?:会议|会))(?=\s*(?:[,，。;；!！]|$))"
+    r"(?<![机社学工])(?<!委员)(?:会议|会))(?:(?=\s*(?:[,，。;；!！]|$))|(?=(?P<self>我)))"
 )
 # 11/17 上午8:45 会议室 数据运营团队工作例会 12人 / …，首席数据官工作专班例会，参会8人: a note-style log
 # names the meeting alone, between clause ends or spaces, with no verb.
@@ -307,7 +322,11 @@ def _held_meeting(
         if _NOT_WORK_MEETING.search(held["kw"]):
             continue
         c = clause_at(clauses, held.start("kw"))
-        if held.re is _MEETING_THEN_HELD and held["gap"] and (c is None or not _dated(text, c)):
+        if (
+            held.re is _MEETING_THEN_HELD
+            and (held["gap"] or held["bare"])
+            and (c is None or not _dated(text, c))
+        ):
             continue
         if held.re is _MEETING_MOVED:
             if (
@@ -318,7 +337,14 @@ def _held_meeting(
                 return held.start("kw"), held.end("kw")
             continue
         if held.re is _NAMED_ALONE:
-            if c is not None and c.polarity == 0 and c not in (skip or ()) and _held_later(text, clauses, c):
+            # (推进会我没空去，派了科员小陈参加: the speaker's own absence, then someone sent, who took
+            # part for the unit — a later clause holding it, see _held_later)
+            if (
+                c is not None
+                and (c.polarity == 0 or (held["self"] and c.polarity == NEGATIVE))
+                and c not in (skip or ())
+                and _held_later(text, clauses, c)
+            ):
                 return held.start("kw"), held.end("kw")
             continue
         if (
@@ -713,6 +739,8 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         is not None
     ):
         return "exchange_meeting", *held
+    if not candidates and (swap := _EXCHANGED_WITH.search(text)) is not None and _reads_as_event(text):
+        return "exchange_meeting", *swap.span("kw")
     if not candidates:
         bare = _BARE_HEAD.search(text)
         if bare is None or not _reads_as_event(text):
