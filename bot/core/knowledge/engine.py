@@ -808,14 +808,31 @@ class Knowledge:
                 fillers.add(at)
             if len(token) > 1 and self._seg.frequency(normalize(token)) == 0:
                 made_up.update(range(at, at + len(token)))
+        # A run of single-character tokens that together are no word jieba knows (备 / 按 for 备案:
+        # its dictionary split the typo into characters rather than making a word up). Such a run
+        # may respell a filler character (按) when the characters it keeps are none (备).
+        loose: set[int] = set()
+        if unknown_only:
+            for start, end in spans:
+                inside = [n for n in range(len(tokens)) if start <= sum(map(len, tokens[:n])) < end]
+                kept = [question[i] for i in range(start, end) if question[i] == fixed[i]]
+                if (
+                    end - start > 1
+                    and all(len(tokens[n]) == 1 for n in inside)
+                    and len(inside) == end - start
+                    and self._seg.frequency(normalize(question[start:end])) == 0
+                    and kept
+                    and not any(self._is_filler(normalize(ch)) for ch in kept)
+                ):
+                    loose.update(range(start, end))
         out = list(question)
         for start, end in spans:
             # A word begins where a token does: 弄成个什么样子 holds no 干什么 (个 reads gàn too),
             # since 个 ends the token 成个 — unless the HMM made up every token around it, which
             # then marks no word boundary at all (市审记局: 市审 / 记局 holds 审计局).
             inside_made_up = all(i in made_up for i in range(start, end))
-            if (start in starts or inside_made_up) and not any(
-                i in fillers and question[i] != fixed[i] for i in range(start, end)
+            if (start in starts or inside_made_up) and (
+                start in loose or not any(i in fillers and question[i] != fixed[i] for i in range(start, end))
             ):
                 out[start:end] = fixed[start:end]
         # Keep a replacement only where the original pair of characters is not itself a word.
@@ -836,6 +853,7 @@ class Knowledge:
                 end = start + len(token)
                 freq = self._seg.frequency(normalize(token))
                 made_up = len(token) > 1 and (freq == 0 or (len(token) == 2 and freq < RARE_WORD_FREQ))
+                made_up = made_up or (len(token) == 1 and start in loose)
                 if not made_up:
                     out[start:end] = question[start:end]
                 start = end
