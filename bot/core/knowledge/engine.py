@@ -1220,8 +1220,12 @@ _ASKS_FOR = {
     "length": re.compile(r"多少字"),
     # …but 多长时间开一次 asks how often
     "duration": re.compile(r"多长时间(?![^,，。?？]*一[次回])|(?:开|讲)多久"),
-    # 哪个区得分最高, 排名, 第几名: a ranking of results, which a plan written before them never holds.
-    "ranking": re.compile(r"(?:哪|谁)[^,，。?？]{0,12}最(?:高|低|好|差)|排名|第几名"),
+    # 哪个区得分最高, 排名, 第几名: a ranking of results, which a plan written before them never holds
+    # — a place in it as a class: 排第一 / 排到第几, 名次, 名列 / 位列前茅, 第一名 / 前三名, 倒数第二.
+    "ranking": re.compile(
+        r"(?:哪|谁)[^,，。?？]{0,12}最(?:高|低|好|差)|排名|第几名"
+        r"|排[在到]?第[一二三几](?!批)|名次|[名位]列(?:第|前)|(?:第[一二三]|前[二三四五六七八九十几])名|倒数第"
+    ),
     # 不合格会怎么处理, 有什么后果, 会扣分吗: a consequence of failing, which the plans do not state
     # (发现违规怎么处理 asks what the CDO does, and stays answerable).
     "consequence": re.compile(
