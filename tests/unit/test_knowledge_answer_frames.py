@@ -369,6 +369,9 @@ BASIS_ZH = "中发〔2020〕9号"
         ("这套方案的政策依据有哪些", "zhuhai", BASIS_ZH),  # 政策依据
         ("深圳方案的出台依据是什么", "shenzhen", BASIS_SZ),  # 出台依据
         ("这套试点方案的政策来源是啥", "shenzhen", BASIS_SZ),  # 政策来源
+        # batch 26: the documents it carries out (贯彻, 落实), the provincial one's number with them
+        ("这份实施方案贯彻的是上级哪个文件", "shenzhen", BASIS_SZ),  # 贯彻
+        ("咱们这个方案落实的是哪个上级文件", "shenzhen", BASIS_SZ),  # 落实
     ],
 )
 def test_the_documents_the_plan_follows_are_its_preamble(knowledge, question, city, phrase):
@@ -381,6 +384,7 @@ def test_the_documents_the_plan_follows_are_its_preamble(knowledge, question, ci
     [
         ("依据哪几个文件来计算个税", "shenzhen"),
         ("报销差旅费依据哪个文件", "zhuhai"),
+        ("报销差旅费要落实哪个文件", "zhuhai"),
         ("请假制度是根据哪几个文件定的", "shenzhen"),
         ("公积金政策的出台依据是什么", "shenzhen"),
         ("深圳方案的文件可以在哪下载", "shenzhen"),

@@ -1358,8 +1358,8 @@ _SUPERIOR = r"(?:领导|市里|上面|上级)"
 _CHECK_ON = r"(?:过问|关心|问起|检查|盯)"
 """Verbs of checking on work (过问, 关心, 问起, 盯着)."""
 
-_BASED_ON = r"(?:依据|根据|按照|参照|遵循|照着)"
-"""Verbs of basing a document on another (依据, 参照, 照着)."""
+_BASED_ON = r"(?:依据|根据|按照|参照|遵循|照着|贯彻|落实)"
+"""Verbs of basing a document on another (依据, 参照, 照着), or of carrying it out (贯彻, 落实)."""
 _DOCS = r"(?:文件|政策)"
 
 _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
