@@ -404,3 +404,40 @@ def test_the_basis_of_what_the_plans_never_mention_stays_declined(knowledge, que
 def test_a_basis_asked_of_a_duty_is_no_document_question(knowledge, question, phrase):
     result = knowledge.ask(question, city="zhuhai")
     assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # batch 26 (issue 10): the day the plan itself was issued is its cover notice's date, not
+        # the preamble that names the documents it follows (frame "issued")
+        ("深圳的首席数据官试点方案是哪天印发的", "shenzhen", "2021年8月3日"),
+        ("珠海首席数据官制度试点方案是哪天下发的", "zhuhai", "2021年5月27日"),
+    ],
+)
+def test_the_day_the_plan_was_issued_is_its_cover_notices(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "珠海的试点方案是哪天印发的",  # 方案, 哪天, 发
+        "这个通知是哪一天发的",  # 通知, 哪一天
+        "深圳的方案什么时候下发",  # 什么时候
+        "方案啥时候发布的",  # 啥时候
+        "实施方案何时印发",  # 何时
+    ],
+)
+def test_each_way_of_asking_when_the_plan_was_issued_is_the_issued_frame(question):
+    from bot.core.knowledge.engine import _ANSWER_FRAMES
+
+    assert _ANSWER_FRAMES["issued"].asks.search(question)
+
+
+@pytest.mark.parametrize("question", ["数据标准什么时候出台", "工作总结哪天发给市局"])
+def test_a_when_question_about_something_else_is_no_issue_date(question):
+    from bot.core.knowledge.engine import _ANSWER_FRAMES
+
+    assert not _ANSWER_FRAMES["issued"].asks.search(question)

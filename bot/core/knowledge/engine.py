@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.core.knowledge.clauses import META_CHAPTERS, NOTICE, Clause, normalize
-from bot.core.knowledge.index import COUNT, DISTRICT, TIME, Index, bigrams, count_bigrams
+from bot.core.knowledge.index import COUNT, DISTRICT, DOC_NUMBER, TIME, Index, bigrams, count_bigrams
 from bot.core.knowledge.model import CITIES, Answer, AskResult, DutyItem, city_code, city_in_words
 from bot.core.knowledge.outline import Outlines, asks_for_list, residue
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
@@ -1439,6 +1439,13 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
         ),
         ("贯彻落实",),
         frozenset({"政策"}),
+    ),
+    # 珠海的首席数据官试点方案是哪天印发的, 深圳这份实施方案什么时候下发: the day the plan itself
+    # (方案, 通知) was issued (发, 印发, 下发, 发布), which only its cover notice holds, by its own document number
+    # (<文号>) and the date under it — not the preamble that names the documents it follows.
+    "issued": _AnswerFrame(
+        re.compile(r"(?:方案|通知)[^,，。?？]{0,6}?(?:哪一?天|什么时候|啥时候|何时)[^,，。?？]{0,3}?发"),
+        (DOC_NUMBER, "印发"),
     ),
     # 任了之后要不要报备: once a CDO is appointed, in the plans 任免 (…任免，报…备案); 任 alone is a
     # function word to jieba, so the question said nothing of the appointment. Not 担任了, 兼任了.
