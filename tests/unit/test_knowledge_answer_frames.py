@@ -441,3 +441,41 @@ def test_a_when_question_about_something_else_is_no_issue_date(question):
     from bot.core.knowledge.engine import _ANSWER_FRAMES
 
     assert not _ANSWER_FRAMES["issued"].asks.search(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # batch 26 (issue 10): people assigned to help the CDO are the plans' support team
+        # (frame "support"): Shenzhen's 首席数据官支撑团队, Zhuhai's 数据运营团队
+        ("首席数据官事情太多，能不能给他配几个人帮忙", "shenzhen", "首席数据官工作专班"),
+        ("数据官一个人顾不过来，可以配个助手吗", "zhuhai", "加强数据运营支撑"),
+    ],
+)
+def test_people_assigned_to_help_the_cdo_are_the_support_team(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and phrase in shown[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "能不能配一拨人给他打下手",  # 人, 打下手
+        "给数据官配个班子协助他",  # 班子, 协助
+        "可以配一支队伍帮忙吗",  # 队伍, 帮忙
+        "能给他配几个帮手吗",  # 帮手
+        "给CDO配个助手行不行",  # 助手
+    ],
+)
+def test_each_way_of_asking_for_helpers_is_the_support_frame(question):
+    from bot.core.knowledge.engine import _ANSWER_FRAMES
+
+    assert _ANSWER_FRAMES["support"].asks.search(question.lower())
+
+
+@pytest.mark.parametrize("question", ["配套措施有哪些", "要配合市局做什么", "配置数据资源的目录怎么编"])
+def test_other_words_of_assigning_are_no_request_for_helpers(question):
+    from bot.core.knowledge.engine import _ANSWER_FRAMES
+
+    assert not _ANSWER_FRAMES["support"].asks.search(question)

@@ -1347,6 +1347,11 @@ _STAFF = r"(?:人|专家|团队|公司)"
 _OUTSIDE = r"(?:外(?:面|部|头)|社会上|高校)"
 """Where from, outside the unit (从外面, 从社会上, 去高校)."""
 
+_HELPER_GROUP = r"(?:人|班子|队伍)"
+"""Who is assigned to help (一拨人, 一个班子, 一支队伍)."""
+_HELP = r"(?:打下手|帮忙|协助)"
+"""Verbs of helping someone with the work (打下手, 协助他, 帮忙)."""
+
 _HOLD_POST = r"(?:当|兼|担任|出任|做)"
 """Verbs of holding a post (当, 兼, 担任, 出任)."""
 _POST = r"(?:(?:首席)?数据官|cdo)"
@@ -1401,6 +1406,18 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
         ),
         ("专业人才", "团队"),
         frozenset({"人", "人员", "专家", "公司", "外包"}),
+    ),
+    # 能不能专门配一拨人给他打下手, 给数据官配几个帮手, 配个班子协助他: people assigned to assist
+    # the CDO, in the plans 首席数据官支撑团队 (Shenzhen: 成立首席数据官办公室或工作专班) and the
+    # operator's 数据运营团队 (Zhuhai). To assign (配) people or a team (_HELPER_GROUP) who help
+    # (_HELP: 打下手, 协助, 帮忙 …), or helpers themselves (帮手, 助手).
+    "support": _AnswerFrame(
+        re.compile(
+            rf"配[^,，。?？]{{0,8}}?{_HELPER_GROUP}[^,，。?？]{{0,6}}?{_HELP}"
+            r"|配[^,，。?？]{0,4}?(?:帮手|助手)"
+        ),
+        ("支撑", "团队"),
+        frozenset({"人", "班子", "队伍", "帮手", "助手"}),
     ),
     # 能不能让副局长来当首席数据官, CDO是不是默认由我来兼, 能不能安排两个人当首席数据官: who holds
     # the post and how many, in the plans 原则上…领导兼任 (and Zhuhai's 各设立一名). The verbs of
