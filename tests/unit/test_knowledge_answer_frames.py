@@ -479,3 +479,45 @@ def test_other_words_of_assigning_are_no_request_for_helpers(question):
     from bot.core.knowledge.engine import _ANSWER_FRAMES
 
     assert not _ANSWER_FRAMES["support"].asks.search(question)
+
+
+OWN_PLAN_ZH = "结合实际制定本区本部门的首席数据官实施方案"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # batch 26 (issue 10): a unit's own plan for carrying the city's out (frame "own_plan")
+        "本部门要制定自己的实施办法吗",
+        "各部门还要另外出细则吗",
+        "我们区要不要自己再定一个实施方案",
+        "上面的文件下来了，我们自己还要另写一份落地方案吗",  # key 落地
+    ],
+)
+def test_a_units_own_plan_is_zhuhais_clause_on_drawing_one_up(knowledge, question):
+    result = knowledge.ask(question, city="zhuhai")
+    assert result.answers and OWN_PLAN_ZH in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "自己要写方案吗",  # 自己, 写, 方案
+        "本单位要不要定办法",  # 本单位, 定, 办法
+        "本区还要出细则吗",  # 本区, 出
+        "本部门要写细则吗",  # 本部门, 细则
+        "各区要定方案吗",  # 各区
+        "各部门要出办法吗",  # 各部门
+    ],
+)
+def test_each_way_of_asking_for_a_units_own_plan_is_the_own_plan_frame(question):
+    from bot.core.knowledge.engine import _ANSWER_FRAMES
+
+    assert _ANSWER_FRAMES["own_plan"].asks.search(question)
+
+
+@pytest.mark.parametrize("question", ["首席数据官要制定哪些方案", "方案是哪个部门出的"])
+def test_a_plan_not_of_ones_own_is_no_own_plan(question):
+    from bot.core.knowledge.engine import _ANSWER_FRAMES
+
+    assert not _ANSWER_FRAMES["own_plan"].asks.search(question)

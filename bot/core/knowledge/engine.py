@@ -1347,6 +1347,13 @@ _STAFF = r"(?:人|专家|团队|公司)"
 _OUTSIDE = r"(?:外(?:面|部|头)|社会上|高校)"
 """Where from, outside the unit (从外面, 从社会上, 去高校)."""
 
+_OWN_UNIT = r"(?:自己|本单位|本区|本部门|各区|各部门)"
+"""Whose plan (自己, 本单位, 各区)."""
+_DRAW_UP = r"(?:写|定|出)"
+"""Verbs of drawing a document up (另写一份, 再定个, 制定, 出细则)."""
+_PLAN_DOC = r"(?:方案|办法|细则)"
+"""A plan of one's own (实施方案, 落地办法, 实施细则)."""
+
 _HELPER_GROUP = r"(?:人|班子|队伍)"
 """Who is assigned to help (一拨人, 一个班子, 一支队伍)."""
 _HELP = r"(?:打下手|帮忙|协助)"
@@ -1406,6 +1413,14 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
         ),
         ("专业人才", "团队"),
         frozenset({"人", "人员", "专家", "公司", "外包"}),
+    ),
+    # 我们还得自己另写一份本单位的落地办法吗, 各区要不要再定个实施细则: a unit's own plan for
+    # carrying the city's out, in Zhuhai's plan 结合实际制定本区本部门的首席数据官实施方案 (Shenzhen's
+    # holds none). The unit's own (_OWN_UNIT) drawing up (_DRAW_UP) a plan of its own (_PLAN_DOC).
+    "own_plan": _AnswerFrame(
+        re.compile(rf"{_OWN_UNIT}[^,，。?？]{{0,8}}?{_DRAW_UP}[^,，。?？]{{0,10}}?{_PLAN_DOC}"),
+        ("结合实际", "实施方案"),
+        frozenset({"落地"}),
     ),
     # 能不能专门配一拨人给他打下手, 给数据官配几个帮手, 配个班子协助他: people assigned to assist
     # the CDO, in the plans 首席数据官支撑团队 (Shenzhen: 成立首席数据官办公室或工作专班) and the
