@@ -521,3 +521,15 @@ def test_a_plan_not_of_ones_own_is_no_own_plan(question):
     from bot.core.knowledge.engine import _ANSWER_FRAMES
 
     assert not _ANSWER_FRAMES["own_plan"].asks.search(question)
+
+
+@pytest.mark.parametrize("question", ["谁牵头？", "由谁来牵头呢", "谁牵头啊", "谁牵头呀"])
+def test_a_bare_who_leads_is_who_leads_the_work_as_a_whole(knowledge, question):
+    # batches 16, 19, 26 (issue 10): frame "lead"; not the CDO who 牵头组织 the training
+    result = knowledge.ask(question, city="zhuhai")
+    assert result.answers and "由市政务服务数据管理局牵头协调推进相关工作" in result.answers[0].text
+
+
+def test_who_leads_something_named_keeps_its_topic(knowledge):
+    result = knowledge.ask("培训谁牵头", city="zhuhai")
+    assert result.answers and "数据技能与安全培训" in result.answers[0].text

@@ -1414,6 +1414,13 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
         ("专业人才", "团队"),
         frozenset({"人", "人员", "专家", "公司", "外包"}),
     ),
+    # 谁牵头, 由谁来牵头？: who leads, asked of nothing in particular, is who leads the work as a
+    # whole, in the plans 牵头协调推进相关工作 — not the CDO who 牵头组织 the training. Only the bare
+    # question: 培训谁牵头 names what is led.
+    "lead": _AnswerFrame(
+        re.compile(r"^由?谁来?牵头[呢啊呀]?[?？。!！\s]*$"),
+        ("牵头", "协调"),
+    ),
     # 我们还得自己另写一份本单位的落地办法吗, 各区要不要再定个实施细则: a unit's own plan for
     # carrying the city's out, in Zhuhai's plan 结合实际制定本区本部门的首席数据官实施方案 (Shenzhen's
     # holds none). The unit's own (_OWN_UNIT) drawing up (_DRAW_UP) a plan of its own (_PLAN_DOC).
