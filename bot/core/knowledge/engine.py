@@ -1439,7 +1439,6 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
             r"|配[^,，。?？]{0,4}?(?:帮手|助手)"
         ),
         ("支撑", "团队"),
-        frozenset({"人", "班子", "队伍", "帮手", "助手"}),
     ),
     # 能不能让副局长来当首席数据官, CDO是不是默认由我来兼, 能不能安排两个人当首席数据官: who holds
     # the post and how many, in the plans 原则上…领导兼任 (and Zhuhai's 各设立一名). The verbs of
