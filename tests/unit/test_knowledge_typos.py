@@ -59,3 +59,19 @@ def test_a_homophone_typo_of_a_plan_word_finds_the_clause(knowledge, question, c
 )
 def test_real_words_that_sound_like_plan_words_stay(knowledge, question):
     assert knowledge._spelled(question) == question
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # batch 26 (issue 10): a compound jieba knows whole (违规操作) whose part the synonym lists
+        # spell as a plan topic (违规 → 违反) is that topic, no framing of a duty-list question
+        ("发现违规操作，首席数据官该不该出手管", "zhuhai", "制止及纠正违反"),
+        ("看见违规操作的，首席数据官要不要出手管一下", "shenzhen", "制止及纠正违反"),
+    ],
+)
+def test_a_compound_of_a_topic_word_is_a_topic_not_a_duty_list(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.intent != "duties"
+    shown = result.answers or result.suggestions
+    assert shown and phrase in shown[0].text

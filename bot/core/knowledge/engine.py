@@ -973,8 +973,10 @@ class Knowledge:
         # 有没有甜头: a chat word the synonym lists spell as the plans' terms (甜头 → 激励, 加分)
         # names that topic, though the plans never write it — unless what it is spelled as is a
         # place or a unit (区里 → 区, 各区; 本单位 → 部门): where the duties are, not a topic.
-        spelled = self._topic_spellings(w)
-        return all(self._index.clause_df.get(p, 0) == 0 for p in [w, *self._seg.parts(w), *spelled])
+        # …and so does a compound jieba knows whole whose part they spell so (违规操作: 违规 → 违反).
+        parts = self._seg.parts(w)
+        spelled = self._topic_spellings(w) + [s for part in parts for s in self._topic_spellings(part)]
+        return all(self._index.clause_df.get(p, 0) == 0 for p in [w, *parts, *spelled])
 
     def _topic_spellings(self, w: str) -> list[str]:
         """What the synonym lists spell ``w`` as (违规 → 违反, 甜头 → 激励), leaving out places and
