@@ -369,6 +369,9 @@ BASIS_ZH = "中发〔2020〕9号"
         ("这套方案的政策依据有哪些", "zhuhai", BASIS_ZH),  # 政策依据
         ("深圳方案的出台依据是什么", "shenzhen", BASIS_SZ),  # 出台依据
         ("这套试点方案的政策来源是啥", "shenzhen", BASIS_SZ),  # 政策来源
+        # batch 26: the documents it carries out (贯彻, 落实), the provincial one's number with them
+        ("这份实施方案贯彻的是上级哪个文件", "shenzhen", BASIS_SZ),  # 贯彻
+        ("咱们这个方案落实的是哪个上级文件", "shenzhen", BASIS_SZ),  # 落实
     ],
 )
 def test_the_documents_the_plan_follows_are_its_preamble(knowledge, question, city, phrase):
@@ -381,6 +384,7 @@ def test_the_documents_the_plan_follows_are_its_preamble(knowledge, question, ci
     [
         ("依据哪几个文件来计算个税", "shenzhen"),
         ("报销差旅费依据哪个文件", "zhuhai"),
+        ("报销差旅费要落实哪个文件", "zhuhai"),
         ("请假制度是根据哪几个文件定的", "shenzhen"),
         ("公积金政策的出台依据是什么", "shenzhen"),
         ("深圳方案的文件可以在哪下载", "shenzhen"),
@@ -400,3 +404,132 @@ def test_the_basis_of_what_the_plans_never_mention_stays_declined(knowledge, que
 def test_a_basis_asked_of_a_duty_is_no_document_question(knowledge, question, phrase):
     result = knowledge.ask(question, city="zhuhai")
     assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # batch 26 (issue 10): the day the plan itself was issued is its cover notice's date, not
+        # the preamble that names the documents it follows (frame "issued")
+        ("深圳的首席数据官试点方案是哪天印发的", "shenzhen", "2021年8月3日"),
+        ("珠海首席数据官制度试点方案是哪天下发的", "zhuhai", "2021年5月27日"),
+    ],
+)
+def test_the_day_the_plan_was_issued_is_its_cover_notices(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    assert result.confident and phrase in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "珠海的试点方案是哪天印发的",  # 方案, 哪天, 发
+        "这个通知是哪一天发的",  # 通知, 哪一天
+        "深圳的方案什么时候下发",  # 什么时候
+        "方案啥时候发布的",  # 啥时候
+        "实施方案何时印发",  # 何时
+    ],
+)
+def test_each_way_of_asking_when_the_plan_was_issued_is_the_issued_frame(question):
+    from bot.core.knowledge.engine import _ANSWER_FRAMES
+
+    assert _ANSWER_FRAMES["issued"].asks.search(question)
+
+
+@pytest.mark.parametrize("question", ["数据标准什么时候出台", "工作总结哪天发给市局"])
+def test_a_when_question_about_something_else_is_no_issue_date(question):
+    from bot.core.knowledge.engine import _ANSWER_FRAMES
+
+    assert not _ANSWER_FRAMES["issued"].asks.search(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "phrase"),
+    [
+        # batch 26 (issue 10): people assigned to help the CDO are the plans' support team
+        # (frame "support"): Shenzhen's 首席数据官支撑团队, Zhuhai's 数据运营团队
+        ("首席数据官事情太多，能不能给他配几个人帮忙", "shenzhen", "首席数据官工作专班"),
+        ("数据官一个人顾不过来，可以配个助手吗", "zhuhai", "加强数据运营支撑"),
+    ],
+)
+def test_people_assigned_to_help_the_cdo_are_the_support_team(knowledge, question, city, phrase):
+    result = knowledge.ask(question, city=city)
+    shown = result.answers or result.suggestions
+    assert shown and phrase in shown[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "能不能配一拨人给他打下手",  # 人, 打下手
+        "给数据官配个班子协助他",  # 班子, 协助
+        "可以配一支队伍帮忙吗",  # 队伍, 帮忙
+        "能给他配几个帮手吗",  # 帮手
+        "给CDO配个助手行不行",  # 助手
+    ],
+)
+def test_each_way_of_asking_for_helpers_is_the_support_frame(question):
+    from bot.core.knowledge.engine import _ANSWER_FRAMES
+
+    assert _ANSWER_FRAMES["support"].asks.search(question.lower())
+
+
+@pytest.mark.parametrize("question", ["配套措施有哪些", "要配合市局做什么", "配置数据资源的目录怎么编"])
+def test_other_words_of_assigning_are_no_request_for_helpers(question):
+    from bot.core.knowledge.engine import _ANSWER_FRAMES
+
+    assert not _ANSWER_FRAMES["support"].asks.search(question)
+
+
+OWN_PLAN_ZH = "结合实际制定本区本部门的首席数据官实施方案"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # batch 26 (issue 10): a unit's own plan for carrying the city's out (frame "own_plan")
+        "本部门要制定自己的实施办法吗",
+        "各部门还要另外出细则吗",
+        "我们区要不要自己再定一个实施方案",
+        "上面的文件下来了，我们自己还要另写一份落地方案吗",  # key 落地
+    ],
+)
+def test_a_units_own_plan_is_zhuhais_clause_on_drawing_one_up(knowledge, question):
+    result = knowledge.ask(question, city="zhuhai")
+    assert result.answers and OWN_PLAN_ZH in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "自己要写方案吗",  # 自己, 写, 方案
+        "本单位要不要定办法",  # 本单位, 定, 办法
+        "本区还要出细则吗",  # 本区, 出
+        "本部门要写细则吗",  # 本部门, 细则
+        "各区要定方案吗",  # 各区
+        "各部门要出办法吗",  # 各部门
+    ],
+)
+def test_each_way_of_asking_for_a_units_own_plan_is_the_own_plan_frame(question):
+    from bot.core.knowledge.engine import _ANSWER_FRAMES
+
+    assert _ANSWER_FRAMES["own_plan"].asks.search(question)
+
+
+@pytest.mark.parametrize("question", ["首席数据官要制定哪些方案", "方案是哪个部门出的"])
+def test_a_plan_not_of_ones_own_is_no_own_plan(question):
+    from bot.core.knowledge.engine import _ANSWER_FRAMES
+
+    assert not _ANSWER_FRAMES["own_plan"].asks.search(question)
+
+
+@pytest.mark.parametrize("question", ["谁牵头？", "由谁来牵头呢", "谁牵头啊", "谁牵头呀"])
+def test_a_bare_who_leads_is_who_leads_the_work_as_a_whole(knowledge, question):
+    # batches 16, 19, 26 (issue 10): frame "lead"; not the CDO who 牵头组织 the training
+    result = knowledge.ask(question, city="zhuhai")
+    assert result.answers and "由市政务服务数据管理局牵头协调推进相关工作" in result.answers[0].text
+
+
+def test_who_leads_something_named_keeps_its_topic(knowledge):
+    result = knowledge.ask("培训谁牵头", city="zhuhai")
+    assert result.answers and "数据技能与安全培训" in result.answers[0].text

@@ -243,6 +243,13 @@ def test_the_purpose_asked_in_other_words_finds_the_plans_goal(knowledge, questi
         "哪个区的评价得分最高",  # ranking: 哪…最高
         "各部门的排名怎么样",  # ranking: 排名
         "我们局在全市第几名",  # ranking: 第几名
+        "评价下来福田区排第一吗",  # ranking: 排…第一
+        "我们部门能排到第几",  # ranking: 排到第几
+        "部门之间的名次怎么定",  # ranking: 名次
+        "哪个局名列前茅",  # ranking: 名列前
+        "谁是第一名",  # ranking: 第一名
+        "前三名是哪几个部门",  # ranking: 前三名
+        "我们区会不会倒数第一",  # ranking: 倒数第
         "评价不合格会怎么处理",  # consequence: 不合格…怎么处理
         "总结没完成会怎样",  # consequence: 没完成…会怎样
         "指标不达标怎么办",  # consequence: 不达标…怎么办
@@ -359,6 +366,8 @@ def test_a_head_count_is_not_held_by_a_word_ending_in_a_count_of_staff_or_talent
     ("question", "city"),
     [
         ("2022年试点总结下来哪个区的CDO评价得分最高", "shenzhen"),
+        ("年度评价下来谁是第一名", "zhuhai"),
+        ("这次履职评价哪个部门位列第一", "shenzhen"),
         ("CDO年度评价不合格会怎么处理，会扣绩效分吗", "zhuhai"),
         ("数据运营团队给每个部门配几个人", "zhuhai"),
         ("年度评价结果什么时候公布", "zhuhai"),

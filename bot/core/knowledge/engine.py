@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.core.knowledge.clauses import META_CHAPTERS, NOTICE, Clause, normalize
-from bot.core.knowledge.index import COUNT, DISTRICT, TIME, Index, bigrams, count_bigrams
+from bot.core.knowledge.index import COUNT, DISTRICT, DOC_NUMBER, TIME, Index, bigrams, count_bigrams
 from bot.core.knowledge.model import CITIES, Answer, AskResult, DutyItem, city_code, city_in_words
 from bot.core.knowledge.outline import Outlines, asks_for_list, residue
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
@@ -808,14 +808,31 @@ class Knowledge:
                 fillers.add(at)
             if len(token) > 1 and self._seg.frequency(normalize(token)) == 0:
                 made_up.update(range(at, at + len(token)))
+        # A run of single-character tokens that together are no word jieba knows (备 / 按 for 备案:
+        # its dictionary split the typo into characters rather than making a word up). Such a run
+        # may respell a filler character (按) when the characters it keeps are none (备).
+        loose: set[int] = set()
+        if unknown_only:
+            for start, end in spans:
+                inside = [n for n in range(len(tokens)) if start <= sum(map(len, tokens[:n])) < end]
+                kept = [question[i] for i in range(start, end) if question[i] == fixed[i]]
+                if (
+                    end - start > 1
+                    and all(len(tokens[n]) == 1 for n in inside)
+                    and len(inside) == end - start
+                    and self._seg.frequency(normalize(question[start:end])) == 0
+                    and kept
+                    and not any(self._is_filler(normalize(ch)) for ch in kept)
+                ):
+                    loose.update(range(start, end))
         out = list(question)
         for start, end in spans:
             # A word begins where a token does: 弄成个什么样子 holds no 干什么 (个 reads gàn too),
             # since 个 ends the token 成个 — unless the HMM made up every token around it, which
             # then marks no word boundary at all (市审记局: 市审 / 记局 holds 审计局).
             inside_made_up = all(i in made_up for i in range(start, end))
-            if (start in starts or inside_made_up) and not any(
-                i in fillers and question[i] != fixed[i] for i in range(start, end)
+            if (start in starts or inside_made_up) and (
+                start in loose or not any(i in fillers and question[i] != fixed[i] for i in range(start, end))
             ):
                 out[start:end] = fixed[start:end]
         # Keep a replacement only where the original pair of characters is not itself a word.
@@ -836,6 +853,7 @@ class Knowledge:
                 end = start + len(token)
                 freq = self._seg.frequency(normalize(token))
                 made_up = len(token) > 1 and (freq == 0 or (len(token) == 2 and freq < RARE_WORD_FREQ))
+                made_up = made_up or (len(token) == 1 and start in loose)
                 if not made_up:
                     out[start:end] = question[start:end]
                 start = end
@@ -955,8 +973,10 @@ class Knowledge:
         # 有没有甜头: a chat word the synonym lists spell as the plans' terms (甜头 → 激励, 加分)
         # names that topic, though the plans never write it — unless what it is spelled as is a
         # place or a unit (区里 → 区, 各区; 本单位 → 部门): where the duties are, not a topic.
-        spelled = self._topic_spellings(w)
-        return all(self._index.clause_df.get(p, 0) == 0 for p in [w, *self._seg.parts(w), *spelled])
+        # …and so does a compound jieba knows whole whose part they spell so (违规操作: 违规 → 违反).
+        parts = self._seg.parts(w)
+        spelled = self._topic_spellings(w) + [s for part in parts for s in self._topic_spellings(part)]
+        return all(self._index.clause_df.get(p, 0) == 0 for p in [w, *parts, *spelled])
 
     def _topic_spellings(self, w: str) -> list[str]:
         """What the synonym lists spell ``w`` as (违规 → 违反, 甜头 → 激励), leaving out places and
@@ -1202,8 +1222,12 @@ _ASKS_FOR = {
     "length": re.compile(r"多少字"),
     # …but 多长时间开一次 asks how often
     "duration": re.compile(r"多长时间(?![^,，。?？]*一[次回])|(?:开|讲)多久"),
-    # 哪个区得分最高, 排名, 第几名: a ranking of results, which a plan written before them never holds.
-    "ranking": re.compile(r"(?:哪|谁)[^,，。?？]{0,12}最(?:高|低|好|差)|排名|第几名"),
+    # 哪个区得分最高, 排名, 第几名: a ranking of results, which a plan written before them never holds
+    # — a place in it as a class: 排第一 / 排到第几, 名次, 名列 / 位列前茅, 第一名 / 前三名, 倒数第二.
+    "ranking": re.compile(
+        r"(?:哪|谁)[^,，。?？]{0,12}最(?:高|低|好|差)|排名|第几名"
+        r"|排[在到]?第[一二三几](?!批)|名次|[名位]列(?:第|前)|(?:第[一二三]|前[二三四五六七八九十几])名|倒数第"
+    ),
     # 不合格会怎么处理, 有什么后果, 会扣分吗: a consequence of failing, which the plans do not state
     # (发现违规怎么处理 asks what the CDO does, and stays answerable).
     "consequence": re.compile(
@@ -1325,6 +1349,18 @@ _STAFF = r"(?:人|专家|团队|公司)"
 _OUTSIDE = r"(?:外(?:面|部|头)|社会上|高校)"
 """Where from, outside the unit (从外面, 从社会上, 去高校)."""
 
+_OWN_UNIT = r"(?:自己|本单位|本区|本部门|各区|各部门)"
+"""Whose plan (自己, 本单位, 各区)."""
+_DRAW_UP = r"(?:写|定|出)"
+"""Verbs of drawing a document up (另写一份, 再定个, 制定, 出细则)."""
+_PLAN_DOC = r"(?:方案|办法|细则)"
+"""A plan of one's own (实施方案, 落地办法, 实施细则)."""
+
+_HELPER_GROUP = r"(?:人|班子|队伍)"
+"""Who is assigned to help (一拨人, 一个班子, 一支队伍)."""
+_HELP = r"(?:打下手|帮忙|协助)"
+"""Verbs of helping someone with the work (打下手, 协助他, 帮忙)."""
+
 _HOLD_POST = r"(?:当|兼|担任|出任|做)"
 """Verbs of holding a post (当, 兼, 担任, 出任)."""
 _POST = r"(?:(?:首席)?数据官|cdo)"
@@ -1336,8 +1372,8 @@ _SUPERIOR = r"(?:领导|市里|上面|上级)"
 _CHECK_ON = r"(?:过问|关心|问起|检查|盯)"
 """Verbs of checking on work (过问, 关心, 问起, 盯着)."""
 
-_BASED_ON = r"(?:依据|根据|按照|参照|遵循|照着)"
-"""Verbs of basing a document on another (依据, 参照, 照着)."""
+_BASED_ON = r"(?:依据|根据|按照|参照|遵循|照着|贯彻|落实)"
+"""Verbs of basing a document on another (依据, 参照, 照着), or of carrying it out (贯彻, 落实)."""
 _DOCS = r"(?:文件|政策)"
 
 _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
@@ -1380,6 +1416,32 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
         ("专业人才", "团队"),
         frozenset({"人", "人员", "专家", "公司", "外包"}),
     ),
+    # 谁牵头, 由谁来牵头？: who leads, asked of nothing in particular, is who leads the work as a
+    # whole, in the plans 牵头协调推进相关工作 — not the CDO who 牵头组织 the training. Only the bare
+    # question: 培训谁牵头 names what is led.
+    "lead": _AnswerFrame(
+        re.compile(r"^由?谁来?牵头[呢啊呀]?[?？。!！\s]*$"),
+        ("牵头", "协调"),
+    ),
+    # 我们还得自己另写一份本单位的落地办法吗, 各区要不要再定个实施细则: a unit's own plan for
+    # carrying the city's out, in Zhuhai's plan 结合实际制定本区本部门的首席数据官实施方案 (Shenzhen's
+    # holds none). The unit's own (_OWN_UNIT) drawing up (_DRAW_UP) a plan of its own (_PLAN_DOC).
+    "own_plan": _AnswerFrame(
+        re.compile(rf"{_OWN_UNIT}[^,，。?？]{{0,8}}?{_DRAW_UP}[^,，。?？]{{0,10}}?{_PLAN_DOC}"),
+        ("结合实际", "实施方案"),
+        frozenset({"落地"}),
+    ),
+    # 能不能专门配一拨人给他打下手, 给数据官配几个帮手, 配个班子协助他: people assigned to assist
+    # the CDO, in the plans 首席数据官支撑团队 (Shenzhen: 成立首席数据官办公室或工作专班) and the
+    # operator's 数据运营团队 (Zhuhai). To assign (配) people or a team (_HELPER_GROUP) who help
+    # (_HELP: 打下手, 协助, 帮忙 …), or helpers themselves (帮手, 助手).
+    "support": _AnswerFrame(
+        re.compile(
+            rf"配[^,，。?？]{{0,8}}?{_HELPER_GROUP}[^,，。?？]{{0,6}}?{_HELP}"
+            r"|配[^,，。?？]{0,4}?(?:帮手|助手)"
+        ),
+        ("支撑", "团队"),
+    ),
     # 能不能让副局长来当首席数据官, CDO是不是默认由我来兼, 能不能安排两个人当首席数据官: who holds
     # the post and how many, in the plans 原则上…领导兼任 (and Zhuhai's 各设立一名). The verbs of
     # holding it are one class (_HOLD_POST), the post one (_POST); the question must ask (a
@@ -1417,6 +1479,13 @@ _ANSWER_FRAMES: dict[str, _AnswerFrame] = {
         ),
         ("贯彻落实",),
         frozenset({"政策"}),
+    ),
+    # 珠海的首席数据官试点方案是哪天印发的, 深圳这份实施方案什么时候下发: the day the plan itself
+    # (方案, 通知) was issued (发, 印发, 下发, 发布), which only its cover notice holds, by its own document number
+    # (<文号>) and the date under it — not the preamble that names the documents it follows.
+    "issued": _AnswerFrame(
+        re.compile(r"(?:方案|通知)[^,，。?？]{0,6}?(?:哪一?天|什么时候|啥时候|何时)[^,，。?？]{0,3}?发"),
+        (DOC_NUMBER, "印发"),
     ),
     # 任了之后要不要报备: once a CDO is appointed, in the plans 任免 (…任免，报…备案); 任 alone is a
     # function word to jieba, so the question said nothing of the appointment. Not 担任了, 兼任了.
