@@ -18,7 +18,7 @@ from bot.core.intake.clauses import (
     outcome,
     split,
 )
-from bot.core.intake.dates import PERIOD, Found, is_future, period_spans, plan_words, scan
+from bot.core.intake.dates import PERIOD, SET_FOR, Found, is_future, period_spans, plan_words, scan
 from bot.core.intake.english import gloss
 from bot.core.intake.fields import (
     COUNT_LABELS,
@@ -73,7 +73,8 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
 
     def pick(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
         day, clock = picker(dates, times)
-        picked.extend(f for f in (day,) if f is not None)
+        if day is not None:
+            picked.append(day)
         dated.extend(dates)
         return day, clock
 
@@ -107,8 +108,7 @@ def parse_activity(text: str, now: datetime, *, kind: Kind | None = None) -> Par
         bool(picked)
         and home is not None
         and (
-            earlier(clean, home)
-            or _before_this(clean, home, OWN_VERB[kind])
+            _earlier_occurrence(clean, home, OWN_VERB[kind])
             or any(f is not picked[0] and clause_at(clauses, f.start) is home for f in dated)
         )
     )
@@ -205,9 +205,6 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
             ) and not plan_words(text[c.start : c.end])
         return verbed[c.start]
 
-    def before_this(c: Clause) -> bool:
-        return _before_this(text, c, own)
-
     def pick(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
         kept = []
         for f in dates:
@@ -259,7 +256,7 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         later = [
             f
             for f in kept
-            if (c := clause_at(clauses, f.start)) is None or not (earlier(text, c) or before_this(c))
+            if (c := clause_at(clauses, f.start)) is None or not _earlier_occurrence(text, c, own)
         ]
         if any(has_own_verb(clause_at(clauses, f.start)) for f in later):
             kept = later
@@ -325,6 +322,12 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
     return pick
 
 
+def _earlier_occurrence(text: str, c: Clause, own: re.Pattern[str]) -> bool:
+    """Does the clause tell of an earlier occurrence than the one logged: said so (5月29日报过) or done
+    by then, set against this one (see :func:`_before_this`)?"""
+    return earlier(text, c) or _before_this(text, c, own)
+
+
 def _before_this(text: str, c: Clause, own: re.Pattern[str]) -> bool:
     """Does the clause tell of an earlier occurrence, done by then (5月29日就交了), set against this
     occurrence (这次, 这回, 本次) in another clause? Neither alone says so: 昨天就交了 is the one logged."""
@@ -383,7 +386,7 @@ def _by_product_day(
 
 # 开始筹备, 协调了一个月, 着手策划: the verbs of getting an activity ready (准备 is a plan word already).
 _PREPARING = re.compile(r"筹备|协调|策划")
-_SET_FOR = re.compile(r"定在|定于|安排在")
+_SET_FOR = re.compile(SET_FOR)
 
 
 def _convenes(text: str, c: Clause, own: re.Pattern[str]) -> bool:

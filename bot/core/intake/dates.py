@@ -93,7 +93,9 @@ def plan_words(clause: str) -> bool:
 # 一直想搞一次研讨会, 想组织一场培训: a wish to hold it (only in the clause's own plan flag, never as a
 # future tense of the line: 早就想组织…，上周五终于开了 tells of a day gone by).
 _WISH = re.compile(r"想(?=[^,，。;；!！?？]{0,4}(?:组织|搞|办|开))")
-_SCHEDULED = re.compile(r"(?:定在|定于|安排在)(?![^,，。;；!！?？]{0,16}?(?:举办|举行|开(?!始)))")
+# 定在, 定于, 安排在: the words that set an activity's day (shared with the date picker).
+SET_FOR = r"定在|定于|安排在"
+_SCHEDULED = re.compile(rf"(?:{SET_FOR})(?![^,，。;；!！?？]{{0,16}}?(?:举办|举行|开(?!始)))")
 """交流会定在下周三: set for a day, not held on it — but 定在本周三下午3点召开研讨会 convenes it on that
 day in its own clause, a fixed schedule as 本周三下午3点召开研讨会 is."""
 

@@ -221,11 +221,14 @@ _HELD_MEETING = re.compile(
     r"(?:召开|开(?![放发展])|举行|举办|参加|出席|拉(?=了?个))(?:了|过|的)?\s?(?:一个|一次|一场|个)?"
     r"(?P<kw>(?![了过个\s]|一[个次场下])(?:[\u4e00-\u9fffA-Za-z]|\s(?=[\u4e00-\u9fffA-Za-z])){2,16}?(?<![机社学工])(?<!委员)(?:会议|会))(?![\u4e00-\u9fff])"
 )
+# A meeting's name written before its verb: two characters or more (no 的 inside: 昨天的专题会 is
+# named 专题会) ending in 会议/会, not 机会, 社会, 学会, 工会, 委员会.
+_MEETING_NAME = r"[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会)"
 # 昨天的专题会开完了, 周例会已经开过了: the meeting named first, then its verb marked done.
 _MEETING_THEN_HELD = re.compile(
     # (no 的 inside the name: 昨天的专题会 is named 专题会)
     # (not a room: 在局机关会议室举办 names no meeting)
-    r"(?P<kw>[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))(?![议室])"
+    rf"(?P<kw>{_MEETING_NAME})(?![议室])"
     # (推进会不是上周开的, 推进会11月9日开的: a gap between the name and its verb, for a meeting whose
     # clause is dated, see _held_meeting)
     # (照常开了, 如期举行了, 顺利召开了, 还是开了: an adverb of holding as planned is no gap — the meeting
@@ -238,15 +241,15 @@ _MEETING_THEN_HELD = re.compile(
 # its holding verb — held when a clause from there on says it was done (a bare move, 改到下周三召开,
 # logs nothing).
 _MEETING_MOVED = re.compile(
-    r"(?P<kw>[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会))"
+    rf"(?P<kw>{_MEETING_NAME})"
     rf"(?:[从由][^,，。;；!！?？]{{1,12}}?)?{MOVED_TO}了?[^,，。;；!！?？]{{1,12}}?(?:{OWN_VERB['exchange_meeting'].pattern})"
 )
 # 本来定在上周一的数据共享推进会，后来挪到了上周三，已经顺利开完: the meeting named alone at the end of
 # its clause (after 的, or opening it; not 这个会), and a later clause, naming no activity of its
 # own, says it was held.
 _NAMED_ALONE = re.compile(
-    r"(?:^|(?<=[的\s,，。;；:：、]))(?P<kw>(?![这那])[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?"
-    r"(?<![机社学工])(?<!委员)(?:会议|会))(?:(?=\s*(?:[,，。;；!！]|$))|(?=(?P<self>我)))"
+    rf"(?:^|(?<=[的\s,，。;；:：、]))(?P<kw>(?![这那]){_MEETING_NAME})"
+    r"(?:(?=\s*(?:[,，。;；!！]|$))|(?=(?P<self>我)))"
 )
 # 11/17 上午8:45 会议室 数据运营团队工作例会 12人 / …，首席数据官工作专班例会，参会8人: a note-style log
 # names the meeting alone, between clause ends or spaces, with no verb.

@@ -367,7 +367,15 @@ class Knowledge:
         # of them. In a plan without that heading (Zhuhai's pilot units are one clause) the
         # section's name still finds the clause.
         scoped = _LEVELS_LISTED.sub("", _OUR_CITY.sub("", scoped))
-        rest = _ANY_PLAN.sub(" ", scoped.replace(SCOPE_HEADING_ASKED, " "))
+        rest = scoped.replace(SCOPE_HEADING_ASKED, " ")
+        return self._as_scope(question, scoped, rest, city, unit, k)
+
+    def _as_scope(
+        self, question: str, scoped: str, rest: str, city: str | None, unit: str | None, k: int
+    ) -> AskResult:
+        """The question asked as ``scoped`` (the scope section), when ``rest`` — the question but
+        for the pilot units asked for — asks nothing else; else the question as written."""
+        rest = _ANY_PLAN.sub(" ", rest)
         if _OWNER.search(rest) or not self._points_only(rest):
             return self._ask(question, city, unit, k)
         return dataclasses.replace(self._ask(scoped, city, unit, k), question=question)
@@ -382,12 +390,10 @@ class Knowledge:
         level = m["level"] or m["level_first"] or m["level_named"]
         noun = level if level.endswith("区") else UNIT_CATEGORY
         scoped = _OUR_CITY.sub("", asked)
-        rest = _ANY_PLAN.sub(" ", scoped[: m.start()] + " " + scoped[m.end() :])
-        if _OWNER.search(rest) or not self._points_only(rest):
-            return self._ask(question, city, unit, k)
+        rest = scoped[: m.start()] + " " + scoped[m.end() :]
         # In place: the rest may name the city asked about (珠海那边试点了哪几个区).
-        scoped = scoped[: m.start()] + SCOPE_HEADING_ASKED + noun + scoped[m.end() :]
-        return dataclasses.replace(self._ask(scoped, city, unit, k), question=question)
+        in_place = scoped[: m.start()] + SCOPE_HEADING_ASKED + noun + scoped[m.end() :]
+        return self._as_scope(question, in_place, rest, city, unit, k)
 
     def _ask(self, question: str, city: str | None, unit: str | None, k: int) -> AskResult:
         words = self._phrased(self._seg.words(self._spelled(question)))
