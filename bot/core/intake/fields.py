@@ -499,16 +499,17 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
         ):
             topic = t
             break
-    if title == keyword and topic is None and _generic(title, keyword):
-        # Only a phrase set apart from the keyword (by a bracket or a space) and holding no verb.
-        after = _BRACKETED.match(masked, kw_end) or re.compile(r" ").match(masked, kw_end)
-        run = re.compile(rf"[{_CJK}A-Za-z0-9]{{2,20}}").match(masked, after.end()) if after else None
-        if run is not None and not _VERB.search(run[0]) and "了" not in run[0]:
-            topic = run[0]
     if topic is None and _generic(title, keyword):
-        topic = _standing_subject(masked, [(kw_start, kw_end), *others])
-        if topic is not None and _MEETING_NOUN.search(topic):
-            return topic  # 数据治理例会: the phrase names the activity itself
+        if title == keyword:
+            # Only a phrase set apart from the keyword (by a bracket or a space) and holding no verb.
+            after = _BRACKETED.match(masked, kw_end) or re.compile(r" ").match(masked, kw_end)
+            run = re.compile(rf"[{_CJK}A-Za-z0-9]{{2,20}}").match(masked, after.end()) if after else None
+            if run is not None and not _VERB.search(run[0]) and "了" not in run[0]:
+                topic = run[0]
+        if topic is None:
+            topic = _standing_subject(masked, [(kw_start, kw_end), *others])
+            if topic is not None and _MEETING_NOUN.search(topic):
+                return topic  # 数据治理例会: the phrase names the activity itself
     if topic is None:
         return title
     return f"{topic}{title}" if title == keyword else f"{title}（{topic}）"
