@@ -1,4 +1,4 @@
-"""Fixtures shared by the dispatcher's tests: a fixed Tuesday morning and a dispatcher on SQLite."""
+"""Fixtures shared by the unit tests: a fixed Tuesday morning, a dispatcher on SQLite, the loaded plans."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from bot.core.clock import SHANGHAI, FixedClock
+from bot.core.knowledge import Knowledge
 from bot.services.dispatcher import Dispatcher
 
 
@@ -22,3 +23,9 @@ def dispatcher(sqlite_uow_factory, clock) -> Dispatcher:
 
     seed_units(sqlite_uow_factory)
     return Dispatcher(sqlite_uow_factory, clock)
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    """The plans' index, loaded once per test module (as each module used to load its own)."""
+    return Knowledge.load()

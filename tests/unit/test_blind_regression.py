@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.intake import parse_activity
-from bot.core.knowledge import Knowledge
 
 BLIND = Path(__file__).resolve().parents[1] / "data" / "blind"
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -100,11 +99,6 @@ def test_intake_keeps_its_score_on_the_regression_batches(batch):
             misses.append((it["text"], wrong))
     assert fully / len(items) >= min_fully, misses
     assert hits / total >= min_fields, misses
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
 
 
 @pytest.fixture(params=BATCHES)

@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.knowledge import Knowledge
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
-
 
 @pytest.mark.parametrize(
     ("city", "title", "item"),

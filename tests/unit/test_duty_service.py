@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bot.core.i18n import translator
-from bot.core.knowledge import Knowledge
 from bot.services.duty import (
     CITY_PREFIX,
     CLAUSE_PREFIX,
@@ -14,11 +11,6 @@ from bot.services.duty import (
     list_duties,
     show_clause,
 )
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
 
 
 def render(reply) -> str:

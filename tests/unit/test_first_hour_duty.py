@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from bot.core.i18n import translator
-from bot.core.knowledge import Knowledge
 from bot.services import duty
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
 
 
 def test_zhuhais_duty_list_keeps_the_operator_companys_task_on_a_line_of_its_own(knowledge):

@@ -9,19 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.knowledge import Knowledge
-
 BENEFIT_SZ = "给予加分鼓励"
 BENEFIT_ZH = "优先加分"
 ASK = "径向市政务服务数据管理局反映"
 STAFF_SZ = "引进专业人才"
 STAFF_ZH = "数字广东珠海分公司负责组建"
 ROLLOUT = "大力推广首席数据官制度"
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
 
 
 @pytest.mark.parametrize(

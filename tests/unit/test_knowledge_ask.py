@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.knowledge import Knowledge
-
 ZHUHAI_DUTIES = ["统筹数据管理工作", "协助推进数字政府建设", "实施常态化指导监督", "加强数据运营支撑"]
 SHENZHEN_DUTIES = [
     "推进智慧城市和数字政府建设",
@@ -67,11 +65,6 @@ OUT_OF_SCOPE = [
     "",
     "？？？",
 ]
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
 
 
 @pytest.mark.parametrize(("city", "question", "phrases"), IN_SCOPE, ids=[q for _c, q, _p in IN_SCOPE])

@@ -12,11 +12,6 @@ SHENZHEN_ITEMS = 6
 ZHUHAI_ITEMS = 4
 
 
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
-
-
 def _is_list(knowledge: Knowledge, question: str, city: str) -> bool:
     result = knowledge.ask(question, city=city)
     expected = SHENZHEN_ITEMS if city == "shenzhen" else ZHUHAI_ITEMS

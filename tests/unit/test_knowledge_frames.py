@@ -8,15 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.knowledge import Knowledge
-
 GOAL_SZ = ("助力我市智慧城市", "试点旨在")
 GOAL_ZH = ("珠海样本", "助力数字政府建设")
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
 
 
 @pytest.mark.parametrize(

@@ -11,15 +11,9 @@ import re
 import pytest
 
 from bot.core import paths
-from bot.core.knowledge import Knowledge
 from bot.core.knowledge.vocabulary import Vocabulary
 
 CONTEST = "全球开放数据应用创新大赛"
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
 
 
 @pytest.mark.parametrize(

@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.i18n import translator
-from bot.core.knowledge import Knowledge
 from bot.services.duty import answer_duty_question
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
 
 
 @pytest.mark.parametrize(

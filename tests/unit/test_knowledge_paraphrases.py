@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.knowledge import Knowledge
-
 CASES = [
     # Chat words for the plans' terms (synonyms.txt; question_words.txt for 名堂). Lines marked
     # "batch 18" are that regression batch's own questions, used where ours passed without the entry.
@@ -380,11 +378,6 @@ CASES = [
     {"q": "这周五下午有空吗", "city": "zhuhai", "out_of_scope": True},
     {"q": "写一份数据安全方案", "city": "shenzhen", "out_of_scope": True},
 ]
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["city"] + ":" + c["q"] for c in CASES])

@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.knowledge import Knowledge
-
 SZ_DEPARTMENTS = "市公安局、人力资源保障局"
 SZ_DISTRICTS = "福田区、南山区、宝安区、坪山区政府"
 ZH_SCOPE = "具体范围如下"
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
 
 
 @pytest.mark.parametrize(

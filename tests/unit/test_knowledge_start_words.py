@@ -6,14 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.knowledge import Knowledge
-
 PILOT_START = "2021年5月底"
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
 
 
 @pytest.mark.parametrize(

@@ -11,18 +11,12 @@ from docx import Document
 
 from bot.core.cities import load_cities
 from bot.core.clock import SHANGHAI
-from bot.core.knowledge import Knowledge
 from bot.services import summary
 from bot.services.errors import NotAuthorized, UnknownUnit, ValidationFailed
 from bot.services.summary_document import BLANK_MARK, summary_docx
 from storage.models import Evidence
 from tests.integration._outbox_helpers import add_member
 from tests.unit._progress_cases import add_activity, add_meeting, clock_at, seed
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load()
 
 
 @pytest.fixture
