@@ -421,6 +421,9 @@ _DOCUMENT = re.compile(r"的(?:要求|通知)$")
 _TOPIC_TAIL = re.compile(r"的(?:那个|那场|那次|问题|事情?|内容|议题)$")
 _ASPECT = re.compile(r"了(?!解)")
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{0,20}[)）]\s*")
+_ONE_SPACE = re.compile(r" ")
+_SET_APART_RUN = re.compile(rf"[{_CJK}A-Za-z0-9]{{2,20}}")
+"""A phrase set apart after a bare keyword (by a bracket or one space): a run of word characters."""
 
 
 def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[int, int]]) -> str:
@@ -502,8 +505,8 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
     if topic is None and _generic(title, keyword):
         if title == keyword:
             # Only a phrase set apart from the keyword (by a bracket or a space) and holding no verb.
-            after = _BRACKETED.match(masked, kw_end) or re.compile(r" ").match(masked, kw_end)
-            run = re.compile(rf"[{_CJK}A-Za-z0-9]{{2,20}}").match(masked, after.end()) if after else None
+            after = _BRACKETED.match(masked, kw_end) or _ONE_SPACE.match(masked, kw_end)
+            run = _SET_APART_RUN.match(masked, after.end()) if after else None
             if run is not None and not _VERB.search(run[0]) and "了" not in run[0]:
                 topic = run[0]
         if topic is None:
