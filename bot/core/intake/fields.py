@@ -78,6 +78,15 @@ _REFINED = re.compile(
     rf"(?<=[,，;；])\s*{_ESTIMATE_WORD}\s*(?P<n>{_NUM})\s*{_APPROX_AFTER}\s*个"
     r"(?=\s*(?:[,，。;；!！)）]|$))"
 )
+# FYI 11/18 一网统管 seminar 线上 2pm，大概30+ / 数据安全培训 线上，20多 / 交流会开完了，~35: in a chat log,
+# a rough numeral (a rough word before it or a rough mark after it) standing as a clause of its own at
+# the end of the line, or of a clause, is the head count (with 人 it is a _UNIT count). 11/20, 2pm,
+# 14:30, 第三期, 3点左右 and 约2小时 are no numeral standing alone; a quota is caught by _quota.
+# (normalised text: ，；！ are ASCII here)
+_ROUGH_ALONE = re.compile(
+    rf"(?:^|(?<=[\s,;]))(?P<pre>{_ESTIMATE_WORD}|约|~|近)?\s*(?P<n>{_NUM})\s*(?P<post>\+|多|来|余|左右)?"
+    r"(?=\s*[,;]|[。.!\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]*$)"
+)
 # 全局15个数据专员都到了: a 个 count of people named by a person noun (专员, 同事, 首席数据官, 参会者,
 # 科长, 老师) that attended — not of units (9个部门都参加了).
 _PEOPLE_COUNT = re.compile(
@@ -176,6 +185,8 @@ def find_attendees(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         *_TALLIED.finditer(text),
         *_PEOPLE_COUNT.finditer(text),
         *_UNITLESS.finditer(text),
+        # (a bare numeral with no rough word or mark is no count: 座谈会，11/20)
+        *(m for m in _ROUGH_ALONE.finditer(text) if m["pre"] or m["post"]),
     ]
     counts.sort(key=lambda m: m.start())
     # (sorted, so the last count that ended before each one is a bisection, not a scan: a 4096-
@@ -325,6 +336,23 @@ def _respell_open(masked: str) -> str:
     return _OPEN_TYPO.sub(fix, masked)
 
 
+# DSG（数据安全治理）轮训, 数据资产入表(DAE)专题培训, MDM(主数据管理) 研讨会: an acronym and its expansion,
+# one in brackets right after the other, name the subject together; the bracket is no clause break.
+_ACRONYM_PAIR = re.compile(
+    rf"(?:(?<=[A-Z])\((?P<cn>[{_CJK}]{{2,20}})|(?<=[{_CJK}])\((?P<latin>[A-Z][A-Za-z0-9]{{1,9}}))\) ?$"
+)
+_ACRONYM_BEFORE = re.compile(r"[A-Z][A-Za-z0-9]{1,9}$")
+_MAX_PAIR = 24
+
+
+def _past_acronym_pair(masked: str, at: int) -> int:
+    """Where a bracketed acronym pairing ending at ``at`` opens (its bracket), else ``at``."""
+    m = _ACRONYM_PAIR.search(masked, max(0, at - _MAX_PAIR), at)
+    if m is None or (m["cn"] and _ACRONYM_BEFORE.search(masked, 0, m.start()) is None):
+        return at
+    return m.start()
+
+
 def find_title(masked: str, kw_start: int, kw_end: int) -> str:
     """The subject phrase ending with the kind keyword, from a line whose noise is blanked out."""
     masked = _respell_open(masked)
@@ -332,6 +360,10 @@ def find_title(masked: str, kw_start: int, kw_end: int) -> str:
     start = kw_start
     while start > 0 and not (_CLAUSE.match(masked[start - 1]) and not _is_word_gap(masked, start - 1)):
         start -= 1
+    if start > 0 and (opened := _past_acronym_pair(masked, start)) < start:
+        start = opened
+        while start > 0 and not (_CLAUSE.match(masked[start - 1]) and not _is_word_gap(masked, start - 1)):
+            start -= 1
     head = masked[start:kw_start]
     # 大赛的组织情况总结, 年度工作的开展情况报告: a bare verb right after 的 is a noun of the subject.
     verbs = [
@@ -347,7 +379,7 @@ def find_title(masked: str, kw_start: int, kw_end: int) -> str:
     if cuts:
         head = head[cuts[-1].end() :]
     head = _FILLER.sub("", head)
-    title = _CJK_GAP.sub("", _QUOTES.sub("", head + keyword).strip())
+    title = _CJK_GAP.sub("", _QUOTES.sub("", head + keyword).strip()).replace("(", "（").replace(")", "）")
     if len(title) > MAX_TITLE:
         title = title[-MAX_TITLE:]
     return title or keyword
@@ -418,7 +450,11 @@ _MAX_STANDING = 12
 """A phrase standing alone is short (数据安全, BI数据分析); a longer run is a clause of its own."""
 _LATIN_MORE = re.compile(rf"(?: [A-Za-z][A-Za-z-]*)+[{_CJK}]*")
 _DOCUMENT = re.compile(r"的(?:要求|通知)$")
-_TOPIC_TAIL = re.compile(r"的(?:那个|那场|那次|问题|事情?|内容|议题)$")
+_TOPIC_TAIL = re.compile(r"的(?:那个|那场|那次|问题|事情?|内容|议题|经验|做法)$")
+_ATTENDING = re.compile(r"参会$")
+"""我代表本局参会, 派我们科参会: attending, not a meeting's name (though it ends in 会)."""
+_TYPE_NOUN = 3
+"""推进会, 协调会, 交留会: a meeting noun this short names the sort of meeting, not its subject."""
 _ASPECT = re.compile(r"了(?!解)")
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{0,20}[)）]\s*")
 _ONE_SPACE = re.compile(r" ")
@@ -435,6 +471,16 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
     that lacks it.
     """
     keyword = masked[kw_start:kw_end]
+    if _ATTENDING.search(keyword):
+        # 我代表区教育局参会 (read as a meeting named alone, for it ends in 会): the speaker's attendance
+        # names no meeting; the meeting the line names elsewhere is the keyword.
+        named = [
+            (s, e) for s, e in others if (s, e) != (kw_start, kw_end) and not _ATTENDING.search(masked[s:e])
+        ]
+        if named:
+            kw_start, kw_end = named[0]
+            others = [o for o in others if o != named[0]]
+            keyword = masked[kw_start:kw_end]
     obj = _OBJECT.match(masked, kw_end)
     if obj is not None and (
         obj["book"] or keyword == "学习" or (keyword.endswith("学习") and obj[0].startswith("了"))
@@ -515,7 +561,10 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
                 return topic  # 数据治理例会: the phrase names the activity itself
     if topic is None:
         return title
-    return f"{topic}{title}" if title == keyword else f"{title}（{topic}）"
+    # (a meeting named by its own words, 首席数据官联席会议, takes no topic before it: what was said there,
+    # 会上讲了数据共享的经验, is not part of its name; a bare type noun, 推进会 or a misspelt 交留会, does)
+    prefix = title == keyword and (len(keyword) <= _TYPE_NOUN or _generic(title, keyword))
+    return f"{topic}{title}" if prefix else f"{title}（{topic}）"
 
 
 def _generic(title: str, keyword: str) -> bool:
