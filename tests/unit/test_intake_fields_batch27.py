@@ -159,3 +159,22 @@ TYPE_NOUN_TOPICS = [
 @pytest.mark.parametrize(("line", "title"), TYPE_NOUN_TOPICS)
 def test_a_bare_meeting_noun_takes_the_topic_before_it(line, title):
     assert parse_activity(line, NOW_A).to_json()["title"] == title
+
+
+# A meeting named alone with who held or attended it (市政数局召开会议, 我参加会议): the verb and the
+# holder are no part of the title.
+HELD_IN_THE_NAME = [
+    (
+        "上周四上午，市政数局举行会议。我代表本局参会，会上交流了跨省通办的做法，现场三十多人。",
+        "跨省通办会议",
+    ),
+    ("上周五上午，区政数局组织召开会议，交流了一网通办的做法，现场三十多人。", "一网通办会议"),
+    ("上周五上午，区政数局举办会议，交流了数据共享的做法，现场三十多人。", "数据共享会议"),
+    ("上周五上午，我参加会议，交流了数据归集的做法，现场三十多人。", "数据归集会议"),
+    ("上周五上午，区政数局召开了会议，交流了数据开放的经验，现场三十多人。", "数据开放会议"),
+]
+
+
+@pytest.mark.parametrize(("line", "title"), HELD_IN_THE_NAME)
+def test_who_held_the_meeting_is_not_its_title(line, title):
+    assert parse_activity(line, NOW_A).to_json()["title"] == title
