@@ -1,9 +1,9 @@
 """Answer frames (issue 10, blind batches 22-24): a way of asking for a kind of answer — a benefit
 for doing well, whom to turn to when stuck, where the staff come from, when the roll-out reaches a
 unit left out of the pilot — in chat words the plans never use, mapped to the plans' own wording
-(``engine._ANSWER_FRAMES``). Each probe line below fails without one alternative of its frame's
-pattern (checked by removing each in turn); the near misses must stay declined. Our own wording,
-none of it a batch line."""
+(``locale/zh_CN/jieba/answer_frames.toml``). Each probe line below fails without one alternative
+of its frame's pattern (checked by removing each in turn); the near misses must stay declined.
+Our own wording, none of it a batch line."""
 
 from __future__ import annotations
 
@@ -424,16 +424,16 @@ def test_the_day_the_plan_was_issued_is_its_cover_notices(knowledge, question, c
     ],
 )
 def test_each_way_of_asking_when_the_plan_was_issued_is_the_issued_frame(question):
-    from bot.core.knowledge.engine import _ANSWER_FRAMES
+    from bot.core.knowledge.engine import _answer_frames
 
-    assert _ANSWER_FRAMES["issued"].asks.search(question)
+    assert _answer_frames()["issued"].asks.search(question)
 
 
 @pytest.mark.parametrize("question", ["数据标准什么时候出台", "工作总结哪天发给市局"])
 def test_a_when_question_about_something_else_is_no_issue_date(question):
-    from bot.core.knowledge.engine import _ANSWER_FRAMES
+    from bot.core.knowledge.engine import _answer_frames
 
-    assert not _ANSWER_FRAMES["issued"].asks.search(question)
+    assert not _answer_frames()["issued"].asks.search(question)
 
 
 @pytest.mark.parametrize(
@@ -462,16 +462,16 @@ def test_people_assigned_to_help_the_cdo_are_the_support_team(knowledge, questio
     ],
 )
 def test_each_way_of_asking_for_helpers_is_the_support_frame(question):
-    from bot.core.knowledge.engine import _ANSWER_FRAMES
+    from bot.core.knowledge.engine import _answer_frames
 
-    assert _ANSWER_FRAMES["support"].asks.search(question.lower())
+    assert _answer_frames()["support"].asks.search(question.lower())
 
 
 @pytest.mark.parametrize("question", ["配套措施有哪些", "要配合市局做什么", "配置数据资源的目录怎么编"])
 def test_other_words_of_assigning_are_no_request_for_helpers(question):
-    from bot.core.knowledge.engine import _ANSWER_FRAMES
+    from bot.core.knowledge.engine import _answer_frames
 
-    assert not _ANSWER_FRAMES["support"].asks.search(question)
+    assert not _answer_frames()["support"].asks.search(question)
 
 
 OWN_PLAN_ZH = "结合实际制定本区本部门的首席数据官实施方案"
@@ -504,16 +504,16 @@ def test_a_units_own_plan_is_zhuhais_clause_on_drawing_one_up(knowledge, questio
     ],
 )
 def test_each_way_of_asking_for_a_units_own_plan_is_the_own_plan_frame(question):
-    from bot.core.knowledge.engine import _ANSWER_FRAMES
+    from bot.core.knowledge.engine import _answer_frames
 
-    assert _ANSWER_FRAMES["own_plan"].asks.search(question)
+    assert _answer_frames()["own_plan"].asks.search(question)
 
 
 @pytest.mark.parametrize("question", ["首席数据官要制定哪些方案", "方案是哪个部门出的"])
 def test_a_plan_not_of_ones_own_is_no_own_plan(question):
-    from bot.core.knowledge.engine import _ANSWER_FRAMES
+    from bot.core.knowledge.engine import _answer_frames
 
-    assert not _ANSWER_FRAMES["own_plan"].asks.search(question)
+    assert not _answer_frames()["own_plan"].asks.search(question)
 
 
 @pytest.mark.parametrize("question", ["谁牵头？", "由谁来牵头呢", "谁牵头啊", "谁牵头呀"])

@@ -46,10 +46,13 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
+from bot.core import paths
 from bot.core.knowledge.clauses import META_CHAPTERS, NOTICE, Clause, normalize
 from bot.core.knowledge.index import COUNT, DISTRICT, DOC_NUMBER, TIME, Index, bigrams, count_bigrams
 from bot.core.knowledge.model import CITIES, Answer, AskResult, DutyItem, city_code, city_in_words
@@ -183,6 +186,7 @@ class Knowledge:
         self._index = index
         self._seg = segmenter
         self._vocab = vocabulary
+        _answer_frames()  # read and compiled with the knowledge, not at the first question
         self._by_id = {c.clause_id: n for n, c in enumerate(index.clauses)}
         self._districts = frozenset(w for w, _f, tag in vocabulary.user_words if tag == "ns")
         self._home_places = HOME_PLACES | _CITY_WORDS | self._districts
@@ -1335,7 +1339,7 @@ class _AnswerFrame:
     topic of their own are replaced — common verbs and adjectives, function words, the frame's
     own ``keys``, a phrase no plan holds lying wholly inside the span — so 电脑出问题了找谁 keeps
     电脑, which no clause holds; nor does a frame answer alone for such a topic
-    (``Knowledge._framed_off_topic``)."""
+    (``Knowledge._framed_off_topic``). The frames themselves are data (``FRAMES_FILE``)."""
 
     asks: re.Pattern[str]
     """Matched on the normalised, respelled question."""
@@ -1348,162 +1352,84 @@ class _AnswerFrame:
     评出了几个优秀 asks for a count of results, no benefit."""
 
 
-_BRING_IN = r"(?:招|请|聘|找|引|借|挖|雇)"
-"""Verbs of bringing a person in (招人, 找专家, 借几个人, 挖人, 引人才)."""
-_STAFF = r"(?:人|专家|团队|公司)"
-"""Who is brought in (人, 专家, 团队, 外包公司)."""
-_OUTSIDE = r"(?:外(?:面|部|头)|社会上|高校)"
-"""Where from, outside the unit (从外面, 从社会上, 去高校)."""
+FRAMES_FILE = "answer_frames.toml"
+"""The frames and the named pieces of their patterns, in ``locale/zh_CN/jieba/``: data, like the
+word lists, so a way of asking is added without touching code."""
+_FRAME_KEYS = frozenset({"name", "asks", "answers", "keys", "within"})
+_PLACEHOLDER = re.compile(r"\{([A-Z][A-Z_]*)\}")
+"""{BRING_IN}: a macro in a frame's pattern, an index marker in its answers ({0,8} is a quantifier)."""
+_MARKERS = {"DOC_NUMBER": DOC_NUMBER, "TIME": TIME, "COUNT": COUNT, "DISTRICT": DISTRICT}
+"""The index's own markers, which a frame's answers may name: they are the code's, not the file's."""
 
-_OWN_UNIT = r"(?:自己|本单位|本区|本部门|各区|各部门)"
-"""Whose plan (自己, 本单位, 各区)."""
-_DRAW_UP = r"(?:写|定|出)"
-"""Verbs of drawing a document up (另写一份, 再定个, 制定, 出细则)."""
-_PLAN_DOC = r"(?:方案|办法|细则)"
-"""A plan of one's own (实施方案, 落地办法, 实施细则)."""
 
-_HELPER_GROUP = r"(?:人|班子|队伍)"
-"""Who is assigned to help (一拨人, 一个班子, 一支队伍)."""
-_HELP = r"(?:打下手|帮忙|协助)"
-"""Verbs of helping someone with the work (打下手, 协助他, 帮忙)."""
+def _filled(text: str, values: dict[str, str], where: str) -> str:
+    """``text`` with each {NAME} replaced by its value; an unknown name is an error in the file."""
 
-_HOLD_POST = r"(?:当|兼|担任|出任|做)"
-"""Verbs of holding a post (当, 兼, 担任, 出任)."""
-_POST = r"(?:(?:首席)?数据官|cdo)"
-_WHETHER = r"(?:能不能|可不可以|可以|是不是|必须)"
-"""Words that ask whether or who (能不能, 是不是, 谁, 两个…)."""
+    def value(m: re.Match[str]) -> str:
+        if m[1] not in values:
+            raise ValueError(f"{where}: unknown placeholder {{{m[1]}}} (known: {', '.join(sorted(values))})")
+        return values[m[1]]
 
-_SUPERIOR = r"(?:领导|市里|上面|上级)"
-"""Who stands above the units (市里大领导, 领导小组, 上面)."""
-_CHECK_ON = r"(?:过问|关心|问起|检查|盯)"
-"""Verbs of checking on work (过问, 关心, 问起, 盯着)."""
+    return _PLACEHOLDER.sub(value, text)
 
-_BASED_ON = r"(?:依据|根据|按照|参照|遵循|照着|贯彻|落实)"
-"""Verbs of basing a document on another (依据, 参照, 照着), or of carrying it out (贯彻, 落实)."""
-_DOCS = r"(?:文件|政策)"
 
-_ANSWER_FRAMES: dict[str, _AnswerFrame] = {
-    # 干得出色, 表现拔尖, 评得好: doing well, in the plans 成效突出 (Shenzhen), 优秀或显著提升 (Zhuhai).
-    "merit": _AnswerFrame(
-        re.compile(r"(?:干|做|搞|表现|评)得?[^,，。?？]{0,4}?(?:出色|拔尖)"),
-        ("突出", "提升"),
-        within="benefit",
-    ),
-    # 能得到什么好处, 捞到啥, 占点便宜: what a unit gets, in the plans 加分鼓励, 优先立项.
-    "benefit": _AnswerFrame(
-        re.compile(r"好处|实惠|(?:得到|捞到|拿到)[^,，。?？]{0,2}(?:什么|啥)"),
-        ("加分",),
-        frozenset(),
-    ),
-    # 执行中碰到拿不准的问题找哪个部门说, 有问题找谁: whom to turn to, in the plans' cover notice
-    # 实施中遇到的问题，请径向市政务服务数据管理局反映.
-    "whom_to_ask": _AnswerFrame(
-        re.compile(
-            r"(?:(?:遇到|遇上)[^,，。?？]{0,6}?)?(?:问题|难题|困难|搞不定|拿不准|解决不了)"
-            r"[^。?？]{0,12}?(?:(?:找|问|向|跟)(?:谁|哪)(?:[^,，。?？]{0,4}?求助)?|反映给?(?:谁|哪))"
-        ),
-        ("反映",),
-        frozenset(),
-    ),
-    # 干活的团队谁来出人, 从外面招几个懂数据的人有哪些路子: where the people come from — in the plans
-    # 引进专业人才 (聘任制公务员, 购买专业服务) and the operator who 组建数据运营团队; 能不能从外面招懂行
-    # 的人来帮忙干活: bringing people in from outside is 引进 (the span runs on over what they are for).
-    # The verbs of bringing people in are one class (_BRING_IN: 招, 请, 找, 引, 借, 挖 …), the people
-    # one (_STAFF), where from one (_OUTSIDE: 外面, 社会上, 高校); handing the work out (外包给, 请
-    # 第三方) is the plans' 购买专业服务, the same answer.
-    "staffing": _AnswerFrame(
-        re.compile(
-            rf"(?:人员|{_BRING_IN}[^,，。?？]{{0,8}}{_STAFF})[^。?？]{{0,16}}?(?:从哪|路子|渠道|途径)"
-            r"|(?:谁|哪)[^,，。?？]{0,4}出人"
-            rf"|(?:{_OUTSIDE}[^,，。?？]{{0,3}}{_BRING_IN}[^,，。?？]{{0,8}}{_STAFF}"
-            rf"|{_BRING_IN}[^,，。?？]{{0,8}}{_STAFF}[^,，。?？]{{0,3}}(?:进来|过来))[^,，。?？]{{0,10}}"
-            rf"|(?:{_BRING_IN}[^,，。?？]{{0,3}}(?:外包|第三方)|外包给){_STAFF}?"
-        ),
-        ("专业人才", "团队"),
-        frozenset({"人", "人员", "专家", "公司", "外包"}),
-    ),
-    # 谁牵头, 由谁来牵头？: who leads, asked of nothing in particular, is who leads the work as a
-    # whole, in the plans 牵头协调推进相关工作 — not the CDO who 牵头组织 the training. Only the bare
-    # question: 培训谁牵头 names what is led.
-    "lead": _AnswerFrame(
-        re.compile(r"^由?谁来?牵头[呢啊呀]?[?？。!！\s]*$"),
-        ("牵头", "协调"),
-    ),
-    # 我们还得自己另写一份本单位的落地办法吗, 各区要不要再定个实施细则: a unit's own plan for
-    # carrying the city's out, in Zhuhai's plan 结合实际制定本区本部门的首席数据官实施方案 (Shenzhen's
-    # holds none). The unit's own (_OWN_UNIT) drawing up (_DRAW_UP) a plan of its own (_PLAN_DOC).
-    "own_plan": _AnswerFrame(
-        re.compile(rf"{_OWN_UNIT}[^,，。?？]{{0,8}}?{_DRAW_UP}[^,，。?？]{{0,10}}?{_PLAN_DOC}"),
-        ("结合实际", "实施方案"),
-        frozenset({"落地"}),
-    ),
-    # 能不能专门配一拨人给他打下手, 给数据官配几个帮手, 配个班子协助他: people assigned to assist
-    # the CDO, in the plans 首席数据官支撑团队 (Shenzhen: 成立首席数据官办公室或工作专班) and the
-    # operator's 数据运营团队 (Zhuhai). To assign (配) people or a team (_HELPER_GROUP) who help
-    # (_HELP: 打下手, 协助, 帮忙 …), or helpers themselves (帮手, 助手).
-    "support": _AnswerFrame(
-        re.compile(
-            rf"配[^,，。?？]{{0,8}}?{_HELPER_GROUP}[^,，。?？]{{0,6}}?{_HELP}"
-            r"|配[^,，。?？]{0,4}?(?:帮手|助手)"
-        ),
-        ("支撑", "团队"),
-    ),
-    # 能不能让副局长来当首席数据官, CDO是不是默认由我来兼, 能不能安排两个人当首席数据官: who holds
-    # the post and how many, in the plans 原则上…领导兼任 (and Zhuhai's 各设立一名). The verbs of
-    # holding it are one class (_HOLD_POST), the post one (_POST); the question must ask (a
-    # _WHETHER word before the verb, or 由/让 someone after the post), so 我在南山区当首席数据官…
-    # and 新上任当CDO要管哪几摊事 keep their own topic.
-    "holder": _AnswerFrame(
-        re.compile(
-            rf"{_WHETHER}[^,，。?？]{{0,8}}?{_HOLD_POST}(?:这个)?{_POST}"
-            rf"|{_POST}[^,，。?？]{{0,10}}?(?:由|让|[几两]个人)[^,，。?？]{{0,10}}?{_HOLD_POST}"
-            rf"|(?:安排|任命)[^,，。?？]{{0,4}}[几两][个名位]{_POST}"
-        ),
-        ("兼任",),
-        frozenset({"人", "任命"}),
-    ),
-    # 市里大领导会不会过问我们搞得怎么样, 领导小组平时怎么关心这项工作: a superior (_SUPERIOR) asked
-    # whether or how (会不会, 怎么) it checks on the work (_CHECK_ON), in the plans 领导小组定期听取…
-    # 建设情况 (Zhuhai; Shenzhen's plan has no such clause). The span runs on over the progress asked
-    # about (…的进展).
-    "oversight": _AnswerFrame(
-        re.compile(
-            rf"{_SUPERIOR}[^,，。?？]{{0,6}}?(?:会|怎么)[^,，。?？]{{0,6}}?{_CHECK_ON}"
-            r"(?:[^,，。?？]{0,16}?进展)?"
-        ),
-        ("听取",),
-    ),
-    # 方案是依据哪几个文件制定的, 参照了哪些上级文件, 以哪几份文件为依据, 出台依据: the documents the
-    # plan follows, named in its preamble 为贯彻落实《…》…按照《…》…制定本方案. A verb of basing on
-    # (_BASED_ON) before the documents asked for (哪/什么 … _DOCS), or the documents 为依据, or the
-    # basis itself named (政策依据, 出台依据, 政策来源); 依据是哪条, 依据什么来定 ask no document.
-    "basis": _AnswerFrame(
-        re.compile(
-            rf"{_BASED_ON}[^,，。?？]{{0,8}}?(?:哪|什么)[^,，。?？]{{0,6}}?{_DOCS}"
-            rf"|(?:哪|什么)[^,，。?？]{{0,6}}?{_DOCS}[^,，。?？]{{0,4}}?为依据"
-            r"|(?:政策|出台)的?(?:依据|来源)"
-        ),
-        ("贯彻落实",),
-        frozenset({"政策"}),
-    ),
-    # 珠海的首席数据官试点方案是哪天印发的, 深圳这份实施方案什么时候下发: the day the plan itself
-    # (方案, 通知) was issued (发, 印发, 下发, 发布), which only its cover notice holds, by its own document number
-    # (<文号>) and the date under it — not the preamble that names the documents it follows.
-    "issued": _AnswerFrame(
-        re.compile(r"(?:方案|通知)[^,，。?？]{0,6}?(?:哪一?天|什么时候|啥时候|何时)[^,，。?？]{0,3}?发"),
-        (DOC_NUMBER, "印发"),
-    ),
-    # 任了之后要不要报备: once a CDO is appointed, in the plans 任免 (…任免，报…备案); 任 alone is a
-    # function word to jieba, so the question said nothing of the appointment. Not 担任了, 兼任了.
-    "appointed": _AnswerFrame(re.compile(r"(?<![担兼])任了之?后"), ("任免",)),
-    # 没进首批试点什么时候推开, 啥时候推到我们这: a unit outside the pilot asks about the roll-out,
-    # in the plans 全面推广…力争全面覆盖.
-    "rollout": _AnswerFrame(
-        re.compile(r"(?:没进|(?<!在)不在|未纳入|没纳入|没列入)[^,，。?？]{0,6}(?:试点|名单)|推开|推到|轮到"),
-        ("推广", "覆盖"),
-        frozenset({"试点"}),
-    ),
-}
+def _strings(value: object, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{where}: expected a list of strings, got {value!r}")
+    return value
+
+
+def load_answer_frames(path: Path) -> dict[str, _AnswerFrame]:
+    """The frames of ``path``, compiled, in the file's order (the order they are tried and returned in).
+
+    Strict, as the city files are: a misspelt key, a missing one, an unknown placeholder, a
+    ``within`` naming no frame or a pattern that does not compile is an error naming the file and
+    the frame, since otherwise a way of asking would silently stop being recognised."""
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ValueError(f"{path} starts with a BOM; save it as UTF-8 without BOM")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path.name}: {exc}") from exc
+    if unknown := set(data) - {"macros", "frames"}:
+        raise ValueError(f"{path.name}: unknown table(s) {sorted(unknown)} (allowed: frames, macros)")
+    macros = data.get("macros", {})
+    if not all(isinstance(v, str) for v in macros.values()):
+        raise ValueError(f"{path.name}: [macros]: every macro is a string")
+    frames: dict[str, _AnswerFrame] = {}
+    for n, entry in enumerate(data.get("frames", [])):
+        where = f"{path.name}: frames[{n}] ({entry.get('name', '?')})"
+        if unknown := set(entry) - _FRAME_KEYS:
+            raise ValueError(
+                f"{where}: unknown key(s) {sorted(unknown)} (allowed: {', '.join(sorted(_FRAME_KEYS))})"
+            )
+        if missing := {"name", "asks", "answers"} - set(entry):
+            raise ValueError(f"{where}: missing key(s) {sorted(missing)}")
+        name, asks, within = entry["name"], entry["asks"], entry.get("within")
+        if name in frames:
+            raise ValueError(f"{where}: a second frame named {name!r}")
+        pattern = asks if isinstance(asks, str) else "".join(_strings(asks, f"{where}: asks"))
+        try:
+            compiled = re.compile(_filled(pattern, macros, where))
+        except re.error as exc:
+            raise ValueError(f"{where}: asks: {exc}") from exc
+        frames[name] = _AnswerFrame(
+            compiled,
+            tuple(_filled(a, _MARKERS, where) for a in _strings(entry["answers"], f"{where}: answers")),
+            frozenset(_strings(entry.get("keys", []), f"{where}: keys")),
+            within,
+        )
+    for name, f in frames.items():
+        if f.within is not None and f.within not in frames:
+            raise ValueError(f"{path.name}: frame {name!r}: within {f.within!r} names no frame")
+    return frames
+
+
+@cache
+def _answer_frames() -> dict[str, _AnswerFrame]:
+    """The shipped frames (``CDO_LOCALE_DIR`` applies, as to every data file), read and compiled once."""
+    return load_answer_frames(paths.jieba_dir() / FRAMES_FILE)
 
 
 _OWNER = re.compile(
@@ -1535,10 +1461,9 @@ def _lift(head: list[_Ranked], wanted: Callable[[_Ranked], bool]) -> None:
 
 def _frames_asked(text: str) -> list[_AnswerFrame]:
     """The answer frames a question asks by (a qualifying frame only with the one it qualifies)."""
-    found = {name for name, f in _ANSWER_FRAMES.items() if f.asks.search(text)}
-    return [
-        f for name, f in _ANSWER_FRAMES.items() if name in found and (f.within is None or f.within in found)
-    ]
+    frames = _answer_frames()
+    found = {name for name, f in frames.items() if f.asks.search(text)}
+    return [f for name, f in frames.items() if name in found and (f.within is None or f.within in found)]
 
 
 def _overlaps(word: str, text: str, spans: list[tuple[int, int]], whole: bool) -> bool:

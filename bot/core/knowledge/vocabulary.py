@@ -19,6 +19,9 @@ The lists are data, not code, so the people who know the plans can extend them:
 - ``intents.txt``: subject and duty words of the duty-list intent; task verbs of requests and
   the interrogatives that make a sentence opening with one a question after all.
 - ``english.txt``: English chat words and the Chinese they stand for (shared with intake).
+
+Beside them, ``answer_frames.toml`` holds the answer frames (chat ways of asking for a kind of
+answer, and the plans' wording for it); ``engine`` reads it, and it is no part of the index's key.
 """
 
 from __future__ import annotations
