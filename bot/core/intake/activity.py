@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import datetime
+from datetime import date, datetime, time
 
 from bot.core.intake.clauses import (
     NEGATIVE,
@@ -18,7 +18,7 @@ from bot.core.intake.clauses import (
     outcome,
     split,
 )
-from bot.core.intake.dates import PERIOD, SET_FOR, Found, is_future, period_spans, plan_words, scan
+from bot.core.intake.dates import EVENING, PERIOD, SET_FOR, Found, is_future, period_spans, plan_words, scan
 from bot.core.intake.english import gloss
 from bot.core.intake.fields import (
     COUNT_LABELS,
@@ -187,6 +187,7 @@ def _planned(text: str, clauses: list[Clause], kw_start: int) -> bool:
 def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_start: int):
     """The activity's own date and time among all in the line (see :mod:`clauses`)."""
     verdict = outcome(clauses)
+    base = clauses
     home = clause_at(clauses, kw_start)
     own = OWN_VERB[kind]
 
@@ -206,6 +207,24 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         return verbed[c.start]
 
     def pick(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
+        day, clock = choose(dates, times)
+        return day, _with_days_half(text, dates, day, clock)
+
+    def other_event(c: Clause | None) -> bool:
+        # (昨天上午，9点先开了个党委会，会后…报送了: a clause, not the keyword's, naming an event and no
+        # activity of this kind — its clock is that event's)
+        return (
+            c is not None
+            and c is not home
+            and names_event(text, c.start, c.end)
+            and not any(m.lastgroup == kind for m in KEYWORDS.finditer(text, c.start, c.end))
+        )
+
+    def choose(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
+        nonlocal clauses, home
+        # 上周二晚上，我们组织…开了推进会: a day written alone in a clause dates the clause after it
+        clauses = _fronted_days(text, base, dates, times)
+        home = clause_at(clauses, kw_start)
         kept = []
         for f in dates:
             c = clause_at(clauses, f.start)
@@ -282,7 +301,9 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
             pointed or (in_home if has_own_verb(home) else []) or acting or in_home or done or kept or [None]
         )[0]
         where = clause_at(clauses, day.start) if day is not None else home
-        same = [t for t in times if clause_at(clauses, t.start) is where]
+        # (昨天上午，9点先开了个党委会，会后…报送了: the day's clause names another event, whose time
+        # the clock is)
+        same = [t for t in times if clause_at(clauses, t.start) is where and not other_event(where)]
         if not same and day is not None:
             # 推迟到11月19日，当天下午3点开的 / …，昨天下午4点: a clock time in a clause whose days are
             # all the activity's day.
@@ -291,6 +312,7 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
                 for t in times
                 if (days := [f for f in dates if clause_at(clauses, f.start) is clause_at(clauses, t.start)])
                 and all(f.value == day.value for f in days)
+                and not other_event(clause_at(clauses, t.start))
             ]
         if day is None and not same:
             same = times
@@ -320,6 +342,59 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         return day, (same[0] if same else None)
 
     return pick
+
+
+def _fronted_days(text: str, clauses: list[Clause], dates: list[Found], times: list[Found]) -> list[Clause]:
+    """The clauses, each one that holds nothing but days, clock times and half-day words (上周二晚上，)
+    joined to the clause after it: a day fronted in a clause of its own is when that clause's event
+    happened, not a fact of its own — so the activity's clause is dated by it."""
+    spans = [(f.start, f.end) for f in (*dates, *times)]
+    if not spans:
+        return clauses
+    out: list[Clause] = []
+    fronted: Clause | None = None
+    for i, c in enumerate(clauses):
+        if fronted is not None:
+            c = Clause(fronted.start, c.end, c.polarity, c.verb)
+            fronted = None
+        inside = [(s, e) for s, e in spans if c.start <= s and e <= c.end]
+        if (
+            i + 1 < len(clauses)
+            and any(s >= c.start for s, _ in inside)
+            and any(isinstance(f.value, date) and c.start <= f.start < c.end for f in dates)
+            and not _ONLY_WHEN.sub(
+                "", mask(text[c.start : c.end], [(s - c.start, e - c.start) for s, e in inside])
+            ).strip()
+        ):
+            fronted = c
+            continue
+        out.append(c)
+    return out
+
+
+# What may stand beside the days and clocks of a clause that only says when (上周二晚上, 11月12日 下午):
+# half-day words (the masked spans are blanks already).
+_ONLY_WHEN = re.compile(rf"{PERIOD}")
+_OWN_HALF = re.compile(rf"(?:{PERIOD})\s*$")
+_HALF_AFTER = re.compile(rf"\s*(?P<p>{PERIOD})")
+_HALF_AT_END = re.compile(rf"(?P<p>{PERIOD})$")
+
+
+def _with_days_half(text: str, dates: list[Found], day: Found | None, clock: Found | None) -> Found | None:
+    """The clock, read in the half-day of the day mention nearest before it when it has no half-day
+    of its own: 上周二晚上，…，7点开始 is 19:00 (a bare 7点 reads as the morning's)."""
+    if day is None or clock is None or not isinstance(clock.value, time):
+        return clock
+    if _OWN_HALF.search(text, max(0, clock.start - 4), clock.start):
+        return clock
+    before = [f for f in dates if f.end <= clock.start]
+    if not before or before[-1].value != day.value:
+        return clock
+    near = before[-1]
+    half = _HALF_AFTER.match(text, near.end) or _HALF_AT_END.search(text, near.start, near.end)
+    if half is None or half["p"] not in EVENING or clock.value.hour >= 12:
+        return clock
+    return Found(clock.start, clock.end, clock.value.replace(hour=clock.value.hour + 12))
 
 
 def _earlier_occurrence(text: str, c: Clause, own: re.Pattern[str]) -> bool:

@@ -92,8 +92,10 @@ def _handed_in_later(clauses: list[Clause], c: Clause) -> bool:
 
 
 # A report needs a hand-in verb somewhere, unless the noun itself says 总结 (工作总结已报送).
+# (年度 report 昨天发过去了, 总结发出去了: sent off in a direction is handed in)
 _REPORT_VERB = re.compile(
-    r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了|发给|已经?发"
+    r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了|发给|已经?发|"
+    r"发(?:过去|出去|上去)"
 )
 
 # 消防演练, 急救知识讲座, 防空警报演练: a training or meeting on workplace safety drills is held, but
@@ -393,6 +395,10 @@ def _taught_a_session(text: str, clauses: list[Clause], c: Clause | None) -> boo
 
     if c is None or find_attendees(text)[0] is None:
         return False
+    # (10月20日报名截止，10月27日正式开课，讲数据目录编制: a clause opening the class on a day of its
+    # own says when it was held, once that day is gone by — which the parsed date tells)
+    if any(o is not c and restates_held(text[o.start : o.end]) for o in clauses):
+        return True
     # (11月11日请了专家讲…: a day written in its own clause, with no intent there, dates it as held
     # or fixed — a later 明年还打算继续办 plans the next one, not this)
     return (
@@ -434,7 +440,9 @@ def _reported(text: str, clause: Clause | None, index: int, memo: dict[int, int]
 
 # 讨论…总结报告怎么写, 研究下一步怎么办, 议题是数据怎么开放共享: a question word after a discussion
 # verb or a topic label is what was discussed.
-_DISCUSSED = re.compile(r"讨论|研究|商量|探讨|研讨|议题|主题|围绕")
+# (主要聊数据需求清单怎么对接, 谈了谈分类分级怎么落地, 交流了接口如何打通: talk verbs discuss too —
+# but not inside a meeting's name: 座谈会怎么报名？, 交流会是每半年一次吗)
+_DISCUSSED = re.compile(r"讨论|研究|商量|探讨|研讨|议题|主题|围绕|聊|(?<![座恳])谈|交流(?=了)")
 # 没几个人, 人没来多少: a quantity word under 没 is "hardly any", not a question.
 _HARDLY = re.compile(r"没有?[来到]?\s*$")
 # 具体哪天记不清了, 谁去的不记得了: a question word in a clause saying the speaker does not recall is
