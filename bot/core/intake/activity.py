@@ -7,6 +7,7 @@ from bisect import bisect_left
 from datetime import date, datetime, time
 
 from bot.core.intake.clauses import (
+    MOVED_TO,
     NEGATIVE,
     OWN_VERB,
     POSITIVE,
@@ -181,7 +182,30 @@ def _planned(text: str, clauses: list[Clause], kw_start: int) -> bool:
         return False
     # 下周三组织数据标准培训，请各科室报名: a line ahead telling others to act announces a plan (but
     # 明天上午十点开交流会，请准时参加 states a fixed schedule).
-    return plan_words(text[c.start : c.end]) or (is_future(text) and announces_plan(text, clauses))
+    intended = plan_words(text[c.start : c.end]) and not _moved_from_plan(text, clauses, c)
+    return intended or (is_future(text) and announces_plan(text, clauses))
+
+
+# 原计划本周二开, 本来计划周三开: a plan word that only says what was planned before a move.
+_FORMER_PLAN = re.compile(r"(?:原|本来|原本|原先|原来)计划")
+_MOVED = re.compile(MOVED_TO)
+
+
+def _moved_from_plan(text: str, clauses: list[Clause], c: Clause) -> bool:
+    """原计划本周二开研讨会，现提前到今天上午11点开: the keyword's clause is intended only as the former
+    plan, and a later clause moves the activity to a day it states with no intent of its own — that
+    later clause fixes the schedule (a plan still open, 明天要组织培训, has no such move)."""
+    if plan_words(_FORMER_PLAN.sub(" ", text[c.start : c.end])) or not _FORMER_PLAN.search(
+        text, c.start, c.end
+    ):
+        return False
+    return any(
+        later.start > c.start
+        and later.polarity != NEGATIVE
+        and _MOVED.search(text, later.start, later.end)
+        and not plan_words(text[later.start : later.end])
+        for later in clauses
+    )
 
 
 def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_start: int):
@@ -300,10 +324,19 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         day = (
             pointed or (in_home if has_own_verb(home) else []) or acting or in_home or done or kept or [None]
         )[0]
+        step: tuple[Found, int] | None = None
+        if day is not None and (c := clause_at(clauses, day.start)) is not None:
+            # 10月15日起草、11月2日审签、11月5日正式报送: of a chain of dated steps, the own verb's step
+            steps = [f for f in kept if clause_at(clauses, f.start) is c]
+            if (step := _own_step(text, c, steps, times, _STEP_VERB.get(kind, own), words)) is not None:
+                day, step_end = step
         where = clause_at(clauses, day.start) if day is not None else home
         # (昨天上午，9点先开了个党委会，会后…报送了: the day's clause names another event, whose time
         # the clock is)
         same = [t for t in times if clause_at(clauses, t.start) is where and not other_event(where)]
+        if step is not None:
+            # (…、11月9日下午3点组织培训: the clock of the own verb's step)
+            same = [t for t in same if day is not None and day.start <= t.start < step_end]
         if not same and day is not None:
             # 推迟到11月19日，当天下午3点开的 / …，昨天下午4点: a clock time in a clause whose days are
             # all the activity's day.
@@ -395,6 +428,41 @@ def _with_days_half(text: str, dates: list[Found], day: Found | None, clock: Fou
     if half is None or half["p"] not in EVENING or clock.value.hour >= 12:
         return clock
     return Found(clock.start, clock.end, clock.value.replace(hour=clock.value.hour + 12))
+
+
+_STEP = re.compile(r"[\u4e00-\u9fff]{2}")
+# 11月8日定稿、11月9日发给市政数局: a report's step of handing in may send it (发给, 发送) too.
+_STEP_VERB = {"report": re.compile(rf"{OWN_VERB['report'].pattern}|发给|发送")}
+
+
+def _own_step(
+    text: str,
+    c: Clause,
+    steps: list[Found],
+    times: list[Found],
+    own: re.Pattern[str],
+    words: list[tuple[int, int]],
+) -> tuple[Found, int] | None:
+    """The day, among several in one clause, whose step holds the activity's own verb, when each day
+    opens a step of its own (10月15日起草、11月2日领导审签、11月5日正式报送…报告: 11月5日), with where
+    its step ends; ``None`` when the days are a range or a list (上周二到上周四, 11月3日、11月10日),
+    or the first step holds the own verb already. A report is dated when it was handed in, a
+    training when it was held — not when it was drafted, approved or announced."""
+    if len(steps) < 2:
+        return None
+    steps = sorted(steps, key=lambda f: f.start)
+    clocks = [(t.start, t.end) for t in times]
+    held: tuple[Found, int] | None = None
+    for i, f in enumerate(steps):
+        end = steps[i + 1].start if i + 1 < len(steps) else c.end
+        inside = [(s - f.end, e - f.end) for s, e in clocks if f.end <= s and e <= end]
+        step = _ONLY_WHEN.sub(" ", mask(text[f.end : end], inside))
+        if i + 1 < len(steps) and not _STEP.search(step):
+            return None  # a range or a list of days, not steps
+        verb = any(not any(s <= m.start() < e for s, e in words) for m in own.finditer(text, f.end, end))
+        if verb:
+            held = held or (f, end)
+    return held if held is not None and held[0] is not steps[0] else None
 
 
 def _earlier_occurrence(text: str, c: Clause, own: re.Pattern[str]) -> bool:
