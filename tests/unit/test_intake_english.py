@@ -14,8 +14,9 @@ from tests.unit._intake_cases import NOW_A
 # (line, expected fields): one line per english.txt entry, each failing without its entry.
 LINES: list[tuple[str, str, dict]] = [
     ("report", "上周五交了年度report", {"kind": "report", "date": "2026-11-20"}),
+    ("sent", "report 昨天 sent 了", {"kind": "report", "date": "2026-11-22"}),
     ("summary", "数据治理 summary 上周五交上去了", {"kind": "report", "date": "2026-11-20"}),
-    ("course", "上周四的 course 办完了，讲数据标准，30人", {"kind": "training", "date": "2026-11-19"}),
+    ("course", "上周四的数据标准 course 办完了，30人", {"kind": "training", "date": "2026-11-19"}),
     ("submit", "上周五submit了季度报告", {"kind": "report", "date": "2026-11-20"}),
     ("submitted", "submitted 季度报告 上周二", {"kind": "report", "date": "2026-11-17"}),
     ("training", "11/17 training 数据分类分级", {"kind": "training", "title": "数据分类分级培训"}),
