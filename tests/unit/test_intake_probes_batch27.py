@@ -64,6 +64,20 @@ TALKED_ABOUT = [
     ("上周开的座谈会，纪要怎么写？", None, ..., None),
 ]
 
+# C. …nor does a question word in a later clause about the next occurrence (下次什么时候开还没定),
+# in a line not marked as a question.
+NEXT_TIME = [
+    ("上周三开了数据共享座谈会，30人，下次什么时候开还没定", EM, "2026-11-18", None),
+    ("11月10日组织了数据标准培训，下一次放在哪里还要商量", TR, "2026-11-10", None),
+    ("上周五办完了数据安全轮训，下一期要不要扩大范围再看", TR, "2026-11-20", None),
+    ("昨天开了一网统管推进会，下一场谁来牵头待定", EM, "2026-11-22", None),
+    ("上周二开了数据治理座谈会，以后多久开一次再议", EM, "2026-11-17", None),
+    ("上周四开了数据开放研讨会，今后怎么常态化还在研究", EM, "2026-11-19", None),
+    # (a question still asks: marked, or with nothing held before it)
+    ("上周三开了座谈会，下次什么时候开？", None, ..., None),
+    ("下次培训什么时候开", None, ..., None),
+]
+
 # D. English kind nouns with Chinese done verbs.
 ENGLISH_KIND = [
     ("数据治理 summary 上周五交上去了", RE, "2026-11-20", None),
@@ -112,6 +126,11 @@ def test_the_day_of_the_activitys_own_step(line, kind, day, clock):
 
 @pytest.mark.parametrize(("line", "kind", "day", "clock"), TALKED_ABOUT)
 def test_what_was_talked_about_is_no_question(line, kind, day, clock):
+    _check(line, kind, day, clock)
+
+
+@pytest.mark.parametrize(("line", "kind", "day", "clock"), NEXT_TIME)
+def test_what_is_open_about_the_next_occurrence_is_no_question(line, kind, day, clock):
     _check(line, kind, day, clock)
 
 

@@ -461,6 +461,21 @@ def _rough_count(text: str, clauses: list[Clause], c: Clause | None, index: int)
     return not done_in(text, c.start, index)
 
 
+# 下次什么时候开还没定, 下一期要不要扩大范围再商量: the next occurrence, named before the question word
+_NEXT_TIME = re.compile(r"下次|下一次|下一期|下一场|以后|今后")
+
+
+def _of_next_time(text: str, clauses: list[Clause], c: Clause, index: int) -> bool:
+    """上周三开了座谈会，30人，下次什么时候开还没定: a question word in a clause about the next
+    occurrence, after a clause saying this one was done, in a line not marked as a question, is
+    what is still open about the next one — the line logs the one held."""
+    return (
+        _NEXT_TIME.search(text, c.start, index) is not None
+        and not _MARKED.search(text)
+        and any(o.start < c.start and o.polarity == POSITIVE for o in clauses)
+    )
+
+
 # 市里关注各区是否落实了分类分级, 首席数据官对项目是否符合要求有一票否决权: the formal yes-no words
 # sit inside a clause as the object of what someone watches or decides.
 _EMBEDDED = re.compile(r"是否|能否|可否")
@@ -497,6 +512,8 @@ def _asks(text: str, clauses: list[Clause]) -> bool:
         if c is not None and _DISCUSSED.search(text, c.start, m.start()):
             continue
         if m[0].startswith("几") and _rough_count(text, clauses, c, m.start()):
+            continue
+        if c is not None and _of_next_time(text, clauses, c, m.start()):
             continue
         if _EMBEDDED.fullmatch(m[0]) and _embedded(text, clauses, c, m.start()):
             continue
