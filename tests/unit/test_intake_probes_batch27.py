@@ -51,6 +51,17 @@ STEP_CHAIN = [
     ("孩子的钢琴课上周六开课了", None, ..., None),
 ]
 
+# B. A class opened on a day of its own (开班, 开课, 开讲), in a line that counts its audience, is a
+# training even with no kind word.
+OPENED = [
+    ("上周一开班，数据安全，40人参训", TR, "2026-11-16", None),
+    ("11月18日下午数据资产入表专题正式开课，学员45人", TR, "2026-11-18", None),
+    ("上周四数据安全专题正式开讲，45人参训", TR, "2026-11-19", None),
+    ("孩子上周六开课了，10个人", None, ..., None),
+    ("下周一开班，40人", None, ..., None),
+    ("上周一开班了", None, ..., None),
+]
+
 # C. What the meeting talked about (聊/谈/交流 …怎么…) is no question; the next occurrence planned
 # in a later clause does not null the one held.
 TALKED_ABOUT = [
@@ -121,6 +132,11 @@ def test_a_fronted_day_dates_the_next_clause(line, kind, day, clock):
 
 @pytest.mark.parametrize(("line", "kind", "day", "clock"), STEP_CHAIN)
 def test_the_day_of_the_activitys_own_step(line, kind, day, clock):
+    _check(line, kind, day, clock)
+
+
+@pytest.mark.parametrize(("line", "kind", "day", "clock"), OPENED)
+def test_a_class_opened_with_an_audience_is_a_training(line, kind, day, clock):
     _check(line, kind, day, clock)
 
 

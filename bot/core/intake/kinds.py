@@ -207,6 +207,9 @@ _CLASS = re.compile(
     r"(?:^|(?<=[,，。;；:：]))\s*)"
     r"讲(?!了?(?:一下|话))了?(?P<taught>[\u4e00-\u9fffA-Za-z《》]{4,24})"
 )
+# 10月27日正式开班，共63人参训: a class opened on a day of its own, in a line that counts its audience
+# and names no other kind word (see _opened_a_class).
+_OPENED = re.compile(r"开(?:课|班|讲)")
 
 # 搞一次行业数据专家人才库建设的研讨, 组织了一场研讨, 开了个研讨: bare 研讨 is a meeting (a noun) after a
 # measure word and its 的-phrase, or as the object of a holding verb; 主要研讨入库标准, 研讨了一下 stay verbs.
@@ -406,6 +409,21 @@ def _taught_a_session(text: str, clauses: list[Clause], c: Clause | None) -> boo
         or outcome(clauses) == POSITIVE
         or bool(_PAST_DAY.search(text))
         or _dated(text, c)
+    )
+
+
+def _opened_a_class(text: str, c: Clause | None) -> bool:
+    """上周一开班，数据安全，40人参训: a class opened (开班, 开课, 开讲) is a training when its clause
+    dates it (a past day, or a day written with no intent) and the line counts its audience — not a
+    child's class (孩子上周六开课了) nor a class opening still to come (下周一开班)."""
+    from bot.core.intake.fields import find_attendees
+
+    return (
+        c is not None
+        and (_dated(text, c) or bool(_PAST_DAY.search(text, c.start, c.end)))
+        and not _AHEAD_DAY.search(text, c.start, c.end)
+        and not _NOT_WORK_MEETING.search(text)
+        and find_attendees(text)[0] is not None
     )
 
 
@@ -750,6 +768,15 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         if c is not None and (c.polarity == NEGATIVE or _reported(text, c, start, memo)):
             rank = 2
         candidates.append((rank, found, start, end, c))
+    if not candidates:
+        opened = next(
+            (m for m in _OPENED.finditer(text) if _opened_a_class(text, clause_at(clauses, m.start()))), None
+        )
+        if opened is not None:
+            c = clause_at(clauses, opened.start())
+            candidates.append(
+                (0 if colon and opened.start() >= colon.end() else 1, "training", *opened.span(), c)
+            )
     if not candidates:
         for m in _HANDED_MATERIAL.finditer(text):
             c = clause_at(clauses, m.start("kw"))
