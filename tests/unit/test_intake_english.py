@@ -24,6 +24,12 @@ LINES: list[tuple[str, str, dict]] = [
     ("meeting", "昨天开了CDO meeting", {"kind": "exchange_meeting", "date": "2026-11-22"}),
     ("seminar", "11月18日 seminar，数据要素", {"kind": "exchange_meeting", "date": "2026-11-18"}),
     ("forum", "昨天参加了数据forum", {"kind": "exchange_meeting", "date": "2026-11-22"}),
+    (
+        "conference",
+        "上周五 conference 参加了，讲数据要素",
+        {"kind": "exchange_meeting", "date": "2026-11-20"},
+    ),
+    ("symposium", "昨天的数据要素 symposium 开完了", {"kind": "exchange_meeting", "date": "2026-11-22"}),
     ("people", "昨天开了交流会，大概15 people", {"attendees": 15}),
     ("ppl", "昨天组织培训 40ppl", {"attendees": 40}),
     ("pax", "前天 training 数据标准, 20 pax", {"attendees": 20}),
