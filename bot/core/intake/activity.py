@@ -381,22 +381,26 @@ def _fronted_days(text: str, clauses: list[Clause], dates: list[Found], times: l
     """The clauses, each one that holds nothing but days, clock times and half-day words (上周二晚上，)
     joined to the clause after it: a day fronted in a clause of its own is when that clause's event
     happened, not a fact of its own — so the activity's clause is dated by it."""
-    spans = [(f.start, f.end) for f in (*dates, *times)]
+    spans = sorted((f.start, f.end, isinstance(f.value, date)) for f in (*dates, *times))
     if not spans:
         return clauses
+    starts = [s for s, _, _ in spans]
     out: list[Clause] = []
     fronted: Clause | None = None
     for i, c in enumerate(clauses):
         if fronted is not None:
             c = Clause(fronted.start, c.end, c.polarity, c.verb)
             fronted = None
-        inside = [(s, e) for s, e in spans if c.start <= s and e <= c.end]
+        inside = [
+            (s, e, is_day)
+            for s, e, is_day in spans[bisect_left(starts, c.start) : bisect_left(starts, c.end)]
+            if e <= c.end
+        ]
         if (
             i + 1 < len(clauses)
-            and any(s >= c.start for s, _ in inside)
-            and any(isinstance(f.value, date) and c.start <= f.start < c.end for f in dates)
+            and any(is_day for _, _, is_day in inside)
             and not _ONLY_WHEN.sub(
-                "", mask(text[c.start : c.end], [(s - c.start, e - c.start) for s, e in inside])
+                "", mask(text[c.start : c.end], [(s - c.start, e - c.start) for s, e, _ in inside])
             ).strip()
         ):
             fronted = c
