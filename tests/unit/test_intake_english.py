@@ -14,6 +14,9 @@ from tests.unit._intake_cases import NOW_A
 # (line, expected fields): one line per english.txt entry, each failing without its entry.
 LINES: list[tuple[str, str, dict]] = [
     ("report", "上周五交了年度report", {"kind": "report", "date": "2026-11-20"}),
+    ("sent", "report 昨天 sent 了", {"kind": "report", "date": "2026-11-22"}),
+    ("summary", "数据治理 summary 上周五交上去了", {"kind": "report", "date": "2026-11-20"}),
+    ("course", "上周四的数据标准 course 办完了，30人", {"kind": "training", "date": "2026-11-19"}),
     ("submit", "上周五submit了季度报告", {"kind": "report", "date": "2026-11-20"}),
     ("submitted", "submitted 季度报告 上周二", {"kind": "report", "date": "2026-11-17"}),
     ("training", "11/17 training 数据分类分级", {"kind": "training", "title": "数据分类分级培训"}),
@@ -21,6 +24,12 @@ LINES: list[tuple[str, str, dict]] = [
     ("meeting", "昨天开了CDO meeting", {"kind": "exchange_meeting", "date": "2026-11-22"}),
     ("seminar", "11月18日 seminar，数据要素", {"kind": "exchange_meeting", "date": "2026-11-18"}),
     ("forum", "昨天参加了数据forum", {"kind": "exchange_meeting", "date": "2026-11-22"}),
+    (
+        "conference",
+        "上周五 conference 参加了，讲数据要素",
+        {"kind": "exchange_meeting", "date": "2026-11-20"},
+    ),
+    ("symposium", "昨天的数据要素 symposium 开完了", {"kind": "exchange_meeting", "date": "2026-11-22"}),
     ("people", "昨天开了交流会，大概15 people", {"attendees": 15}),
     ("ppl", "昨天组织培训 40ppl", {"attendees": 40}),
     ("pax", "前天 training 数据标准, 20 pax", {"attendees": 20}),

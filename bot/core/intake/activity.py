@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import datetime
+from datetime import date, datetime, time
 
 from bot.core.intake.clauses import (
+    MOVED_TO,
     NEGATIVE,
     OWN_VERB,
     POSITIVE,
@@ -18,7 +19,7 @@ from bot.core.intake.clauses import (
     outcome,
     split,
 )
-from bot.core.intake.dates import PERIOD, SET_FOR, Found, is_future, period_spans, plan_words, scan
+from bot.core.intake.dates import EVENING, PERIOD, SET_FOR, Found, is_future, period_spans, plan_words, scan
 from bot.core.intake.english import gloss
 from bot.core.intake.fields import (
     COUNT_LABELS,
@@ -181,12 +182,36 @@ def _planned(text: str, clauses: list[Clause], kw_start: int) -> bool:
         return False
     # 下周三组织数据标准培训，请各科室报名: a line ahead telling others to act announces a plan (but
     # 明天上午十点开交流会，请准时参加 states a fixed schedule).
-    return plan_words(text[c.start : c.end]) or (is_future(text) and announces_plan(text, clauses))
+    intended = plan_words(text[c.start : c.end]) and not _moved_from_plan(text, clauses, c)
+    return intended or (is_future(text) and announces_plan(text, clauses))
+
+
+# 原计划本周二开, 本来计划周三开: a plan word that only says what was planned before a move.
+_FORMER_PLAN = re.compile(r"(?:原|本来|原本|原先|原来)计划")
+_MOVED = re.compile(MOVED_TO)
+
+
+def _moved_from_plan(text: str, clauses: list[Clause], c: Clause) -> bool:
+    """原计划本周二开研讨会，现提前到今天上午11点开: the keyword's clause is intended only as the former
+    plan, and a later clause moves the activity to a day it states with no intent of its own — that
+    later clause fixes the schedule (a plan still open, 明天要组织培训, has no such move)."""
+    if plan_words(_FORMER_PLAN.sub(" ", text[c.start : c.end])) or not _FORMER_PLAN.search(
+        text, c.start, c.end
+    ):
+        return False
+    return any(
+        later.start > c.start
+        and later.polarity != NEGATIVE
+        and _MOVED.search(text, later.start, later.end)
+        and not plan_words(text[later.start : later.end])
+        for later in clauses
+    )
 
 
 def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_start: int):
     """The activity's own date and time among all in the line (see :mod:`clauses`)."""
     verdict = outcome(clauses)
+    base = clauses
     home = clause_at(clauses, kw_start)
     own = OWN_VERB[kind]
 
@@ -206,6 +231,24 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         return verbed[c.start]
 
     def pick(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
+        day, clock = choose(dates, times)
+        return day, _with_days_half(text, dates, day, clock)
+
+    def other_event(c: Clause | None) -> bool:
+        # (昨天上午，9点先开了个党委会，会后…报送了: a clause, not the keyword's, naming an event and no
+        # activity of this kind — its clock is that event's)
+        return (
+            c is not None
+            and c is not home
+            and names_event(text, c.start, c.end)
+            and not any(m.lastgroup == kind for m in KEYWORDS.finditer(text, c.start, c.end))
+        )
+
+    def choose(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
+        nonlocal clauses, home
+        # 上周二晚上，我们组织…开了推进会: a day written alone in a clause dates the clause after it
+        clauses = _fronted_days(text, base, dates, times)
+        home = clause_at(clauses, kw_start)
         kept = []
         for f in dates:
             c = clause_at(clauses, f.start)
@@ -281,8 +324,19 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         day = (
             pointed or (in_home if has_own_verb(home) else []) or acting or in_home or done or kept or [None]
         )[0]
+        step: tuple[Found, int] | None = None
+        if day is not None and (c := clause_at(clauses, day.start)) is not None:
+            # 10月15日起草、11月2日审签、11月5日正式报送: of a chain of dated steps, the own verb's step
+            steps = [f for f in kept if clause_at(clauses, f.start) is c]
+            if (step := _own_step(text, c, steps, times, _STEP_VERB.get(kind, own), words)) is not None:
+                day, step_end = step
         where = clause_at(clauses, day.start) if day is not None else home
-        same = [t for t in times if clause_at(clauses, t.start) is where]
+        # (昨天上午，9点先开了个党委会，会后…报送了: the day's clause names another event, whose time
+        # the clock is)
+        same = [t for t in times if clause_at(clauses, t.start) is where and not other_event(where)]
+        if step is not None:
+            # (…、11月9日下午3点组织培训: the clock of the own verb's step)
+            same = [t for t in same if day is not None and day.start <= t.start < step_end]
         if not same and day is not None:
             # 推迟到11月19日，当天下午3点开的 / …，昨天下午4点: a clock time in a clause whose days are
             # all the activity's day.
@@ -291,6 +345,7 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
                 for t in times
                 if (days := [f for f in dates if clause_at(clauses, f.start) is clause_at(clauses, t.start)])
                 and all(f.value == day.value for f in days)
+                and not other_event(clause_at(clauses, t.start))
             ]
         if day is None and not same:
             same = times
@@ -320,6 +375,98 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         return day, (same[0] if same else None)
 
     return pick
+
+
+def _fronted_days(text: str, clauses: list[Clause], dates: list[Found], times: list[Found]) -> list[Clause]:
+    """The clauses, each one that holds nothing but days, clock times and half-day words (上周二晚上，)
+    joined to the clause after it: a day fronted in a clause of its own is when that clause's event
+    happened, not a fact of its own — so the activity's clause is dated by it."""
+    spans = sorted((f.start, f.end, isinstance(f.value, date)) for f in (*dates, *times))
+    if not spans:
+        return clauses
+    starts = [s for s, _, _ in spans]
+    out: list[Clause] = []
+    fronted: Clause | None = None
+    for i, c in enumerate(clauses):
+        if fronted is not None:
+            c = Clause(fronted.start, c.end, c.polarity, c.verb)
+            fronted = None
+        inside = [
+            (s, e, is_day)
+            for s, e, is_day in spans[bisect_left(starts, c.start) : bisect_left(starts, c.end)]
+            if e <= c.end
+        ]
+        if (
+            i + 1 < len(clauses)
+            and any(is_day for _, _, is_day in inside)
+            and not _ONLY_WHEN.sub(
+                "", mask(text[c.start : c.end], [(s - c.start, e - c.start) for s, e, _ in inside])
+            ).strip()
+        ):
+            fronted = c
+            continue
+        out.append(c)
+    return out
+
+
+# What may stand beside the days and clocks of a clause that only says when (上周二晚上, 11月12日 下午):
+# half-day words (the masked spans are blanks already).
+_ONLY_WHEN = re.compile(rf"{PERIOD}")
+_OWN_HALF = re.compile(rf"(?:{PERIOD})\s*$")
+_HALF_AFTER = re.compile(rf"\s*(?P<p>{PERIOD})")
+_HALF_AT_END = re.compile(rf"(?P<p>{PERIOD})$")
+
+
+def _with_days_half(text: str, dates: list[Found], day: Found | None, clock: Found | None) -> Found | None:
+    """The clock, read in the half-day of the day mention nearest before it when it has no half-day
+    of its own: 上周二晚上，…，7点开始 is 19:00 (a bare 7点 reads as the morning's)."""
+    if day is None or clock is None or not isinstance(clock.value, time):
+        return clock
+    if _OWN_HALF.search(text, max(0, clock.start - 4), clock.start):
+        return clock
+    before = [f for f in dates if f.end <= clock.start]
+    if not before or before[-1].value != day.value:
+        return clock
+    near = before[-1]
+    half = _HALF_AFTER.match(text, near.end) or _HALF_AT_END.search(text, near.start, near.end)
+    if half is None or half["p"] not in EVENING or clock.value.hour >= 12:
+        return clock
+    return Found(clock.start, clock.end, clock.value.replace(hour=clock.value.hour + 12))
+
+
+_STEP = re.compile(r"[\u4e00-\u9fff]{2}")
+# 11月8日定稿、11月9日发给市政数局: a report's step of handing in may send it (发给, 发送) too.
+_STEP_VERB = {"report": re.compile(rf"{OWN_VERB['report'].pattern}|发给|发送")}
+
+
+def _own_step(
+    text: str,
+    c: Clause,
+    steps: list[Found],
+    times: list[Found],
+    own: re.Pattern[str],
+    words: list[tuple[int, int]],
+) -> tuple[Found, int] | None:
+    """The day, among several in one clause, whose step holds the activity's own verb, when each day
+    opens a step of its own (10月15日起草、11月2日领导审签、11月5日正式报送…报告: 11月5日), with where
+    its step ends; ``None`` when the days are a range or a list (上周二到上周四, 11月3日、11月10日),
+    or the first step holds the own verb already. A report is dated when it was handed in, a
+    training when it was held — not when it was drafted, approved or announced."""
+    if len(steps) < 2:
+        return None
+    steps = sorted(steps, key=lambda f: f.start)
+    clocks = [(t.start, t.end) for t in times]
+    held: tuple[Found, int] | None = None
+    for i, f in enumerate(steps):
+        end = steps[i + 1].start if i + 1 < len(steps) else c.end
+        inside = [(s - f.end, e - f.end) for s, e in clocks if f.end <= s and e <= end]
+        step = _ONLY_WHEN.sub(" ", mask(text[f.end : end], inside))
+        if i + 1 < len(steps) and not _STEP.search(step):
+            return None  # a range or a list of days, not steps
+        verb = any(not any(s <= m.start() < e for s, e in words) for m in own.finditer(text, f.end, end))
+        if verb:
+            held = held or (f, end)
+    return held if held is not None and held[0] is not steps[0] else None
 
 
 def _earlier_occurrence(text: str, c: Clause, own: re.Pattern[str]) -> bool:

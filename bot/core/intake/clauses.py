@@ -88,7 +88,8 @@ _DEADLINE_BEFORE = re.compile(
 _NOTICE_AFTER = re.compile(r"\s*(?:的|发的|下发的?|印发的?|接到|收到)?\s*(?:通知|文件|来函|要求)")
 _SUPERSEDED = r"原定|原计划|原本|本来|原先|原来|计划|说好"
 _SUPERSEDED_BEFORE = re.compile(rf"(?:{_SUPERSEDED})[^,，。;；]{{0,4}}$")
-MOVED_TO = r"(?:推迟|延期|延后|改期|顺延|推|挪|改|拖|延|调整)(?:到|至|成|为)"
+# (提前到今天上午11点: brought forward is moved too)
+MOVED_TO = r"(?:推迟|延期|延后|改期|顺延|提前|推|挪|改|拖|延|调整)(?:到|至|成|为)"
 _MOVED_TO_BEFORE = re.compile(rf"{MOVED_TO}了?\s*$")
 # 每年5月31日和11月30日两次报送: a day of a recurring rule, not one occurrence.
 _RECURRING_BEFORE = re.compile(r"每年")

@@ -392,6 +392,8 @@ _DATE_RULES: list[tuple[re.Pattern[str], Resolver]] = [
 # ---------------------------------------------------------------------------------------------- times
 
 _EVENING = ("下午", "晚上", "晚间", "傍晚", "夜里", "夜间", "午后", "今晚", "昨晚", "前晚", "明晚", "晚")
+EVENING = _EVENING
+"""The half-day words after noon, under which a clock's hour is read past 12 (下午3点, 晚上7点)."""
 _NIGHT = ("晚上", "晚间", "夜里", "夜间", "今晚", "昨晚", "前晚", "明晚", "晚")
 _PERIODS = (
     "上午",

@@ -92,8 +92,10 @@ def _handed_in_later(clauses: list[Clause], c: Clause) -> bool:
 
 
 # A report needs a hand-in verb somewhere, unless the noun itself says 总结 (工作总结已报送).
+# (年度 report 昨天发过去了, 总结发出去了: sent off in a direction is handed in)
 _REPORT_VERB = re.compile(
-    r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了|发给|已经?发"
+    r"报送|提交|交了|上交|递交|呈报|上报|报(?:了|的|上去|给|过去)|交(?!流|换|通|付|叉)|完成了|写了|写完|发送|发了|发给|已经?发|"
+    r"发(?:过去|出去|上去)"
 )
 
 # 消防演练, 急救知识讲座, 防空警报演练: a training or meeting on workplace safety drills is held, but
@@ -205,6 +207,9 @@ _CLASS = re.compile(
     r"(?:^|(?<=[,，。;；:：]))\s*)"
     r"讲(?!了?(?:一下|话))了?(?P<taught>[\u4e00-\u9fffA-Za-z《》]{4,24})"
 )
+# 10月27日正式开班，共63人参训: a class opened on a day of its own, in a line that counts its audience
+# and names no other kind word (see _opened_a_class).
+_OPENED = re.compile(r"开(?:课|班|讲)")
 
 # 搞一次行业数据专家人才库建设的研讨, 组织了一场研讨, 开了个研讨: bare 研讨 is a meeting (a noun) after a
 # measure word and its 的-phrase, or as the object of a holding verb; 主要研讨入库标准, 研讨了一下 stay verbs.
@@ -393,6 +398,10 @@ def _taught_a_session(text: str, clauses: list[Clause], c: Clause | None) -> boo
 
     if c is None or find_attendees(text)[0] is None:
         return False
+    # (10月20日报名截止，10月27日正式开课，讲数据目录编制: a clause opening the class on a day of its
+    # own says when it was held, once that day is gone by — which the parsed date tells)
+    if any(o is not c and restates_held(text[o.start : o.end]) for o in clauses):
+        return True
     # (11月11日请了专家讲…: a day written in its own clause, with no intent there, dates it as held
     # or fixed — a later 明年还打算继续办 plans the next one, not this)
     return (
@@ -400,6 +409,21 @@ def _taught_a_session(text: str, clauses: list[Clause], c: Clause | None) -> boo
         or outcome(clauses) == POSITIVE
         or bool(_PAST_DAY.search(text))
         or _dated(text, c)
+    )
+
+
+def _opened_a_class(text: str, c: Clause | None) -> bool:
+    """上周一开班，数据安全，40人参训: a class opened (开班, 开课, 开讲) is a training when its clause
+    dates it (a past day, or a day written with no intent) and the line counts its audience — not a
+    child's class (孩子上周六开课了) nor a class opening still to come (下周一开班)."""
+    from bot.core.intake.fields import find_attendees
+
+    return (
+        c is not None
+        and (_dated(text, c) or bool(_PAST_DAY.search(text, c.start, c.end)))
+        and not _AHEAD_DAY.search(text, c.start, c.end)
+        and not _NOT_WORK_MEETING.search(text)
+        and find_attendees(text)[0] is not None
     )
 
 
@@ -434,7 +458,9 @@ def _reported(text: str, clause: Clause | None, index: int, memo: dict[int, int]
 
 # 讨论…总结报告怎么写, 研究下一步怎么办, 议题是数据怎么开放共享: a question word after a discussion
 # verb or a topic label is what was discussed.
-_DISCUSSED = re.compile(r"讨论|研究|商量|探讨|研讨|议题|主题|围绕")
+# (主要聊数据需求清单怎么对接, 谈了谈分类分级怎么落地, 交流了接口如何打通: talk verbs discuss too —
+# but not inside a meeting's name: 座谈会怎么报名？, 交流会是每半年一次吗)
+_DISCUSSED = re.compile(r"讨论|研究|商量|探讨|研讨|议题|主题|围绕|聊|(?<![座恳])谈|交流(?=了)")
 # 没几个人, 人没来多少: a quantity word under 没 is "hardly any", not a question.
 _HARDLY = re.compile(r"没有?[来到]?\s*$")
 # 具体哪天记不清了, 谁去的不记得了: a question word in a clause saying the speaker does not recall is
@@ -451,6 +477,21 @@ def _rough_count(text: str, clauses: list[Clause], c: Clause | None, index: int)
     if c is None or _MARKED.search(text) or outcome(clauses) != POSITIVE:
         return False
     return not done_in(text, c.start, index)
+
+
+# 下次什么时候开还没定, 下一期要不要扩大范围再商量: the next occurrence, named before the question word
+_NEXT_TIME = re.compile(r"下次|下一次|下一期|下一场|以后|今后")
+
+
+def _of_next_time(text: str, clauses: list[Clause], c: Clause, index: int) -> bool:
+    """上周三开了座谈会，30人，下次什么时候开还没定: a question word in a clause about the next
+    occurrence, after a clause saying this one was done, in a line not marked as a question, is
+    what is still open about the next one — the line logs the one held."""
+    return (
+        _NEXT_TIME.search(text, c.start, index) is not None
+        and not _MARKED.search(text)
+        and any(o.start < c.start and o.polarity == POSITIVE for o in clauses)
+    )
 
 
 # 市里关注各区是否落实了分类分级, 首席数据官对项目是否符合要求有一票否决权: the formal yes-no words
@@ -489,6 +530,8 @@ def _asks(text: str, clauses: list[Clause]) -> bool:
         if c is not None and _DISCUSSED.search(text, c.start, m.start()):
             continue
         if m[0].startswith("几") and _rough_count(text, clauses, c, m.start()):
+            continue
+        if c is not None and _of_next_time(text, clauses, c, m.start()):
             continue
         if _EMBEDDED.fullmatch(m[0]) and _embedded(text, clauses, c, m.start()):
             continue
@@ -725,6 +768,15 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         if c is not None and (c.polarity == NEGATIVE or _reported(text, c, start, memo)):
             rank = 2
         candidates.append((rank, found, start, end, c))
+    if not candidates:
+        opened = next(
+            (m for m in _OPENED.finditer(text) if _opened_a_class(text, clause_at(clauses, m.start()))), None
+        )
+        if opened is not None:
+            c = clause_at(clauses, opened.start())
+            candidates.append(
+                (0 if colon and opened.start() >= colon.end() else 1, "training", *opened.span(), c)
+            )
     if not candidates:
         for m in _HANDED_MATERIAL.finditer(text):
             c = clause_at(clauses, m.start("kw"))
