@@ -53,7 +53,7 @@ from functools import cache
 from bot.core.knowledge.clauses import META_CHAPTERS, NOTICE, Clause, normalize
 from bot.core.knowledge.index import COUNT, DISTRICT, DOC_NUMBER, TIME, Index, bigrams, count_bigrams
 from bot.core.knowledge.model import CITIES, Answer, AskResult, DutyItem, city_code, city_in_words
-from bot.core.knowledge.outline import Outlines, asks_for_list, residue
+from bot.core.knowledge.outline import LIST_CUE, Outlines, asks_for_list, residue
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
 CONFIDENT = 0.55
@@ -147,6 +147,11 @@ _LEVELS_LISTED = re.compile(rf"{_LEVEL}(?:[、和]{_LEVEL}){{1,2}}")
 _OUR_CITY = re.compile(r"(?:我们|咱们|我|本)市")
 """我们市这次试点…: the asker's own city, which the plan searched already is."""
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
+_REDUPLICATED = re.compile(r"一([条项件])\1")
+"""一条条, 一项项, 一件件: a measure word doubled after 一, one by one (逐条, 逐项)."""
+UBIQUITOUS_SHARE = 0.5
+"""A plan word in at least this share of the clauses (试点, 首席数据官) picks out no clause: in an
+enumeration of a post's duties (深圳试点里首席数据官的职责一共有几条) it is framing."""
 # 是不是第一批试点, 在不在试点名单里, 试点范围有没有我们局: whether a unit is among the pilots.
 _MEMBERSHIP = re.compile(
     r"(?:是不是|是否|在不在|算不算|列入)[^,，。;；!！?？]{0,8}(?:试点|名单)"
@@ -423,7 +428,8 @@ class Knowledge:
         framed_text = normalize(self._spelled(question))
         asked_frames = _frames_asked(framed_text)
         if not asked_frames and (
-            self._is_duty_list(words) or self._is_duty_list(self._asking_clause(question))
+            self._is_duty_list(words, self._clause_starts(question, words))
+            or self._is_duty_list(self._asking_clause(question))
         ):
             return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
         introduced = self._introduced(question)
@@ -796,6 +802,9 @@ class Knowledge:
             self._spellings.clear()
         text = self._respelled(question, self._duty_spellings)
         text = self._respelled(text, self._plan_spellings, unknown_only=True)
+        # 一条条列给我: jieba cuts the doubled measure word as 一条 / 条例 (a plan topic); it means
+        # one by one, 逐条 — set apart by a space, else 逐 / 条例 again.
+        text = _REDUPLICATED.sub(r"逐\1 ", text)
         self._spellings[question] = text
         return text
 
@@ -896,7 +905,10 @@ class Knowledge:
         v = self._vocab
         for n in range(len(clauses) - 1, 0, -1):
             words = self._seg.words(clauses[n])
-            if not any(w in v.interrogatives or w in v.question_words for w in words):
+            # …要负责的任务逐件给我列出来: a request to enumerate asks as an interrogative does.
+            if not any(w in v.interrogatives or w in v.question_words for w in words) and not (
+                LIST_CUE.search(clauses[n])
+            ):
                 continue
             if any(any(ch in w for ch in DUTY_POST_CHARS) for w in words if w in v.duty_words):
                 return words
@@ -915,7 +927,21 @@ class Knowledge:
             return False
         return any(self._index.clause_df.get(p, 0) > 0 for p in [w, *self._topic_spellings(w)])
 
-    def _is_duty_list(self, words: list[str]) -> bool:
+    def _clause_starts(self, question: str, words: list[str]) -> frozenset[int]:
+        """Where in ``words`` (the question's words) each clause of the question begins, when
+        the clauses segmented one by one give the same words; else none (one clause)."""
+        clauses = [c for c in _QUESTION_CLAUSE.split(self._spelled(question)) if c.strip()]
+        if len(clauses) < 2:
+            return frozenset()
+        starts, at, joined = set(), 0, []
+        for c in clauses:
+            starts.add(at)
+            cw = self._phrased(self._seg.words(c))
+            joined.extend(cw)
+            at += len(cw)
+        return frozenset(starts) if joined == words else frozenset()
+
+    def _is_duty_list(self, words: list[str], starts: frozenset[int] = frozenset()) -> bool:
         """Only subject, duty, filler words and unit names — with at least one duty word, and no
         word asking who or addressing the bot (首席数据官对谁负责 asks for a body, not for the list).
 
@@ -943,7 +969,10 @@ class Knowledge:
 
         found: set[str] = set()
         unknown: list[str] = []
+        clause_start = 0
         for i, w in enumerate(words):
+            if i in starts:
+                clause_start = i
             if w in v.subject_words and i > 0 and words[i - 1] in self._count_words:
                 return False  # 一个单位设几个首席数据官: the posts are counted, not their duties
             if w in v.duty_words:  # 做, 干 are also stopwords: in a duty question they are the point
@@ -953,9 +982,10 @@ class Knowledge:
                 continue
             if len(w) == 1 and i > 0 and words[i - 1].endswith("几"):
                 continue  # 哪几摊事, 几样活: the measure word after 几 counts, it names nothing
-            if _asked_of_the_bot(words, i) or any(x in v.task_words for x in words[:i]):
+            if _asked_of_the_bot(words, i) or any(x in v.task_words for x in words[clause_start:i]):
                 # 帮我梳理一下…职责, 请汇总…: what the bot is to do with the list frames it, and so
-                # does what the asker will do with it (…清单，要写进述职材料)
+                # does what the asker will do with it (…清单，要写进述职材料) — within its own
+                # clause: 要给党组写一份材料，…方案说要达到什么目标 asks the clause after it.
                 continue
             k = kinds(w)
             if k is None:
@@ -964,6 +994,11 @@ class Knowledge:
             found |= k
         if "duty" not in found:
             return False
+        if LIST_CUE.search("".join(words)):
+            # An enumeration asked for (几条, 列一下, 哪些) of duties: a word on most pages of the
+            # plans (试点 in 深圳试点里) names where, not which part.
+            common = len(self._index.clauses) * UBIQUITOUS_SHARE
+            unknown = [w for w in unknown if self._index.clause_df.get(w, 0) < common]
         # Words that are no topic — common verbs and adjectives (列, 定, 完整, 说), function words — are
         # the asker's own framing (列一下, 定了几项, 完整的, 能说说吗), and so are words no plan clause
         # holds (梳理, 述职材料, 涵盖, 岗位, job description) unless they name a post (首席隐私官) or are
