@@ -36,6 +36,9 @@ CLAUSES = [
     # another city's plan named in the scene clause
     ("shenzhen", "珠海的方案里面，首批试点的区有哪些？", "zhuhai.c2.s1"),
     ("zhuhai", "深圳的首席数据官方案中，试点的区有哪几个？", "shenzhen.c3.s3"),
+    # the whole name of the plan is where to look: its 首席数据官 / 试点 found the notice first
+    ("zhuhai", "深圳市首席数据官制度试点实施方案里，试点区是哪几个", "shenzhen.c3.s3"),
+    ("shenzhen", "珠海的首席数据官试点方案中，全面推广从什么时候开始", "zhuhai.c2.s2"),
     ("zhuhai", "单位有人违规使用数据，首席数据官要不要出面制止？", "zhuhai.c3.s2.i3"),
 ]
 

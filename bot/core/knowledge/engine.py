@@ -444,10 +444,20 @@ class Knowledge:
         asked = normalize(question)
         named = _NAMED_PLAN.search(asked) or _THIS_PLAN.search(asked)
         about_plan = bool(_THIS_PLAN.search(asked) or (named and _DOCUMENT_CUE.search(asked)))
+        raw_text = question
         if named and not about_plan:
             # 珠海方案里试点的区都有哪些: the plan named is where to look, not a topic — else the
-            # clause that says 实施方案 twice (各区…制定本区的实施方案) wins.
-            words = [w for w in words if not _PLAN_WORD.fullmatch(w)] or words
+            # clause that says 实施方案 twice (各区…制定本区的实施方案) wins. So is all of its name:
+            # 深圳的首席数据官试点方案里，试点部门有哪些 asks for 试点部门, not for the clauses
+            # that name the plan (首席数据官, 试点, 方案 together: the background, the notice).
+            located = asked[: named.start()] + " " + asked[named.end() :]
+            rest = self._phrased(self._seg.words(self._spelled(located)))
+            rest = self._own_unit_as_category(located, rest, code)
+            rest = [_CITY_PREFIX.sub("市", w) if len(_CITY_PREFIX.sub("", w)) >= 2 else w for w in rest]
+            if named.re is _NAMED_PLAN and any(not self._is_filler(w) for w in rest):
+                words, raw_text = rest, located
+            else:
+                words = [w for w in words if not _PLAN_WORD.fullmatch(w)] or words
         concepts, extra = self._concepts(words)
         concepts, frame_words = self._answer_frames(asked_frames, framed_text, concepts)
         extra = extra + frame_words
@@ -456,7 +466,7 @@ class Knowledge:
         question_words = set(self._vocab.question_words)
         skip = self._vocab.stopwords | question_words
         # A phrase the plan also has (首席数据官办公室) is strong evidence: its bigram counts twice.
-        raw = self._seg.raw_words(question)
+        raw = self._seg.raw_words(raw_text)
         extra = extra + bigrams(raw, skip, question_words) * BIGRAM_QUERY_REPEAT
         # 几个首席数据官, 两个首席数据官: the count asks about that noun (一名首席数据官), not any number.
         counted = count_bigrams(raw, self._vocab.stopwords, self._count_words, numbers=False)
