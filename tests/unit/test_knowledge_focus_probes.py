@@ -47,6 +47,7 @@ NOT_YET = [
     ("shenzhen", "周五要跟分管领导汇报，稿子里要提一句，方案说试点到最后要实现什么目标？", "shenzhen.c2"),
     # paraphrases the plans do not word (好处 for 加分鼓励, 请进来 for 引进)
     ("shenzhen", "评价结果好的区，能得到什么好处？", "shenzhen.c4.s3.i1"),
+    # 请 (please / invite) is no listed verb of recruiting; 进来 stays apart
     ("shenzhen", "局里缺少数据方面的专家，方案说能通过什么途径请进来？", "shenzhen.c4.s1.i2"),
 ]
 
@@ -71,3 +72,25 @@ def test_a_task_verb_in_the_scene_frames_its_own_clause_only(knowledge: Knowledg
 def test_not_yet_answered(knowledge: Knowledge, city, question, clause_id):
     result = knowledge.ask(question, city=city)
     assert result.confident and result.answers[0].clause_id == clause_id
+
+
+TALENT = "shenzhen.c4.s1.i2"  # 引进专业人才
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "数据人才不够用，有什么办法把专业的人招进来？",  # 招进 / 来: 招 (→ 引进) with 进
+        "数据人才不够用，有什么办法把专业的人挖过来？",  # 挖过来: 挖 with 过来
+        "数据人才不够用，有什么办法把专业的人招来？",  # 招来: 招 with 来
+    ],
+)
+def test_a_verb_with_a_directional_complement_is_the_verb(knowledge: Knowledge, question):
+    result = knowledge.ask(question, city="shenzhen")
+    assert result.confident and result.answers[0].clause_id == TALENT
+
+
+def test_a_single_character_said_twice_is_one_concept(knowledge: Knowledge):
+    """人 twice (懂行的人…把人招进来) weighed twice what 人员 in the training clause covers."""
+    result = knowledge.ask("懂行的人不多，有什么办法把人招进来", city="shenzhen")
+    assert (result.answers or result.suggestions)[0].clause_id == TALENT

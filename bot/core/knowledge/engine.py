@@ -147,6 +147,8 @@ _LEVELS_LISTED = re.compile(rf"{_LEVEL}(?:[、和]{_LEVEL}){{1,2}}")
 _OUR_CITY = re.compile(r"(?:我们|咱们|我|本)市")
 """我们市这次试点…: the asker's own city, which the plan searched already is."""
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
+_VERB_COMPLEMENT = re.compile(r"(?P<verb>[\u4e00-\u9fff])(?:过来|进|来)")
+"""招进, 挖过来: a verb with a directional complement (into, over here), glued by jieba's HMM."""
 _REDUPLICATED = re.compile(r"一([条项件])\1")
 """一条条, 一项项, 一件件: a measure word doubled after 一, one by one (逐条, 逐项)."""
 UBIQUITOUS_SHARE = 0.5
@@ -1099,15 +1101,27 @@ class Knowledge:
         concepts: list[_Concept] = []
         extra: list[str] = []
         asks_when = any(TIME in v.question_words.get(w, ()) for w in words)
+        seen: set[str] = set()
         for w in words:
             if w in v.stopwords or w in _CITY_WORDS:
                 continue
+            if len(w) == 1 and w in seen and w not in index.clause_df:
+                # 懂数据的人太少…把人招进来: a single character no plan uses, said twice (人, 事), is
+                # a general noun standing in for one thing, not twice the topic (a repeated 任命,
+                # or 区 for 南山区 and 南山, may be).
+                continue
+            seen.add(w)
             if asks_when and w in v.start_words:
                 continue  # 试点什么时候启动: the start is the date asked, no topic of its own
             if w in v.question_words:
                 extra.extend(self._indexed(t) for t in v.question_words[w])
                 continue
             forms = frozenset({w, *v.synonyms.get(w, ())})
+            moved = _VERB_COMPLEMENT.fullmatch(w)
+            if moved and moved["verb"] in v.synonyms and not any(f in index.clause_df for f in forms):
+                # 招进(来), 挖过来: a one-character verb with where it moves the thing, which jieba
+                # glues; the verb is the word (招 → 引进), the complement adds no topic.
+                forms = forms | {moved["verb"], *v.synonyms[moved["verb"]]}
             if len(w) >= 2 and w not in index.clause_df and not any(f in index.clause_df for f in forms):
                 forms = forms | self._completions(w)  # 三个一网: 一网 is 一网通办 / 一网统管 / 一网协同
             parts = tuple(p for p in self._seg.parts(w) if p not in v.stopwords)
