@@ -47,6 +47,8 @@ NOT_YET = [
     ("shenzhen", "周五要跟分管领导汇报，稿子里要提一句，方案说试点到最后要实现什么目标？", "shenzhen.c2"),
     # paraphrases the plans do not word (好处 for 加分鼓励, 请进来 for 引进)
     ("shenzhen", "评价结果好的区，能得到什么好处？", "shenzhen.c4.s3.i1"),
+    # 管不管 with 情况: the data-management item (统筹) outranks the supervision item
+    ("zhuhai", "下属单位有违规操作的情况，首席数据官管不管？", "zhuhai.c3.s2.i3"),
     # 请 (please / invite) is no listed verb of recruiting; 进来 stays apart
     ("shenzhen", "局里缺少数据方面的专家，方案说能通过什么途径请进来？", "shenzhen.c4.s1.i2"),
 ]
@@ -94,3 +96,12 @@ def test_a_single_character_said_twice_is_one_concept(knowledge: Knowledge):
     """人 twice (懂行的人…把人招进来) weighed twice what 人员 in the training clause covers."""
     result = knowledge.ask("懂行的人不多，有什么办法把人招进来", city="shenzhen")
     assert (result.answers or result.suggestions)[0].clause_id == TALENT
+
+
+@pytest.mark.parametrize(
+    ("city", "clause_id"), [("zhuhai", "zhuhai.c3.s2.i3"), ("shenzhen", "shenzhen.c4.s2.i4")]
+)
+def test_a_light_head_leaves_the_modifier_as_the_topic(knowledge: Knowledge, city, clause_id):
+    """违规操作: 操作 (an everyday verb) names no kind; 违规 (→ 违反) is what is asked about."""
+    result = knowledge.ask("碰到违规操作，数据官能出手吗", city=city)
+    assert result.confident and result.answers[0].clause_id == clause_id

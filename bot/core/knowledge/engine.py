@@ -1237,6 +1237,13 @@ class Knowledge:
                 if forms & present:
                     start = c.word.find(part)
                     chars.update(range(start, start + len(part)))
+            if chars:
+                # 违规操作, 违规行为: a head that is an everyday verb or noun (操作, 行为: a light
+                # word, see ``VERB_WEIGHT``) names no kind of its own; the modifier is the topic.
+                for part in c.parts:
+                    if len(part) > 1 and self._index.general_weight.get(part, 1.0) <= VERB_WEIGHT:
+                        start = c.word.find(part)
+                        chars.update(range(start, start + len(part)))
             credit = (len(chars) / len(c.word)) ** 2
             if len(c.word) - 1 not in chars:
                 # The head of a Chinese compound is its end (数据线 is a 线, 执行官 an 官): a part
