@@ -105,3 +105,20 @@ def test_a_light_head_leaves_the_modifier_as_the_topic(knowledge: Knowledge, cit
     """违规操作: 操作 (an everyday verb) names no kind; 违规 (→ 违反) is what is asked about."""
     result = knowledge.ask("碰到违规操作，数据官能出手吗", city=city)
     assert result.confident and result.answers[0].clause_id == clause_id
+
+
+@pytest.mark.parametrize(
+    ("city", "question"),
+    [
+        ("shenzhen", "北京市首席数据官的职责有哪些"),  # a city the plans are not about
+        ("zhuhai", "上海的首席数据官负责什么"),
+        # the length of a term of office (一任/一届, 当/干/做 + 几年/多少年/多久): the plans set none
+        ("zhuhai", "首席数据官一届是几年"),
+        ("shenzhen", "首席数据官一任是几年"),
+        ("shenzhen", "数据官当几年换一次"),
+        ("shenzhen", "首席数据官要干多久"),
+        ("zhuhai", "首席数据官这个位子要做多少年"),
+    ],
+)
+def test_what_the_plans_do_not_hold_is_declined(knowledge: Knowledge, city, question):
+    assert not knowledge.ask(question, city=city).confident

@@ -429,9 +429,20 @@ class Knowledge:
             return outline
         framed_text = normalize(self._spelled(question))
         asked_frames = _frames_asked(framed_text)
-        if not asked_frames and (
-            self._is_duty_list(words, self._clause_starts(question, words))
-            or self._is_duty_list(self._asking_clause(question))
+        if self._names_elsewhere(with_parts) and (
+            self._is_duty_list([w for w in words if w not in self._index.place_names])
+        ):
+            # 上海的首席数据官负责什么: the duties of a CDO elsewhere are no plan's list.
+            return AskResult(question, code, False, "out_of_scope")
+        # 首席数据官一任干几年: a fact of a kind asked (a term's length) is no list of duties.
+        typed_fact = any(p.search(framed_text) for t, p in _ASKS_FOR.items() if t not in RANKING_TYPES)
+        if (
+            not asked_frames
+            and not typed_fact
+            and (
+                self._is_duty_list(words, self._clause_starts(question, words))
+                or self._is_duty_list(self._asking_clause(question))
+            )
         ):
             return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
         introduced = self._introduced(question)
@@ -1337,6 +1348,8 @@ _ASKS_FOR = {
     "contact": re.compile(r"网址|网站|官网|链接|邮箱|电话|联系方式|二维码"),
     # 试点选了哪几个区, 哪些区: the districts themselves, which the clause must list.
     "districts": re.compile(r"哪(?:几个?|些)区|几个区"),
+    # 一任干几年, 当多久: the length of a term of office, which the plans never set.
+    "term": re.compile(r"(?:一[任届]|当|干|做)[^,，。?？]{0,4}?(?:(?:几|多少)年|多久)"),
 }
 _HOLDS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
@@ -1358,6 +1371,7 @@ _HOLDS = {
     "outcome": re.compile(r"累计|已(?:经)?(?:完成|开展|召开|组织|举办)"),
     "contact": re.compile(r"https?://|www\.|[\w.]+@[\w.]+|\d{3,4}-?\d{7,8}|1\d{10}"),
     "districts": re.compile(r"[\u4e00-\u9fff]{2}区、[\u4e00-\u9fff]{2,3}区"),  # the engine's: any named
+    "term": re.compile(r"任期"),
 }
 RANKING_TYPES = ("districts",)
 """Answer types that also order the best clauses: a clause listing districts (福田区、南山区…)
