@@ -118,7 +118,17 @@ def test_a_light_head_leaves_the_modifier_as_the_topic(knowledge: Knowledge, cit
         ("shenzhen", "数据官当几年换一次"),
         ("shenzhen", "首席数据官要干多久"),
         ("zhuhai", "首席数据官这个位子要做多少年"),
+        # the units asked for own what is asked about (的食堂), a thing no plan holds
+        ("shenzhen", "纳入试点的有哪些单位的办公楼"),
+        ("shenzhen", "试点都覆盖了哪些单位的停车场"),
     ],
 )
 def test_what_the_plans_do_not_hold_is_declined(knowledge: Knowledge, city, question):
     assert not knowledge.ask(question, city=city).confident
+
+
+@pytest.mark.xfail(
+    reason="the owned noun inside the level asked (哪些区的食堂…试点) is not seen", strict=False
+)
+def test_an_owned_noun_inside_the_level_asked_is_not_yet_declined(knowledge: Knowledge):
+    assert not knowledge.ask("哪些区的食堂参加了试点", city="shenzhen").confident

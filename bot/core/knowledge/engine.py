@@ -149,6 +149,8 @@ _OUR_CITY = re.compile(r"(?:我们|咱们|我|本)市")
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
 _VERB_COMPLEMENT = re.compile(r"(?P<verb>[\u4e00-\u9fff])(?:过来|进|来)")
 """招进, 挖过来: a verb with a directional complement (into, over here), glued by jieba's HMM."""
+_POSSESSED = re.compile(r"\s*的(?P<tail>[\u4e00-\u9fff].*)")
+"""…哪些单位的食堂: what follows the units asked for, when they own it (的)."""
 _REDUPLICATED = re.compile(r"一([条项件])\1")
 """一条条, 一项项, 一件件: a measure word doubled after 一, one by one (逐条, 逐项)."""
 UBIQUITOUS_SHARE = 0.5
@@ -383,9 +385,25 @@ class Knowledge:
         """The question asked as ``scoped`` (the scope section), when ``rest`` — the question but
         for the pilot units asked for — asks nothing else; else the question as written."""
         rest = _ANY_PLAN.sub(" ", rest)
-        if _OWNER.search(rest) or not self._points_only(rest):
+        if _OWNER.search(rest) or not self._points_only(rest) or self._possessed_elsewhere(rest):
             return self._ask(question, city, unit, k)
         return dataclasses.replace(self._ask(scoped, city, unit, k), question=question)
+
+    def _possessed_elsewhere(self, rest: str) -> bool:
+        """试点覆盖哪些单位的食堂: the pilot units asked for are only whose — the thing asked
+        about is the noun they own, and one no plan holds (食堂) is not what the scope lists."""
+        m = _POSSESSED.match(rest)
+        if m is None:
+            return False
+        words = self._seg.words(m["tail"])
+        noun = words[0] if words else ""
+        return (
+            len(noun) >= 2
+            and self._index.clause_df.get(noun, 0) == 0
+            and not self._topic_spellings(noun)
+            and noun not in self._vocab.outline_framing
+            and noun not in self._vocab.framing_words
+        )
 
     def _one_level(self, question: str, asked: str, city: str | None, unit: str | None, k: int) -> AskResult:
         """纳入试点的市直部门有哪些: one level of the pilot units, asked as the scope section's
