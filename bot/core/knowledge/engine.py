@@ -56,7 +56,7 @@ from bot.core import paths
 from bot.core.knowledge.clauses import META_CHAPTERS, NOTICE, Clause, normalize
 from bot.core.knowledge.index import COUNT, DISTRICT, DOC_NUMBER, TIME, Index, bigrams, count_bigrams
 from bot.core.knowledge.model import CITIES, Answer, AskResult, DutyItem, city_code, city_in_words
-from bot.core.knowledge.outline import Outlines, asks_for_list, residue
+from bot.core.knowledge.outline import LIST_CUE, Outlines, asks_for_list, residue
 from bot.core.knowledge.vocabulary import Segmenter, Vocabulary
 
 CONFIDENT = 0.55
@@ -150,6 +150,15 @@ _LEVELS_LISTED = re.compile(rf"{_LEVEL}(?:[、和]{_LEVEL}){{1,2}}")
 _OUR_CITY = re.compile(r"(?:我们|咱们|我|本)市")
 """我们市这次试点…: the asker's own city, which the plan searched already is."""
 _QUESTION_CLAUSE = re.compile(r"[,，。;；!！?？]")
+_VERB_COMPLEMENT = re.compile(r"(?P<verb>[\u4e00-\u9fff])(?:过来|进|来)")
+"""招进, 挖过来: a verb with a directional complement (into, over here), glued by jieba's HMM."""
+_POSSESSED = re.compile(r"\s*的(?P<tail>[\u4e00-\u9fff].*)")
+"""…哪些单位的食堂: what follows the units asked for, when they own it (的)."""
+_REDUPLICATED = re.compile(r"一([条项件])\1")
+"""一条条, 一项项, 一件件: a measure word doubled after 一, one by one (逐条, 逐项)."""
+UBIQUITOUS_SHARE = 0.5
+"""A plan word in at least this share of the clauses (试点, 首席数据官) picks out no clause: in an
+enumeration of a post's duties (深圳试点里首席数据官的职责一共有几条) it is framing."""
 # 是不是第一批试点, 在不在试点名单里, 试点范围有没有我们局: whether a unit is among the pilots.
 _MEMBERSHIP = re.compile(
     r"(?:是不是|是否|在不在|算不算|列入)[^,，。;；!！?？]{0,8}(?:试点|名单)"
@@ -380,9 +389,25 @@ class Knowledge:
         """The question asked as ``scoped`` (the scope section), when ``rest`` — the question but
         for the pilot units asked for — asks nothing else; else the question as written."""
         rest = _ANY_PLAN.sub(" ", rest)
-        if _OWNER.search(rest) or not self._points_only(rest):
+        if _OWNER.search(rest) or not self._points_only(rest) or self._possessed_elsewhere(rest):
             return self._ask(question, city, unit, k)
         return dataclasses.replace(self._ask(scoped, city, unit, k), question=question)
+
+    def _possessed_elsewhere(self, rest: str) -> bool:
+        """试点覆盖哪些单位的食堂: the pilot units asked for are only whose — the thing asked
+        about is the noun they own, and one no plan holds (食堂) is not what the scope lists."""
+        m = _POSSESSED.match(rest)
+        if m is None:
+            return False
+        words = self._seg.words(m["tail"])
+        noun = words[0] if words else ""
+        return (
+            len(noun) >= 2
+            and self._index.clause_df.get(noun, 0) == 0
+            and not self._topic_spellings(noun)
+            and noun not in self._vocab.outline_framing
+            and noun not in self._vocab.framing_words
+        )
 
     def _one_level(self, question: str, asked: str, city: str | None, unit: str | None, k: int) -> AskResult:
         """纳入试点的市直部门有哪些: one level of the pilot units, asked as the scope section's
@@ -426,8 +451,20 @@ class Knowledge:
             return outline
         framed_text = normalize(self._spelled(question))
         asked_frames = _frames_asked(framed_text)
-        if not asked_frames and (
-            self._is_duty_list(words) or self._is_duty_list(self._asking_clause(question))
+        if self._names_elsewhere(with_parts) and (
+            self._is_duty_list([w for w in words if w not in self._index.place_names])
+        ):
+            # 上海的首席数据官负责什么: the duties of a CDO elsewhere are no plan's list.
+            return AskResult(question, code, False, "out_of_scope")
+        # 首席数据官一任干几年: a fact of a kind asked (a term's length) is no list of duties.
+        typed_fact = any(p.search(framed_text) for t, p in _ASKS_FOR.items() if t not in RANKING_TYPES)
+        if (
+            not asked_frames
+            and not typed_fact
+            and (
+                self._is_duty_list(words, self._clause_starts(question, words))
+                or self._is_duty_list(self._asking_clause(question))
+            )
         ):
             return self._duty_list(question, code, unit, lead_with_focus=asked_unit is not None)
         introduced = self._introduced(question)
@@ -442,10 +479,20 @@ class Knowledge:
         asked = normalize(question)
         named = _NAMED_PLAN.search(asked) or _THIS_PLAN.search(asked)
         about_plan = bool(_THIS_PLAN.search(asked) or (named and _DOCUMENT_CUE.search(asked)))
+        raw_text = question
         if named and not about_plan:
             # 珠海方案里试点的区都有哪些: the plan named is where to look, not a topic — else the
-            # clause that says 实施方案 twice (各区…制定本区的实施方案) wins.
-            words = [w for w in words if not _PLAN_WORD.fullmatch(w)] or words
+            # clause that says 实施方案 twice (各区…制定本区的实施方案) wins. So is all of its name:
+            # 深圳的首席数据官试点方案里，试点部门有哪些 asks for 试点部门, not for the clauses
+            # that name the plan (首席数据官, 试点, 方案 together: the background, the notice).
+            located = asked[: named.start()] + " " + asked[named.end() :]
+            rest = self._phrased(self._seg.words(self._spelled(located)))
+            rest = self._own_unit_as_category(located, rest, code)
+            rest = [_CITY_PREFIX.sub("市", w) if len(_CITY_PREFIX.sub("", w)) >= 2 else w for w in rest]
+            if named.re is _NAMED_PLAN and any(not self._is_filler(w) for w in rest):
+                words, raw_text = rest, located
+            else:
+                words = [w for w in words if not _PLAN_WORD.fullmatch(w)] or words
         concepts, extra = self._concepts(words)
         concepts, frame_words = self._answer_frames(asked_frames, framed_text, concepts)
         extra = extra + frame_words
@@ -454,7 +501,7 @@ class Knowledge:
         question_words = set(self._vocab.question_words)
         skip = self._vocab.stopwords | question_words
         # A phrase the plan also has (首席数据官办公室) is strong evidence: its bigram counts twice.
-        raw = self._seg.raw_words(question)
+        raw = self._seg.raw_words(raw_text)
         extra = extra + bigrams(raw, skip, question_words) * BIGRAM_QUERY_REPEAT
         # 几个首席数据官, 两个首席数据官: the count asks about that noun (一名首席数据官), not any number.
         counted = count_bigrams(raw, self._vocab.stopwords, self._count_words, numbers=False)
@@ -800,6 +847,9 @@ class Knowledge:
             self._spellings.clear()
         text = self._respelled(question, self._duty_spellings)
         text = self._respelled(text, self._plan_spellings, unknown_only=True)
+        # 一条条列给我: jieba cuts the doubled measure word as 一条 / 条例 (a plan topic); it means
+        # one by one, 逐条 — set apart by a space, else 逐 / 条例 again.
+        text = _REDUPLICATED.sub(r"逐\1 ", text)
         self._spellings[question] = text
         return text
 
@@ -900,7 +950,10 @@ class Knowledge:
         v = self._vocab
         for n in range(len(clauses) - 1, 0, -1):
             words = self._seg.words(clauses[n])
-            if not any(w in v.interrogatives or w in v.question_words for w in words):
+            # …要负责的任务逐件给我列出来: a request to enumerate asks as an interrogative does.
+            if not any(w in v.interrogatives or w in v.question_words for w in words) and not (
+                LIST_CUE.search(clauses[n])
+            ):
                 continue
             if any(any(ch in w for ch in DUTY_POST_CHARS) for w in words if w in v.duty_words):
                 return words
@@ -919,7 +972,21 @@ class Knowledge:
             return False
         return any(self._index.clause_df.get(p, 0) > 0 for p in [w, *self._topic_spellings(w)])
 
-    def _is_duty_list(self, words: list[str]) -> bool:
+    def _clause_starts(self, question: str, words: list[str]) -> frozenset[int]:
+        """Where in ``words`` (the question's words) each clause of the question begins, when
+        the clauses segmented one by one give the same words; else none (one clause)."""
+        clauses = [c for c in _QUESTION_CLAUSE.split(self._spelled(question)) if c.strip()]
+        if len(clauses) < 2:
+            return frozenset()
+        starts, at, joined = set(), 0, []
+        for c in clauses:
+            starts.add(at)
+            cw = self._phrased(self._seg.words(c))
+            joined.extend(cw)
+            at += len(cw)
+        return frozenset(starts) if joined == words else frozenset()
+
+    def _is_duty_list(self, words: list[str], starts: frozenset[int] = frozenset()) -> bool:
         """Only subject, duty, filler words and unit names — with at least one duty word, and no
         word asking who or addressing the bot (首席数据官对谁负责 asks for a body, not for the list).
 
@@ -947,7 +1014,10 @@ class Knowledge:
 
         found: set[str] = set()
         unknown: list[str] = []
+        clause_start = 0
         for i, w in enumerate(words):
+            if i in starts:
+                clause_start = i
             if w in v.subject_words and i > 0 and words[i - 1] in self._count_words:
                 return False  # 一个单位设几个首席数据官: the posts are counted, not their duties
             if w in v.duty_words:  # 做, 干 are also stopwords: in a duty question they are the point
@@ -957,9 +1027,10 @@ class Knowledge:
                 continue
             if len(w) == 1 and i > 0 and words[i - 1].endswith("几"):
                 continue  # 哪几摊事, 几样活: the measure word after 几 counts, it names nothing
-            if _asked_of_the_bot(words, i) or any(x in v.task_words for x in words[:i]):
+            if _asked_of_the_bot(words, i) or any(x in v.task_words for x in words[clause_start:i]):
                 # 帮我梳理一下…职责, 请汇总…: what the bot is to do with the list frames it, and so
-                # does what the asker will do with it (…清单，要写进述职材料)
+                # does what the asker will do with it (…清单，要写进述职材料) — within its own
+                # clause: 要给党组写一份材料，…方案说要达到什么目标 asks the clause after it.
                 continue
             k = kinds(w)
             if k is None:
@@ -968,6 +1039,11 @@ class Knowledge:
             found |= k
         if "duty" not in found:
             return False
+        if LIST_CUE.search("".join(words)):
+            # An enumeration asked for (几条, 列一下, 哪些) of duties: a word on most pages of the
+            # plans (试点 in 深圳试点里) names where, not which part.
+            common = len(self._index.clauses) * UBIQUITOUS_SHARE
+            unknown = [w for w in unknown if self._index.clause_df.get(w, 0) < common]
         # Words that are no topic — common verbs and adjectives (列, 定, 完整, 说), function words — are
         # the asker's own framing (列一下, 定了几项, 完整的, 能说说吗), and so are words no plan clause
         # holds (梳理, 述职材料, 涵盖, 岗位, job description) unless they name a post (首席隐私官) or are
@@ -1058,15 +1134,27 @@ class Knowledge:
         concepts: list[_Concept] = []
         extra: list[str] = []
         asks_when = any(TIME in v.question_words.get(w, ()) for w in words)
+        seen: set[str] = set()
         for w in words:
             if w in v.stopwords or w in _CITY_WORDS:
                 continue
+            if len(w) == 1 and w in seen and w not in index.clause_df:
+                # 懂数据的人太少…把人招进来: a single character no plan uses, said twice (人, 事), is
+                # a general noun standing in for one thing, not twice the topic (a repeated 任命,
+                # or 区 for 南山区 and 南山, may be).
+                continue
+            seen.add(w)
             if asks_when and w in v.start_words:
                 continue  # 试点什么时候启动: the start is the date asked, no topic of its own
             if w in v.question_words:
                 extra.extend(self._indexed(t) for t in v.question_words[w])
                 continue
             forms = frozenset({w, *v.synonyms.get(w, ())})
+            moved = _VERB_COMPLEMENT.fullmatch(w)
+            if moved and moved["verb"] in v.synonyms and not any(f in index.clause_df for f in forms):
+                # 招进(来), 挖过来: a one-character verb with where it moves the thing, which jieba
+                # glues; the verb is the word (招 → 引进), the complement adds no topic.
+                forms = forms | {moved["verb"], *v.synonyms[moved["verb"]]}
             if len(w) >= 2 and w not in index.clause_df and not any(f in index.clause_df for f in forms):
                 forms = forms | self._completions(w)  # 三个一网: 一网 is 一网通办 / 一网统管 / 一网协同
             parts = tuple(p for p in self._seg.parts(w) if p not in v.stopwords)
@@ -1182,6 +1270,13 @@ class Knowledge:
                 if forms & present:
                     start = c.word.find(part)
                     chars.update(range(start, start + len(part)))
+            if chars:
+                # 违规操作, 违规行为: a head that is an everyday verb or noun (操作, 行为: a light
+                # word, see ``VERB_WEIGHT``) names no kind of its own; the modifier is the topic.
+                for part in c.parts:
+                    if len(part) > 1 and self._index.general_weight.get(part, 1.0) <= VERB_WEIGHT:
+                        start = c.word.find(part)
+                        chars.update(range(start, start + len(part)))
             credit = (len(chars) / len(c.word)) ** 2
             if len(c.word) - 1 not in chars:
                 # The head of a Chinese compound is its end (数据线 is a 线, 执行官 an 官): a part
@@ -1275,6 +1370,8 @@ _ASKS_FOR = {
     "contact": re.compile(r"网址|网站|官网|链接|邮箱|电话|联系方式|二维码"),
     # 试点选了哪几个区, 哪些区: the districts themselves, which the clause must list.
     "districts": re.compile(r"哪(?:几个?|些)区|几个区"),
+    # 一任干几年, 当多久: the length of a term of office, which the plans never set.
+    "term": re.compile(r"(?:一[任届]|当|干|做)[^,，。?？]{0,4}?(?:(?:几|多少)年|多久)"),
 }
 _HOLDS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
@@ -1296,6 +1393,7 @@ _HOLDS = {
     "outcome": re.compile(r"累计|已(?:经)?(?:完成|开展|召开|组织|举办)"),
     "contact": re.compile(r"https?://|www\.|[\w.]+@[\w.]+|\d{3,4}-?\d{7,8}|1\d{10}"),
     "districts": re.compile(r"[\u4e00-\u9fff]{2}区、[\u4e00-\u9fff]{2,3}区"),  # the engine's: any named
+    "term": re.compile(r"任期"),
 }
 RANKING_TYPES = ("districts",)
 """Answer types that also order the best clauses: a clause listing districts (福田区、南山区…)
