@@ -33,6 +33,8 @@ ROLLOUT = "大力推广首席数据官制度"
         ("区里干得出色能拿到啥", "shenzhen", BENEFIT_SZ),
         ("成效突出的部门拿到啥", "shenzhen", BENEFIT_SZ),
         ("表现优秀的部门能得到什么奖励", "zhuhai", BENEFIT_ZH),
+        ("区里表现拔尖的话，实际的甜头有吗", "shenzhen", BENEFIT_SZ),  # 甜头
+        ("表现拔尖的区有没有实际奖励", "shenzhen", BENEFIT_SZ),  # 奖励
         ("试点区干得突出的话能得到什么", "shenzhen", BENEFIT_SZ),
         # whom to ask (遇到/遇上 … 问题/难题/困难/搞不定/拿不准/解决不了 … 找/问/向/跟 谁/哪, 反映给谁)
         ("推进中碰到难题跟谁说", "shenzhen", ASK),
@@ -63,6 +65,8 @@ ROLLOUT = "大力推广首席数据官制度"
         ("这个制度什么时候推开", "zhuhai", ROLLOUT),
         ("我们单位没在第一批试点里，什么时候轮到", "zhuhai", ROLLOUT),
         ("什么时候能轮到我们部门", "zhuhai", ROLLOUT),
+        ("我们局不在首批公布的那几个试点部门里，什么时候开始", "zhuhai", ROLLOUT),  # {0,10}
+        ("非试点的部门要不要设首席数据官", "zhuhai", ROLLOUT),  # 非试点
         # …and the frame's own words (试点, 名单, 首批) weigh nothing of the topic
         ("我们单位是市文旅局，不在试点名单里，这个制度什么时候推到我们", "zhuhai", ROLLOUT),
         ("我们是市体育局，不在名单里，啥时候会推到我们这", "zhuhai", ROLLOUT),  # 推到
