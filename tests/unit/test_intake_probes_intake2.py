@@ -19,9 +19,16 @@ EM, TR, RE = "exchange_meeting", "training", "report"
 CONTENT_REPORTED = [
     ("市里召开首席数据官联席会议，我代表本局参会，会上讲了数据共享的经验", EM, ..., None, None),
     ("区里召开数据治理推进会。我们局派人参会，会上交流了目录编制的做法", EM, ..., None, None),
-    ("召开首席数据官座谈会，会中部署了年底评价工作", EM, ..., None, None),
+    ("召开首席数据官联席会议，会中部署了年底评价工作", EM, ..., None, None),
     ("市政数局召开数据安全联席会议，我在会上介绍了分类分级的进展", EM, ..., None, None),
-    ("召开了数据共享协调会，会议上讨论了跨部门共享卡点", EM, ..., None, None),
+    ("召开数据共享协调推进会，会议上讨论了跨部门共享卡点", EM, ..., None, None),
+    ("召开数据共享推进会，大家在会上分享了接口对接的经验", EM, ..., None, None),
+    ("召开首席数据官例会，会上强调了数据安全", EM, ..., None, None),
+    ("召开数据资源工作会议，各区会上交流了普查进度", EM, ..., None, None),
+    # (the kind words said there are not the log: the meeting is)
+    ("市里召开首席数据官联席会议，会上通报了要在月底前报送总结", EM, ..., None, None),
+    ("召开数据治理推进会，会上部署了数据安全培训", EM, ..., None, None),
+    ("召开数据治理培训会，会上讲了分类分级", TR, ..., None, None),
     # (a meeting ahead: what will be said there says nothing was held)
     ("下周召开首席数据官联席会议，会上将通报各区进度", None, ..., None, None),
     ("市里要召开数据治理推进会，会上要讲数据共享", None, ..., None, None),
@@ -92,3 +99,18 @@ def test_the_time_is_the_start(line, kind, day, clock, attendees):
 @pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees"), BARE_HAND_IN)
 def test_a_bare_bao_to_a_body_hands_in(line, kind, day, clock, attendees):
     _check(line, kind, day, clock, attendees)
+
+
+# (与会 is who attended, never the meeting's name; 参会 and 散会 rows pass without it)
+ATTENDED_TITLES = [
+    ("省里召开数据要素交流会，各市都要参加。我们局派我与会，会上交流了授权运营的做法", "数据要素交流会"),
+    ("市里召开首席数据官联席会议，各区都要来，我们局我去参会，会上讲了数据共享的经验", "首席数据官联席会议"),
+    ("区里召开数据共享推进会，各单位都要到。下午按时散会，会上部署了普查工作", "数据共享推进会"),
+]
+
+
+@pytest.mark.parametrize(("line", "title_starts"), ATTENDED_TITLES)
+def test_attending_is_no_meeting_name(line, title_starts):
+    out = parse_activity(line, NOW_A).to_json()
+    assert out["kind"] == EM, out
+    assert out["title"].startswith(title_starts), out

@@ -29,6 +29,7 @@ from bot.core.intake.clauses import (
     done_in,
     outcome,
     restates_held,
+    said_at_meeting,
     split,
 )
 from bot.core.intake.dates import is_future
@@ -227,8 +228,9 @@ _HELD_MEETING = re.compile(
     r"(?P<kw>(?![了过个\s]|一[个次场下])(?:[\u4e00-\u9fffA-Za-z]|\s(?=[\u4e00-\u9fffA-Za-z])){2,16}?(?<![机社学工])(?<!委员)(?:会议|会))(?![\u4e00-\u9fff])"
 )
 # A meeting's name written before its verb: two characters or more (no 的 inside: 昨天的专题会 is
-# named 专题会) ending in 会议/会, not 机会, 社会, 学会, 工会, 委员会.
-_MEETING_NAME = r"[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工])(?<!委员)(?:会议|会)"
+# named 专题会) ending in 会议/会, not 机会, 社会, 学会, 工会, 委员会, nor
+# the 与会 of whoever attended (我们局派我与会，会上交流了…).
+_MEETING_NAME = r"[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工与])(?<!委员)(?:会议|会)"
 # 昨天的专题会开完了, 周例会已经开过了: the meeting named first, then its verb marked done.
 _MEETING_THEN_HELD = re.compile(
     # (no 的 inside the name: 昨天的专题会 is named 专题会)
@@ -746,6 +748,8 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         # (前天组织的数据安全培训效果不错).
         if kind != "report" and _ARTEFACT.match(text, m.end()) and (c is None or c.polarity != POSITIVE):
             continue
+        if c is not None and said_at_meeting(text, c.start, c.end):
+            continue  # 开了联席会议，会上讲了要报送总结: the meeting is the log
         rank = 0 if colon and m.start() >= colon.end() else 1
         if c is not None and (c.polarity == NEGATIVE or _reported(text, c, m.start(), memo)):
             rank = 2
