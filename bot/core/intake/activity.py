@@ -372,9 +372,41 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
             if day is None:
                 day = next((f for f in reversed(dates) if f.start < clock.start), None)
             return day, clock
-        return day, (same[0] if same else None)
+        clock = same[0] if same else None
+        if clock is not None and _ends_at(text, clock):
+            # 培训9点才结束，8点开始 / 开到12点，9点半开讲: the time of an activity is its start — a
+            # clock marked as the start, elsewhere in the line, wins over the end's
+            start = next(
+                (
+                    t
+                    for t in times
+                    if t is not clock
+                    and _STARTS_AFTER.match(text, t.end)
+                    and not _ends_at(text, t)
+                    and (c := clause_at(clauses, t.start)) is not None
+                    and c.polarity != NEGATIVE
+                    and not other_event(c)
+                ),
+                None,
+            )
+            clock = start or clock
+        return day, clock
 
     return pick
+
+
+# 9点才结束, 11点散会, 5点散场, 开到12点, 讲到下午5点: a clock marked as the end of the activity.
+_ENDS_AFTER = re.compile(r"\s*才?\s*(?:结束|散会|散场)")
+_ENDS_BEFORE = re.compile(rf"(?:开|讲)到\s*(?:{PERIOD})?\s*$")
+# 8点开始, 9点开会, 9点半开讲: a clock marked as its start.
+_STARTS_AFTER = re.compile(r"\s*(?:开始|开会|开讲)")
+
+
+def _ends_at(text: str, clock: Found) -> bool:
+    return bool(
+        _ENDS_AFTER.match(text, clock.end)
+        or _ENDS_BEFORE.search(text[max(0, clock.start - _LOOK_BACK) : clock.start])
+    )
 
 
 def _fronted_days(text: str, clauses: list[Clause], dates: list[Found], times: list[Found]) -> list[Clause]:

@@ -126,6 +126,21 @@ class Clause:
 
 
 HEARSAY = re.compile(r"听说|据说")
+# 会上讲了…, 我在会上介绍了…, 会中部署了…: a clause opening on the meeting's floor (no 上次会上: an
+# earlier one) and telling what was said there as done.
+_CONTENT_REPORTED = re.compile(
+    r"\s*(?:我们?|大家|各[^,，。;；\s]{0,4}?)?在?(?:会上|会中|会议上)[^,，。;；]{0,16}?"
+    r"(?:讲|交流|通报|部署|介绍|讨论|强调|分享)了"
+)
+# …after a clause that names a meeting (联席会议, 推进会，…).
+_MEETING_BEFORE = re.compile(r"会议|会(?=\s*[,，。;；!！])")
+
+
+def said_at_meeting(text: str, start: int, end: int) -> bool:
+    """Does the clause ``text[start:end]`` tell, as done, what was said at a meeting named before
+    it (…联席会议，会上讲了数据共享的经验)? Such a clause says the meeting met, and the kind words in
+    it (会上部署了培训) are only what was said there."""
+    return bool(_CONTENT_REPORTED.match(text, start, end) and _MEETING_BEFORE.search(text, 0, start))
 
 
 def split(text: str) -> list[Clause]:
@@ -139,6 +154,10 @@ def split(text: str) -> list[Clause]:
         if end > start:
             polarity, verb = _polarity(text[start:end])
             if polarity == 0 and moved and restates_held(text[start:end]):
+                polarity, verb = POSITIVE, HOLDING
+            if polarity == 0 and said_at_meeting(text, start, end):
+                # 召开首席数据官联席会议，我代表本局参会，会上讲了数据共享的经验: what was said at the
+                # meeting named before, told as done, says it met
                 polarity, verb = POSITIVE, HOLDING
             if polarity == POSITIVE and HEARSAY.search(text, start, end):
                 # 没去成，听说会开得挺好的: what others say was held is not what we did

@@ -425,7 +425,9 @@ _CLOCK_RE = re.compile(
     # "下午2-4点", "9至11点": a range of hours starts at its first hour.
     # 上周四16点: the hour may follow a weekday's digit, which ends a day word, not a numeral.
     rf"(?:(?P<p>{_PERIOD})\s*)?(?:(?<=[周期拜][一二三四五六日天])|{_NB})(?P<h>{_N2})(?:\s*[-~～—至到]\s*{_N2}(?=\s*(?:点|时)))?\s*(?:点钟|点|时)(?!间|候|代|期|光|常|刻|尚|建议|意见|要求|体会|想法|内容|不足|共识|收获|做法|经验)"
-    rf"(?:\s*(?:(?P<half>半)|(?P<q>一刻|三刻)|零?(?P<mm>{_N2})(?:\s*分)?(?![0-9]|\s*(?:人|名|位|个))|整))?"
+    # (下午2点 35+, 3点 40多人: after a space, a number with a count marker (+, 多, 余, 来) is the head count that
+    # follows the clock, not its minutes)
+    rf"(?:\s*(?:(?P<half>半)|(?P<q>一刻|三刻)|(?:(?<!\s)|(?!{_N2}\s*(?:[+＋]|多|余|来)))零?(?P<mm>{_N2})(?:\s*分)?(?![0-9]|\s*(?:人|名|位|个))|整))?"
 )
 _COLON_RE = re.compile(
     rf"(?:(?P<p>{_PERIOD})\s*)?(?<![0-9:.])(?P<h>[0-9]{{1,2}}):(?P<mm>[0-9]{{2}})(?![0-9])"
