@@ -1,0 +1,64 @@
+"""Probes in fresh wordings for the kinds of intake misses batch 28 showed (issue 10, intake round 3).
+
+Each row is (line, kind, date, time, attendees) at the dev set's reference time (Monday
+2026-11-23 10:00); a ``None`` kind means the line logs nothing. ``...`` leaves a field unchecked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.intake import parse_activity
+from tests.unit._intake_cases import NOW_A
+
+EM, TR, RE = "exchange_meeting", "training", "report"
+
+# A. A fixed future schedule (a day, a clock, the activity) with no intent word and no call to sign
+# up is that activity: a request to log it (请帮忙登记), an estimate of who comes (预计20家单位) or a
+# demand that others attend (各部门都要派人) does not make it a plan.
+FIXED_SCHEDULE = [
+    ("本周四下午3点在二楼会议室组织数据安全培训，各部门都要派人参加", TR, "2026-11-26", "15:00", None),
+    ("后天上午9点开数据资产交流会，各科室务必派人参会", EM, "2026-11-25", "09:00", None),
+    ("请帮我登记：下周一上午9点，数据共享专题交流会，区政务中心", EM, "2026-11-30", "09:00", None),
+    ("请登记下周三下午2点半的数据安全培训", TR, "2026-12-02", "14:30", None),
+    ("帮忙录入：本周六上午10点 公共数据开放座谈会 预计20家单位参加", EM, "2026-11-28", "10:00", None),
+    ("请帮忙登记本周四下午3点的一网统管工作推进会", EM, "2026-11-26", "15:00", None),
+    ("麻烦登记一下明天下午4点的数据资源调度会", EM, "2026-11-24", "16:00", None),
+    # (still arranged: a call to sign up, an intent word, a list of names asked for)
+    ("本周四下午组织数据安全培训，请各科室报名", None, ..., None, None),
+    ("准备下周三开数据共享座谈会，请各部门派人参加", None, ..., None, None),
+    ("请各科室于本周五前报送参训人员名单", None, ..., None, None),
+    ("预计下周组织一次数据治理培训，时间待定", None, ..., None, None),
+    ("打算本周四下午3点开数据共享交流会，预计10家单位", None, ..., None, None),
+]
+
+# E. A plan still undecided (准备, 打算) with a question to others logs nothing.
+PLAN_AND_QUESTION = [
+    ("准备月底给市局交年度总结，你们交了吗？", None, ..., None, None),
+    ("打算下周报送工作总结，别的区报了没有？", None, ..., None, None),
+    ("下周准备开数据安全培训，你们局开了没？", None, ..., None, None),
+    # (没 under a quantity word is still "hardly any", not a question)
+    ("昨天开了数据共享交流会，人没来多少", EM, "2026-11-22", None, None),
+]
+
+
+def _check(line, kind, day, clock, attendees):
+    out = parse_activity(line, NOW_A).to_json()
+    assert out["kind"] == kind, out
+    if day is not ...:
+        assert out["date"] == day, out
+    if kind is not None:
+        if clock is not ...:
+            assert out["time"] == clock, out
+        if attendees is not ...:
+            assert out["attendees"] == attendees, out
+
+
+@pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees"), FIXED_SCHEDULE)
+def test_a_fixed_schedule_is_the_activity(line, kind, day, clock, attendees):
+    _check(line, kind, day, clock, attendees)
+
+
+@pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees"), PLAN_AND_QUESTION)
+def test_a_plan_with_a_question_logs_nothing(line, kind, day, clock, attendees):
+    _check(line, kind, day, clock, attendees)
