@@ -42,6 +42,44 @@ PLAN_AND_QUESTION = [
 ]
 
 
+# B. A meeting named first, then its day, clock and venue, then its verb (…推进会11月10日在区府三楼会议室
+# 召开): the gap before the verb may hold all three; what was announced there (通报了…, 布置了年底前…
+# 任务) is no deadline of the log.
+NAMED_THEN_HELD_LONG = [
+    (
+        "金湾区数据共享协调会11月12日下午在区政务服务中心四楼会议室召开，局长主持，二十多人参会",
+        EM,
+        "2026-11-12",
+        None,
+        20,
+    ),
+    (
+        "全市公共数据开放推进会11月5日上午9点在市民中心二楼会议室举行，通报了开放目录编制进度，40人参加",
+        EM,
+        "2026-11-05",
+        "09:00",
+        40,
+    ),
+    (
+        "一网统管工作例会上周四在区指挥中心三楼大会议室召开，布置了月底前的数据清洗任务，15人参会",
+        EM,
+        "2026-11-19",
+        None,
+        15,
+    ),
+    (
+        "数据安全联席会议11月16日在区委大院六号楼会议室召开，部署了年底前的安全自查工作",
+        EM,
+        "2026-11-16",
+        None,
+        None,
+    ),
+    # (ahead, with a call to sign up, or not held)
+    ("数据安全推进会12月10日在区政务服务中心三楼会议室召开，请各单位报名", None, ..., None, None),
+    ("数据共享协调会11月12日在区政务服务中心四楼会议室召开的，我没去，也没派人", None, ..., None, None),
+]
+
+
 def _check(line, kind, day, clock, attendees):
     out = parse_activity(line, NOW_A).to_json()
     assert out["kind"] == kind, out
@@ -61,4 +99,9 @@ def test_a_fixed_schedule_is_the_activity(line, kind, day, clock, attendees):
 
 @pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees"), PLAN_AND_QUESTION)
 def test_a_plan_with_a_question_logs_nothing(line, kind, day, clock, attendees):
+    _check(line, kind, day, clock, attendees)
+
+
+@pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees"), NAMED_THEN_HELD_LONG)
+def test_a_meeting_named_then_dated_and_placed_then_held(line, kind, day, clock, attendees):
     _check(line, kind, day, clock, attendees)

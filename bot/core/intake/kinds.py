@@ -249,7 +249,7 @@ _MEETING_THEN_HELD = re.compile(
     # clause is dated, see _held_meeting)
     # (照常开了, 如期举行了, 顺利召开了, 还是开了: an adverb of holding as planned is no gap — the meeting
     # met, whatever an earlier clause said: 领导没来，但协调会照常开了)
-    r"(?:已经?|也|都|总算|终于|照常|如期|顺利|还是|(?P<gap>[^,，。;；!！?？\s]{1,12}?))?"
+    r"(?:已经?|也|都|总算|终于|照常|如期|顺利|还是|(?P<gap>[^,，。;；!！?？\s]{1,20}?))?"
     # (推进会11月9号下午三点召开，各部门都来了: a dated clause may end in the bare verb, see _held_meeting)
     r"(?:(?:召开|开|举行|举办)(?:了|完|过|的)|(?P<bare>召开|举行|举办)(?=\s*(?:[,，。;；!！]|$)))"
 )
