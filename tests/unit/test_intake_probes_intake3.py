@@ -80,6 +80,19 @@ NAMED_THEN_HELD_LONG = [
 ]
 
 
+# D. An English relative day (last Fri, next Wed, this Thursday) glued to Chinese is the Chinese day.
+ENGLISH_DAYS = [
+    ("last Thurs的数据共享座谈会我没去，派了科员参加", EM, "2026-11-19", None, None),
+    ("last Tuesday 数据治理培训 done，20人", TR, "2026-11-17", None, 20),
+    ("next Wed下午3点开数据共享交流会", EM, "2026-12-02", "15:00", None),
+    ("this Thursday上午10点数据安全training，区政务中心", TR, "2026-11-26", "10:00", None),
+    ("Fri的CDO交流会开完了 30ppl", EM, "2026-11-20", None, 30),
+    ("this Thu的数据安全training取消了", None, ..., None, None),
+    # (a lower-case abbreviation alone is an English word: we sat down)
+    ("yesterday we sat down开了数据治理交流会", EM, "2026-11-22", None, None),
+]
+
+
 def _check(line, kind, day, clock, attendees):
     out = parse_activity(line, NOW_A).to_json()
     assert out["kind"] == kind, out
@@ -104,4 +117,9 @@ def test_a_plan_with_a_question_logs_nothing(line, kind, day, clock, attendees):
 
 @pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees"), NAMED_THEN_HELD_LONG)
 def test_a_meeting_named_then_dated_and_placed_then_held(line, kind, day, clock, attendees):
+    _check(line, kind, day, clock, attendees)
+
+
+@pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees"), ENGLISH_DAYS)
+def test_an_english_relative_day_is_the_chinese_one(line, kind, day, clock, attendees):
     _check(line, kind, day, clock, attendees)
