@@ -93,6 +93,18 @@ ENGLISH_DAYS = [
 ]
 
 
+# C. The clock an activity was moved to (推到, 延到, 提前至, 调整为…) is the one it was held at.
+MOVED_CLOCK = [
+    ("昨天的数据安全培训原定上午9点，后来推到10点半才开始", TR, "2026-11-22", "10:30", None),
+    ("上周四的交流会本来下午3点，临时延到下午4点开", EM, "2026-11-19", "16:00", None),
+    ("上周三的座谈会原计划下午2点，提前至下午1点半开始，20人", EM, "2026-11-18", "13:30", 20),
+    ("昨天的数据治理培训原定9点，顺延到10点才开讲", TR, "2026-11-22", "10:00", None),
+    ("昨天的一网统管推进会调整为下午3点召开，到会25人", EM, "2026-11-22", "15:00", 25),
+    # (no move: the start stays)
+    ("上周五的数据安全培训下午2点开始，4点结束", TR, "2026-11-20", "14:00", None),
+]
+
+
 def _check(line, kind, day, clock, attendees):
     out = parse_activity(line, NOW_A).to_json()
     assert out["kind"] == kind, out
@@ -122,4 +134,9 @@ def test_a_meeting_named_then_dated_and_placed_then_held(line, kind, day, clock,
 
 @pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees"), ENGLISH_DAYS)
 def test_an_english_relative_day_is_the_chinese_one(line, kind, day, clock, attendees):
+    _check(line, kind, day, clock, attendees)
+
+
+@pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees"), MOVED_CLOCK)
+def test_the_clock_moved_to_is_the_one_held(line, kind, day, clock, attendees):
     _check(line, kind, day, clock, attendees)

@@ -524,8 +524,9 @@ _THIS_TIME = re.compile(r"这次|这回|本次|这一次")
 _BY_THEN = re.compile(r"(?:就|早已)\s*(?:已经?)?\s*")
 
 _LOOK_BACK = 12
-# 推迟到下午5点, 拖到3点半, 改到了晚上7点: a move to a clock time (the period word may sit between).
-_MOVED_CLOCK = re.compile(rf"(?:(?:推迟|挪|改|拖)到了?|实际上?)\s*(?:{PERIOD})?\s*$")
+# 推迟到下午5点, 拖到3点半, 改到了晚上7点, 推到下午4点, 提前至1点半, 调整为下午3点: a move to a clock
+# time (the period word may sit between) — any move verb of the shared list.
+_MOVED_CLOCK = re.compile(rf"(?:{MOVED_TO}了?|实际上?)\s*(?:{PERIOD})?\s*$")
 # 今天补登一下, 今天记的是第三期, 今天主要是补登记一下: a clause whose only verb records the line.
 _RECORDS = re.compile(r"补(?:登|记|录)|录入|记(?:一下|下来|的是)")
 
