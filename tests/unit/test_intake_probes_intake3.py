@@ -105,6 +105,46 @@ MOVED_CLOCK = [
 ]
 
 
+# F. An activity named as the point another fact is told from (11月5日那场培训之后, 上次交流会以后) is not
+# the one logged: the day and title are the later activity's.
+REFERENCE_POINT = [
+    (
+        "11月5日那场培训之后，学员说想多练，所以上周四又加了一场数据清洗实操培训，30人",
+        TR,
+        "2026-11-19",
+        None,
+        30,
+        "数据清洗",
+    ),
+    (
+        "10月20日交流会以后，各区意见较多，昨天又开了一次数据共享协调交流会，到会18人",
+        EM,
+        "2026-11-22",
+        None,
+        18,
+        "数据共享",
+    ),
+    (
+        "上月初那期培训结束后反响不错，11月18日又办了一期数据安全培训，50人参加",
+        TR,
+        "2026-11-18",
+        None,
+        50,
+        "数据安全",
+    ),
+    (
+        "11月3日的推进会之前，我们11月2日先组织了一次数据目录培训，20人",
+        TR,
+        "2026-11-02",
+        None,
+        20,
+        "数据目录",
+    ),
+    # (the only kind word stays the log)
+    ("上周五的数据治理培训之后大家反响很好，共40人参加", TR, "2026-11-20", None, 40, "数据治理"),
+]
+
+
 def _check(line, kind, day, clock, attendees):
     out = parse_activity(line, NOW_A).to_json()
     assert out["kind"] == kind, out
@@ -140,3 +180,18 @@ def test_an_english_relative_day_is_the_chinese_one(line, kind, day, clock, atte
 @pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees"), MOVED_CLOCK)
 def test_the_clock_moved_to_is_the_one_held(line, kind, day, clock, attendees):
     _check(line, kind, day, clock, attendees)
+
+
+@pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees", "title_has"), REFERENCE_POINT)
+def test_an_activity_named_as_a_reference_point_is_not_the_log(line, kind, day, clock, attendees, title_has):
+    _check(line, kind, day, clock, attendees)
+    assert title_has in parse_activity(line, NOW_A).to_json()["title"]
+
+
+def test_an_added_session_is_no_part_of_the_title():
+    """加了一场 is the verb that holds the activity (as 办了一场 is), not its subject."""
+    out = parse_activity("上周四又加了一场数据清洗实操培训，30人", NOW_A).to_json()
+    assert out["title"] == "数据清洗实操培训", out
+    # (加了 before the content, not a measure word, is no holding verb: 这次内容加了…)
+    out = parse_activity("11月16日组织了数据安全培训，这次内容加了个人信息保护的部分", NOW_A).to_json()
+    assert out["title"].startswith("数据安全培训"), out

@@ -752,6 +752,11 @@ def not_an_activity(text: str, clauses: list[Clause] | None = None) -> bool:
     return _REQUEST.search(text) is not None and not _asks_to_log(text, 0, len(text))
 
 
+# 11月12日那期培训之后，…上周二又加了一场实操培训: a kind word followed by 之后/以前 is the point in
+# time another fact is told from, not the activity logged (while another kind word is there).
+_REFERENCE_POINT = re.compile(r"\s*(?:之后|以后|过后|之前|以前|结束后|结束以后|后(?=\s*[,，。;；]))")
+
+
 def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int, int] | None:
     """The kind and the span of its keyword (for the title), or ``None`` for non-activities.
 
@@ -786,6 +791,8 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
             rank = 2
         if _DENIED.search(text[max(0, m.start() - 4) : m.start()]):
             rank = 2  # 不是培训，是…交流会: the kind word denied is what the activity was not
+        if _REFERENCE_POINT.match(text, m.end()):
+            rank = 2
         candidates.append((rank, kind, m.start(), m.end(), c))
     taken = [(start, end) for _r, _k, start, end, _c in candidates]
     for m in [*_STUDY.finditer(text), *_CLASS.finditer(text), *_SEMINAR.finditer(text)]:
