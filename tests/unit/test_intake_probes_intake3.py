@@ -145,6 +145,47 @@ REFERENCE_POINT = [
 ]
 
 
+# G. A meeting held but named only later (开的会：…，算一次…协调会吧), or marked done in chat English
+# (例会ok了), is logged; a clock that only ends it (开到快11点) is no time of it.
+HELD_IN_OTHER_WORDS = [
+    (
+        "前天下午临时开的会：几个部门碰了一下数据目录的口径，算是一次数据资源对接会",
+        EM,
+        "2026-11-21",
+        None,
+        None,
+    ),
+    (
+        "昨天开了个会，跟人社、医保聊了共享接口的事，就当一场数据共享调度会吧，十来个人",
+        EM,
+        "2026-11-22",
+        None,
+        10,
+    ),
+    (
+        "上周五加班开的会：跟几个局一起研究了数据回流的问题，开到挺晚，算一次数据回流协调会吧。",
+        EM,
+        "2026-11-20",
+        None,
+        None,
+    ),
+    (
+        "昨天下午开的会：市场监管、税务一起对了企业数据口径，线上线下结合，算是一次数据对账会",
+        EM,
+        "2026-11-22",
+        None,
+        None,
+    ),
+    ("上周四的数据治理周例会ok了，12人", EM, "2026-11-19", None, 12),
+    ("昨天的一网统管调度会OK了 about 20 ppl", EM, "2026-11-22", None, 20),
+    ("昨天晚上的数据共享座谈会开到将近10点，15人参会", EM, "2026-11-22", None, 15),
+    ("上周二的推进会结束了，到会30人", EM, "2026-11-17", None, 30),
+    # (not held, or asked about: no log)
+    ("昨天本来要开的会取消了，算一次数据共享协调会也没开成", None, ..., None, None),
+    ("明天的一网统管例会ok吗？", None, ..., None, None),
+]
+
+
 def _check(line, kind, day, clock, attendees):
     out = parse_activity(line, NOW_A).to_json()
     assert out["kind"] == kind, out
@@ -195,3 +236,14 @@ def test_an_added_session_is_no_part_of_the_title():
     # (加了 before the content, not a measure word, is no holding verb: 这次内容加了…)
     out = parse_activity("11月16日组织了数据安全培训，这次内容加了个人信息保护的部分", NOW_A).to_json()
     assert out["title"].startswith("数据安全培训"), out
+
+
+@pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees"), HELD_IN_OTHER_WORDS)
+def test_a_meeting_held_in_other_words(line, kind, day, clock, attendees):
+    _check(line, kind, day, clock, attendees)
+
+
+def test_a_classing_verb_is_no_part_of_the_title():
+    """算一次…会 classes the meeting told before; 算 is its verb, not its subject."""
+    out = parse_activity("昨天开了个会，就算一次数据目录对接会吧", NOW_A).to_json()
+    assert out["title"] == "数据目录对接会", out

@@ -389,7 +389,8 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
                 ),
                 None,
             )
-            clock = start or clock
+            # (开到快11点 as the line's only clock: an end says nothing of when it began)
+            clock = start or (clock if len(times) > 1 else None)
         return day, clock
 
     return pick
@@ -397,7 +398,8 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
 
 # 9点才结束, 11点散会, 5点散场, 开到12点, 讲到下午5点: a clock marked as the end of the activity.
 _ENDS_AFTER = re.compile(r"\s*才?\s*(?:结束|散会|散场)")
-_ENDS_BEFORE = re.compile(rf"(?:开|讲)到\s*(?:{PERIOD})?\s*$")
+# (开到快11点, 开到将近12点: a rough end is an end)
+_ENDS_BEFORE = re.compile(rf"(?:开|讲)到\s*(?:快|近|将近|差不多)?\s*(?:{PERIOD})?\s*$")
 # 8点开始, 9点开会, 9点半开讲: a clock marked as its start.
 _STARTS_AFTER = re.compile(r"\s*(?:开始|开会|开讲)")
 

@@ -42,6 +42,9 @@ _RELATIVE_DAY = re.compile(
     r"\.?(?![A-Za-z])"
 )
 
+# 例会ok了, 总结OK了: "ok" before 了 says the activity is done (完成了); elsewhere it is a chat aside.
+_OK_DONE = re.compile(r"(?i)(?<![A-Za-z])ok(?=\s*了)")
+
 
 def _relative_day(m: re.Match[str]) -> str:
     """(a bare lower-case abbreviation, the sat of "we sat down", is an English word left alone)"""
@@ -97,6 +100,7 @@ def gloss(text: str) -> str:
     text = _ABOUT.sub("约", _CLOCK_FIRST.sub(_clock, _CLOCK.sub(_clock, text)))
     text = _ON_DAY.sub("", text)
     text = _RELATIVE_DAY.sub(_relative_day, text)
+    text = _OK_DONE.sub("完成", text)
     pattern, table = _table()
     text = _count_after().sub(lambda m: f"{m['about'] or ''}{m['n']}{m['plus'] or ''}人", text)
     text = pattern.sub(lambda m: table[_key(m[0], table)], text)

@@ -251,7 +251,8 @@ _MEETING_THEN_HELD = re.compile(
     # met, whatever an earlier clause said: 领导没来，但协调会照常开了)
     r"(?:已经?|也|都|总算|终于|照常|如期|顺利|还是|(?P<gap>[^,，。;；!！?？\s]{1,20}?))?"
     # (推进会11月9号下午三点召开，各部门都来了: a dated clause may end in the bare verb, see _held_meeting)
-    r"(?:(?:召开|开|举行|举办)(?:了|完|过|的)|(?P<bare>召开|举行|举办)(?=\s*(?:[,，。;；!！]|$)))"
+    # (例会完成了, 推进会结束了: a meeting done or over met)
+    r"(?:(?:召开|开|举行|举办)(?:了|完|过|的)|(?:完成|结束)了|(?P<bare>召开|举行|举办)(?=\s*(?:[,，。;；!！]|$)))"
 )
 # 原定11月16日的数据治理推进会改到了11月19日召开，已开完: the meeting named, moved to another day and
 # its holding verb — held when a clause from there on says it was done (a bare move, 改到下周三召开,
@@ -275,6 +276,12 @@ _NOTE_MEETING = re.compile(
     r"(?:^|(?<=[\s,，。;；:：、]))(?P<kw>(?:[A-Za-z]+\s(?=[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z]{1,16}?(?<![开聚])|[\u4e00-\u9fffA-Za-z]{2,16}?)"
     r"(?<![机社学工])(?<!委员)(?:会议|会))(?=[\s,，。;；!！]|$)"
 )
+# 昨天晚上加班开的会：…，算一次数据共享协调会吧: a meeting the line says was held, unnamed (开的会, 开了个
+# 会), then classed by name in a later clause (算一次…会, 算是…会, 就当…会): that name is the held meeting.
+_CLASSED_AS = re.compile(
+    rf"(?:算是?|就算|当作|当成|就当)(?:一次|一场|一个|个|是)?(?P<kw>{_MEETING_NAME})(?![议室])"
+)
+_UNNAMED_HELD = re.compile(r"开(?:了|的|完了?)?(?:个|一个|一次)?会(?![议谈场])|个会|开会")
 # 家长会, 党组会, 党风廉政建设大会, 联欢会: meetings of family, school, party or leisure life are held
 # too, but they are not the CDO work the log is for; nor is a class given to one's child (给孩子上了一堂
 # 数学课, 为儿子讲了物理题).
@@ -336,6 +343,7 @@ def _held_meeting(
         *_MEETING_THEN_HELD.finditer(text),
         *_MEETING_MOVED.finditer(text),
         *_NAMED_ALONE.finditer(text),
+        *_CLASSED_AS.finditer(text),
     ]
     for held in [*matches, *named]:
         if _NOT_WORK_MEETING.search(held["kw"]):
@@ -352,6 +360,20 @@ def _held_meeting(
                 c is not None
                 and c not in (skip or ())
                 and any(later.start >= c.start and later.polarity == POSITIVE for later in clauses)
+            ):
+                return held.start("kw"), held.end("kw")
+            continue
+        if held.re is _CLASSED_AS:
+            if (
+                c is not None
+                and c not in (skip or ())
+                and c.polarity != NEGATIVE
+                and any(
+                    earlier.end <= c.start
+                    and earlier.polarity == POSITIVE
+                    and _UNNAMED_HELD.search(text, earlier.start, earlier.end)
+                    for earlier in clauses
+                )
             ):
                 return held.start("kw"), held.end("kw")
             continue
