@@ -247,3 +247,24 @@ def test_a_classing_verb_is_no_part_of_the_title():
     """算一次…会 classes the meeting told before; 算 is its verb, not its subject."""
     out = parse_activity("昨天开了个会，就算一次数据目录对接会吧", NOW_A).to_json()
     assert out["title"] == "数据目录对接会", out
+
+
+# H. Titles: a meeting app before "meeting" is the channel, not the subject; a bare generic report
+# word gives way to the kind word that names the thing, set apart in the line.
+TITLES = [
+    ("数据共享交流会 昨天 3pm 腾讯meeting 20人", "数据共享交流会", "腾讯会议"),
+    ("一网统管seminar 上周四 zoom meeting 👍", "一网统管研讨会", "视频会议"),
+    ("CDO座谈会 yesterday 钉钉 meeting", "CDO座谈会", "视频会议"),
+    ("report已经交给区政数局了，半年总结，昨天", "半年总结", None),
+    ("report已经上报区数管局了，工作总结，上周五", "工作总结", None),
+    ("report done，工作总结，昨天交的", "工作总结", None),
+    ("report submit了，年度工作总结，上周五", "年度工作总结", None),
+]
+
+
+@pytest.mark.parametrize(("line", "title", "location"), TITLES)
+def test_titles_name_the_subject_not_the_channel(line, title, location):
+    out = parse_activity(line, NOW_A).to_json()
+    assert out["title"] == title, out
+    if location is not None:
+        assert out["location"] == location, out

@@ -45,6 +45,14 @@ _RELATIVE_DAY = re.compile(
 # 例会ok了, 总结OK了: "ok" before 了 says the activity is done (完成了); elsewhere it is a chat aside.
 _OK_DONE = re.compile(r"(?i)(?<![A-Za-z])ok(?=\s*了)")
 
+# 腾讯meeting, zoom meeting, Teams meeting, 钉钉meeting: a meeting app before "meeting" is the channel
+# (腾讯会议, 视频会议), not a meeting of that name.
+_APP_MEETING = re.compile(r"(?i)(?P<app>腾讯|钉钉|飞书|zoom|teams|webex|welink)\s*meetings?(?![A-Za-z])")
+
+
+def _app_meeting(m: re.Match[str]) -> str:
+    return "腾讯会议" if m["app"] == "腾讯" else "视频会议"
+
 
 def _relative_day(m: re.Match[str]) -> str:
     """(a bare lower-case abbreviation, the sat of "we sat down", is an English word left alone)"""
@@ -101,6 +109,7 @@ def gloss(text: str) -> str:
     text = _ON_DAY.sub("", text)
     text = _RELATIVE_DAY.sub(_relative_day, text)
     text = _OK_DONE.sub("完成", text)
+    text = _APP_MEETING.sub(_app_meeting, text)
     pattern, table = _table()
     text = _count_after().sub(lambda m: f"{m['about'] or ''}{m['n']}{m['plus'] or ''}人", text)
     text = pattern.sub(lambda m: table[_key(m[0], table)], text)

@@ -527,6 +527,10 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
                     len(head) > len(title) - len(keyword)
                     and not _PLACE_END.search(head)
                     and _ASPECT.search(head) is None
+                ) or (
+                    # (report已submit…，工作总结: a kind word that names the thing, set apart, over
+                    # the bare generic one)
+                    not head and len(named) > len(keyword) and not named.endswith(keyword)
                 )
             else:
                 better = bool(_DOMAIN.match(head)) and not _generic(other, named)
