@@ -389,7 +389,8 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
                 ),
                 None,
             )
-            clock = start or clock
+            # (开到快11点 as the line's only clock: an end says nothing of when it began)
+            clock = start or (clock if len(times) > 1 else None)
         return day, clock
 
     return pick
@@ -397,7 +398,8 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
 
 # 9点才结束, 11点散会, 5点散场, 开到12点, 讲到下午5点: a clock marked as the end of the activity.
 _ENDS_AFTER = re.compile(r"\s*才?\s*(?:结束|散会|散场)")
-_ENDS_BEFORE = re.compile(rf"(?:开|讲)到\s*(?:{PERIOD})?\s*$")
+# (开到快11点, 开到将近12点: a rough end is an end)
+_ENDS_BEFORE = re.compile(rf"(?:开|讲)到\s*(?:快|近|将近|差不多)?\s*(?:{PERIOD})?\s*$")
 # 8点开始, 9点开会, 9点半开讲: a clock marked as its start.
 _STARTS_AFTER = re.compile(r"\s*(?:开始|开会|开讲)")
 
@@ -524,8 +526,9 @@ _THIS_TIME = re.compile(r"这次|这回|本次|这一次")
 _BY_THEN = re.compile(r"(?:就|早已)\s*(?:已经?)?\s*")
 
 _LOOK_BACK = 12
-# 推迟到下午5点, 拖到3点半, 改到了晚上7点: a move to a clock time (the period word may sit between).
-_MOVED_CLOCK = re.compile(rf"(?:(?:推迟|挪|改|拖)到了?|实际上?)\s*(?:{PERIOD})?\s*$")
+# 推迟到下午5点, 拖到3点半, 改到了晚上7点, 推到下午4点, 提前至1点半, 调整为下午3点: a move to a clock
+# time (the period word may sit between) — any move verb of the shared list.
+_MOVED_CLOCK = re.compile(rf"(?:{MOVED_TO}了?|实际上?)\s*(?:{PERIOD})?\s*$")
 # 今天补登一下, 今天记的是第三期, 今天主要是补登记一下: a clause whose only verb records the line.
 _RECORDS = re.compile(r"补(?:登|记|录)|录入|记(?:一下|下来|的是)")
 

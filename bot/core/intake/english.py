@@ -31,6 +31,36 @@ _ABOUT = re.compile(r"(?i)(?<![A-Za-z])(?:about|around)\s*(?=[0-9])")
 # on 11/20, on 2026-11-20: before a number "on" dates the line; it is no 关于 of a topic.
 _ON_DAY = re.compile(r"(?i)(?<![A-Za-z])on\s*(?=[0-9])")
 
+# last Fri, this Wednesday, next Tue: an English relative day is the Chinese one (上周五,
+# 本周三, 下周二); a weekday alone (Fri) is 周五. A pattern, not table words: prefix and weekday
+# combine.
+_WEEKDAYS = {"mon": "一", "tue": "二", "wed": "三", "thu": "四", "fri": "五", "sat": "六", "sun": "日"}
+_WEEK_PREFIX = {"last": "上", "this": "本", "next": "下"}
+_RELATIVE_DAY = re.compile(
+    r"(?i)(?<![A-Za-z])(?:(?P<rel>last|this|next)\s*(?:week\s*)?)?"
+    r"(?P<day>mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+    r"\.?(?![A-Za-z])"
+)
+
+# 例会ok了, 总结OK了: "ok" before 了 says the activity is done (完成了); elsewhere it is a chat aside.
+_OK_DONE = re.compile(r"(?i)(?<![A-Za-z])ok(?=\s*了)")
+
+# 腾讯meeting, zoom meeting, Teams meeting, 钉钉meeting: a meeting app before "meeting" is the channel
+# (腾讯会议, 视频会议), not a meeting of that name.
+_APP_MEETING = re.compile(r"(?i)(?P<app>腾讯|钉钉|飞书|zoom|teams|webex|welink)\s*meetings?(?![A-Za-z])")
+
+
+def _app_meeting(m: re.Match[str]) -> str:
+    return "腾讯会议" if m["app"] == "腾讯" else "视频会议"
+
+
+def _relative_day(m: re.Match[str]) -> str:
+    """(a bare lower-case abbreviation, the sat of "we sat down", is an English word left alone)"""
+    if not m["rel"] and m["day"].islower() and len(m["day"]) <= 4:
+        return m[0]
+    head = _WEEK_PREFIX[m["rel"].lower()] if m["rel"] else ""
+    return f"{head}周{_WEEKDAYS[m['day'][:3].lower()]}"
+
 
 @cache
 def _table() -> tuple[re.Pattern[str], dict[str, str]]:
@@ -77,6 +107,9 @@ def gloss(text: str) -> str:
         return text
     text = _ABOUT.sub("约", _CLOCK_FIRST.sub(_clock, _CLOCK.sub(_clock, text)))
     text = _ON_DAY.sub("", text)
+    text = _RELATIVE_DAY.sub(_relative_day, text)
+    text = _OK_DONE.sub("完成", text)
+    text = _APP_MEETING.sub(_app_meeting, text)
     pattern, table = _table()
     text = _count_after().sub(lambda m: f"{m['about'] or ''}{m['n']}{m['plus'] or ''}人", text)
     text = pattern.sub(lambda m: table[_key(m[0], table)], text)

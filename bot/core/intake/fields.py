@@ -287,7 +287,7 @@ def find_location(text: str) -> tuple[str | None, tuple[int, int] | None]:
 _VERB = re.compile(  # a trailing 过 is the experiential aspect (组织过, 参加过), not part of the subject
     r"(?:组织开展了?|组织召开了?|组织了?|举办了?|开展了?|召开了?|举行了?|参加了?|参与了?|出席了?|进行了?|办了|"
     r"开完了?|开了|(?<![公召展])开(?![放发展会源拓创启辟])|报送了?|提交了?|交了|交(?![流换通付叉易互办界警接汇融])|上交了?|上报了?|递交了?|报了|完成了?|"
-    r"听取了?|听了|做了|主持了?|承办了?|筹备了?|搞了|弄了|来了|去了|发送了?|发了|报给了?)(?:过(?!程))?"
+    r"听取了?|听了|做了|主持了?|承办了?|筹备了?|搞了|弄了|(?<![参增追添])加了(?=[一两二三]?[场次期个堂])|(?<![计打预清结核换推运])算是?(?=一次|一场|一个|个)|来了|去了|发送了?|发了|报给了?)(?:过(?!程))?"
 )
 _FILLER = re.compile(  # single characters only where no subject word starts with them (共享, 个人, 我市)
     r"^(?:\s|[0-9一二两三四五六七八九十]{1,3}(?:场|次|期|个|堂|份|篇)|个(?!人|体|性)|场(?!景|地|馆|所|次)|了|的|把|将|是(?![否非])|一场|一次|一期|一个|一堂|一份|一篇|关于|有关|[这那本首](?:次|场|期)|[这那](?:个|份)|"
@@ -527,6 +527,10 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
                     len(head) > len(title) - len(keyword)
                     and not _PLACE_END.search(head)
                     and _ASPECT.search(head) is None
+                ) or (
+                    # (report已submit…，工作总结: a kind word that names the thing, set apart, over
+                    # the bare generic one)
+                    not head and len(named) > len(keyword) and not named.endswith(keyword)
                 )
             else:
                 better = bool(_DOMAIN.match(head)) and not _generic(other, named)
