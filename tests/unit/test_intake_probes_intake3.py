@@ -10,6 +10,7 @@ import pytest
 
 from bot.core.intake import parse_activity
 from tests.unit._intake_cases import NOW_A
+from tests.unit._probe_check import check_probe
 
 EM, TR, RE = "exchange_meeting", "training", "report"
 
@@ -186,16 +187,7 @@ HELD_IN_OTHER_WORDS = [
 ]
 
 
-def _check(line, kind, day, clock, attendees):
-    out = parse_activity(line, NOW_A).to_json()
-    assert out["kind"] == kind, out
-    if day is not ...:
-        assert out["date"] == day, out
-    if kind is not None:
-        if clock is not ...:
-            assert out["time"] == clock, out
-        if attendees is not ...:
-            assert out["attendees"] == attendees, out
+_check = check_probe
 
 
 @pytest.mark.parametrize(("line", "kind", "day", "clock", "attendees"), FIXED_SCHEDULE)
