@@ -1316,8 +1316,9 @@ _ASKS_FOR = {
     "condition": re.compile(r"什么(?:情况|情形)|免职的?条件"),
     # 王局长是不是…, 李某某: a person named; …是谁 / 谁是…: the person holding a post (the plans
     # name posts and bodies, never people, nor any 局长/主任/书记: 由谁任免 asks for a body and
-    # stays answerable).
+    # stays answerable). 哪家机构的老师, 讲师是谁: the teacher of a training, a person again.
     "name": re.compile(
+        r"(?:哪家|哪个|哪所|什么)[^,，。?？]{0,6}的(?:老师|讲师)|(?:老师|讲师)[^,，。?？]{0,4}(?:是谁|是哪|来自哪)|"
         r"哪位|名字|姓名|叫什么|(?:官|cdo|领导|负责人|长|主任|书记|主席)是谁[啊呀呢吗?？。!！\s]*$|谁是[^,，。?？]*(?:官|cdo|长|主任)|某某|(?:^|[^\u4e00-\u9fff])[\u4e00-\u9fff](?:局长|处长|科长|主任|部长|书记)"
     ),
     # …not 意义在哪: "where is the point" asks what the point is
