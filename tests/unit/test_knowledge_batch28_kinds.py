@@ -79,3 +79,44 @@ def test_asking_membership_is_no_left_out_unit(knowledge, question):
     result = knowledge.ask(question, city="zhuhai")
     shown = result.answers or result.suggestions
     assert not shown or ROLLOUT not in shown[0].text
+
+
+WORK_REQUIREMENTS = ("加强组织实施", "完善配套措施", "加强交流培训")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "方案对我们提了哪些工作要求",  # 对 我们: whom the requirements are put to, no owner
+        "深圳方案对咱们有哪几条工作要求",  # 对 咱们
+        "这个方案向我们提出了哪些工作要求",  # 向 我们
+    ],
+)
+def test_requirements_put_to_us_are_the_work_requirements_chapter(knowledge, question):
+    result = knowledge.ask(question, city="shenzhen")
+    text = "\n".join(a.text for a in result.answers)
+    assert result.intent == "outline" and all(p in text for p in WORK_REQUIREMENTS)
+
+
+def test_our_own_work_requirements_are_still_the_duty_list(knowledge):
+    assert knowledge.ask("我的工作要求有哪些", city="shenzhen").intent == "duties"
+
+
+REGULATION = "推动《深圳经济特区数据条例》实施"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "条列出台以后首席数据官要做什么配套工作",  # 条列: 列 typed for 例
+        "深圳数据条列颁布后要研究制定哪些配套制度",
+    ],
+)
+def test_a_look_alike_typo_of_a_plan_word_is_respelled(knowledge, question):
+    result = knowledge.ask(question, city="shenzhen")
+    assert result.confident and REGULATION in result.answers[0].text
+
+
+@pytest.mark.parametrize("question", ["请逐条列出首席数据官的职责", "把职责一条一条列出来"])
+def test_a_list_request_by_measure_word_keeps_its_list_verb(knowledge, question):
+    assert knowledge.ask(question, city="shenzhen").intent == "duties"
