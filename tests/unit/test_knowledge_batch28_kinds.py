@@ -34,7 +34,10 @@ CENSUS_SZ = "数据普查登记"
         ("哪个部门来牵头", "zhuhai", LEAD),
         ("牵头单位是哪家？", "zhuhai", LEAD),
         # holder: asked by a level, or by a number of CDOs a unit may have
-        ("首席数据官一般让什么级别的干部来当", "zhuhai", SERVES),
+        ("首席数据官一般让什么级别的干部来当", "zhuhai", SERVES),  # RANK
+        ("数据这块的头儿一般让哪个级别的干部来兼", "zhuhai", SERVES),  # 头儿 => 领导
+        ("管数据的头儿要什么级别的人来当", "shenzhen", SERVES),
+        ("区里数据这摊一般让哪一级领导来兼", "zhuhai", SERVES),  # 哪一级
         ("部门的CDO要哪个级别的领导来兼", "zhuhai", SERVES),
         ("首席数据官一般是谁来兼", "zhuhai", SERVES),
         ("CDO兼的是哪一级领导", "zhuhai", SERVES),
