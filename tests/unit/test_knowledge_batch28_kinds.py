@@ -28,6 +28,9 @@ CENSUS_SZ = "数据普查登记"
         ("我们区未入选试点，什么时候开始搞", "zhuhai", ROLLOUT),  # 未 × 入选
         ("我们单位没被列入首批试点，以后也要建这个制度吗", "zhuhai", ROLLOUT),  # 没 被 列入
         ("我们单位没入试点名单，啥时候要设首席数据官", "zhuhai", ROLLOUT),  # 没 × 入
+        # …and 名单, a word of the frame, weighs nothing of the topic (key)
+        ("我们单位没进试点名单，以后什么时候要设首席数据官", "zhuhai", ROLLOUT),
+        ("我们部门没在名单上，什么时候也要设CDO", "zhuhai", ROLLOUT),
         # lead: who leads, asked in either word order
         ("牵头的是谁", "zhuhai", LEAD),
         ("牵头部门是哪个", "zhuhai", LEAD),
