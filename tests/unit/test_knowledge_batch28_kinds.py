@@ -66,6 +66,8 @@ def test_a_batch28_kind_finds_its_clause(knowledge, question, city, phrase):
     ("question", "city"),
     [
         ("数据培训请的是哪个学校的老师", "shenzhen"),  # a teacher of a named body
+        ("交流培训请的是什么单位的老师", "shenzhen"),  # 什么…的老师 (answer type: name)
+        ("深圳的数据安全培训老师是谁", "shenzhen"),  # 老师…是谁
         ("首席数据官培训的讲师是谁", "zhuhai"),
         ("交流培训的老师来自哪家公司", "shenzhen"),
         ("哪一级领导来兼任工会主席", "zhuhai"),  # the holder frame, another post
