@@ -30,6 +30,7 @@ def test_the_shipped_frames_load_in_file_order_with_placeholders_filled():
         "issued",
         "appointed",
         "rollout",
+        "census",
     ]
     assert frames["issued"].answers == (DOC_NUMBER, "印发")
     assert frames["merit"].within == "benefit"

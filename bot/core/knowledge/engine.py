@@ -156,6 +156,10 @@ _POSSESSED = re.compile(r"\s*的(?P<tail>[\u4e00-\u9fff].*)")
 """…哪些单位的食堂: what follows the units asked for, when they own it (的)."""
 _REDUPLICATED = re.compile(r"一([条项件])\1")
 """一条条, 一项项, 一件件: a measure word doubled after 一, one by one (逐条, 逐项)."""
+_LOOK_ALIKE = str.maketrans({"列": "例"})
+"""A character typed for one of the same shape and nearly the same sound (列 for 例: 数据条列 is
+the plans' 条例), respelled only inside a word jieba cut that is no plan word while its respelling
+is one — 逐条列出, 一条一条列出来 cut 列 apart and keep it a request to list."""
 UBIQUITOUS_SHARE = 0.5
 """A plan word in at least this share of the clauses (试点, 首席数据官) picks out no clause: in an
 enumeration of a post's duties (深圳试点里首席数据官的职责一共有几条) it is framing."""
@@ -850,7 +854,20 @@ class Knowledge:
         # 一条条列给我: jieba cuts the doubled measure word as 一条 / 条例 (a plan topic); it means
         # one by one, 逐条 — set apart by a space, else 逐 / 条例 again.
         text = _REDUPLICATED.sub(r"逐\1 ", text)
+        text = self._look_alike_respelled(text)
         self._spellings[question] = text
+        return text
+
+    def _look_alike_respelled(self, text: str) -> str:
+        """条列出来 → 条例出来: see ``_LOOK_ALIKE``; before a list request is looked for, which 列
+        alone would be."""
+        if "列" not in text:
+            return text
+        df = self._index.clause_df
+        for w in dict.fromkeys(self._seg.words(text)):
+            fixed = w.translate(_LOOK_ALIKE)
+            if fixed != w and w not in df and fixed in df:
+                text = text.replace(w, fixed)
         return text
 
     def _respelled(self, question: str, spellings: tuple[str, ...], unknown_only: bool = False) -> str:
@@ -1316,8 +1333,9 @@ _ASKS_FOR = {
     "condition": re.compile(r"什么(?:情况|情形)|免职的?条件"),
     # 王局长是不是…, 李某某: a person named; …是谁 / 谁是…: the person holding a post (the plans
     # name posts and bodies, never people, nor any 局长/主任/书记: 由谁任免 asks for a body and
-    # stays answerable).
+    # stays answerable). 哪家机构的老师, 讲师是谁: the teacher of a training, a person again.
     "name": re.compile(
+        r"(?:哪家|哪个|哪所|什么)[^,，。?？]{0,6}的(?:老师|讲师)|(?:老师|讲师)[^,，。?？]{0,4}(?:是谁|是哪|来自哪)|"
         r"哪位|名字|姓名|叫什么|(?:官|cdo|领导|负责人|长|主任|书记|主席)是谁[啊呀呢吗?？。!！\s]*$|谁是[^,，。?？]*(?:官|cdo|长|主任)|某某|(?:^|[^\u4e00-\u9fff])[\u4e00-\u9fff](?:局长|处长|科长|主任|部长|书记)"
     ),
     # …not 意义在哪: "where is the point" asks what the point is
@@ -1531,10 +1549,11 @@ def _answer_frames() -> dict[str, _AnswerFrame]:
 
 
 _OWNER = re.compile(
-    r"(?<![帮给请让替])(?:我|咱)(?:们|的)|(?<![帮给请让替])我(?!们)|本人|自己|首席数据官|cdo|数据官"
+    r"(?<![帮给请让替对向])(?:我|咱)(?:们|的)|(?<![帮给请让替对向])我(?!们)|本人|自己|首席数据官|cdo|数据官"
 )
 """Whose 主要任务 or 工作要求: a post's or the asker's own (我的, 首席数据官的) are the CDO's duties;
-帮我列一下 is a request, not an owner."""
+帮我列一下 is a request, not an owner, and 方案对我们提了哪些工作要求 names whom the plan's
+requirements are put to (对/向 us), still the chapter."""
 
 
 _Ranked = tuple[int, float, float]
