@@ -80,10 +80,13 @@ _HANDED_MATERIAL = re.compile(
     rf"(?:{HAND_IN.pattern})了?[^,，。;；!！?？]{{0,16}}?(?<!报名|申请|报销)(?P<kw>材料)"
 )
 
+# 市政数局, 区政数办, 市数据中心: a body that receives what is handed in, named by its level (市, 区,
+# 省) and its ending (局, 办, 中心).
+_RECEIVING_BODY = r"[市区省][^\s,，。;；!！?？]{0,6}?(?:局|办|中心)"
 # 11月9日报送市政数局, 昨天上报区政数办了: handed in to a receiving body that ends the clause, the
 # thing handed in left out — a report, when the clause is done or dated.
 _HANDED_TO_BODY = re.compile(
-    r"(?:报送|上报|提交)(?:了|给|至)?[市区省][^\s,，。;；!！?？]{0,6}?(?:局|办|中心)了?(?=\s*(?:[,，。;；!！]|$))"
+    rf"(?:报送|上报|提交)(?:了|给|至)?{_RECEIVING_BODY}了?(?=\s*(?:[,，。;；!！]|$))"
 )
 
 
@@ -105,7 +108,7 @@ _REPORT_VERB = re.compile(
     r"发(?:过去|出去|上去)|"
     # 11月9日报市政数局数据普查报告: a bare 报 before the body that receives it (市…局, 区…办, 市数据
     # 中心) hands in — not 通报 (telling them)
-    r"(?<!通)报(?=[市区省][^\s,，。;；!！?？]{0,6}?(?:局|办|中心))"
+    rf"(?<!通)报(?={_RECEIVING_BODY})"
 )
 
 # 消防演练, 急救知识讲座, 防空警报演练: a training or meeting on workplace safety drills is held, but
