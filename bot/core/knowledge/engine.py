@@ -1490,6 +1490,8 @@ def _filled(text: str, values: dict[str, str], where: str) -> str:
 
 
 def _strings(value: object, where: str) -> list[str]:
+    """``value`` as a list of strings, else an error naming ``where``: a bare string in the file
+    would otherwise be iterated character by character."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"{where}: expected a list of strings, got {value!r}")
     return value
