@@ -32,8 +32,8 @@ from bot.core.intake.clauses import (
     said_at_meeting,
     split,
 )
-from bot.core.intake.dates import is_future
-from bot.core.intake.fields import ROOM_NOUNS
+from bot.core.intake.dates import has_clock_time, is_future
+from bot.core.intake.fields import ROOM_NOUNS, find_attendees
 from bot.core.intake.model import Kind
 from bot.core.intake.typos import correct, literal_words
 from bot.core.questions import QUESTION as _QUESTION
@@ -415,7 +415,6 @@ def _logged_on_a_day(text: str, c: Clause) -> bool:
     """请帮忙登记本周四下午3点的一网统管工作推进会: the meeting named alone in a request to log that
     fixes its day and clock time in the meeting's own clause is a fixed schedule, the record asked
     for (帮忙登记一下 下周三 首席数据官工作例会, a day ahead with no clock, is not yet fixed)."""
-    from bot.core.intake.dates import has_clock_time
 
     return (
         c.polarity == 0
@@ -444,7 +443,6 @@ _A_MEETING = re.compile(r"个会|开会")
 def _taught_a_session(text: str, clauses: list[Clause], c: Clause | None) -> bool:
     """给各科室讲了金融数据安全，实到41人: a topic taught is a training in a line that counts its
     audience and says it was held (a done verb or a day gone by); 给领导讲了讲数据安全 is not."""
-    from bot.core.intake.fields import find_attendees
 
     if c is None or find_attendees(text)[0] is None:
         return False
@@ -466,7 +464,6 @@ def _opened_a_class(text: str, c: Clause | None) -> bool:
     """上周一开班，数据安全，40人参训: a class opened (开班, 开课, 开讲) is a training when its clause
     dates it (a past day, or a day written with no intent) and the line counts its audience — not a
     child's class (孩子上周六开课了) nor a class opening still to come (下周一开班)."""
-    from bot.core.intake.fields import find_attendees
 
     return (
         c is not None
@@ -483,8 +480,6 @@ def names_event(text: str, start: int, end: int) -> bool:
 
 
 def _reads_as_event(text: str) -> bool:
-    from bot.core.intake.dates import has_clock_time
-    from bot.core.intake.fields import find_attendees
 
     return find_attendees(text)[0] is not None or has_clock_time(text)
 
