@@ -789,6 +789,11 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         return None
     has_report_verb = _REPORT_VERB.search(text) is not None
     colon = _RECORD_COLON.search(text)
+
+    def placed(at: int) -> int:
+        """A candidate's first rank: 0 after a 记一下： colon, where the log is; else 1."""
+        return 0 if colon and at >= colon.end() else 1
+
     candidates: list[tuple[int, Kind, int, int, Clause | None]] = []
     memo: dict[int, int] = {}
     for m in KEYWORDS.finditer(text):
@@ -806,7 +811,7 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
             continue
         if c is not None and said_at_meeting(text, c.start, c.end):
             continue  # 开了联席会议，会上讲了要报送总结: the meeting is the log
-        rank = 0 if colon and m.start() >= colon.end() else 1
+        rank = placed(m.start())
         if c is not None and (c.polarity == NEGATIVE or _reported(text, c, m.start(), memo)):
             rank = 2
         if _DENIED.search(text[max(0, m.start() - 4) : m.start()]):
@@ -826,7 +831,7 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         # (the topic taught is the keyword's span, so that it is the title: 金融数据安全)
         if m.lastgroup == "taught" and not _taught_a_session(text, clauses, c):
             continue
-        rank = 0 if colon and start >= colon.end() else 1
+        rank = placed(start)
         if c is not None and (c.polarity == NEGATIVE or _reported(text, c, start, memo)):
             rank = 2
         candidates.append((rank, found, start, end, c))
@@ -836,22 +841,18 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         )
         if opened is not None:
             c = clause_at(clauses, opened.start())
-            candidates.append(
-                (0 if colon and opened.start() >= colon.end() else 1, "training", *opened.span(), c)
-            )
+            candidates.append((placed(opened.start()), "training", *opened.span(), c))
     if not candidates:
         for m in _HANDED_MATERIAL.finditer(text):
             c = clause_at(clauses, m.start("kw"))
             if c is not None and (c.polarity == POSITIVE or _handed_in_later(clauses, c)):
-                candidates.append(
-                    (0 if colon and m.start() >= colon.end() else 1, "report", *m.span("kw"), c)
-                )
+                candidates.append((placed(m.start()), "report", *m.span("kw"), c))
     # (…总节报送给市政数局了: a line whose kind word is only misspelt is left to the typo pass)
     if not candidates and _HANDED_TO_BODY.search(text) and correct(text, KIND_WORDS) == text:
         for m in _HANDED_TO_BODY.finditer(text):
             c = clause_at(clauses, m.start())
             if c is not None and (c.polarity == POSITIVE or (c.polarity == 0 and _dated(text, c))):
-                candidates.append((0 if colon and m.start() >= colon.end() else 1, "report", *m.span(), c))
+                candidates.append((placed(m.start()), "report", *m.span(), c))
     candidates.sort(key=lambda cand: cand[2])
     # 开了首席数据官联席会议, 召开数据工作推进会: a named meeting that was held, of no listed kind; it
     # is the log too when the kind words elsewhere are only what was said there (开了周例会，会上定了
