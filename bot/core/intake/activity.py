@@ -475,6 +475,8 @@ def _with_days_half(text: str, dates: list[Found], day: Found | None, clock: Fou
     return Found(clock.start, clock.end, clock.value.replace(hour=clock.value.hour + 12))
 
 
+# 起草, 领导审签, 正式报送: what makes the text after a day a step of its own — two Chinese characters
+# in a row once its clocks and half-day words are blanked (上周二到上周四, 11月3日、11月10日 have none).
 _STEP = re.compile(r"[\u4e00-\u9fff]{2}")
 # 11月8日定稿、11月9日发给市政数局: a report's step of handing in may send it (发给, 发送) too.
 _STEP_VERB = {"report": re.compile(rf"{OWN_VERB['report'].pattern}|发给|发送")}
