@@ -231,12 +231,14 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         return verbed[c.start]
 
     def pick(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
+        """The day and clock chosen, the clock then read in its day's half-day (see
+        :func:`_with_days_half`): 上周二晚上，…，7点开始 gives 7点 no half-day of its own."""
         day, clock = choose(dates, times)
         return day, _with_days_half(text, dates, day, clock)
 
     def other_event(c: Clause | None) -> bool:
-        # (昨天上午，9点先开了个党委会，会后…报送了: a clause, not the keyword's, naming an event and no
-        # activity of this kind — its clock is that event's)
+        """Is ``c`` a clause, not the keyword's, naming an event and no activity of this kind
+        (昨天上午，9点先开了个党委会，会后…报送了)? Its clock is that event's, not the activity's."""
         return (
             c is not None
             and c is not home
@@ -245,6 +247,9 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
         )
 
     def choose(dates: list[Found], times: list[Found]) -> tuple[Found | None, Found | None]:
+        """The activity's own day and clock. The clauses are re-read first, with a clause holding
+        only days joined to the next (:func:`_fronted_days`), which only the dates and times
+        found tell — so the closures above see those clauses too (``nonlocal``)."""
         nonlocal clauses, home
         # 上周二晚上，我们组织…开了推进会: a day written alone in a clause dates the clause after it
         clauses = _fronted_days(text, base, dates, times)
@@ -396,15 +401,17 @@ def _picker(text: str, clauses: list[Clause], kw_start: int, kind: Kind, log_sta
     return pick
 
 
-# 9点才结束, 11点散会, 5点散场, 开到12点, 讲到下午5点: a clock marked as the end of the activity.
+# 9点才结束, 11点散会, 5点散场: a clock marked as the end of the activity by what follows it…
 _ENDS_AFTER = re.compile(r"\s*才?\s*(?:结束|散会|散场)")
-# (开到快11点, 开到将近12点: a rough end is an end)
+# …or by what precedes it, 开到12点, 讲到下午5点 (开到快11点, 开到将近12点: a rough end is an end).
 _ENDS_BEFORE = re.compile(rf"(?:开|讲)到\s*(?:快|近|将近|差不多)?\s*(?:{PERIOD})?\s*$")
 # 8点开始, 9点开会, 9点半开讲: a clock marked as its start.
 _STARTS_AFTER = re.compile(r"\s*(?:开始|开会|开讲)")
 
 
 def _ends_at(text: str, clock: Found) -> bool:
+    """Is ``clock`` marked as when the activity ended (9点才结束, 开到12点)? An activity's time is
+    its start, so such a clock gives way to one marked as the start."""
     return bool(
         _ENDS_AFTER.match(text, clock.end)
         or _ENDS_BEFORE.search(text[max(0, clock.start - _LOOK_BACK) : clock.start])
@@ -468,6 +475,8 @@ def _with_days_half(text: str, dates: list[Found], day: Found | None, clock: Fou
     return Found(clock.start, clock.end, clock.value.replace(hour=clock.value.hour + 12))
 
 
+# 起草, 领导审签, 正式报送: what makes the text after a day a step of its own — two Chinese characters
+# in a row once its clocks and half-day words are blanked (上周二到上周四, 11月3日、11月10日 have none).
 _STEP = re.compile(r"[\u4e00-\u9fff]{2}")
 # 11月8日定稿、11月9日发给市政数局: a report's step of handing in may send it (发给, 发送) too.
 _STEP_VERB = {"report": re.compile(rf"{OWN_VERB['report'].pattern}|发给|发送")}

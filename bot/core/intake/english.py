@@ -51,11 +51,14 @@ _APP_MEETING = re.compile(r"(?i)(?P<app>腾讯|钉钉|飞书|zoom|teams|webex|we
 
 
 def _app_meeting(m: re.Match[str]) -> str:
+    """腾讯 names its own app (腾讯会议, a channel the venue reader knows); any other app is a video
+    call, 视频会议 — never a meeting named after the app."""
     return "腾讯会议" if m["app"] == "腾讯" else "视频会议"
 
 
 def _relative_day(m: re.Match[str]) -> str:
-    """(a bare lower-case abbreviation, the sat of "we sat down", is an English word left alone)"""
+    """The Chinese relative day (上周五, 本周三, 周二) the date rules read. A bare lower-case
+    abbreviation (the sat of "we sat down") is an English word, left alone."""
     if not m["rel"] and m["day"].islower() and len(m["day"]) <= 4:
         return m[0]
     head = _WEEK_PREFIX[m["rel"].lower()] if m["rel"] else ""

@@ -353,17 +353,22 @@ def _past_acronym_pair(masked: str, at: int) -> int:
     return m.start()
 
 
+def _phrase_start(masked: str, at: int) -> int:
+    """Where the phrase ending at ``at`` starts: after the nearest clause break before it, a single
+    space between two words (数据 安全) being no break."""
+    start = at
+    while start > 0 and not (_CLAUSE.match(masked[start - 1]) and not _is_word_gap(masked, start - 1)):
+        start -= 1
+    return start
+
+
 def find_title(masked: str, kw_start: int, kw_end: int) -> str:
     """The subject phrase ending with the kind keyword, from a line whose noise is blanked out."""
     masked = _respell_open(masked)
     keyword = masked[kw_start:kw_end]
-    start = kw_start
-    while start > 0 and not (_CLAUSE.match(masked[start - 1]) and not _is_word_gap(masked, start - 1)):
-        start -= 1
+    start = _phrase_start(masked, kw_start)
     if start > 0 and (opened := _past_acronym_pair(masked, start)) < start:
-        start = opened
-        while start > 0 and not (_CLAUSE.match(masked[start - 1]) and not _is_word_gap(masked, start - 1)):
-            start -= 1
+        start = _phrase_start(masked, opened)
     head = masked[start:kw_start]
     # 大赛的组织情况总结, 年度工作的开展情况报告: a bare verb right after 的 is a noun of the subject.
     verbs = [

@@ -32,8 +32,8 @@ from bot.core.intake.clauses import (
     said_at_meeting,
     split,
 )
-from bot.core.intake.dates import is_future
-from bot.core.intake.fields import ROOM_NOUNS
+from bot.core.intake.dates import has_clock_time, is_future
+from bot.core.intake.fields import ROOM_NOUNS, find_attendees
 from bot.core.intake.model import Kind
 from bot.core.intake.typos import correct, literal_words
 from bot.core.questions import QUESTION as _QUESTION
@@ -80,10 +80,13 @@ _HANDED_MATERIAL = re.compile(
     rf"(?:{HAND_IN.pattern})了?[^,，。;；!！?？]{{0,16}}?(?<!报名|申请|报销)(?P<kw>材料)"
 )
 
+# 市政数局, 区政数办, 市数据中心: a body that receives what is handed in, named by its level (市, 区,
+# 省) and its ending (局, 办, 中心).
+_RECEIVING_BODY = r"[市区省][^\s,，。;；!！?？]{0,6}?(?:局|办|中心)"
 # 11月9日报送市政数局, 昨天上报区政数办了: handed in to a receiving body that ends the clause, the
 # thing handed in left out — a report, when the clause is done or dated.
 _HANDED_TO_BODY = re.compile(
-    r"(?:报送|上报|提交)(?:了|给|至)?[市区省][^\s,，。;；!！?？]{0,6}?(?:局|办|中心)了?(?=\s*(?:[,，。;；!！]|$))"
+    rf"(?:报送|上报|提交)(?:了|给|至)?{_RECEIVING_BODY}了?(?=\s*(?:[,，。;；!！]|$))"
 )
 
 
@@ -105,7 +108,7 @@ _REPORT_VERB = re.compile(
     r"发(?:过去|出去|上去)|"
     # 11月9日报市政数局数据普查报告: a bare 报 before the body that receives it (市…局, 区…办, 市数据
     # 中心) hands in — not 通报 (telling them)
-    r"(?<!通)报(?=[市区省][^\s,，。;；!！?？]{0,6}?(?:局|办|中心))"
+    rf"(?<!通)报(?={_RECEIVING_BODY})"
 )
 
 # 消防演练, 急救知识讲座, 防空警报演练: a training or meeting on workplace safety drills is held, but
@@ -412,7 +415,6 @@ def _logged_on_a_day(text: str, c: Clause) -> bool:
     """请帮忙登记本周四下午3点的一网统管工作推进会: the meeting named alone in a request to log that
     fixes its day and clock time in the meeting's own clause is a fixed schedule, the record asked
     for (帮忙登记一下 下周三 首席数据官工作例会, a day ahead with no clock, is not yet fixed)."""
-    from bot.core.intake.dates import has_clock_time
 
     return (
         c.polarity == 0
@@ -441,7 +443,6 @@ _A_MEETING = re.compile(r"个会|开会")
 def _taught_a_session(text: str, clauses: list[Clause], c: Clause | None) -> bool:
     """给各科室讲了金融数据安全，实到41人: a topic taught is a training in a line that counts its
     audience and says it was held (a done verb or a day gone by); 给领导讲了讲数据安全 is not."""
-    from bot.core.intake.fields import find_attendees
 
     if c is None or find_attendees(text)[0] is None:
         return False
@@ -463,7 +464,6 @@ def _opened_a_class(text: str, c: Clause | None) -> bool:
     """上周一开班，数据安全，40人参训: a class opened (开班, 开课, 开讲) is a training when its clause
     dates it (a past day, or a day written with no intent) and the line counts its audience — not a
     child's class (孩子上周六开课了) nor a class opening still to come (下周一开班)."""
-    from bot.core.intake.fields import find_attendees
 
     return (
         c is not None
@@ -480,8 +480,6 @@ def names_event(text: str, start: int, end: int) -> bool:
 
 
 def _reads_as_event(text: str) -> bool:
-    from bot.core.intake.dates import has_clock_time
-    from bot.core.intake.fields import find_attendees
 
     return find_attendees(text)[0] is not None or has_clock_time(text)
 
@@ -791,6 +789,11 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         return None
     has_report_verb = _REPORT_VERB.search(text) is not None
     colon = _RECORD_COLON.search(text)
+
+    def placed(at: int) -> int:
+        """A candidate's first rank: 0 after a 记一下： colon, where the log is; else 1."""
+        return 0 if colon and at >= colon.end() else 1
+
     candidates: list[tuple[int, Kind, int, int, Clause | None]] = []
     memo: dict[int, int] = {}
     for m in KEYWORDS.finditer(text):
@@ -808,7 +811,7 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
             continue
         if c is not None and said_at_meeting(text, c.start, c.end):
             continue  # 开了联席会议，会上讲了要报送总结: the meeting is the log
-        rank = 0 if colon and m.start() >= colon.end() else 1
+        rank = placed(m.start())
         if c is not None and (c.polarity == NEGATIVE or _reported(text, c, m.start(), memo)):
             rank = 2
         if _DENIED.search(text[max(0, m.start() - 4) : m.start()]):
@@ -828,7 +831,7 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         # (the topic taught is the keyword's span, so that it is the title: 金融数据安全)
         if m.lastgroup == "taught" and not _taught_a_session(text, clauses, c):
             continue
-        rank = 0 if colon and start >= colon.end() else 1
+        rank = placed(start)
         if c is not None and (c.polarity == NEGATIVE or _reported(text, c, start, memo)):
             rank = 2
         candidates.append((rank, found, start, end, c))
@@ -838,22 +841,18 @@ def find_kind(text: str, clauses: list[Clause] | None = None) -> tuple[Kind, int
         )
         if opened is not None:
             c = clause_at(clauses, opened.start())
-            candidates.append(
-                (0 if colon and opened.start() >= colon.end() else 1, "training", *opened.span(), c)
-            )
+            candidates.append((placed(opened.start()), "training", *opened.span(), c))
     if not candidates:
         for m in _HANDED_MATERIAL.finditer(text):
             c = clause_at(clauses, m.start("kw"))
             if c is not None and (c.polarity == POSITIVE or _handed_in_later(clauses, c)):
-                candidates.append(
-                    (0 if colon and m.start() >= colon.end() else 1, "report", *m.span("kw"), c)
-                )
+                candidates.append((placed(m.start()), "report", *m.span("kw"), c))
     # (…总节报送给市政数局了: a line whose kind word is only misspelt is left to the typo pass)
     if not candidates and _HANDED_TO_BODY.search(text) and correct(text, KIND_WORDS) == text:
         for m in _HANDED_TO_BODY.finditer(text):
             c = clause_at(clauses, m.start())
             if c is not None and (c.polarity == POSITIVE or (c.polarity == 0 and _dated(text, c))):
-                candidates.append((0 if colon and m.start() >= colon.end() else 1, "report", *m.span(), c))
+                candidates.append((placed(m.start()), "report", *m.span(), c))
     candidates.sort(key=lambda cand: cand[2])
     # 开了首席数据官联席会议, 召开数据工作推进会: a named meeting that was held, of no listed kind; it
     # is the log too when the kind words elsewhere are only what was said there (开了周例会，会上定了

@@ -477,9 +477,7 @@ class Knowledge:
             own = introduced[0] if introduced[0] in self._districts else unit
             return self._duty_list(question, code, own, lead_with_focus=own in self._districts)
 
-        words = self._own_unit_as_category(question, words, code)
-        # 深圳市政府, 珠海市公安局: once the city is chosen, its name inside a compound is no topic.
-        words = [_CITY_PREFIX.sub("市", w) if len(_CITY_PREFIX.sub("", w)) >= 2 else w for w in words]
+        words = self._in_city(question, words, code)
         asked = normalize(question)
         named = _NAMED_PLAN.search(asked) or _THIS_PLAN.search(asked)
         about_plan = bool(_THIS_PLAN.search(asked) or (named and _DOCUMENT_CUE.search(asked)))
@@ -490,9 +488,7 @@ class Knowledge:
             # 深圳的首席数据官试点方案里，试点部门有哪些 asks for 试点部门, not for the clauses
             # that name the plan (首席数据官, 试点, 方案 together: the background, the notice).
             located = asked[: named.start()] + " " + asked[named.end() :]
-            rest = self._phrased(self._seg.words(self._spelled(located)))
-            rest = self._own_unit_as_category(located, rest, code)
-            rest = [_CITY_PREFIX.sub("市", w) if len(_CITY_PREFIX.sub("", w)) >= 2 else w for w in rest]
+            rest = self._in_city(located, self._phrased(self._seg.words(self._spelled(located))), code)
             if named.re is _NAMED_PLAN and any(not self._is_filler(w) for w in rest):
                 words, raw_text = rest, located
             else:
@@ -792,6 +788,14 @@ class Knowledge:
             if len(self._actors) < PLACE_CACHE_SIZE:
                 self._actors[unit] = found
         return found
+
+    def _in_city(self, question: str, words: list[str], code: str | None) -> list[str]:
+        """The words as topics once the plan's city is chosen: the asker's own unit read as its
+        category (:meth:`_own_unit_as_category`), and the city's name inside a compound (深圳市政府,
+        珠海市公安局) no topic — the same for the whole question and for it with the plan's name
+        cut out."""
+        words = self._own_unit_as_category(question, words, code)
+        return [_CITY_PREFIX.sub("市", w) if len(_CITY_PREFIX.sub("", w)) >= 2 else w for w in words]
 
     def _own_unit_as_category(self, question: str, words: list[str], city: str | None = None) -> list[str]:
         """我们是市规划和自然资源局，本局首席数据官由谁任免: a department the asker says they belong
@@ -1490,6 +1494,8 @@ def _filled(text: str, values: dict[str, str], where: str) -> str:
 
 
 def _strings(value: object, where: str) -> list[str]:
+    """``value`` as a list of strings, else an error naming ``where``: a bare string in the file
+    would otherwise be iterated character by character."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"{where}: expected a list of strings, got {value!r}")
     return value
