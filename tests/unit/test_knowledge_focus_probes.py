@@ -115,7 +115,8 @@ def test_a_light_head_leaves_the_modifier_as_the_topic(knowledge: Knowledge, cit
     [
         ("shenzhen", "北京市首席数据官的职责有哪些"),  # a city the plans are not about
         ("zhuhai", "上海的首席数据官负责什么"),
-        # the length of a term of office (一任/一届, 当/干/做 + 几年/多少年/多久): the plans set none
+        # the length of a term of office (一任/一届/任期, or the post with 当/干/做, + 几年/多少年/多久):
+        # the plans set none
         ("zhuhai", "首席数据官一届是几年"),
         ("shenzhen", "首席数据官一任是几年"),
         ("shenzhen", "数据官当几年换一次"),
@@ -128,6 +129,15 @@ def test_a_light_head_leaves_the_modifier_as_the_topic(knowledge: Knowledge, cit
 )
 def test_what_the_plans_do_not_hold_is_declined(knowledge: Knowledge, city, question):
     assert not knowledge.ask(question, city=city).confident
+
+
+@pytest.mark.parametrize("question", ["这个试点要干多久", "数据普查要做多久", "这项工作当年要做多久"])
+def test_how_long_a_piece_of_work_runs_is_no_term_of_office(question):
+    """A term of office asks for the post (数据官, CDO) or a term word (一任, 一届, 任期); without
+    one, 干多久 asks how long the work runs, which a clause may hold without a term in it."""
+    from bot.core.knowledge.engine import _holds_answer
+
+    assert _holds_answer(question, "各区各部门开展试点工作")
 
 
 @pytest.mark.xfail(

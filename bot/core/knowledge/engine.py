@@ -1392,8 +1392,14 @@ _ASKS_FOR = {
     "contact": re.compile(r"网址|网站|官网|链接|邮箱|电话|联系方式|二维码"),
     # 试点选了哪几个区, 哪些区: the districts themselves, which the clause must list.
     "districts": re.compile(r"哪(?:几个?|些)区|几个区"),
-    # 一任干几年, 当多久: the length of a term of office, which the plans never set.
-    "term": re.compile(r"(?:一[任届]|当|干|做)[^,，。?？]{0,4}?(?:(?:几|多少)年|多久)"),
+    # 一任干几年, 首席数据官要干多久, 当CDO能当几年: the length of a term of office, which the plans
+    # never set. The post, a term word (一任, 一届, 任期) or 当 + the post must be there: 这个试点要
+    # 干多久 and 数据普查要做多久 ask how long a piece of work runs, not a term.
+    "term": re.compile(
+        r"(?:一[任届]|任期)[^,，。?？]{0,4}?(?:(?:几|多少)年|多久)"
+        r"|(?:数据官|cdo)[^,，。?？]{0,6}?(?:当|干|做)[^,，。?？]{0,2}?(?:(?:几|多少)年|多久)"
+        r"|当(?:这个)?(?:首席)?(?:数据官|cdo)[^,，。?？]{0,3}?(?:(?:几|多少)年|多久)"
+    ),
 }
 _HOLDS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月底"),
