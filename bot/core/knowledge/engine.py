@@ -109,9 +109,10 @@ _CITY_PREFIX = re.compile(r"^(?:深圳|珠海)市?")
 COPULA = "是"
 UNIT_CATEGORY = "部门"
 _SELF_UNIT = re.compile(
-    r"(?:我们|咱们|我们单位|我|作为)(?:是|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区委])"
+    r"(?:我们|咱们|我们单位|我|作为)(?:是|在|这个|这边|)(?P<unit>[\u4e00-\u9fff]{2,16}?[局区委])(?:政府)?"
 )
-"""我们是X局 / 我们X委 / 作为X局的…: the asker's own department (see ``Knowledge._own_unit_as_category``)."""
+"""我们是X局 / 我们X委 / 作为X局的… / 我在X区(政府)…: the asker's own unit (see
+``Knowledge._own_unit_as_category``); a district's 政府 after it is still the introduction."""
 TOPIC_MAX_CLAUSE_SHARE = 0.25
 """A word in at most this share of the clauses is a topic of its own (see ``_shares_topic``)."""
 ACTOR_MIN_CLAUSES = 5
@@ -645,7 +646,12 @@ class Knowledge:
         sentence = self.focus(city, district)
         if sentence is None:
             return head
-        rest = [c for c in concepts if DISTRICT not in c.forms and district not in c.forms]
+        # 我在南山区政府这边，…: the words of the asker's introduction say who asks, not what.
+        intro = _SELF_UNIT.search(asked)
+        said = intro[0] if intro is not None and intro["unit"].endswith(district) else ""
+        rest = [
+            c for c in concepts if DISTRICT not in c.forms and district not in c.forms and c.word not in said
+        ]
         if rest and self._coverage(rest, head[0][0]) > 0.0:
             return head
         found = [t for t in head if sentence in self._index.clauses[t[0]].text]
