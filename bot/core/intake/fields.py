@@ -456,8 +456,6 @@ _MAX_STANDING = 12
 _LATIN_MORE = re.compile(rf"(?: [A-Za-z][A-Za-z-]*)+[{_CJK}]*")
 _DOCUMENT = re.compile(r"的(?:要求|通知)$")
 _TOPIC_TAIL = re.compile(r"的(?:那个|那场|那次|问题|事情?|内容|议题|经验|做法)$")
-_ATTENDING = re.compile(r"参会$")
-"""我代表本局参会, 派我们科参会: attending, not a meeting's name (though it ends in 会)."""
 _HOLDING = re.compile(r"(?:召开|举行|举办|参加)了?")
 """The verbs of holding or attending that a meeting named alone may carry inside its span."""
 _TYPE_NOUN = 3
@@ -478,16 +476,6 @@ def described_title(masked: str, kw_start: int, kw_end: int, others: list[tuple[
     that lacks it.
     """
     keyword = masked[kw_start:kw_end]
-    if _ATTENDING.search(keyword):
-        # 我代表区教育局参会 (read as a meeting named alone, for it ends in 会): the speaker's attendance
-        # names no meeting; the meeting the line names elsewhere is the keyword.
-        named = [
-            (s, e) for s, e in others if (s, e) != (kw_start, kw_end) and not _ATTENDING.search(masked[s:e])
-        ]
-        if named:
-            kw_start, kw_end = named[0]
-            others = [o for o in others if o != named[0]]
-            keyword = masked[kw_start:kw_end]
     if (held := list(_HOLDING.finditer(keyword))) and kw_end - kw_start - held[-1].end() >= 2:
         # 市政数局召开会议, 我参加会议 (a meeting named alone, as kinds reads it): who held or attended it
         # and the verb stand before the meeting; the keyword is the meeting noun after them.

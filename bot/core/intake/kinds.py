@@ -241,8 +241,8 @@ _HELD_MEETING = re.compile(
 )
 # A meeting's name written before its verb: two characters or more (no 的 inside: 昨天的专题会 is
 # named 专题会) ending in 会议/会, not 机会, 社会, 学会, 工会, 委员会, nor
-# the 与会 of whoever attended (我们局派我与会，会上交流了…).
-_MEETING_NAME = r"[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工与])(?<!委员)(?:会议|会)"
+# the 与会 or 参会 of whoever attended (我们局派我与会，会上交流了…; 我代表本局参会).
+_MEETING_NAME = r"[\u4e00-\u7683\u7685-\u9fffA-Za-z]{2,16}?(?<![机社学工与参])(?<!委员)(?:会议|会)"
 # 昨天的专题会开完了, 周例会已经开过了: the meeting named first, then its verb marked done.
 _MEETING_THEN_HELD = re.compile(
     # (no 的 inside the name: 昨天的专题会 is named 专题会)
