@@ -284,7 +284,10 @@ _NOTE_MEETING = re.compile(
 _CLASSED_AS = re.compile(
     rf"(?:算是?|就算|当作|当成|就当)(?:一次|一场|一个|个|是)?(?P<kw>{_MEETING_NAME})(?![议室])"
 )
-_UNNAMED_HELD = re.compile(r"开(?:了|的|完了?)?(?:个|一个|一次)?会(?![议谈场])|个会|开会")
+# 关于推进会，昨天开了个会讨论: a clause holding a meeting of its own, unnamed, is not the named one's.
+_A_MEETING = re.compile(r"个会|开会")
+# 开的会, 开了个会, 开完会: a meeting held, unnamed — _A_MEETING's forms, or 开 with its aspect and measure word.
+_UNNAMED_HELD = re.compile(rf"开(?:了|的|完了?)?(?:个|一个|一次)?会(?![议谈场])|{_A_MEETING.pattern}")
 # 家长会, 党组会, 党风廉政建设大会, 联欢会: meetings of family, school, party or leisure life are held
 # too, but they are not the CDO work the log is for; nor is a class given to one's child (给孩子上了一堂
 # 数学课, 为儿子讲了物理题).
@@ -434,10 +437,6 @@ def _held_later(text: str, clauses: list[Clause], c: Clause) -> bool:
         and not _A_MEETING.search(text, later.start, later.end)
         for later in clauses
     )
-
-
-# 关于推进会，昨天开了个会讨论: a clause holding a meeting of its own, unnamed, is not the named one's.
-_A_MEETING = re.compile(r"个会|开会")
 
 
 def _taught_a_session(text: str, clauses: list[Clause], c: Clause | None) -> bool:
